@@ -1,0 +1,13 @@
+// Copies the icons that nodes and credentials reference (`file:*.svg`) next to their compiled files in dist/.
+const { src, dest, parallel } = require('gulp');
+
+function copyNodeIcons() {
+	return src('nodes/**/*.{png,svg}').pipe(dest('dist/nodes'));
+}
+
+function copyCredentialIcons() {
+	return src('credentials/**/*.{png,svg}').pipe(dest('dist/credentials'));
+}
+
+// parallel() waits for both streams, unlike the old starter's task that returned only the second one.
+exports['build:icons'] = parallel(copyNodeIcons, copyCredentialIcons);

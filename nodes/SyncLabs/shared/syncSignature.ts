@@ -1,0 +1,166 @@
+// Verifies the `Sync-Signature` header Sync Labs puts on webhook deliveries.
+// Pure: no n8n imports, no I/O, an injectable clock, and it never throws (see webhook-signatures.md R1-R14).
+import { createHmac, timingSafeEqual } from 'crypto';
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+export const MAX_HEADER_LENGTH = 2048;
+export const MAX_V1_SIGNATURES = 8;
+
+export type SignatureRejectReason =
+	| 'missing_header'
+	| 'header_too_long'
+	| 'missing_timestamp'
+	| 'duplicate_timestamp'
+	| 'malformed_timestamp'
+	| 'no_v1_signature'
+	| 'too_many_signatures'
+	| 'raw_body_unavailable'
+	| 'empty_body'
+	| 'signature_mismatch'
+	| 'timestamp_too_old'
+	| 'timestamp_too_new'
+	| 'no_secret_configured'
+	| 'invalid_tolerance'
+	| 'internal_error';
+
+export type SignatureVerdict =
+	| {
+			ok: true;
+			timestamp: number;
+			/** 0 = current secret, 1 = previous secret (rotation). */
+			matchedSecretIndex: number;
+			/** Which bytes matched: the raw body, or its compact JSON re-serialization (R4). */
+			via: 'raw' | 'reserialized';
+			skewSeconds: number;
+	  }
+	| { ok: false; reason: SignatureRejectReason; skewSeconds?: number };
+
+export interface VerifySyncSignatureInput {
+	/** The exact bytes received. Anything but a Buffer or a string is rejected. */
+	rawBody: unknown;
+	/** The `sync-signature` header value as Node gives it (string, string[] or undefined). */
+	header: unknown;
+	/** Configured secrets in priority order: current first, then previous. Empty entries are skipped. */
+	secrets: ReadonlyArray<string | undefined | null>;
+	/** Current time in milliseconds since the epoch. */
+	nowMs: number;
+	/** Allowed |now - t| in seconds; must be a positive finite number (0 never means "off"). */
+	toleranceSeconds?: number;
+}
+
+const TIMESTAMP_PATTERN = /^[0-9]{1,10}$/;
+const SIGNATURE_PATTERN = /^[0-9a-fA-F]{64}$/;
+
+interface ParsedHeader {
+	timestamp: string;
+	signatures: Buffer[];
+}
+
+function parseHeader(header: unknown): ParsedHeader | SignatureRejectReason {
+	if (typeof header !== 'string' || header.length === 0) return 'missing_header';
+	if (header.length > MAX_HEADER_LENGTH) return 'header_too_long';
+
+	const timestamps: string[] = [];
+	const candidates: string[] = [];
+	for (const rawItem of header.split(',')) {
+		const item = rawItem.replace(/^[ \t]+|[ \t]+$/g, '');
+		const eq = item.indexOf('=');
+		if (eq <= 0) continue;
+		const key = item.slice(0, eq);
+		const value = item.slice(eq + 1);
+		if (key === 't') timestamps.push(value);
+		else if (key === 'v1') candidates.push(value);
+		// Other schemes (v0, v2, ...) are ignored on purpose: never a fallback.
+	}
+
+	if (timestamps.length === 0) return 'missing_timestamp';
+	if (timestamps.length > 1) return 'duplicate_timestamp';
+	if (!TIMESTAMP_PATTERN.test(timestamps[0])) return 'malformed_timestamp';
+	if (candidates.length === 0) return 'no_v1_signature';
+	if (candidates.length > MAX_V1_SIGNATURES) return 'too_many_signatures';
+
+	// Only well-formed 64-hex candidates are decoded; the rest can never match.
+	const signatures = candidates.filter((c) => SIGNATURE_PATTERN.test(c)).map((c) => Buffer.from(c, 'hex'));
+	return { timestamp: timestamps[0], signatures };
+}
+
+function digest(secret: string, timestamp: string, body: Buffer | string): Buffer {
+	return createHmac('sha256', secret).update(timestamp).update('.').update(body).digest();
+}
+
+/** Index of the first secret for which any candidate equals HMAC(secret, t.body), or -1. */
+function matchingSecretIndex(
+	secrets: string[],
+	timestamp: string,
+	body: Buffer | string,
+	signatures: Buffer[],
+): number {
+	for (let i = 0; i < secrets.length; i++) {
+		const expected = digest(secrets[i], timestamp, body);
+		let matched = false;
+		// Compare against every candidate (no early exit) so timing does not depend on the position of a match.
+		for (const candidate of signatures) {
+			if (timingSafeEqual(candidate, expected)) matched = true;
+		}
+		if (matched) return i;
+	}
+	return -1;
+}
+
+function reserialize(body: Buffer): string | undefined {
+	try {
+		return JSON.stringify(JSON.parse(body.toString('utf8')));
+	} catch {
+		return undefined;
+	}
+}
+
+function verify(input: VerifySyncSignatureInput): SignatureVerdict {
+	const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0) {
+		return { ok: false, reason: 'invalid_tolerance' };
+	}
+
+	const secrets = (Array.isArray(input.secrets) ? input.secrets : []).filter(
+		(s): s is string => typeof s === 'string' && s.length > 0,
+	);
+	if (secrets.length === 0) return { ok: false, reason: 'no_secret_configured' };
+
+	let body: Buffer;
+	if (Buffer.isBuffer(input.rawBody)) body = input.rawBody;
+	else if (typeof input.rawBody === 'string') body = Buffer.from(input.rawBody, 'utf8');
+	else return { ok: false, reason: 'raw_body_unavailable' };
+
+	const parsed = parseHeader(input.header);
+	if (typeof parsed === 'string') return { ok: false, reason: parsed };
+	if (body.length === 0) return { ok: false, reason: 'empty_body' };
+
+	let via: 'raw' | 'reserialized' = 'raw';
+	let index = matchingSecretIndex(secrets, parsed.timestamp, body, parsed.signatures);
+	if (index < 0) {
+		const compact = reserialize(body);
+		if (compact !== undefined) {
+			index = matchingSecretIndex(secrets, parsed.timestamp, compact, parsed.signatures);
+			via = 'reserialized';
+		}
+	}
+	if (index < 0) return { ok: false, reason: 'signature_mismatch' };
+
+	// Freshness after authenticity: only a holder of the secret learns about clock problems.
+	const timestamp = Number(parsed.timestamp);
+	const skewSeconds = Math.floor(input.nowMs / 1000) - timestamp;
+	if (!Number.isFinite(skewSeconds)) return { ok: false, reason: 'internal_error' };
+	if (skewSeconds > tolerance) return { ok: false, reason: 'timestamp_too_old', skewSeconds };
+	if (-skewSeconds > tolerance) return { ok: false, reason: 'timestamp_too_new', skewSeconds };
+
+	return { ok: true, timestamp, matchedSecretIndex: index, via, skewSeconds };
+}
+
+/** Verifies a delivery. Never throws: any unexpected failure is a reject with reason `internal_error`. */
+export function verifySyncSignature(input: VerifySyncSignatureInput): SignatureVerdict {
+	try {
+		return verify(input);
+	} catch {
+		return { ok: false, reason: 'internal_error' };
+	}
+}
