@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The one command that runs every test: build, lint (source and packed tarball), type-check,
+# unit + emulator integration tests, then the real-n8n end-to-end suite on every supported n8n.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== build"; npm run build
+echo "== lint"; npm run lint
+echo "== typecheck"; npm run typecheck
+echo "== unit and emulator integration tests"; npx jest --ci
+echo "== real n8n end-to-end"; npm run test:e2e
