@@ -1,0 +1,4 @@
+export * from './n8n';
+export * from './pack';
+export * from './paths';
+export * from './ports';

@@ -1,0 +1,39 @@
+// Smoke: the packed package loads into a real n8n as a community package (n8n-nodes-synclabs.* types),
+// with no node_modules of its own (zod and n8n-workflow come from n8n, as in production).
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { N8nInstance, startN8n } from './harness';
+
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+	n8n = await startN8n();
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+});
+
+test('n8n serves the package node and credential types', async () => {
+	const nodes = (await (await fetch(`${n8n.baseUrl}/types/nodes.json`)).json()) as Array<{ name: string }>;
+	const names = nodes.map((n) => n.name).filter((n) => n.startsWith('n8n-nodes-synclabs.'));
+	const pkg = JSON.parse(readFileSync(join(n8n.packageDir, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+	expect(names.length).toBeGreaterThanOrEqual(1);
+	expect(names).toContain('n8n-nodes-synclabs.syncLabsTrigger');
+	// every node file the package declares is loaded
+	expect(names.length).toBe(pkg.n8n.nodes.length);
+
+	const credentials = (await (await fetch(`${n8n.baseUrl}/types/credentials.json`)).json()) as Array<{ name: string }>;
+	expect(credentials.map((c) => c.name)).toContain('syncLabsApi');
+});
+
+test('the installed package has no runtime dependencies of its own (no zod, no n8n-workflow)', () => {
+	const pkg = JSON.parse(readFileSync(join(n8n.packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+	expect(pkg.dependencies ?? {}).toEqual({});
+	expect(existsSync(join(n8n.packageDir, 'node_modules', 'zod'))).toBe(false);
+	expect(existsSync(join(n8n.packageDir, 'node_modules', 'n8n-workflow'))).toBe(false);
+	// the nodes dir holds nothing but the package (peer dependencies were not installed next to it)
+	expect(existsSync(join(n8n.runDir, '.n8n', 'nodes', 'node_modules', 'zod'))).toBe(false);
+	expect(existsSync(join(n8n.runDir, '.n8n', 'nodes', 'node_modules', 'n8n-workflow'))).toBe(false);
+	expect(n8n.log()).not.toMatch(/Cannot find module/);
+});
