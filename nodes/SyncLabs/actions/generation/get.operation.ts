@@ -1,0 +1,40 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { requireText } from '../../helpers/validation';
+import { generationSchema } from '../../shared/schemas/generation';
+import { parseResponse } from '../../helpers/parseResponse';
+import { generationIdField } from '../shared.descriptions';
+
+const properties: INodeProperties[] = [
+	generationIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Progress',
+				name: 'includeProgress',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the live progress_percent of a running generation',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex));
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includeProgress?: boolean };
+	const response = await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, {
+		qs: options.includeProgress ? { include: 'progress' } : undefined,
+		repeatable: true,
+		itemIndex,
+	});
+	const generation = parseResponse(this, generationSchema, response, 'generation', itemIndex);
+	return [{ json: generation }];
+}

@@ -1,0 +1,45 @@
+// Input checks that run before any request, so a bad item fails fast with an error that names the
+// field and the item instead of a vague API answer.
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+export function invalidInput(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${field}: ${problem} (item ${itemIndex})`, {
+		itemIndex,
+		description: `Check the "${field}" parameter of item ${itemIndex}.`,
+	});
+}
+
+export function requireText(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	if (!text) throw invalidInput(ctx, itemIndex, field, 'is required');
+	return text;
+}
+
+export function requireHttpUrl(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
+	const text = requireText(ctx, itemIndex, field, value);
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw invalidInput(ctx, itemIndex, field, `"${text.slice(0, 200)}" is not a valid URL`);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw invalidInput(ctx, itemIndex, field, `must be an http(s) URL, got ${url.protocol}`);
+	}
+	return text;
+}
+
+export function requireNumberInRange(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	min: number,
+	max: number,
+): number {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
+		throw invalidInput(ctx, itemIndex, field, `must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+	}
+	return n;
+}

@@ -1,0 +1,195 @@
+// The one way this package talks to the Sync Labs API: base URL from the credential, the API key added by
+// the credential's authenticate block, retries with backoff for what is safe to repeat, Retry-After honoured,
+// and Sync's error bodies turned into NodeApiError (never carrying request headers, so never the key).
+import {
+	NodeApiError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+import { apiErrorCode, apiErrorMessage, parseApiError, type ApiErrorBody } from '../shared/schemas/apiError';
+import {
+	DEFAULT_RETRY_SETTINGS,
+	backoffDelayMs,
+	classifyHttpFailure,
+	classifyTransportFailure,
+	mayRetry,
+	parseRetryAfter,
+	type RetrySettings,
+} from './retryPolicy';
+
+export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ApiRequestOptions {
+	body?: IHttpRequestOptions['body'];
+	qs?: IDataObject;
+	headers?: IDataObject;
+	/** Safe to repeat after a 5xx or a reset: reads, deletes, and creates that carry an Idempotency-Key. */
+	repeatable: boolean;
+	/** Read the body as text (the download endpoint answers text/plain). */
+	text?: boolean;
+	itemIndex?: number;
+	retry?: Partial<RetrySettings>;
+}
+
+export class SyncApiError extends NodeApiError {
+	constructor(
+		ctx: SyncContext,
+		readonly body: ApiErrorBody,
+		itemIndex: number | undefined,
+	) {
+		const code = apiErrorCode(body);
+		const details = [body.suggestion, body.field ? `Field: ${body.field}` : undefined, body.lineNumber ? `Line: ${body.lineNumber}` : undefined]
+			.filter(Boolean)
+			.join(' ');
+		super(ctx.getNode(), body as JsonObject, {
+			itemIndex,
+			httpCode: String(body.statusCode ?? ''),
+			message: `Sync Labs: ${apiErrorMessage(body)}${code ? ` [${code}]` : ''}`,
+			description: details || undefined,
+		});
+	}
+
+	get statusCode(): number | undefined {
+		return this.body.statusCode;
+	}
+
+	get errorCode(): string | undefined {
+		return apiErrorCode(this.body);
+	}
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+export async function getBaseUrl(ctx: SyncContext): Promise<string> {
+	const credentials = await ctx.getCredentials<{ baseUrl?: string }>('syncLabsApi');
+	const baseUrl = (credentials.baseUrl || 'https://api.sync.so').trim().replace(/\/+$/, '');
+	return baseUrl;
+}
+
+function cancelSignal(ctx: SyncContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+/** Sends one request; resolves with the parsed body of a 2xx, throws SyncApiError (or NodeApiError) otherwise. */
+export async function apiRequest<T = unknown>(
+	this: SyncContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	options: ApiRequestOptions,
+): Promise<T> {
+	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
+	const url = `${await getBaseUrl(this)}${endpoint}`;
+	const signal = cancelSignal(this);
+	const startedAt = Date.now();
+	let attempt = 0;
+
+	for (;;) {
+		let failure: { kind: ReturnType<typeof classifyHttpFailure>; error: Error; retryAfterMs?: number };
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'syncLabsApi', {
+				method,
+				url,
+				body: options.body,
+				qs: options.qs,
+				headers: { accept: 'application/json', ...options.headers },
+				json: options.text ? false : true,
+				encoding: options.text ? 'text' : undefined,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				abortSignal: signal,
+			})) as FullResponse;
+			if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
+
+			const body = parseApiError(response.body, response.statusCode);
+			failure = {
+				kind: classifyHttpFailure(response.statusCode, apiErrorCode(body)),
+				error: new SyncApiError(this, body, options.itemIndex),
+				retryAfterMs: parseRetryAfter(response.headers?.['retry-after'], Date.now()),
+			};
+		} catch (error) {
+			const err = error as { code?: string; message?: string };
+			if (signal?.aborted) throw new NodeApiError(this.getNode(), { message: 'Execution was cancelled' }, { itemIndex: options.itemIndex });
+			failure = error instanceof NodeApiError ? { kind: 'final', error } : {
+				kind: classifyTransportFailure(err.code, err.message),
+				// Only the code and message: the raw error holds the request config, headers included.
+				error: new NodeApiError(
+					this.getNode(),
+					{ message: err.message ?? 'Request failed', code: err.code ?? '' },
+					{ itemIndex: options.itemIndex, message: `Sync Labs request failed: ${err.message ?? err.code}` },
+				),
+			};
+		}
+
+		const elapsed = Date.now() - startedAt;
+		const canRetry =
+			mayRetry(failure.kind, options.repeatable) &&
+			(failure.kind === 'concurrency_limited' ? elapsed < settings.concurrencyWaitMs : attempt < settings.maxRetries);
+		if (!canRetry || signal?.aborted) throw failure.error;
+
+		const delay = backoffDelayMs(Math.min(attempt, 10), settings, failure.retryAfterMs);
+		this.logger.debug(`Sync Labs ${method} ${endpoint}: ${failure.kind}, retrying in ${delay} ms`, { attempt });
+		await sleep(delay);
+		attempt++;
+	}
+}
+
+/** Pages through `GET /v2/generations`-style endpoints whose cursor is the id of the last item. */
+export async function apiRequestAllByLastId<T extends { id: string }>(
+	this: SyncContext,
+	endpoint: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+): Promise<T[]> {
+	const pageSize = 100;
+	const results: T[] = [];
+	let cursor: string | undefined;
+	for (;;) {
+		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - results.length);
+		const page = await apiRequest.call<SyncContext, [IHttpRequestMethods, string, ApiRequestOptions], Promise<T[]>>(
+			this,
+			'GET',
+			endpoint,
+			{ qs: { ...qs, limit: wanted, ...(cursor ? { cursor } : {}) }, repeatable: true, itemIndex },
+		);
+		const items = Array.isArray(page) ? page : [];
+		results.push(...items);
+		if (items.length < wanted || (limit !== undefined && results.length >= limit)) break;
+		cursor = items[items.length - 1].id;
+	}
+	return limit === undefined ? results : results.slice(0, limit);
+}
+
+/** Pages through endpoints that answer `{ items, nextCursor }` (assets). */
+export async function apiRequestAllByNextCursor<T>(
+	this: SyncContext,
+	endpoint: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+): Promise<T[]> {
+	const results: T[] = [];
+	let cursor: string | undefined;
+	for (;;) {
+		const wanted = limit === undefined ? 100 : Math.min(100, limit - results.length);
+		const page = await apiRequest.call<SyncContext, [IHttpRequestMethods, string, ApiRequestOptions], Promise<{ items?: T[]; nextCursor?: string | null }>>(
+			this,
+			'GET',
+			endpoint,
+			{ qs: { ...qs, limit: wanted, ...(cursor ? { cursor } : {}) }, repeatable: true, itemIndex },
+		);
+		results.push(...(page.items ?? []));
+		if (!page.nextCursor || (limit !== undefined && results.length >= limit) || (page.items ?? []).length === 0) break;
+		cursor = page.nextCursor;
+	}
+	return limit === undefined ? results : results.slice(0, limit);
+}
