@@ -1,0 +1,97 @@
+// Reads an input item's binary property for upload: checks that it exists and is the right kind of media,
+// and gives its size and a way to read it (a fresh stream per attempt for large files, a Blob for small ones).
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { invalidInput } from './validation';
+
+export type MediaKind = 'video' | 'audio' | 'image';
+
+export interface BinaryInput {
+	propertyName: string;
+	fileName: string;
+	mimeType: string;
+	kind: MediaKind;
+	size: number;
+	/** Whole file in memory (small files, multipart). */
+	toBlob(): Promise<Blob>;
+	/** A new stream each call, from n8n's binary store when the file lives there. */
+	openStream(): Promise<Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0]>;
+}
+
+const EXTENSION_MIME: Record<string, string> = {
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	qt: 'video/quicktime',
+	webm: 'video/webm',
+	avi: 'video/x-msvideo',
+	mkv: 'video/x-matroska',
+	wav: 'audio/wav',
+	mp3: 'audio/mpeg',
+	ogg: 'audio/ogg',
+	flac: 'audio/flac',
+	m4a: 'audio/mp4',
+	aac: 'audio/aac',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	webp: 'image/webp',
+};
+
+function effectiveMimeType(binary: IBinaryData): string {
+	const declared = (binary.mimeType || '').toLowerCase().split(';')[0].trim();
+	if (declared && declared !== 'application/octet-stream') return declared;
+	const extension = (binary.fileExtension || (binary.fileName ?? '').split('.').pop() || '').toLowerCase();
+	return EXTENSION_MIME[extension] ?? declared;
+}
+
+async function binarySize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number> {
+	if (binary.id) {
+		const metadata = await ctx.helpers.getBinaryMetadata(binary.id);
+		return metadata.fileSize;
+	}
+	return Buffer.byteLength(binary.data ?? '', 'base64');
+}
+
+export async function readBinaryInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	propertyName: string,
+	expected: MediaKind,
+): Promise<BinaryInput> {
+	const name = (propertyName || '').trim();
+	if (!name) throw invalidInput(ctx, itemIndex, field, 'is required');
+	const item = ctx.getInputData()[itemIndex];
+	const binary = item?.binary?.[name];
+	if (!binary) {
+		const available = Object.keys(item?.binary ?? {});
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			field,
+			`the input item has no binary property "${name}"${available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'}`,
+		);
+	}
+	const mimeType = effectiveMimeType(binary);
+	if (!mimeType.startsWith(`${expected}/`)) {
+		throw invalidInput(ctx, itemIndex, field, `"${name}" is ${mimeType || 'of unknown type'}, but a ${expected} file is needed`);
+	}
+	const extension = mimeType.split('/')[1]?.replace('quicktime', 'mov').replace('mpeg', 'mp3') || 'bin';
+	const fileName = binary.fileName || `${expected}.${extension}`;
+	const size = await binarySize(ctx, binary);
+
+	return {
+		propertyName: name,
+		fileName,
+		mimeType,
+		kind: expected,
+		size,
+		async toBlob() {
+			const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
+			return new Blob([buffer], { type: mimeType });
+		},
+		async openStream() {
+			if (binary.id) return await ctx.helpers.getBinaryStream(binary.id);
+			return await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
+		},
+	};
+}
