@@ -1,32 +1,13 @@
-// Dispatches to `<resource>/<operation>.operation.ts`, runs per-item operations with bounded concurrency,
-// and applies the item conventions in one place: pairedItem on every output item, continueOnFail, and
-// errors that carry the item index.
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
-import { mapWithConcurrency } from '../helpers/concurrency';
+// Dispatches to `<resource>/<operation>.operation.ts`: per-item operations run through runPerItem
+// (bounded concurrency, pairedItem, continueOnFail); whole-input operations get all items.
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { SyncOperation } from './operation';
+import { runPerItem } from './runPerItem';
 import * as generation from './generation/Generation.resource';
 
 const resources: Record<string, Record<string, SyncOperation>> = {
 	generation: generation.operations,
 };
-
-function errorItem(error: Error, itemIndex: number): INodeExecutionData {
-	const details = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
-	return {
-		json: { error: error.message, ...(details ? { errorDescription: details } : {}) },
-		pairedItem: { item: itemIndex },
-	};
-}
-
-function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
-}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -38,19 +19,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	if (operation.executeAll) return await operation.executeAll.call(this, items);
-	const executeItem = operation.execute!;
-
-	const limit = operation.concurrency ? operation.concurrency.call(this) : 1;
-	const perItem = await mapWithConcurrency(items, limit, async (_item, itemIndex) => {
-		try {
-			const output = await executeItem.call(this, itemIndex);
-			return output.map((entry) => ({ ...entry, pairedItem: { item: itemIndex } }));
-		} catch (error) {
-			if (this.continueOnFail()) return [errorItem(error as Error, itemIndex)];
-			throw asNodeError(this, error as Error, itemIndex);
-		}
-	});
-	return [perItem.flat()];
+	const execute = operation.execute!;
+	const concurrency = operation.concurrency ? operation.concurrency.call(this) : 1;
+	return await runPerItem(this, items, concurrency, async (itemIndex) => await execute.call(this, itemIndex));
 }
-
-export { errorItem, asNodeError };

@@ -2,7 +2,8 @@
 // fields that Sync names two ways (errorCode/error_code, outputUrl/outputMediaUrl).
 import type { IDataObject } from 'n8n-workflow';
 
-export function normalizedGeneration(generation: IDataObject): IDataObject {
+export function normalizedGeneration(source: object): IDataObject {
+	const generation = source as IDataObject;
 	const errorCode = generation.errorCode ?? generation.error_code;
 	const outputUrl = generation.outputUrl ?? generation.outputMediaUrl;
 	return {

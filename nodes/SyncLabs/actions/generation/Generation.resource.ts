@@ -1,9 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { SyncOperation } from '../operation';
+import * as create from './create.operation';
+import * as deleteOperation from './delete.operation';
+import * as downloadOutput from './downloadOutput.operation';
+import * as estimateCost from './estimateCost.operation';
 import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as waitForCompletion from './waitForCompletion.operation';
 
 export const operations: Record<string, SyncOperation> = {
+	create,
+	delete: deleteOperation,
+	downloadOutput,
+	estimateCost,
 	get,
+	getMany,
+	waitForCompletion,
 };
 
 export const description: INodeProperties[] = [
@@ -14,9 +26,21 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['generation'] } },
 		options: [
+			{ name: 'Create', value: 'create', action: 'Create a generation', description: 'Lip-sync a video or image to audio or text' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a generation', description: 'Delete a finished generation' },
+			{ name: 'Download Output', value: 'downloadOutput', action: 'Download the output of a generation', description: 'Download the finished video as binary data' },
+			{ name: 'Estimate Cost', value: 'estimateCost', action: 'Estimate the cost of a generation', description: 'Estimate the price before creating a generation' },
 			{ name: 'Get', value: 'get', action: 'Get a generation', description: 'Get a generation by ID' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many generations', description: 'List generations, newest first' },
+			{ name: 'Wait for Completion', value: 'waitForCompletion', action: 'Wait for a generation to finish', description: 'Poll a generation created elsewhere until it finishes' },
 		],
-		default: 'get',
+		default: 'create',
 	},
+	...create.description,
+	...deleteOperation.description,
+	...downloadOutput.description,
+	...estimateCost.description,
 	...get.description,
+	...getMany.description,
+	...waitForCompletion.description,
 ];

@@ -1,0 +1,87 @@
+// Options shared by Create and Wait for Completion: how to wait, and what to output when done.
+import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../shared/syncSignature';
+
+export const completionModeField: INodeProperties = {
+	displayName: 'Completion',
+	name: 'completion',
+	type: 'options',
+	noDataExpression: true,
+	default: 'poll',
+	description: 'How the node finishes while Sync Labs renders the video',
+	options: [
+		{
+			name: 'Poll Until Done',
+			value: 'poll',
+			description: 'Check the status with a growing interval until the generation finishes or Max Wait Time passes',
+		},
+		{
+			name: 'Return Immediately',
+			value: 'immediately',
+			description: 'Output the new generation at once (status PENDING); pair with the Sync Labs Trigger',
+		},
+		{
+			name: 'Wait for Webhook',
+			value: 'webhook',
+			description:
+				'Pause the execution and resume when Sync Labs calls back; no polling. Needs the signing secret in the credential and an n8n reachable by Sync.',
+		},
+	],
+};
+
+export const completionOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Output',
+		name: 'downloadOutput',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to download the finished video into a binary property next to the JSON',
+	},
+	{
+		displayName: 'First Poll Interval (Seconds)',
+		name: 'firstPollInterval',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		description: 'Wait before the second status check; the interval then grows by half each time up to Max Poll Interval',
+	},
+	{
+		displayName: 'Max Poll Interval (Seconds)',
+		name: 'maxPollInterval',
+		type: 'number',
+		default: 30,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		description: 'Longest wait between two status checks',
+	},
+	{
+		displayName: 'Max Wait Time (Seconds)',
+		name: 'maxWaitTime',
+		type: 'number',
+		default: 1800,
+		typeOptions: { minValue: 1 },
+		description:
+			'Polling: give up with an error naming the generation ID after this long. Webhook: n8n resumes the execution after this long even without a callback, passing the input through.',
+	},
+	{
+		displayName: 'Output Failed Generations as Items',
+		name: 'outputFailedAsItems',
+		type: 'boolean',
+		default: false,
+		description: 'Whether FAILED and REJECTED generations are output as items (with error and errorCode) instead of stopping the node with an error',
+	},
+	{
+		displayName: 'Output Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		description: 'Binary property that receives the downloaded video',
+	},
+	{
+		displayName: 'Webhook Timestamp Tolerance (Seconds)',
+		name: 'toleranceSeconds',
+		type: 'number',
+		default: DEFAULT_TOLERANCE_SECONDS,
+		typeOptions: { minValue: 1 },
+		description: 'Wait for Webhook: how far the Sync-Signature timestamp may differ from this server\'s clock',
+	},
+];

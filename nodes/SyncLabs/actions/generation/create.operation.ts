@@ -1,0 +1,210 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { pollToItem, type CompletionOptions } from '../../helpers/completion';
+import { buildGenerationRequest, type CreateOptions } from '../../helpers/generationRequest';
+import { normalizedGeneration } from '../../helpers/generationOutput';
+import {
+	DEFAULT_UPLOAD_THRESHOLD_MB,
+	resolveIdempotencyKey,
+	submitGeneration,
+} from '../../helpers/submitGeneration';
+import { assertOneItemForWebhook, pauseUntilWebhook, resumeUrlFor } from '../../helpers/waitForWebhook';
+import { asNodeError, errorItem } from '../itemErrors';
+import { runPerItem } from '../runPerItem';
+import { byDisplayName } from '../sortOptions';
+import { completionModeField, completionOptions } from './completion.descriptions';
+import { inputSourceFields, modelField } from './inputs.descriptions';
+
+export const DEFAULT_CREATE_CONCURRENCY = 3;
+
+const createOnlyOptions: INodeProperties[] = [
+	{
+		displayName: 'Active Speaker Detection',
+		name: 'activeSpeakerDetection',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to detect automatically which face is speaking when several are visible',
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		default: DEFAULT_CREATE_CONCURRENCY,
+		typeOptions: { minValue: 1, maxValue: 50 },
+		description:
+			'How many items are created (and polled) at the same time. Sync plans allow 1 (Hobbyist) to 15 (Scale) generations in flight; extra creates wait for a free slot.',
+	},
+	{
+		displayName: 'Emotion',
+		name: 'emotion',
+		type: 'options',
+		default: 'neutral',
+		description: 'React-1 only: the emotion to express',
+		options: ['angry', 'disgusted', 'happy', 'neutral', 'sad', 'surprised'].map((e) => ({
+			name: e.charAt(0).toUpperCase() + e.slice(1),
+			value: e,
+		})),
+	},
+	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		description:
+			'Leave empty for an automatic key that is the same for this execution and item, so a retried request never creates a second generation',
+	},
+	{
+		displayName: 'Model Mode',
+		name: 'modelMode',
+		type: 'options',
+		default: 'face',
+		description: 'React-1 only: which region the model animates',
+		options: [
+			{ name: 'Face', value: 'face', description: 'Lips and facial expression' },
+			{ name: 'Head', value: 'head', description: 'Face plus natural head movement' },
+			{ name: 'Lips', value: 'lips', description: 'Lips only' },
+		],
+	},
+	{
+		displayName: 'Occlusion Detection',
+		name: 'occlusionDetection',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to handle hands or microphones in front of the face (slower)',
+	},
+	{
+		displayName: 'Output File Name',
+		name: 'outputFileName',
+		type: 'string',
+		default: '',
+		description: 'Base name of the output file without extension; letters, digits, "_" and "-"',
+	},
+	{
+		displayName: 'Reasoning',
+		name: 'reasoningEnabled',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to enable reasoning on models that support it (priced differently)',
+	},
+	{
+		displayName: 'Segments (JSON)',
+		name: 'segments',
+		type: 'json',
+		default: '[]',
+		description:
+			'Multi-segment generation: an array of {"startTime", "endTime", "audioInput": {"refId"}} objects. Leave as [] for none.',
+	},
+	{
+		displayName: 'Sync Mode',
+		name: 'syncMode',
+		type: 'options',
+		default: 'loop',
+		description: 'What to do when video and audio lengths differ',
+		options: [
+			{ name: 'Bounce', value: 'bounce', description: 'Play the video back and forth to fill' },
+			{ name: 'Cut Off', value: 'cut_off', description: 'Cut the audio to the video length' },
+			{ name: 'Loop', value: 'loop', description: 'Loop the video to fill' },
+			{ name: 'Remap', value: 'remap', description: 'Speed the video up or down to match' },
+			{ name: 'Silence', value: 'silence', description: 'Pad the audio with silence' },
+		],
+	},
+	{
+		displayName: 'Temperature',
+		name: 'temperature',
+		type: 'number',
+		default: 0.5,
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		description: 'Expressiveness, from 0 (least) to 1 (most)',
+	},
+	{
+		displayName: 'Upload Threshold (MB)',
+		name: 'uploadThresholdMb',
+		type: 'number',
+		default: DEFAULT_UPLOAD_THRESHOLD_MB,
+		typeOptions: { minValue: 0 },
+		description:
+			'Binary inputs up to this size are sent in the create request; larger ones are streamed to Sync\'s asset storage first',
+	},
+	{
+		displayName: 'Voice Similarity Boost',
+		name: 'similarityBoost',
+		type: 'number',
+		default: 0.75,
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		description: 'Text to speech: how closely the voice follows the original',
+	},
+	{
+		displayName: 'Voice Stability',
+		name: 'stability',
+		type: 'number',
+		default: 0.5,
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		description: 'Text to speech: lower gives a broader emotional range',
+	},
+	{
+		displayName: 'Webhook URL',
+		name: 'webhookUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://n8n.example.com/webhook/.../syncLabs',
+		description:
+			'Where Sync Labs posts the result, e.g. the production URL of a Sync Labs Trigger. Ignored with "Wait for Webhook", which uses this execution\'s resume URL.',
+	},
+];
+
+const properties: INodeProperties[] = [
+	modelField,
+	...inputSourceFields(true),
+	completionModeField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...createOnlyOptions, ...completionOptions].sort(byDisplayName),
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['create'] } }, properties);
+
+type Options = CreateOptions & CompletionOptions & { concurrency?: number; idempotencyKey?: string; uploadThresholdMb?: number };
+
+async function createOne(ctx: IExecuteFunctions, itemIndex: number, overrides: { webhookUrl?: string } = {}) {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
+	const request = await buildGenerationRequest(ctx, itemIndex, overrides);
+	const thresholdMb = typeof options.uploadThresholdMb === 'number' ? options.uploadThresholdMb : DEFAULT_UPLOAD_THRESHOLD_MB;
+	const generation = await submitGeneration(ctx, itemIndex, request, {
+		idempotencyKey: resolveIdempotencyKey(ctx, itemIndex, options.idempotencyKey),
+		uploadThresholdBytes: thresholdMb * 1024 * 1024,
+	});
+	return { generation, options };
+}
+
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const completion = this.getNodeParameter('completion', 0, 'poll') as string;
+
+	if (completion === 'webhook') {
+		assertOneItemForWebhook(this, items.length);
+		try {
+			const { generation } = await createOne(this, 0, { webhookUrl: resumeUrlFor(this) });
+			const options = this.getNodeParameter('options', 0, {}) as Options;
+			await pauseUntilWebhook(this, options.maxWaitTime);
+			return [[{ json: normalizedGeneration(generation), pairedItem: { item: 0 } }]];
+		} catch (error) {
+			if (this.continueOnFail()) return [[errorItem(error as Error, 0)]];
+			throw asNodeError(this, error as Error, 0);
+		}
+	}
+
+	const firstOptions = this.getNodeParameter('options', 0, {}) as Options;
+	return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex) => {
+		const { generation, options } = await createOne(this, itemIndex);
+		if (completion === 'poll') return [await pollToItem(this, generation.id, itemIndex, options)];
+		return [{ json: normalizedGeneration(generation) }];
+	});
+}

@@ -1,0 +1,18 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { normalizedGeneration } from '../../helpers/generationOutput';
+import { requireText } from '../../helpers/validation';
+import { generationIdField } from '../shared.descriptions';
+
+const properties: INodeProperties[] = [
+	{ ...generationIdField, description: 'The ID of a finished generation; running ones cannot be deleted' },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex));
+	const response = await apiRequest.call(this, 'DELETE', `/v2/generations/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
+	const deleted = response && typeof response === 'object' ? normalizedGeneration(response) : {};
+	return [{ json: { deleted: true, id, ...deleted } }];
+}

@@ -1,0 +1,49 @@
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../helpers/download';
+import { normalizedGeneration } from '../../helpers/generationOutput';
+import { parseResponse } from '../../helpers/parseResponse';
+import { requireText } from '../../helpers/validation';
+import { generationSchema } from '../../shared/schemas/generation';
+import { generationIdField } from '../shared.descriptions';
+
+const properties: INodeProperties[] = [
+	generationIdField,
+	{
+		displayName: 'Output Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: DEFAULT_BINARY_PROPERTY,
+		description: 'Binary property that receives the video',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['downloadOutput'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex));
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex, DEFAULT_BINARY_PROPERTY) as string;
+	const generation = parseResponse(
+		this,
+		generationSchema,
+		await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, { repeatable: true, itemIndex }),
+		'generation',
+		itemIndex,
+	);
+	if (generation.status !== 'COMPLETED') {
+		throw new NodeOperationError(this.getNode(), `Generation ${id} has no output yet: its status is ${generation.status}`, { itemIndex });
+	}
+	// The output URL on the generation expires after about a week; the download endpoint signs a fresh one.
+	const freshUrl = await apiRequest
+		.call<IExecuteFunctions, Parameters<typeof apiRequest>, Promise<string>>(this, 'GET', `/v2/generations/${encodeURIComponent(id)}/download`, {
+			repeatable: true,
+			text: true,
+			itemIndex,
+		})
+		.then((text) => String(text).trim())
+		.catch(() => '');
+	const url = /^https?:\/\//.test(freshUrl) ? freshUrl : (generation.outputUrl ?? generation.outputMediaUrl);
+	if (!url) throw new NodeOperationError(this.getNode(), `Generation ${id} is COMPLETED but has no output URL`, { itemIndex });
+	const binary = await downloadOutputAsBinary(this, url, id, property);
+	return [{ json: normalizedGeneration(generation), binary }];
+}

@@ -1,0 +1,67 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { buildGenerationRequest } from '../../helpers/generationRequest';
+import { invalidInput, requireNumberInRange, requireText } from '../../helpers/validation';
+import { normalizeCostEstimate } from '../../shared/schemas/costEstimate';
+import { inputSourceFields, modelField } from './inputs.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Estimate By',
+		name: 'estimateBy',
+		type: 'options',
+		noDataExpression: true,
+		default: 'duration',
+		options: [
+			{ name: 'Duration', value: 'duration', description: 'From the model and the billable seconds; nothing is fetched' },
+			{ name: 'Inputs', value: 'inputs', description: 'From the same inputs as Create; Sync fetches the media to measure it' },
+		],
+	},
+	modelField,
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		displayOptions: { show: { estimateBy: ['duration'] } },
+	},
+	{
+		displayName: 'Frames per Second',
+		name: 'fps',
+		type: 'number',
+		default: 30,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { estimateBy: ['duration'] } },
+	},
+	{
+		displayName: 'Reasoning',
+		name: 'reasoningEnabled',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to price the generation with reasoning enabled',
+		displayOptions: { show: { estimateBy: ['duration'] } },
+	},
+	...updateDisplayOptions({ show: { estimateBy: ['inputs'] } }, inputSourceFields(false)),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['estimateCost'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const estimateBy = this.getNodeParameter('estimateBy', itemIndex, 'duration') as string;
+	if (estimateBy === 'duration') {
+		const body: IDataObject = {
+			model: requireText(this, itemIndex, 'Model', this.getNodeParameter('model', itemIndex)),
+			duration: requireNumberInRange(this, itemIndex, 'Duration (Seconds)', this.getNodeParameter('duration', itemIndex), 0.001, 24 * 3600),
+			fps: requireNumberInRange(this, itemIndex, 'Frames per Second', this.getNodeParameter('fps', itemIndex, 30), 1, 240),
+		};
+		if (this.getNodeParameter('reasoningEnabled', itemIndex, false)) body.reasoningEnabled = true;
+		const response = await apiRequest.call(this, 'POST', '/v2/generations/estimate', { body, repeatable: true, itemIndex });
+		return [{ json: normalizeCostEstimate(response) }];
+	}
+
+	const request = await buildGenerationRequest(this, itemIndex);
+	if (request.files.length > 0) throw invalidInput(this, itemIndex, 'Visual Source', 'binary files cannot be estimated; use a URL or an asset ID');
+	const response = await apiRequest.call(this, 'POST', '/v2/analyze/cost', { body: request.body, repeatable: true, itemIndex });
+	return [{ json: normalizeCostEstimate(response) }];
+}

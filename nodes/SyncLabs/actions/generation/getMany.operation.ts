@@ -1,0 +1,59 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { apiRequestAllByLastId } from '../../transport';
+import { normalizedGeneration } from '../../helpers/generationOutput';
+import { parseResponse } from '../../helpers/parseResponse';
+import { generationSchema } from '../../shared/schemas/generation';
+import { returnAllAndLimit } from '../shared.descriptions';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Generation IDs',
+				name: 'ids',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated generation IDs to return',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Completed', value: 'COMPLETED' },
+					{ name: 'Failed', value: 'FAILED' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Processing', value: 'PROCESSING' },
+					{ name: 'Rejected', value: 'REJECTED' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['getMany'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ids?: string; status?: string[] };
+	// Sync wants comma-separated lists, not repeated or JSON-encoded parameters.
+	const qs: IDataObject = {};
+	if (filters.status?.length) qs.status = filters.status.join(',');
+	const ids = (filters.ids ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
+	if (ids.length) qs.ids = ids.join(',');
+
+	const generations = await apiRequestAllByLastId.call(this, '/v2/generations', qs, limit, itemIndex);
+	return generations.map((g) => ({ json: normalizedGeneration(parseResponse(this, generationSchema, g, 'generation', itemIndex)) }));
+}
+

@@ -1,0 +1,133 @@
+// The media inputs of a generation, shared by Create and Estimate Cost (by inputs).
+import type { INodeProperties } from 'n8n-workflow';
+import { MAX_SCRIPT_LENGTH } from '../../helpers/generationRequest';
+
+export const modelField: INodeProperties = {
+	displayName: 'Model Name or ID',
+	name: 'model',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getModels' },
+	default: 'lipsync-2',
+	description:
+		'Lip-sync model. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+const binarySourceOption = { name: 'Binary File', value: 'binary', description: 'A file from an earlier node (uploaded by this node)' };
+
+/** Visual and audio source fields; without binary files for operations that cannot upload. */
+export function inputSourceFields(allowBinary: boolean): INodeProperties[] {
+	const fields: INodeProperties[] = [
+		{
+			displayName: 'Visual Input Type',
+			name: 'visualType',
+			type: 'options',
+			default: 'video',
+			options: [
+				{ name: 'Video', value: 'video' },
+				{ name: 'Image (Sync-3 Only)', value: 'image' },
+			],
+		},
+		{
+			displayName: 'Visual Source',
+			name: 'visualSource',
+			type: 'options',
+			default: 'url',
+			options: [
+				{ name: 'URL', value: 'url', description: 'A public URL Sync Labs can fetch' },
+				{ name: 'Asset ID', value: 'assetId', description: 'A file already in your Sync Labs assets' },
+				binarySourceOption,
+			],
+		},
+		{
+			displayName: 'Visual URL',
+			name: 'visualUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/speaker.mp4',
+			displayOptions: { show: { visualSource: ['url'] } },
+		},
+		{
+			displayName: 'Visual Asset ID',
+			name: 'visualAssetId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { visualSource: ['assetId'] } },
+		},
+		{
+			displayName: 'Visual Input Binary Field',
+			name: 'visualBinaryProperty',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field holding the video or image',
+			displayOptions: { show: { visualSource: ['binary'] } },
+		},
+		{
+			displayName: 'Audio Source',
+			name: 'audioSource',
+			type: 'options',
+			default: 'url',
+			options: [
+				{ name: 'URL', value: 'url', description: 'A public URL Sync Labs can fetch' },
+				{ name: 'Asset ID', value: 'assetId', description: 'A file already in your Sync Labs assets' },
+				binarySourceOption,
+				{ name: 'Text to Speech', value: 'text', description: 'Speak a script with an ElevenLabs or Sync voice' },
+			],
+		},
+		{
+			displayName: 'Audio URL',
+			name: 'audioUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/voice.wav',
+			displayOptions: { show: { audioSource: ['url'] } },
+		},
+		{
+			displayName: 'Audio Asset ID',
+			name: 'audioAssetId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { audioSource: ['assetId'] } },
+		},
+		{
+			displayName: 'Audio Input Binary Field',
+			name: 'audioBinaryProperty',
+			type: 'string',
+			default: 'audio',
+			required: true,
+			hint: 'The name of the input binary field holding the audio',
+			displayOptions: { show: { audioSource: ['binary'] } },
+		},
+		{
+			displayName: 'Voice ID',
+			name: 'voiceId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'An ElevenLabs voice ID, or the ID of a voice cloned in Sync Studio',
+			displayOptions: { show: { audioSource: ['text'] } },
+		},
+		{
+			displayName: 'Script',
+			name: 'script',
+			type: 'string',
+			default: '',
+			required: true,
+			typeOptions: { rows: 4 },
+			description: `What the speaker says, at most ${MAX_SCRIPT_LENGTH} characters`,
+			displayOptions: { show: { audioSource: ['text'] } },
+		},
+	];
+	if (allowBinary) return fields;
+	return fields
+		.filter((field) => !['visualBinaryProperty', 'audioBinaryProperty'].includes(field.name))
+		.map((field) =>
+			field.type === 'options' && (field.name === 'visualSource' || field.name === 'audioSource')
+				? { ...field, options: field.options?.filter((o) => !('value' in o) || o.value !== 'binary') }
+				: field,
+		);
+}

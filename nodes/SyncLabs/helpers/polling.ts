@@ -1,0 +1,69 @@
+// "Poll until done": GET the generation with a backoff that starts short and grows to a cap, bounded by a
+// maximum wait, and stopped at once when the execution is cancelled. Unknown statuses count as running.
+import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
+import { apiRequest } from '../transport';
+import { generationSchema, isTerminalGenerationStatus, type Generation } from '../shared/schemas/generation';
+import { parseResponse } from './parseResponse';
+
+export interface PollSettings {
+	firstIntervalMs: number;
+	maxIntervalMs: number;
+	maxWaitMs: number;
+	/** Growth factor between two polls. */
+	factor?: number;
+}
+
+export const DEFAULT_POLL_SETTINGS: PollSettings = {
+	firstIntervalMs: 5000,
+	maxIntervalMs: 30000,
+	maxWaitMs: 30 * 60 * 1000,
+	factor: 1.5,
+};
+
+/** Sleeps in short slices so that a cancelled execution stops waiting within a fraction of a second. */
+async function sleepUnlessCancelled(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	const end = Date.now() + ms;
+	while (!signal?.aborted) {
+		const left = end - Date.now();
+		if (left <= 0) return;
+		await sleep(Math.min(left, 250));
+	}
+}
+
+export async function pollGeneration(
+	ctx: IExecuteFunctions,
+	generationId: string,
+	itemIndex: number,
+	settings: PollSettings,
+): Promise<Generation> {
+	const signal = ctx.getExecutionCancelSignal();
+	const startedAt = Date.now();
+	let interval = settings.firstIntervalMs;
+	let polls = 0;
+	for (;;) {
+		const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, {
+			repeatable: true,
+			itemIndex,
+		});
+		polls++;
+		const generation = parseResponse(ctx, generationSchema, response, 'generation', itemIndex);
+		if (isTerminalGenerationStatus(generation.status)) return generation;
+
+		const elapsed = Date.now() - startedAt;
+		if (elapsed + interval > settings.maxWaitMs) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Generation ${generationId} did not finish within ${Math.round(settings.maxWaitMs / 1000)} seconds (status ${generation.status} after ${polls} checks)`,
+				{
+					itemIndex,
+					description: `The generation keeps running at Sync Labs. Continue with the "Get" or "Wait for Completion" operation and generation ID ${generationId}, or raise "Max Wait Time".`,
+				},
+			);
+		}
+		await sleepUnlessCancelled(interval, signal);
+		if (signal?.aborted) {
+			throw new NodeOperationError(ctx.getNode(), `Execution cancelled while waiting for generation ${generationId}`, { itemIndex });
+		}
+		interval = Math.min(Math.round(interval * (settings.factor ?? 1.5)), settings.maxIntervalMs);
+	}
+}
