@@ -56,6 +56,19 @@ interface ParsedHeader {
 	signatures: Buffer[];
 }
 
+function isSpaceOrTab(code: number): boolean {
+	return code === 32 || code === 9;
+}
+
+/** Trims only spaces and tabs (String.trim would also eat newlines and other Unicode spaces). */
+function trimSpacesAndTabs(value: string): string {
+	let start = 0;
+	let end = value.length;
+	while (start < end && isSpaceOrTab(value.charCodeAt(start))) start++;
+	while (end > start && isSpaceOrTab(value.charCodeAt(end - 1))) end--;
+	return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
 function parseHeader(header: unknown): ParsedHeader | SignatureRejectReason {
 	if (typeof header !== 'string' || header.length === 0) return 'missing_header';
 	if (header.length > MAX_HEADER_LENGTH) return 'header_too_long';
@@ -63,7 +76,7 @@ function parseHeader(header: unknown): ParsedHeader | SignatureRejectReason {
 	const timestamps: string[] = [];
 	const candidates: string[] = [];
 	for (const rawItem of header.split(',')) {
-		const item = rawItem.replace(/^[ \t]+|[ \t]+$/g, '');
+		const item = trimSpacesAndTabs(rawItem);
 		const eq = item.indexOf('=');
 		if (eq <= 0) continue;
 		const key = item.slice(0, eq);
@@ -85,7 +98,7 @@ function parseHeader(header: unknown): ParsedHeader | SignatureRejectReason {
 }
 
 function digest(secret: string, timestamp: string, body: Buffer | string): Buffer {
-	return createHmac('sha256', secret).update(timestamp).update('.').update(body).digest();
+	return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest();
 }
 
 /** Index of the first secret for which any candidate equals HMAC(secret, t.body), or -1. */
