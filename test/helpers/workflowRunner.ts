@@ -1,0 +1,432 @@
+// Runs the Sync Labs action node inside a real, in-process n8n execution (n8n-core's WorkflowExecute):
+//   [Input] ──main──▶ [Sync Labs]
+// with n8n-core's real request helpers (real HTTP, e.g. to the emulator on 127.0.0.1), its real binary data
+// service, a credentials helper that applies the credential type's own `authenticate` block, and the real
+// getSignedResumeUrl / putExecutionToWait. resumeWaitingRun() then plays n8n's "waiting webhook" role for
+// an execution the node put to wait.
+//
+//   const result = await runNode({
+//     parameters: { resource: 'generation', operation: 'get', generationId: id },
+//     credentials: { apiKey: 'key', baseUrl: emulator.url },
+//   });
+//   expect(result.status).toBe('success');
+import { randomUUID } from 'node:crypto';
+import { ExecutionLifecycleHooks, ExternalSecretsProxy, WebhookContext, WorkflowExecute, type BinaryDataService } from 'n8n-core';
+import {
+	NodeHelpers,
+	Workflow,
+	type ExecutionStatus,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestMethods,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWebhookData,
+	type IWebhookDescription,
+	type IWebhookResponseData,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { SyncLabsApi } from '../../credentials/SyncLabsApi.credentials';
+import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import {
+	acquireBinaryMode,
+	deleteExecutionBinaryData,
+	readBinaryData,
+	type BinaryMode,
+} from './workflowRunner/binaryData';
+import { RunnerCredentialsHelper } from './workflowRunner/credentialsHelper';
+import { createInputNodeType, INPUT_NODE_TYPE, type RunnerInputItem } from './workflowRunner/inputNode';
+import { FakeWebhookResponse, fakeWebhookRequest } from './workflowRunner/webhookHttp';
+
+export interface RunNodeOptions {
+	/** Parameters of the Sync Labs node (missing ones get their defaults, as in n8n). */
+	parameters: INodeParameters;
+	/** Items the start node emits; default one empty item. Binary goes through prepareBinaryData. */
+	items?: RunnerInputItem[];
+	credentials: { apiKey: string; baseUrl: string; signingSecret?: string; previousSigningSecret?: string };
+	/** Sets the node's "On Error" to "Continue (regular output)". */
+	continueOnFail?: boolean;
+	/** 'default': binary bytes base64 in the items; 'filesystem': files on disk, getBinaryStream streams them. */
+	binaryMode?: BinaryMode;
+	/** Run this node type in place of `new SyncLabs()` (same node name, credentials and position). */
+	nodeTypeOverride?: INodeType;
+}
+
+export interface RunNodeResult {
+	/** run.status: 'success' | 'error' | 'waiting' | 'canceled' | … */
+	status: string;
+	/** Output of the Sync Labs node (main[0] of its last run), binary included. */
+	items: INodeExecutionData[];
+	error?: { message: string; description?: string | null; itemIndex?: number };
+	waitTill?: Date;
+	run: IRun;
+	/** The bytes of an output binary, whatever the binary mode. */
+	readBinary(item: INodeExecutionData, property?: string): Promise<Buffer>;
+	/** Ids of this execution, e.g. to build or check a resume URL. */
+	executionId: string;
+	nodeId: string;
+	/** Deletes the files this execution stored (filesystem mode). Safe to call more than once. */
+	dispose(): Promise<void>;
+}
+
+export interface WaitingWebhookRequest {
+	headers: Record<string, string>;
+	body: Buffer;
+	/** Default 'POST'. */
+	method?: string;
+	/**
+	 * The URL that was called (e.g. the node's signed resume URL). When given, its path must be this
+	 * execution's `/webhook-waiting/<executionId>/<nodeId>` or n8n would answer 404 — so a test can prove
+	 * the node handed out the right URL.
+	 */
+	url?: string;
+}
+
+export interface WaitingWebhookResult {
+	/** What n8n would answer the caller. */
+	httpStatus: number;
+	/** The response body n8n would send (what the node sent itself, or n8n's default). */
+	responseBody: unknown;
+	/** The continued execution when the webhook returned workflowData; null when the run keeps waiting. */
+	resumed: RunNodeResult | null;
+}
+
+export const SYNC_NODE_NAME = 'Sync Labs';
+export const INPUT_NODE_NAME = 'Input';
+export const RUNNER_BASE_URL = 'http://127.0.0.1:5678';
+const PACKAGE_PREFIX = 'n8n-nodes-synclabs';
+const EXECUTION_MODE: WorkflowExecuteMode = 'manual';
+
+interface RunState {
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
+	binaryMode: BinaryMode;
+	service: BinaryDataService;
+	executionId: string;
+	node: INode;
+	statuses: ExecutionStatus[];
+}
+
+const states = new WeakMap<RunNodeResult, RunState>();
+let executionCounter = 0;
+
+function highestVersion(nodeType: INodeType): number {
+	const { version } = nodeType.description;
+	return Array.isArray(version) ? Math.max(...version) : version;
+}
+
+class RunnerNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(name: string): INodeType | IVersionedNodeType {
+		const type = this.types[name];
+		if (!type) throw new Error(`workflowRunner: unknown node type "${name}"`);
+		return type;
+	}
+
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+function buildAdditionalData(
+	credentialsHelper: RunnerCredentialsHelper,
+	executionId: string,
+	workflowData: IWorkflowBase,
+	statuses: ExecutionStatus[],
+): IWorkflowExecuteAdditionalData {
+	const unsupported = (what: string) => async () => {
+		throw new Error(`workflowRunner: ${what} is not supported`);
+	};
+	const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
+		credentialsHelper,
+		executionId,
+		workflowId: workflowData.id,
+		hooks: new ExecutionLifecycleHooks(EXECUTION_MODE, executionId, workflowData),
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		executeWorkflow: unsupported('executeWorkflow'),
+		startRunnerTask: unsupported('startRunnerTask'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		setExecutionStatus: (status) => statuses.push(status),
+		logAiEvent: () => undefined,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${RUNNER_BASE_URL}/rest`,
+		instanceBaseUrl: `${RUNNER_BASE_URL}/`,
+		formBaseUrl: `${RUNNER_BASE_URL}/form`,
+		formWaitingBaseUrl: `${RUNNER_BASE_URL}/form-waiting`,
+		formTestBaseUrl: `${RUNNER_BASE_URL}/form-test`,
+		webhookBaseUrl: `${RUNNER_BASE_URL}/webhook`,
+		webhookWaitingBaseUrl: `${RUNNER_BASE_URL}/webhook-waiting`,
+		webhookTestBaseUrl: `${RUNNER_BASE_URL}/webhook-test`,
+		mcpBaseUrl: `${RUNNER_BASE_URL}/mcp`,
+		mcpTestBaseUrl: `${RUNNER_BASE_URL}/mcp-test`,
+	};
+	return additionalData as IWorkflowExecuteAdditionalData;
+}
+
+function lastOutput(run: IRun, nodeName: string): INodeExecutionData[] {
+	const tasks = run.data.resultData.runData[nodeName];
+	const last = tasks?.[tasks.length - 1];
+	return last?.data?.main?.[0] ?? [];
+}
+
+function runError(run: IRun, nodeName: string): RunNodeResult['error'] {
+	const tasks = run.data.resultData.runData[nodeName];
+	const error = run.data.resultData.error ?? tasks?.[tasks.length - 1]?.error;
+	if (!error) return undefined;
+	const context = (error as { context?: { itemIndex?: unknown } }).context;
+	return {
+		message: error.message,
+		description: error.description,
+		...(typeof context?.itemIndex === 'number' ? { itemIndex: context.itemIndex } : {}),
+	};
+}
+
+function toResult(run: IRun, state: RunState): RunNodeResult {
+	const waitTill = run.waitTill ?? run.data.waitTill;
+	const result: RunNodeResult = {
+		status: run.status,
+		items: lastOutput(run, SYNC_NODE_NAME),
+		error: runError(run, SYNC_NODE_NAME),
+		...(waitTill ? { waitTill } : {}),
+		run,
+		executionId: state.executionId,
+		nodeId: state.node.id,
+		async readBinary(item, property = 'data') {
+			const binary = item.binary?.[property];
+			if (!binary) {
+				const available = Object.keys(item.binary ?? {});
+				throw new Error(`workflowRunner: the item has no binary property "${property}" (it has: ${available.join(', ') || 'none'})`);
+			}
+			return await readBinaryData(state.service, binary);
+		},
+		async dispose() {
+			await deleteExecutionBinaryData(state.service, state.workflow.id, state.executionId);
+		},
+	};
+	states.set(result, state);
+	return result;
+}
+
+/** Runs [Input] → [Sync Labs] once and reports what the Sync Labs node produced. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const binaryMode = options.binaryMode ?? 'default';
+	const nodeType = options.nodeTypeOverride ?? new SyncLabs();
+	const nodeTypeName = `${PACKAGE_PREFIX}.${nodeType.description.name}`;
+	const nodeTypes = new RunnerNodeTypes({
+		[INPUT_NODE_TYPE]: createInputNodeType(options.items ?? [{}]),
+		[nodeTypeName]: nodeType,
+	});
+
+	const credentialType: ICredentialType = new SyncLabsApi();
+	const credentialsHelper = new RunnerCredentialsHelper(
+		{ [credentialType.name]: credentialType },
+		{ [credentialType.name]: { ...options.credentials } as ICredentialDataDecryptedObject },
+	);
+
+	executionCounter += 1;
+	const executionId = String(executionCounter);
+	const workflowId = `runner-wf-${executionCounter}`;
+	const inputNode: INode = {
+		id: randomUUID(),
+		name: INPUT_NODE_NAME,
+		type: INPUT_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const syncNode: INode = {
+		id: randomUUID(),
+		name: SYNC_NODE_NAME,
+		type: nodeTypeName,
+		typeVersion: highestVersion(nodeType),
+		position: [220, 0],
+		parameters: structuredClone(options.parameters),
+		credentials: { [credentialType.name]: { id: 'runner-credential', name: 'Sync Labs account' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const connections = { [INPUT_NODE_NAME]: { main: [[{ node: SYNC_NODE_NAME, type: 'main' as const, index: 0 }]] } };
+	const workflowData: IWorkflowBase = {
+		id: workflowId,
+		name: 'workflowRunner',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [inputNode, syncNode],
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+	const workflow = new Workflow({
+		id: workflowId,
+		name: workflowData.name,
+		nodes: workflowData.nodes,
+		connections,
+		nodeTypes,
+		active: false,
+		settings: workflowData.settings,
+	});
+
+	const statuses: ExecutionStatus[] = [];
+	const additionalData = buildAdditionalData(credentialsHelper, executionId, workflowData, statuses);
+	const lease = await acquireBinaryMode(binaryMode);
+	try {
+		const run = await new WorkflowExecute(additionalData, EXECUTION_MODE).run({
+			workflow,
+			startNode: workflow.getNode(INPUT_NODE_NAME)!,
+		});
+		return toResult(run, {
+			workflow,
+			additionalData,
+			binaryMode,
+			service: lease.service,
+			executionId,
+			node: workflow.getNode(SYNC_NODE_NAME)!,
+			statuses,
+		});
+	} finally {
+		lease.release();
+	}
+}
+
+function resolveWebhookValue(workflow: Workflow, node: INode, value: unknown): string {
+	if (typeof value === 'string' && value.startsWith('=')) {
+		return String(workflow.expression.getSimpleParameterValue(node, value, EXECUTION_MODE, {}, undefined, '') ?? '');
+	}
+	return String(value ?? '');
+}
+
+/** The node's restart webhook that n8n's WaitingWebhooks would pick for this method and path suffix. */
+function findRestartWebhook(workflow: Workflow, node: INode, method: string, suffix: string): IWebhookDescription | undefined {
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return (nodeType.description.webhooks ?? []).find(
+		(webhook) =>
+			webhook.restartWebhook === true &&
+			resolveWebhookValue(workflow, node, webhook.httpMethod).toUpperCase() === method &&
+			resolveWebhookValue(workflow, node, webhook.path) === suffix,
+	);
+}
+
+/** The path suffix after /webhook-waiting/<executionId>/<nodeId>, or undefined when the URL is not this execution's. */
+function resumeUrlSuffix(url: string, state: RunState): string | undefined {
+	const base = new URL(`${state.additionalData.webhookWaitingBaseUrl}/${state.executionId}/${encodeURIComponent(state.node.id)}`);
+	const called = new URL(url, base);
+	if (called.origin !== base.origin) return undefined;
+	if (called.pathname === base.pathname) return '';
+	if (called.pathname.startsWith(`${base.pathname}/`)) return decodeURIComponent(called.pathname.slice(base.pathname.length + 1));
+	return undefined;
+}
+
+/**
+ * Delivers an HTTP request to a waiting execution the way n8n's WaitingWebhooks does: the waiting node's
+ * restart webhook runs with a real WebhookContext (request with rawBody and headers, a recording response);
+ * if it returns workflowData, that data becomes the waiting node's output and the execution continues
+ * (n8n-core's processRunExecutionData disables the node, drops its waiting run and runs what follows).
+ * Otherwise the execution keeps waiting. `result` itself is not changed, so it can receive several requests.
+ */
+export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWebhookRequest): Promise<WaitingWebhookResult> {
+	const state = states.get(result);
+	if (!state) throw new Error('workflowRunner: resumeWaitingRun() needs a result returned by runNode() or resumeWaitingRun()');
+	if (result.status !== 'waiting') {
+		// n8n: 409 "The execution … has finished already / with error".
+		return { httpStatus: 409, responseBody: { message: `The execution "${state.executionId}" is not waiting (status ${result.status})` }, resumed: null };
+	}
+
+	// n8n reloads the execution from its database; a deep copy plays that part and keeps `result` intact.
+	const runExecutionData: IRunExecutionData = structuredClone(result.run.data);
+	const lastNodeExecuted = runExecutionData.resultData.lastNodeExecuted;
+	const node = lastNodeExecuted ? state.workflow.getNode(lastNodeExecuted) : null;
+	if (!node) throw new Error('workflowRunner: the waiting execution has no last executed node');
+
+	const method = (request.method ?? 'POST').toUpperCase();
+	let suffix = '';
+	if (request.url !== undefined) {
+		const fromUrl = resumeUrlSuffix(request.url, state);
+		if (fromUrl === undefined) {
+			return { httpStatus: 404, responseBody: { message: `${request.url} is not the resume URL of execution ${state.executionId}` }, resumed: null };
+		}
+		suffix = fromUrl;
+	}
+	const webhookDescription = findRestartWebhook(state.workflow, node, method, suffix);
+	if (!webhookDescription) {
+		return {
+			httpStatus: 404,
+			responseBody: { message: `The workflow for execution "${state.executionId}" does not contain a waiting webhook with a matching path/method.` },
+			resumed: null,
+		};
+	}
+
+	const lease = await acquireBinaryMode(state.binaryMode);
+	try {
+		const req = fakeWebhookRequest({ method, headers: request.headers, body: request.body, url: request.url ?? `/webhook-waiting/${state.executionId}/${state.node.id}` });
+		const res = new FakeWebhookResponse();
+		const webhookAdditionalData: IWorkflowExecuteAdditionalData = {
+			...state.additionalData,
+			httpRequest: req,
+			httpResponse: res.asExpressResponse(),
+		};
+		const webhookData: IWebhookData = {
+			httpMethod: method as IHttpRequestMethods,
+			node: node.name,
+			path: suffix,
+			webhookDescription,
+			workflowId: state.workflow.id,
+			workflowExecuteAdditionalData: webhookAdditionalData,
+		};
+		const nodeType = state.workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		if (!nodeType.webhook) throw new Error(`workflowRunner: node type ${node.type} has no webhook() method`);
+		const context = new WebhookContext(state.workflow, node, webhookAdditionalData, EXECUTION_MODE, webhookData, [], runExecutionData);
+
+		let response: IWebhookResponseData;
+		try {
+			response = await nodeType.webhook.call(context);
+		} catch (error) {
+			// n8n answers 500 "Error in workflow" (unless the node already answered) and the execution keeps waiting.
+			if (!res.ended) res.status(500).json({ code: 0, message: 'Error in workflow', cause: (error as Error).message });
+			return { httpStatus: res.statusCode, responseBody: res.body, resumed: null };
+		}
+
+		const responseCode = Number(webhookDescription.responseCode ?? 200) || 200;
+		if (response.workflowData === undefined) {
+			if (!res.ended && !response.noWebhookResponse) {
+				res.status(responseCode).json(response.webhookResponse !== undefined ? response.webhookResponse : { message: 'Webhook call received' });
+			}
+			return { httpStatus: res.ended ? res.statusCode : 200, responseBody: res.body, resumed: null };
+		}
+
+		// As n8n's webhook-helpers prepareExecutionData does for a restarted execution.
+		const stackEntry = runExecutionData.executionData!.nodeExecutionStack[0];
+		stackEntry.data.main = response.workflowData;
+		stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
+
+		// responseMode 'onReceived': n8n answers as soon as the execution has started.
+		if (!res.ended && !response.noWebhookResponse) {
+			res.status(responseCode).json(response.webhookResponse !== undefined ? response.webhookResponse : { message: 'Workflow was started' });
+		}
+
+		const run = await new WorkflowExecute(state.additionalData, EXECUTION_MODE, runExecutionData).processRunExecutionData(state.workflow);
+		return {
+			httpStatus: res.ended ? res.statusCode : 200,
+			responseBody: res.body,
+			resumed: toResult(run, state),
+		};
+	} finally {
+		lease.release();
+	}
+}
