@@ -1,6 +1,9 @@
 // The node's parameters: the resource selector and each resource's operations and fields.
 import type { INodeProperties } from 'n8n-workflow';
+import * as asset from './asset/Asset.resource';
+import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';
+import * as model from './model/Model.resource';
 
 export const properties: INodeProperties[] = [
 	{
@@ -8,8 +11,16 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Generation', value: 'generation' }],
+		options: [
+			{ name: 'Asset', value: 'asset' },
+			{ name: 'Batch', value: 'batch' },
+			{ name: 'Generation', value: 'generation' },
+			{ name: 'Model', value: 'model' },
+		],
 		default: 'generation',
 	},
+	...asset.description,
+	...batch.description,
 	...generation.description,
+	...model.description,
 ];

@@ -3,10 +3,16 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { SyncOperation } from './operation';
 import { runPerItem } from './runPerItem';
+import * as asset from './asset/Asset.resource';
+import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';
+import * as model from './model/Model.resource';
 
 const resources: Record<string, Record<string, SyncOperation>> = {
+	asset: asset.operations,
+	batch: batch.operations,
 	generation: generation.operations,
+	model: model.operations,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,0 +1,25 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { requireText } from '../../helpers/validation';
+import { parseResponse } from '../../helpers/parseResponse';
+import { assetSchema } from '../../shared/schemas/asset';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Asset ID',
+		name: 'assetId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 2c4e1a9b-6f3d-4e8a-9b0c-1d2e3f4a5b6c',
+		description: 'The ID of the asset',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireText(this, itemIndex, 'Asset ID', this.getNodeParameter('assetId', itemIndex));
+	const response = await apiRequest.call(this, 'GET', `/v2/assets/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
+	return [{ json: parseResponse(this, assetSchema, response, 'asset', itemIndex) }];
+}

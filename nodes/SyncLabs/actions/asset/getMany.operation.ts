@@ -1,0 +1,79 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { apiRequestAllByNextCursor } from '../../transport';
+import { parseResponse } from '../../helpers/parseResponse';
+import { assetSchema } from '../../shared/schemas/asset';
+import { returnAllAndLimit } from '../shared.descriptions';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Search Query',
+				name: 'searchQuery',
+				type: 'string',
+				default: '',
+				description: 'Only assets whose name contains this text',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Date (Newest First)', value: 'dateDesc' },
+					{ name: 'Date (Oldest First)', value: 'dateAsc' },
+					{ name: 'Duration (Longest First)', value: 'durationDesc' },
+					{ name: 'Duration (Shortest First)', value: 'durationAsc' },
+					{ name: 'Name (A to Z)', value: 'nameAsc' },
+					{ name: 'Name (Z to A)', value: 'nameDesc' },
+					{ name: 'Size (Largest First)', value: 'sizeDesc' },
+					{ name: 'Size (Smallest First)', value: 'sizeAsc' },
+					{ name: 'Type (A to Z)', value: 'kindAsc' },
+					{ name: 'Type (Z to A)', value: 'kindDesc' },
+				],
+				default: 'dateDesc',
+				description: 'Order of the returned assets',
+			},
+			{
+				displayName: 'Types',
+				name: 'types',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Audio', value: 'AUDIO' },
+					{ name: 'Image', value: 'IMAGE' },
+					{ name: 'Video', value: 'VIDEO' },
+				],
+				default: [],
+				description: 'Only assets of these types',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['getMany'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { searchQuery?: string; sortBy?: string; types?: string[] };
+
+	const qs: IDataObject = {};
+	// Comma-separated, as the API documents (the official SDK's JSON array form is a known quirk).
+	if (filters.types?.length) qs.types = filters.types.join(',');
+	if (filters.searchQuery?.trim()) qs.searchQuery = filters.searchQuery.trim();
+	if (filters.sortBy) qs.sortBy = filters.sortBy;
+
+	const assets = await apiRequestAllByNextCursor.call(this, '/v2/assets', qs, limit, itemIndex);
+	return assets.map((asset) => ({ json: parseResponse(this, assetSchema, asset, 'asset', itemIndex) }));
+}

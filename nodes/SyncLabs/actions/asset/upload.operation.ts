@@ -1,0 +1,77 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { inferMediaKind, uploadBinaryAsAsset, type AssetVisibility } from '../../helpers/assetUpload';
+import { readBinaryInput } from '../../helpers/binaryInput';
+import { invalidInput } from '../../helpers/validation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		placeholder: 'e.g. data',
+		hint: 'The name of the input binary field containing the file to upload',
+		description: 'A video, audio or image file; its MIME type decides the asset type',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Name of the asset. Defaults to the file name.',
+			},
+			{
+				displayName: 'Visibility',
+				name: 'visibility',
+				type: 'options',
+				options: [
+					{ name: 'Organization', value: 'ORGANIZATION', description: 'All members of the organization can use the asset' },
+					{ name: 'User', value: 'USER', description: 'Only the owner of the API key can use the asset' },
+				],
+				default: 'USER',
+				description: 'Who can see and use the asset',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['upload'] } }, properties);
+
+/** The first attempt starts the upload; a dropped PUT is retried with a fresh stream. Uploads run two at a time. */
+export function concurrency(): number {
+	return 2;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const field = 'Input Binary Field';
+	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
+	const options = this.getNodeParameter('options', itemIndex, {}) as { name?: string; visibility?: AssetVisibility };
+	if (!propertyName) throw invalidInput(this, itemIndex, field, 'is required');
+
+	const binary = this.getInputData()[itemIndex]?.binary?.[propertyName];
+	// A missing property gets readBinaryInput's error (it lists the properties that exist).
+	const kind = binary ? inferMediaKind(binary) : 'video';
+	if (!kind) {
+		throw invalidInput(
+			this,
+			itemIndex,
+			field,
+			`cannot tell whether "${propertyName}" (${binary?.mimeType || 'no MIME type'}) is a video, audio or image file; set its MIME type`,
+		);
+	}
+	const input = await readBinaryInput(this, itemIndex, field, propertyName, kind);
+	const asset = await uploadBinaryAsAsset.call(this, itemIndex, input, {
+		name: options.name,
+		visibility: options.visibility,
+		field,
+	});
+	return [{ json: asset }];
+}

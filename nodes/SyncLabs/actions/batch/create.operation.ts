@@ -1,0 +1,309 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type IPairedItemData,
+} from 'n8n-workflow';
+import { apiRequest, SyncApiError } from '../../transport';
+import {
+	BATCH_ENDPOINT,
+	checkBatchRow,
+	checkBatchSize,
+	findDuplicateRequestId,
+	JsonlSyntaxError,
+	parseJsonl,
+	type BatchRow,
+} from '../../helpers/jsonl';
+import { parseResponse } from '../../helpers/parseResponse';
+import { invalidInput, requireHttpUrl } from '../../helpers/validation';
+import { batchSchema } from '../../shared/schemas/batch';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'JSONL Binary File',
+				value: 'binary',
+				description: 'Each input item carries a JSONL file (one request per line) and creates one batch',
+			},
+			{
+				name: 'Rows From Input Items',
+				value: 'rows',
+				description: 'All input items together make one batch, one row per item',
+			},
+		],
+		default: 'rows',
+	},
+	{
+		displayName:
+			'The Batch API needs the Scale plan or higher. A batch holds 20 to 500 requests whose inputs are at most 30 seconds long, and finishes within 24 hours.',
+		name: 'batchNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		placeholder: 'e.g. data',
+		hint: 'The name of the input binary field containing the JSONL file',
+		description:
+			'Each line is {"request_id": "...", "endpoint": "/v2/generate", "payload": {"model": "...", "input": [...]}}',
+		displayOptions: { show: { source: ['binary'] } },
+	},
+	{
+		displayName: 'Request ID',
+		name: 'requestId',
+		type: 'string',
+		default: '={{ $json.request_id }}',
+		description:
+			'Unique ID of the row within the batch; the results file refers to it. Left empty, "item-N" is used (N = the input item index).',
+		displayOptions: { show: { source: ['rows'] } },
+	},
+	{
+		displayName: 'Payload (JSON)',
+		name: 'payload',
+		type: 'json',
+		default: '={{ $json.payload }}',
+		description:
+			'The generation request of the row, as sent to POST /v2/generate: an object with at least "model" and "input"',
+		displayOptions: { show: { source: ['rows'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only validate the batch; no generations are created and the output is {"status": "VALIDATED"}',
+			},
+			{
+				displayName: 'Webhook URL',
+				name: 'webhookUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/webhook',
+				description: 'Sync Labs sends the batch to this URL when it completes or fails',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['create'] } }, properties);
+
+interface CreateOptions {
+	dryRun?: boolean;
+	webhookUrl?: string;
+}
+
+function readOptions(ctx: IExecuteFunctions, itemIndex: number): { dryRun: boolean; webhookUrl?: string } {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as CreateOptions;
+	const url = typeof options.webhookUrl === 'string' ? options.webhookUrl.trim() : '';
+	return {
+		dryRun: options.dryRun === true,
+		webhookUrl: url ? requireHttpUrl(ctx, itemIndex, 'Webhook URL', url) : undefined,
+	};
+}
+
+function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number): IDataObject {
+	const body = response as IDataObject | undefined;
+	// A dry run answers {"status": "VALIDATED"}, without a batch.
+	if (body && typeof body === 'object' && body.status === 'VALIDATED' && body.id === undefined) return { status: 'VALIDATED' };
+	return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
+}
+
+function errorJson(error: Error): IDataObject {
+	const details = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
+	return { error: error.message, ...(details ? { errorDescription: details } : {}) };
+}
+
+// ---- JSONL binary file: one batch per input item ----
+
+async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const field = 'Input Binary Field';
+	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
+	if (!propertyName) throw invalidInput(ctx, itemIndex, field, 'is required');
+	const binary = ctx.getInputData()[itemIndex]?.binary?.[propertyName];
+	if (!binary) {
+		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			field,
+			`the input item has no binary property "${propertyName}"${available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'}`,
+		);
+	}
+	const { dryRun, webhookUrl } = readOptions(ctx, itemIndex);
+	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	const text = buffer.toString('utf8');
+
+	let lines;
+	try {
+		lines = parseJsonl(text);
+	} catch (error) {
+		if (error instanceof JsonlSyntaxError) throw invalidInput(ctx, itemIndex, field, `"${propertyName}": ${error.message}`);
+		throw error;
+	}
+	const sizeProblem = checkBatchSize(lines.length, buffer.length);
+	if (sizeProblem) throw invalidInput(ctx, itemIndex, field, `"${propertyName}": ${sizeProblem}`);
+	for (const { line, value } of lines) {
+		const problem = checkBatchRow(value);
+		if (problem) {
+			throw invalidInput(ctx, itemIndex, field, `"${propertyName}" line ${line}: ${problem.field ? `${problem.field} ` : 'the row '}${problem.problem}`);
+		}
+	}
+	const duplicate = findDuplicateRequestId(lines.map((l) => l.value as BatchRow));
+	if (duplicate) {
+		const row = lines[duplicate.index];
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			field,
+			`"${propertyName}" line ${row.line}: request_id "${(row.value as BatchRow).request_id}" repeats line ${lines[duplicate.firstIndex].line}; request IDs must be unique`,
+		);
+	}
+
+	const form = new FormData();
+	const fileName = binary.fileName || 'batch.jsonl';
+	form.append('input', new Blob([buffer], { type: 'application/jsonl' }), fileName);
+	if (webhookUrl) form.append('webhook_url', webhookUrl);
+	form.append('dry_run', dryRun ? 'true' : 'false');
+
+	// Batch creation has no idempotency key: never repeated after a 5xx or a reset (429s still are).
+	const response = await apiRequest.call(ctx, 'POST', '/v2/batch', { body: form, repeatable: false, itemIndex });
+	return toOutput(ctx, response, itemIndex);
+}
+
+async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			out.push({ json: await createFromFile(ctx, itemIndex), pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (ctx.continueOnFail()) {
+				out.push({ json: errorJson(error as Error), pairedItem: { item: itemIndex } });
+				continue;
+			}
+			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+		}
+	}
+	return [out];
+}
+
+// ---- rows from input items: all items make one batch ----
+
+function readPayload(ctx: IExecuteFunctions, itemIndex: number): unknown {
+	const value = ctx.getNodeParameter('payload', itemIndex, undefined) as unknown;
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value);
+	} catch {
+		throw invalidInput(ctx, itemIndex, 'Payload (JSON)', 'is not valid JSON');
+	}
+}
+
+function readRequestId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = ctx.getNodeParameter('requestId', itemIndex, '') as unknown;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return `item-${itemIndex}`;
+	if (typeof value !== 'string') throw invalidInput(ctx, itemIndex, 'Request ID', `must be text, got ${typeof value}`);
+	return value.trim();
+}
+
+const ROW_FIELD: Record<string, string> = {
+	request_id: 'Request ID',
+	endpoint: 'Payload (JSON)',
+	payload: 'Payload (JSON)',
+	'payload.model': 'Payload (JSON)',
+	'payload.input': 'Payload (JSON)',
+	'': 'Payload (JSON)',
+};
+
+function buildRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): BatchRow[] {
+	const rows: BatchRow[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const row = { request_id: readRequestId(ctx, itemIndex), endpoint: BATCH_ENDPOINT, payload: readPayload(ctx, itemIndex) };
+		const problem = checkBatchRow(row);
+		if (problem) {
+			const where = problem.field.startsWith('payload.') ? `"${problem.field.slice('payload.'.length)}" ` : '';
+			throw invalidInput(ctx, itemIndex, ROW_FIELD[problem.field] ?? 'Payload (JSON)', `${where}${problem.problem} (row ${itemIndex + 1})`);
+		}
+		rows.push(row as BatchRow);
+	}
+	if (rows.length === 0) return rows;
+	const sizeProblem = checkBatchSize(rows.length, Buffer.byteLength(rows.map((r) => JSON.stringify(r)).join('\n')));
+	if (sizeProblem) {
+		throw new NodeOperationError(ctx.getNode(), `Rows From Input Items: ${sizeProblem} (one row per input item)`, {
+			itemIndex: 0,
+			description: 'Split the input into batches of 20 to 500 items (for example with the Loop Over Items node), each under 5 MB.',
+		});
+	}
+	const duplicate = findDuplicateRequestId(rows);
+	if (duplicate) {
+		throw invalidInput(
+			ctx,
+			duplicate.index,
+			'Request ID',
+			`"${rows[duplicate.index].request_id}" is already used by item ${duplicate.firstIndex}; request IDs must be unique within a batch`,
+		);
+	}
+	return rows;
+}
+
+/** Names the input item behind the row an API validation error points at (line N = rows[N-1]). */
+function withRowItem(ctx: IExecuteFunctions, error: unknown, rowCount: number): unknown {
+	if (!(error instanceof SyncApiError)) return error;
+	const line = error.body.lineNumber;
+	if (typeof line !== 'number' || line < 1 || line > rowCount) return error;
+	const mapped = new SyncApiError(ctx, error.body, line - 1);
+	mapped.description = [mapped.description, `Row ${line} comes from input item ${line - 1}.`].filter(Boolean).join(' ');
+	return mapped;
+}
+
+async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const pairedItem: IPairedItemData[] = items.map((_, item) => ({ item }));
+	try {
+		const rows = buildRows(ctx, items);
+		if (rows.length === 0) return [[]];
+		const { dryRun, webhookUrl } = readOptions(ctx, 0);
+		let response: unknown;
+		try {
+			response = await apiRequest.call(ctx, 'POST', '/v2/batch', {
+				body: { rows, ...(webhookUrl ? { webhook_url: webhookUrl } : {}), ...(dryRun ? { dry_run: true } : {}) },
+				repeatable: false,
+				itemIndex: 0,
+			});
+		} catch (error) {
+			throw withRowItem(ctx, error, rows.length);
+		}
+		return [[{ json: toOutput(ctx, response, 0), pairedItem }]];
+	} catch (error) {
+		if (ctx.continueOnFail()) return [[{ json: errorJson(error as Error), pairedItem }]];
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+	}
+}
+
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	const source = this.getNodeParameter('source', 0, 'rows') as string;
+	if (source === 'binary') return await executeFromFiles(this, items);
+	return await executeFromRows(this, items);
+}

@@ -1,0 +1,16 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { requireText } from '../../helpers/validation';
+import { parseResponse } from '../../helpers/parseResponse';
+import { batchSchema } from '../../shared/schemas/batch';
+import { batchIdField } from './descriptions';
+
+const properties: INodeProperties[] = [batchIdField];
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex));
+	const response = await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
+	return [{ json: parseResponse(this, batchSchema, response, 'batch', itemIndex) }];
+}

@@ -1,0 +1,85 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { invalidInput } from '../../helpers/validation';
+import { parseResponse } from '../../helpers/parseResponse';
+import { batchSchema } from '../../shared/schemas/batch';
+import { returnAllAndLimit } from '../shared.descriptions';
+
+const properties: INodeProperties[] = [
+	...returnAllAndLimit(),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only batches created after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only batches created before this time',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Completed', value: 'COMPLETED' },
+					{ name: 'Failed', value: 'FAILED' },
+					{ name: 'Jobs Created', value: 'JOBS_CREATED' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Processing', value: 'PROCESSING' },
+				],
+				default: 'PROCESSING',
+				description: 'Only batches in this status',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getMany'] } }, properties);
+
+function isoDate(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const date = new Date(value as string);
+	if (Number.isNaN(date.getTime())) throw invalidInput(ctx, itemIndex, field, `"${String(value)}" is not a date and time`);
+	return date.toISOString();
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string; createdAfter?: string; createdBefore?: string };
+
+	const qs: IDataObject = {};
+	if (filters.status) qs.status = filters.status;
+	const after = isoDate(this, itemIndex, 'Created After', filters.createdAfter);
+	const before = isoDate(this, itemIndex, 'Created Before', filters.createdBefore);
+	if (after) qs.created_after = after;
+	if (before) qs.created_before = before;
+
+	// The list is not paginated: one answer, newest first.
+	const response = await apiRequest.call(this, 'GET', '/v2/batch', { qs, repeatable: true, itemIndex });
+	const list: unknown[] = Array.isArray(response)
+		? response
+		: Array.isArray((response as { items?: unknown[] } | undefined)?.items)
+			? (response as { items: unknown[] }).items
+			: [];
+	const selected = limit === undefined ? list : list.slice(0, limit);
+	return selected.map((batch) => ({ json: parseResponse(this, batchSchema, batch, 'batch', itemIndex) }));
+}

@@ -1,0 +1,56 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+import { apiRequest } from '../../transport';
+import { requireText } from '../../helpers/validation';
+import { parseResponse } from '../../helpers/parseResponse';
+import { batchSchema, isTerminalBatchStatus } from '../../shared/schemas/batch';
+import { batchIdField } from './descriptions';
+import { downloadBatchResults, parseResultLines } from './results';
+
+const properties: INodeProperties[] = [
+	batchIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Batch ID',
+				name: 'includeBatchId',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the batch ID to every output item, as batchId',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getResults'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex));
+	const options = this.getNodeParameter('options', itemIndex, {}) as { includeBatchId?: boolean };
+	const response = await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
+	const batch = parseResponse(this, batchSchema, response, 'batch', itemIndex);
+	if (!isTerminalBatchStatus(batch.status)) {
+		throw new NodeOperationError(this.getNode(), `Batch ${batch.id} is ${batch.status}; its results are available once it is COMPLETED or FAILED`, {
+			itemIndex,
+			description: 'Wait for the batch webhook, or check again later with Batch → Get. Batches can take up to 24 hours.',
+		});
+	}
+	if (!batch.outputUrl) {
+		throw new NodeOperationError(this.getNode(), `Batch ${batch.id} is ${batch.status} but has no results URL (outputUrl)`, { itemIndex });
+	}
+	const text = await downloadBatchResults(this, batch.outputUrl, itemIndex);
+	return parseResultLines(text).map((line) => ({
+		json: (options.includeBatchId ? { ...line, batchId: batch.id } : line) as IDataObject,
+	}));
+}

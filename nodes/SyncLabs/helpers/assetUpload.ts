@@ -1,0 +1,196 @@
+// The three-step asset upload (synclabs-api.md §7.3): ask Sync for a presigned URL, PUT the bytes there
+// without the API key, then register the uploaded file as an asset. Used by Asset → Upload and by
+// Generation → Create for binary inputs too large to send as multipart.
+//
+// The PUT streams the file: a fresh stream from n8n's binary store for every attempt, redirects disabled
+// (the redirect-following transport keeps a copy of the whole request body in memory to replay it, which
+// would hold a 1 GiB upload in RAM), and no credentials anywhere near it.
+import {
+	NodeApiError,
+	sleep,
+	type IBinaryData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type JsonObject,
+} from 'n8n-workflow';
+import { apiRequest } from '../transport';
+import { DEFAULT_RETRY_SETTINGS, backoffDelayMs, classifyTransportFailure, type RetrySettings } from '../transport/retryPolicy';
+import { assetSchema, presignedUploadSchema, type Asset, type AssetType } from '../shared/schemas/asset';
+import type { BinaryInput, MediaKind } from './binaryInput';
+import { parseResponse } from './parseResponse';
+import { invalidInput } from './validation';
+
+/** One upload is capped at 5 GB (synclabs-api.md §7.3). */
+export const MAX_ASSET_UPLOAD_BYTES = 5 * 1000 * 1000 * 1000;
+
+export type AssetVisibility = 'USER' | 'ORGANIZATION';
+
+export interface UploadAssetOptions {
+	name?: string;
+	visibility?: AssetVisibility;
+	/** Parameter name used in validation errors; defaults to the binary property. */
+	field?: string;
+	/** Retries of the PUT after a 5xx or a dropped connection (default 3). */
+	putRetries?: number;
+}
+
+const ASSET_TYPE_OF: Record<MediaKind, AssetType> = { video: 'VIDEO', audio: 'AUDIO', image: 'IMAGE' };
+
+export function assetTypeOf(kind: MediaKind): AssetType {
+	return ASSET_TYPE_OF[kind];
+}
+
+const EXTENSION_KIND: Record<string, MediaKind> = {
+	mp4: 'video',
+	mov: 'video',
+	qt: 'video',
+	webm: 'video',
+	avi: 'video',
+	mkv: 'video',
+	m4v: 'video',
+	wav: 'audio',
+	mp3: 'audio',
+	ogg: 'audio',
+	flac: 'audio',
+	m4a: 'audio',
+	aac: 'audio',
+	wma: 'audio',
+	jpg: 'image',
+	jpeg: 'image',
+	png: 'image',
+	webp: 'image',
+};
+
+/** Video, audio or image, from the MIME type or, for a generic one, the file extension; undefined if neither tells. */
+export function inferMediaKind(binary: Pick<IBinaryData, 'mimeType' | 'fileName' | 'fileExtension'>): MediaKind | undefined {
+	const mime = (binary.mimeType || '').toLowerCase().split(';')[0].trim();
+	const major = mime.split('/')[0];
+	if (major === 'video' || major === 'audio' || major === 'image') return major;
+	const extension = (binary.fileExtension || (binary.fileName ?? '').split('.').pop() || '').toLowerCase();
+	return EXTENSION_KIND[extension];
+}
+
+function cancelSignal(ctx: IExecuteFunctions): AbortSignal | undefined {
+	return typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+function destroyBody(body: unknown): void {
+	const stream = body as { destroy?: () => void } | undefined;
+	if (stream && typeof stream.destroy === 'function' && !Buffer.isBuffer(body)) stream.destroy();
+}
+
+/** S3 answers errors as XML: `<Error><Code>…</Code><Message>…</Message></Error>`. */
+function storageErrorText(body: unknown): string {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+	const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+	if (code || message) return [code, message].filter(Boolean).join(': ');
+	return text.trim().slice(0, 300);
+}
+
+/**
+ * PUTs the file to the presigned URL. Deliberately uses the plain request helper and never reads the
+ * credential: the storage host must not receive the API key.
+ */
+async function putToPresignedUrl(
+	ctx: IExecuteFunctions,
+	uploadUrl: string,
+	input: BinaryInput,
+	itemIndex: number,
+	retries: number,
+): Promise<void> {
+	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, maxRetries: retries };
+	const signal = cancelSignal(ctx);
+	for (let attempt = 0; ; attempt++) {
+		const body = await input.openStream();
+		let failure: { retryable: boolean; error: Error };
+		try {
+			const response = (await ctx.helpers.httpRequest({
+				method: 'PUT',
+				url: uploadUrl,
+				body: body as IHttpRequestOptions['body'],
+				headers: { 'Content-Type': input.mimeType, 'Content-Length': String(input.size) },
+				json: false,
+				encoding: 'text',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				abortSignal: signal,
+			})) as { statusCode: number; body: unknown };
+			if (response.statusCode >= 200 && response.statusCode < 300) return;
+			const detail = storageErrorText(response.body);
+			failure = {
+				retryable: response.statusCode >= 500 || response.statusCode === 408 || response.statusCode === 429,
+				error: new NodeApiError(
+					ctx.getNode(),
+					{ message: detail || `HTTP ${response.statusCode}`, httpCode: String(response.statusCode) } as JsonObject,
+					{
+						itemIndex,
+						httpCode: String(response.statusCode),
+						message: `Uploading "${input.fileName}" to Sync Labs storage failed: HTTP ${response.statusCode}${detail ? ` ${detail}` : ''}`,
+						description: 'The file is sent to a presigned storage URL from POST /v2/assets/upload, without the API key.',
+					},
+				),
+			};
+		} catch (error) {
+			destroyBody(body);
+			const err = error as { code?: string; message?: string };
+			if (signal?.aborted) throw new NodeApiError(ctx.getNode(), { message: 'Execution was cancelled' }, { itemIndex });
+			failure = {
+				retryable: classifyTransportFailure(err.code, err.message) === 'transport_error',
+				// Only code and message: the raw error carries the request config, including the presigned URL.
+				error: new NodeApiError(
+					ctx.getNode(),
+					{ message: err.message ?? 'Upload failed', code: err.code ?? '' },
+					{ itemIndex, message: `Uploading "${input.fileName}" to Sync Labs storage failed: ${err.message ?? err.code}` },
+				),
+			};
+		}
+		if (!failure.retryable || attempt >= settings.maxRetries || signal?.aborted) throw failure.error;
+		const delay = backoffDelayMs(attempt, settings, undefined);
+		ctx.logger.debug(`Sync Labs asset upload: PUT failed, retrying in ${delay} ms`, { attempt });
+		await sleep(delay);
+	}
+}
+
+/**
+ * Uploads an input binary as a Sync Labs asset and returns the registered Asset (use its `id` as `assetId`
+ * in a generation input). Validates the size first; errors name the binary property and the item.
+ */
+export async function uploadBinaryAsAsset(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	input: BinaryInput,
+	options: UploadAssetOptions = {},
+): Promise<Asset & IDataObject> {
+	const field = options.field ?? `Binary property "${input.propertyName}"`;
+	if (!(input.size > 0)) throw invalidInput(this, itemIndex, field, `"${input.fileName}" is empty`);
+	if (input.size > MAX_ASSET_UPLOAD_BYTES) {
+		throw invalidInput(this, itemIndex, field, `"${input.fileName}" is ${input.size} bytes; Sync Labs accepts at most 5 GB per upload`);
+	}
+
+	const presignedResponse = await apiRequest.call(this, 'POST', '/v2/assets/upload', {
+		body: { fileName: input.fileName, contentType: input.mimeType, size: input.size },
+		// Only hands out a URL; asking twice creates nothing.
+		repeatable: true,
+		itemIndex,
+	});
+	const presigned = parseResponse(this, presignedUploadSchema, presignedResponse, 'presigned upload answer', itemIndex);
+
+	await putToPresignedUrl(this, presigned.uploadUrl, input, itemIndex, options.putRetries ?? 3);
+
+	const name = options.name?.trim();
+	const registered = await apiRequest.call(this, 'POST', '/v2/assets', {
+		body: {
+			url: presigned.url,
+			type: assetTypeOf(input.kind),
+			...(name ? { name } : {}),
+			...(options.visibility ? { visibility: options.visibility } : {}),
+		},
+		// Registering twice would create two assets.
+		repeatable: false,
+		itemIndex,
+	});
+	return parseResponse(this, assetSchema, registered, 'asset', itemIndex);
+}
