@@ -1,0 +1,61 @@
+import { parseSyncWebhook } from '../../nodes/SyncLabs/shared/webhookEvent';
+import { isDuplicateDelivery, DEDUPLICATION_MAX_ENTRIES } from '../../nodes/SyncLabs/shared/deliveryDeduplication';
+import { normalizeCostEstimate } from '../../nodes/SyncLabs/shared/schemas/costEstimate';
+import { parseApiError, apiErrorMessage, apiErrorCode } from '../../nodes/SyncLabs/shared/schemas/apiError';
+
+describe('parseSyncWebhook', () => {
+	it('keeps unknown fields of a generation in the payload instead of stripping them', () => {
+		const body = JSON.stringify({ id: 'g', status: 'COMPLETED', input: [], model: 'sync-3', brandNew: [1, 2] });
+		const result = parseSyncWebhook(body);
+		expect(result.ok && result.event.payload.brandNew).toEqual([1, 2]);
+	});
+
+	it('names unknown statuses after the status instead of refusing them', () => {
+		const result = parseSyncWebhook(JSON.stringify({ id: 'g', status: 'TIMED_OUT', input: [] }));
+		expect(result.ok && result.event.event).toBe('generation.timed_out');
+	});
+
+	it('refuses a batch without metrics and a generation with a non-string id', () => {
+		expect(parseSyncWebhook(JSON.stringify({ id: 'b', status: 'COMPLETED' })).ok).toBe(false);
+		expect(parseSyncWebhook(JSON.stringify({ id: 5, status: 'COMPLETED', input: [] })).ok).toBe(false);
+	});
+});
+
+describe('isDuplicateDelivery', () => {
+	it('remembers a key for a day and forgets it afterwards', () => {
+		const store = {};
+		const t0 = Date.parse('2026-11-27T00:00:00Z');
+		expect(isDuplicateDelivery(store, 'a', t0)).toBe(false);
+		expect(isDuplicateDelivery(store, 'a', t0 + 1000)).toBe(true);
+		expect(isDuplicateDelivery(store, 'a', t0 + 25 * 3600 * 1000)).toBe(false);
+	});
+
+	it('keeps the store bounded', () => {
+		const store: Record<string, unknown> = {};
+		const t0 = Date.now();
+		for (let i = 0; i < DEDUPLICATION_MAX_ENTRIES + 50; i++) isDuplicateDelivery(store, `k${i}`, t0 + i);
+		expect(Object.keys(store.seenDeliveries as object)).toHaveLength(DEDUPLICATION_MAX_ENTRIES);
+	});
+});
+
+describe('normalizeCostEstimate', () => {
+	it('reads the documented array and the observed bare object the same way', () => {
+		const one = { estimatedFrameCount: 90, estimatedGenerationCost: 0.3 };
+		expect(normalizeCostEstimate([one])).toEqual({ ...one, estimatedCredits: null });
+		expect(normalizeCostEstimate(one)).toEqual({ ...one, estimatedCredits: null });
+		expect(normalizeCostEstimate({ ...one, estimatedCredits: 12 })).toMatchObject({ estimatedCredits: 12 });
+	});
+});
+
+describe('parseApiError', () => {
+	it('reads JSON error bodies with either error code spelling and a list of messages', () => {
+		const e = parseApiError('{"statusCode":400,"message":["a","b"],"error_code":"x"}', 400);
+		expect(apiErrorMessage(e)).toBe('a; b');
+		expect(apiErrorCode(e)).toBe('x');
+	});
+
+	it('keeps a short text body from a proxy as the message', () => {
+		expect(parseApiError('<html>Bad gateway</html>', 502)).toEqual({ statusCode: 502, message: '<html>Bad gateway</html>' });
+		expect(apiErrorMessage(parseApiError('', 503))).toBe('HTTP 503');
+	});
+});
