@@ -15,16 +15,23 @@ afterAll(async () => {
 });
 
 test('n8n serves the package node and credential types', async () => {
-	const nodes = (await (await fetch(`${n8n.baseUrl}/types/nodes.json`)).json()) as Array<{ name: string }>;
+	const nodesRes = await n8n.authed<Array<{ name: string }>>('GET', '/types/nodes.json');
+	expect(nodesRes.status).toBe(200);
+	const nodes = nodesRes.body;
 	const names = nodes.map((n) => n.name).filter((n) => n.startsWith('n8n-nodes-synclabs.'));
 	const pkg = JSON.parse(readFileSync(join(n8n.packageDir, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
 	expect(names.length).toBeGreaterThanOrEqual(1);
 	expect(names).toContain('n8n-nodes-synclabs.syncLabsTrigger');
-	// every node file the package declares is loaded
-	expect(names.length).toBe(pkg.n8n.nodes.length);
+	// every node file the package declares is loaded (type name = class name with a lower-case first letter)
+	const declared = pkg.n8n.nodes.map((f) => {
+		const cls = f.split('/').pop()!.replace(/\.node\.js$/, '');
+		return `n8n-nodes-synclabs.${cls[0].toLowerCase()}${cls.slice(1)}`;
+	});
+	expect(names).toEqual(expect.arrayContaining(declared));
 
-	const credentials = (await (await fetch(`${n8n.baseUrl}/types/credentials.json`)).json()) as Array<{ name: string }>;
-	expect(credentials.map((c) => c.name)).toContain('syncLabsApi');
+	const credentials = await n8n.authed<Array<{ name: string }>>('GET', '/types/credentials.json');
+	expect(credentials.status).toBe(200);
+	expect(credentials.body.map((c) => c.name)).toContain('syncLabsApi');
 });
 
 test('the installed package has no runtime dependencies of its own (no zod, no n8n-workflow)', () => {

@@ -86,6 +86,8 @@ export interface N8nInstance {
 	): Promise<ExecutionSummary[]>;
 	/** `fetch` against n8n's public API (`/api/v1` + path) with the API key; JSON in and out. */
 	api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	/** `fetch` against any path of the server (e.g. `/types/nodes.json`) with the owner's login cookie. */
+	authed<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 	/** `fetch` against `/rest` + path with the owner's login cookie. */
 	rest<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 	activate(workflowId: string): Promise<void>;
@@ -301,8 +303,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		return { status: res.status, body: parsed as T, res };
 	}
 
-	const rest = async <T = any>(method: string, path: string, body?: unknown) => {
-		const r = await request<T>(`${baseUrl}/rest${path}`, method, body, {
+	const authed = async <T = any>(method: string, path: string, body?: unknown) => {
+		const r = await request<T>(`${baseUrl}${path}`, method, body, {
 			'browser-id': BROWSER_ID,
 			...(cookie ? { cookie } : {}),
 		});
@@ -311,6 +313,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		if (auth) cookie = auth.split(';')[0];
 		return { status: r.status, body: r.body };
 	};
+
+	const rest = <T = any>(method: string, path: string, body?: unknown) => authed<T>(method, `/rest${path}`, body);
 
 	const api = async <T = any>(method: string, path: string, body?: unknown) => {
 		const r = await request<T>(`${baseUrl}/api/v1${path}`, method, body, { 'X-N8N-API-KEY': apiKey });
@@ -402,7 +406,12 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		stopped = true;
 		if (!exited) {
 			killGroup(child, 'SIGTERM');
-			const timedOut = await Promise.race([exitPromise.then(() => false), sleep(30_000).then(() => true)]);
+			let timer: NodeJS.Timeout | undefined;
+			const timedOut = await Promise.race([
+				exitPromise.then(() => false),
+				new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 30_000))),
+			]);
+			clearTimeout(timer);
 			if (timedOut) {
 				killGroup(child, 'SIGKILL');
 				await exitPromise;
@@ -427,7 +436,13 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			try {
 				const res = await fetch(`${baseUrl}/healthz/readiness`);
 				await res.arrayBuffer();
-				if (res.status === 200) break;
+				if (res.status === 200) {
+					// Readiness can be 200 while migrations still run and before /rest is mounted (2.8.4 with
+					// a fresh DB): also wait for the public settings endpoint the editor loads first.
+					const settings = await fetch(`${baseUrl}/rest/settings`);
+					await settings.arrayBuffer();
+					if (settings.status === 200) break;
+				}
 			} catch {
 				// not listening yet
 			}
@@ -486,6 +501,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		waitForExecutions,
 		api,
 		rest,
+		authed,
 		activate,
 		deactivate,
 		waitForWebhook,

@@ -30,9 +30,19 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs = 5 * 60_000): 
 	});
 }
 
-/** The files the package's `n8n` section promises, as paths inside the tarball (`package/...`). */
+/** The files the package's `n8n` section promises (e.g. `dist/nodes/X/X.node.js`). */
 function promisedFiles(pkg: PackageJson): string[] {
-	return [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])].map((f) => `package/${f.replace(/^\.\//, '')}`);
+	return [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])].map((f) => f.replace(/^\.\//, ''));
+}
+
+/**
+ * A promised `dist/<path>.js` whose TypeScript source `<path>.ts` does not exist in the repository yet
+ * (a node still being written). Such files are tolerated, with a warning, and left out of the installed
+ * package.json; a missing file whose source exists is an incomplete build and is never tolerated.
+ */
+function isUnwritten(distFile: string): boolean {
+	const source = distFile.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+	return !existsSync(join(REPO_ROOT, source));
 }
 
 let packed: string | undefined;
@@ -54,7 +64,7 @@ export function packPackage(): string {
 			const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
 			const tgz = join(dest, info[0].filename);
 			const listing = new Set(run('tar', ['-tzf', tgz], dest).split('\n'));
-			const missing = promisedFiles(pkg).filter((f) => !listing.has(f));
+			const missing = promisedFiles(pkg).filter((f) => !listing.has(`package/${f}`) && !isUnwritten(f));
 			if (missing.length === 0) {
 				packed = tgz;
 				return tgz;
@@ -86,6 +96,20 @@ export function installPackage(userFolder: string, tgz: string): string {
 	mkdirSync(pkgDir, { recursive: true });
 	run('tar', ['-xzf', tgz, '-C', pkgDir, '--strip-components=1'], nodesDir);
 	const pkg = readPackageJson(pkgDir);
+	if (pkg.n8n) {
+		for (const key of ['nodes', 'credentials'] as const) {
+			const listed = pkg.n8n[key] ?? [];
+			const absent = listed.filter((f) => !existsSync(join(pkgDir, f)));
+			const broken = absent.filter((f) => !isUnwritten(f));
+			if (broken.length > 0) throw new Error(`packed ${PACKAGE_NAME} lacks ${broken.join(', ')}`);
+			if (absent.length > 0) {
+				process.stderr.write(
+					`[e2e] WARNING: ${absent.join(', ')} not written yet (no source); left out of the installed package.json\n`,
+				);
+				pkg.n8n[key] = listed.filter((f) => !absent.includes(f));
+			}
+		}
+	}
 	delete pkg.devDependencies;
 	delete pkg.peerDependencies;
 	delete pkg.optionalDependencies;
