@@ -65,16 +65,18 @@ export interface Receiver {
 	close(): Promise<void>;
 }
 
-/** A local webhook receiver answering `status` (default 200). */
-export async function startReceiver(status = 200): Promise<Receiver> {
+/** A local webhook receiver answering `status` (default 200) after `delayMs`. */
+export async function startReceiver(status = 200, delayMs = 0): Promise<Receiver> {
 	const received: ReceivedHook[] = [];
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-			res.writeHead(status, { 'content-type': 'text/plain' });
-			res.end(status < 300 ? 'ok' : 'nope');
+			setTimeout(() => {
+				res.writeHead(status, { 'content-type': 'text/plain' });
+				res.end(status < 300 ? 'ok' : 'nope');
+			}, delayMs);
 		});
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
