@@ -51,17 +51,16 @@ async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: str
 	if (type === 'image' && !model.startsWith('sync-3')) {
 		throw invalidInput(ctx, itemIndex, 'Visual Input Type', `image inputs need the sync-3 model, not "${model}"`);
 	}
-	const label = type === 'image' ? 'Image' : 'Video';
 	const source = param(ctx, 'visualSource', itemIndex, 'url');
 	if (source === 'url') {
-		request.body.input.push({ type, url: requireHttpUrl(ctx, itemIndex, `${label} URL`, param(ctx, 'visualUrl', itemIndex, '')) });
+		request.body.input.push({ type, url: requireHttpUrl(ctx, itemIndex, 'Visual URL', param(ctx, 'visualUrl', itemIndex, '')) });
 	} else if (source === 'assetId') {
-		request.body.input.push({ type, assetId: requireText(ctx, itemIndex, `${label} Asset ID`, param(ctx, 'visualAssetId', itemIndex, '')) });
+		request.body.input.push({ type, assetId: requireText(ctx, itemIndex, 'Visual Asset ID', param(ctx, 'visualAssetId', itemIndex, '')) });
 	} else if (source === 'binary') {
 		const property = param(ctx, 'visualBinaryProperty', itemIndex, 'data');
-		request.files.push({ part: type, input: await readBinaryInput(ctx, itemIndex, `${label} Input Binary Field`, property, type) });
+		request.files.push({ part: type, input: await readBinaryInput(ctx, itemIndex, 'Visual Input Binary Field', property, type) });
 	} else {
-		throw invalidInput(ctx, itemIndex, 'Video Source', `unknown source "${source}"`);
+		throw invalidInput(ctx, itemIndex, 'Visual Source', `unknown source "${source}"`);
 	}
 }
 

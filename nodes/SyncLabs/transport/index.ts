@@ -116,15 +116,16 @@ export async function apiRequest<T = unknown>(
 				retryAfterMs: parseRetryAfter(response.headers?.['retry-after'], Date.now()),
 			};
 		} catch (error) {
-			const err = error as { code?: string; message?: string };
+			// n8n's request helper wraps transport failures in a NodeApiError whose cause is the socket error.
+			const cause = (error instanceof NodeApiError && error.cause ? error.cause : error) as { code?: string; message?: string };
 			if (signal?.aborted) throw new NodeApiError(this.getNode(), { message: 'Execution was cancelled' }, { itemIndex: options.itemIndex });
-			failure = error instanceof NodeApiError ? { kind: 'final', error } : {
-				kind: classifyTransportFailure(err.code, err.message),
+			failure = {
+				kind: classifyTransportFailure(cause.code, cause.message),
 				// Only the code and message: the raw error holds the request config, headers included.
 				error: new NodeApiError(
 					this.getNode(),
-					{ message: err.message ?? 'Request failed', code: err.code ?? '' },
-					{ itemIndex: options.itemIndex, message: `Sync Labs request failed: ${err.message ?? err.code}` },
+					{ message: cause.message ?? 'Request failed', code: cause.code ?? '' },
+					{ itemIndex: options.itemIndex, message: `Sync Labs request failed: ${cause.code ?? cause.message ?? 'unknown error'}` },
 				),
 			};
 		}
