@@ -25,32 +25,25 @@ export interface JsonlLine {
 	value: unknown;
 }
 
-export class JsonlSyntaxError extends Error {
-	constructor(
-		readonly line: number,
-		message: string,
-	) {
-		super(message);
-	}
-}
+export type JsonlParseResult = { ok: true; lines: JsonlLine[] } | { ok: false; line: number; problem: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Splits JSONL text into parsed values, skipping blank lines; throws JsonlSyntaxError naming the first bad line. */
-export function parseJsonl(text: string): JsonlLine[] {
+/** Splits JSONL text into parsed values, skipping blank lines; reports the first line that is not JSON. */
+export function parseJsonl(text: string): JsonlParseResult {
 	const out: JsonlLine[] = [];
 	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-	lines.forEach((raw, i) => {
-		if (raw.trim() === '') return;
+	for (let i = 0; i < lines.length; i++) {
+		if (lines[i].trim() === '') continue;
 		try {
-			out.push({ line: i + 1, value: JSON.parse(raw) });
+			out.push({ line: i + 1, value: JSON.parse(lines[i]) });
 		} catch (error) {
-			throw new JsonlSyntaxError(i + 1, `line ${i + 1} is not valid JSON (${(error as Error).message})`);
+			return { ok: false, line: i + 1, problem: `line ${i + 1} is not valid JSON (${(error as Error).message})` };
 		}
-	});
-	return out;
+	}
+	return { ok: true, lines: out };
 }
 
 /** The checks one row must pass (shape only; the limits over all rows are in checkBatchSize). */

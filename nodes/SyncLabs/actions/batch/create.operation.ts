@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
@@ -14,13 +13,14 @@ import {
 	checkBatchRow,
 	checkBatchSize,
 	findDuplicateRequestId,
-	JsonlSyntaxError,
 	parseJsonl,
 	type BatchRow,
 } from '../../helpers/jsonl';
 import { parseResponse } from '../../helpers/parseResponse';
 import { invalidInput, requireHttpUrl } from '../../helpers/validation';
 import { batchSchema } from '../../shared/schemas/batch';
+import { asNodeError, errorItem } from '../itemErrors';
+import { runPerItem } from '../runPerItem';
 
 const properties: INodeProperties[] = [
 	{
@@ -128,11 +128,6 @@ function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number):
 	return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
 }
 
-function errorJson(error: Error): IDataObject {
-	const details = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
-	return { error: error.message, ...(details ? { errorDescription: details } : {}) };
-}
-
 // ---- JSONL binary file: one batch per input item ----
 
 async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -153,13 +148,9 @@ async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	const text = buffer.toString('utf8');
 
-	let lines;
-	try {
-		lines = parseJsonl(text);
-	} catch (error) {
-		if (error instanceof JsonlSyntaxError) throw invalidInput(ctx, itemIndex, field, `"${propertyName}": ${error.message}`);
-		throw error;
-	}
+	const parsed = parseJsonl(text);
+	if (!parsed.ok) throw invalidInput(ctx, itemIndex, field, `"${propertyName}": ${parsed.problem}`);
+	const lines = parsed.lines;
 	const sizeProblem = checkBatchSize(lines.length, buffer.length);
 	if (sizeProblem) throw invalidInput(ctx, itemIndex, field, `"${propertyName}": ${sizeProblem}`);
 	for (const { line, value } of lines) {
@@ -191,20 +182,8 @@ async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promis
 }
 
 async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			out.push({ json: await createFromFile(ctx, itemIndex), pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (ctx.continueOnFail()) {
-				out.push({ json: errorJson(error as Error), pairedItem: { item: itemIndex } });
-				continue;
-			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-		}
-	}
-	return [out];
+	// One batch per item, one at a time (batches have their own concurrency limit).
+	return await runPerItem(ctx, items, 1, async (itemIndex) => [{ json: await createFromFile(ctx, itemIndex) }]);
 }
 
 // ---- rows from input items: all items make one batch ----
@@ -269,7 +248,7 @@ function buildRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): BatchRo
 }
 
 /** Names the input item behind the row an API validation error points at (line N = rows[N-1]). */
-function withRowItem(ctx: IExecuteFunctions, error: unknown, rowCount: number): unknown {
+function withRowItem(ctx: IExecuteFunctions, error: Error, rowCount: number): Error {
 	if (!(error instanceof SyncApiError)) return error;
 	const line = error.body.lineNumber;
 	if (typeof line !== 'number' || line < 1 || line > rowCount) return error;
@@ -292,13 +271,12 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 				itemIndex: 0,
 			});
 		} catch (error) {
-			throw withRowItem(ctx, error, rows.length);
+			throw asNodeError(ctx, withRowItem(ctx, error as Error, rows.length), 0);
 		}
 		return [[{ json: toOutput(ctx, response, 0), pairedItem }]];
 	} catch (error) {
-		if (ctx.continueOnFail()) return [[{ json: errorJson(error as Error), pairedItem }]];
-		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: 0 });
+		if (ctx.continueOnFail()) return [[{ ...errorItem(error as Error, 0), pairedItem }]];
+		throw asNodeError(ctx, error as Error, 0);
 	}
 }
 
