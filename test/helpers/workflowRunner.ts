@@ -45,6 +45,7 @@ import {
 } from './workflowRunner/binaryData';
 import { RunnerCredentialsHelper } from './workflowRunner/credentialsHelper';
 import { createInputNodeType, INPUT_NODE_TYPE, type RunnerInputItem } from './workflowRunner/inputNode';
+import { collectLogs, type RunnerLogEntry } from './workflowRunner/logging';
 import { FakeWebhookResponse, fakeWebhookRequest } from './workflowRunner/webhookHttp';
 
 export interface RunNodeOptions {
@@ -59,6 +60,11 @@ export interface RunNodeOptions {
 	binaryMode?: BinaryMode;
 	/** Run this node type in place of `new SyncLabs()` (same node name, credentials and position). */
 	nodeTypeOverride?: INodeType;
+	/**
+	 * Base URL of the pretend n8n instance; resume URLs are `<this>/webhook-waiting/<executionId>/<nodeId>?signature=…`.
+	 * Default http://127.0.0.1:5678. Nothing listens there unless the test starts something.
+	 */
+	instanceBaseUrl?: string;
 }
 
 export interface RunNodeResult {
@@ -71,6 +77,8 @@ export interface RunNodeResult {
 	run: IRun;
 	/** The bytes of an output binary, whatever the binary mode. */
 	readBinary(item: INodeExecutionData, property?: string): Promise<Buffer>;
+	/** What nodes logged (this.logger) and what n8n-core reported as errors during the run; nothing is printed. */
+	logs: RunnerLogEntry[];
 	/** Ids of this execution, e.g. to build or check a resume URL. */
 	executionId: string;
 	nodeId: string;
@@ -98,6 +106,8 @@ export interface WaitingWebhookResult {
 	responseBody: unknown;
 	/** The continued execution when the webhook returned workflowData; null when the run keeps waiting. */
 	resumed: RunNodeResult | null;
+	/** What was logged while the webhook ran (and, when resumed, while the execution continued). */
+	logs: RunnerLogEntry[];
 }
 
 export const SYNC_NODE_NAME = 'Sync Labs';
@@ -143,6 +153,7 @@ class RunnerNodeTypes implements INodeTypes {
 }
 
 function buildAdditionalData(
+	baseUrl: string,
 	credentialsHelper: RunnerCredentialsHelper,
 	executionId: string,
 	workflowData: IWorkflowBase,
@@ -165,16 +176,16 @@ function buildAdditionalData(
 		logAiEvent: () => undefined,
 		currentNodeExecutionIndex: 0,
 		variables: {},
-		restApiUrl: `${RUNNER_BASE_URL}/rest`,
-		instanceBaseUrl: `${RUNNER_BASE_URL}/`,
-		formBaseUrl: `${RUNNER_BASE_URL}/form`,
-		formWaitingBaseUrl: `${RUNNER_BASE_URL}/form-waiting`,
-		formTestBaseUrl: `${RUNNER_BASE_URL}/form-test`,
-		webhookBaseUrl: `${RUNNER_BASE_URL}/webhook`,
-		webhookWaitingBaseUrl: `${RUNNER_BASE_URL}/webhook-waiting`,
-		webhookTestBaseUrl: `${RUNNER_BASE_URL}/webhook-test`,
-		mcpBaseUrl: `${RUNNER_BASE_URL}/mcp`,
-		mcpTestBaseUrl: `${RUNNER_BASE_URL}/mcp-test`,
+		restApiUrl: `${baseUrl}/rest`,
+		instanceBaseUrl: `${baseUrl}/`,
+		formBaseUrl: `${baseUrl}/form`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		formTestBaseUrl: `${baseUrl}/form-test`,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		mcpBaseUrl: `${baseUrl}/mcp`,
+		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
 	};
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
@@ -197,7 +208,7 @@ function runError(run: IRun, nodeName: string): RunNodeResult['error'] {
 	};
 }
 
-function toResult(run: IRun, state: RunState): RunNodeResult {
+function toResult(run: IRun, state: RunState, logs: RunnerLogEntry[]): RunNodeResult {
 	const waitTill = run.waitTill ?? run.data.waitTill;
 	const result: RunNodeResult = {
 		status: run.status,
@@ -205,6 +216,7 @@ function toResult(run: IRun, state: RunState): RunNodeResult {
 		error: runError(run, SYNC_NODE_NAME),
 		...(waitTill ? { waitTill } : {}),
 		run,
+		logs,
 		executionId: state.executionId,
 		nodeId: state.node.id,
 		async readBinary(item, property = 'data') {
@@ -284,8 +296,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	});
 
 	const statuses: ExecutionStatus[] = [];
-	const additionalData = buildAdditionalData(credentialsHelper, executionId, workflowData, statuses);
+	const baseUrl = (options.instanceBaseUrl ?? RUNNER_BASE_URL).replace(/\/+$/, '');
+	const additionalData = buildAdditionalData(baseUrl, credentialsHelper, executionId, workflowData, statuses);
 	const lease = await acquireBinaryMode(binaryMode);
+	const logs = collectLogs();
 	try {
 		const run = await new WorkflowExecute(additionalData, EXECUTION_MODE).run({
 			workflow,
@@ -299,8 +313,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			executionId,
 			node: workflow.getNode(SYNC_NODE_NAME)!,
 			statuses,
-		});
+		}, logs.entries);
 	} finally {
+		logs.stop();
 		lease.release();
 	}
 }
@@ -345,7 +360,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 	if (!state) throw new Error('workflowRunner: resumeWaitingRun() needs a result returned by runNode() or resumeWaitingRun()');
 	if (result.status !== 'waiting') {
 		// n8n: 409 "The execution … has finished already / with error".
-		return { httpStatus: 409, responseBody: { message: `The execution "${state.executionId}" is not waiting (status ${result.status})` }, resumed: null };
+		return { httpStatus: 409, responseBody: { message: `The execution "${state.executionId}" is not waiting (status ${result.status})` }, resumed: null, logs: [] };
 	}
 
 	// n8n reloads the execution from its database; a deep copy plays that part and keeps `result` intact.
@@ -359,7 +374,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 	if (request.url !== undefined) {
 		const fromUrl = resumeUrlSuffix(request.url, state);
 		if (fromUrl === undefined) {
-			return { httpStatus: 404, responseBody: { message: `${request.url} is not the resume URL of execution ${state.executionId}` }, resumed: null };
+			return { httpStatus: 404, responseBody: { message: `${request.url} is not the resume URL of execution ${state.executionId}` }, resumed: null, logs: [] };
 		}
 		suffix = fromUrl;
 	}
@@ -369,10 +384,12 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 			httpStatus: 404,
 			responseBody: { message: `The workflow for execution "${state.executionId}" does not contain a waiting webhook with a matching path/method.` },
 			resumed: null,
+			logs: [],
 		};
 	}
 
 	const lease = await acquireBinaryMode(state.binaryMode);
+	const logs = collectLogs();
 	try {
 		const req = fakeWebhookRequest({ method, headers: request.headers, body: request.body, url: request.url ?? `/webhook-waiting/${state.executionId}/${state.node.id}` });
 		const res = new FakeWebhookResponse();
@@ -399,7 +416,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		} catch (error) {
 			// n8n answers 500 "Error in workflow" (unless the node already answered) and the execution keeps waiting.
 			if (!res.ended) res.status(500).json({ code: 0, message: 'Error in workflow', cause: (error as Error).message });
-			return { httpStatus: res.statusCode, responseBody: res.body, resumed: null };
+			return { httpStatus: res.statusCode, responseBody: res.body, resumed: null, logs: logs.entries };
 		}
 
 		const responseCode = Number(webhookDescription.responseCode ?? 200) || 200;
@@ -407,7 +424,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 			if (!res.ended && !response.noWebhookResponse) {
 				res.status(responseCode).json(response.webhookResponse !== undefined ? response.webhookResponse : { message: 'Webhook call received' });
 			}
-			return { httpStatus: res.ended ? res.statusCode : 200, responseBody: res.body, resumed: null };
+			return { httpStatus: res.ended ? res.statusCode : 200, responseBody: res.body, resumed: null, logs: logs.entries };
 		}
 
 		// As n8n's webhook-helpers prepareExecutionData does for a restarted execution.
@@ -424,9 +441,11 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		return {
 			httpStatus: res.ended ? res.statusCode : 200,
 			responseBody: res.body,
-			resumed: toResult(run, state),
+			resumed: toResult(run, state, logs.entries),
+			logs: logs.entries,
 		};
 	} finally {
+		logs.stop();
 		lease.release();
 	}
 }
