@@ -12,6 +12,8 @@ export interface Core {
 	webhooks: WebhookSender;
 	counters: Counters;
 	baseUrl: string;
+	/** True once stop() was called. */
+	stopping: boolean;
 	/** Resolves after ms, or early when the emulator stops. */
 	sleep(ms: number): Promise<void>;
 }

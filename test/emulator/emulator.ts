@@ -60,6 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		webhooks,
 		counters,
 		baseUrl: '',
+		stopping: false,
 		sleep: (ms) =>
 			new Promise<void>((resolve) => {
 				if (stopped || ms <= 0) return resolve();
@@ -120,8 +121,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		async stop() {
 			if (stopped) return;
 			stopped = true;
-			for (const wake of [...sleepers]) wake();
-			state.clear();
+			core.stopping = true;
+			state.stopTimers();
+			for (const wake of [...sleepers]) wake(); // open long-polls answer with the current state
 			await webhooks.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());

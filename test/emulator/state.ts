@@ -222,9 +222,13 @@ export class State {
 		this.timers.add(t);
 	}
 
-	clear(): void {
+	stopTimers(): void {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
+	}
+
+	clear(): void {
+		this.stopTimers();
 		this.generations.clear();
 		this.generationOrder = [];
 		this.batches.clear();

@@ -172,7 +172,7 @@ async function get(ctx: Ctx) {
 	for (;;) {
 		const g = find(ctx);
 		const now = Date.now();
-		if (TERMINAL.has(generationStatus(g, now)) || now >= deadline) break;
+		if (TERMINAL.has(generationStatus(g, now)) || now >= deadline || ctx.core.stopping) break;
 		await ctx.core.sleep(Math.min(terminalAt(g), deadline) - now + 1);
 	}
 	return json(200, view(ctx, find(ctx)), {
