@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { parseSyncWebhook } from '../../nodes/SyncLabs/shared/webhookEvent';
 import { isDuplicateDelivery, DEDUPLICATION_MAX_ENTRIES } from '../../nodes/SyncLabs/shared/deliveryDeduplication';
 import { normalizeCostEstimate } from '../../nodes/SyncLabs/shared/schemas/costEstimate';
@@ -31,7 +32,7 @@ describe('isDuplicateDelivery', () => {
 	});
 
 	it('keeps the store bounded', () => {
-		const store: Record<string, unknown> = {};
+		const store: IDataObject = {};
 		const t0 = Date.now();
 		for (let i = 0; i < DEDUPLICATION_MAX_ENTRIES + 50; i++) isDuplicateDelivery(store, `k${i}`, t0 + i);
 		expect(Object.keys(store.seenDeliveries as object)).toHaveLength(DEDUPLICATION_MAX_ENTRIES);
