@@ -195,6 +195,8 @@ describe('running the Sync Labs node in an in-process n8n execution', () => {
 		expect(result.error?.itemIndex).toBe(0);
 		expect(result.items).toEqual([]);
 		expect(emulator.requests.filter((r) => r.path === '/v2/generate/gen_does_not_exist')).toHaveLength(1);
+		// n8n-core reports the node failure; the runner records it instead of printing it.
+		expect(result.logs).toContainEqual(expect.objectContaining({ level: 'report', message: expect.stringMatching(/not found/i) }));
 	});
 
 	test('with continueOnFail an unknown generation id becomes an output item carrying the error', async () => {
@@ -270,6 +272,7 @@ describe('binary input', () => {
 		expect(result.items[0].binary?.echo.id).toEqual(expect.stringMatching(/^filesystem-v2:/));
 		expect(await result.readBinary(result.items[0], 'echo')).toEqual(bytes);
 		await result.dispose();
+		await expect(result.readBinary(result.items[0], 'echo')).rejects.toThrow();
 	});
 
 	test('a stream factory is piped into the store and arrives byte for byte', async () => {
@@ -354,6 +357,24 @@ describe('waiting for Sync’s webhook', () => {
 		const outcome = await resumeWaitingRun(result, { headers: { 'content-type': 'application/json' }, body });
 
 		expect(outcome.httpStatus).toBe(401);
+		expect(outcome.responseBody).toBe('Unauthorized');
+		expect(outcome.resumed).toBeNull();
+		expect(outcome.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('missing_header') }));
+	});
+
+	test('a webhook that throws gets n8n’s 500 and the execution keeps waiting', async () => {
+		class FailingWebhook extends WaitingSyncLabs {
+			async webhook(): Promise<never> {
+				throw new Error('webhook exploded');
+			}
+		}
+		const result = await runNode({ parameters: {}, credentials: credentials(), nodeTypeOverride: new FailingWebhook() });
+		expect(result.status).toBe('waiting');
+
+		const outcome = await resumeWaitingRun(result, signedDelivery({}));
+
+		expect(outcome.httpStatus).toBe(500);
+		expect(outcome.responseBody).toMatchObject({ message: 'Error in workflow' });
 		expect(outcome.resumed).toBeNull();
 	});
 
