@@ -1,9 +1,16 @@
 // `npm run bench`: every figure in one run, each a side-by-side measurement (see bench/measure.ts).
+import os from 'os';
+import path from 'path';
 import { signatureBench } from './bench/signature.bench';
+
+// n8n-core writes its settings into N8N_USER_FOLDER when it loads.
+process.env.N8N_USER_FOLDER ??= path.join(os.tmpdir(), 'n8n-nodes-synclabs-bench');
 
 async function main(): Promise<void> {
 	console.log(`n8n-nodes-synclabs benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 	await signatureBench();
+	const { nodeBench } = await import('./bench/node.bench');
+	await nodeBench();
 }
 
 main().catch((error) => {
