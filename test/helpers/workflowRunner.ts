@@ -15,7 +15,6 @@ import { ExecutionLifecycleHooks, ExternalSecretsProxy, WebhookContext, Workflow
 import {
 	NodeHelpers,
 	Workflow,
-	type ExecutionStatus,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
@@ -65,6 +64,8 @@ export interface RunNodeOptions {
 	 * Default http://127.0.0.1:5678. Nothing listens there unless the test starts something.
 	 */
 	instanceBaseUrl?: string;
+	/** Aborting it cancels the execution the way n8n's "Stop" does (WorkflowExecute's PCancelable.cancel()). */
+	abortSignal?: AbortSignal;
 }
 
 export interface RunNodeResult {
@@ -123,7 +124,6 @@ interface RunState {
 	service: BinaryDataService;
 	executionId: string;
 	node: INode;
-	statuses: ExecutionStatus[];
 }
 
 const states = new WeakMap<RunNodeResult, RunState>();
@@ -157,7 +157,6 @@ function buildAdditionalData(
 	credentialsHelper: RunnerCredentialsHelper,
 	executionId: string,
 	workflowData: IWorkflowBase,
-	statuses: ExecutionStatus[],
 ): IWorkflowExecuteAdditionalData {
 	const unsupported = (what: string) => async () => {
 		throw new Error(`workflowRunner: ${what} is not supported`);
@@ -172,7 +171,6 @@ function buildAdditionalData(
 		startRunnerTask: unsupported('startRunnerTask'),
 		getRunExecutionData: async () => undefined,
 		getRuntimeCredential: async () => undefined,
-		setExecutionStatus: (status) => statuses.push(status),
 		logAiEvent: () => undefined,
 		currentNodeExecutionIndex: 0,
 		variables: {},
@@ -295,16 +293,19 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		settings: workflowData.settings,
 	});
 
-	const statuses: ExecutionStatus[] = [];
 	const baseUrl = (options.instanceBaseUrl ?? RUNNER_BASE_URL).replace(/\/+$/, '');
-	const additionalData = buildAdditionalData(baseUrl, credentialsHelper, executionId, workflowData, statuses);
+	const additionalData = buildAdditionalData(baseUrl, credentialsHelper, executionId, workflowData);
 	const lease = await acquireBinaryMode(binaryMode);
 	const logs = collectLogs();
 	try {
-		const run = await new WorkflowExecute(additionalData, EXECUTION_MODE).run({
+		const execution = new WorkflowExecute(additionalData, EXECUTION_MODE).run({
 			workflow,
 			startNode: workflow.getNode(INPUT_NODE_NAME)!,
 		});
+		const cancel = () => execution.cancel();
+		if (options.abortSignal?.aborted) cancel();
+		options.abortSignal?.addEventListener('abort', cancel, { once: true });
+		const run = await execution.finally(() => options.abortSignal?.removeEventListener('abort', cancel));
 		return toResult(run, {
 			workflow,
 			additionalData,
@@ -312,7 +313,6 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			service: lease.service,
 			executionId,
 			node: workflow.getNode(SYNC_NODE_NAME)!,
-			statuses,
 		}, logs.entries);
 	} finally {
 		logs.stop();

@@ -446,3 +446,28 @@ describe('waiting for Sync’s webhook', () => {
 		},
 	);
 });
+
+describe('cancelling', () => {
+	test('aborting the signal stops the execution while the node waits for the API', async () => {
+		const slow = await startEmulator({ port: 0, latencyMs: 5000 });
+		try {
+			const controller = new AbortController();
+			const started = Date.now();
+			setTimeout(() => controller.abort(), 100);
+
+			const result = await runNode({
+				parameters: { resource: 'generation', operation: 'get', generationId: 'any' },
+				credentials: { apiKey: API_KEY, baseUrl: slow.url },
+				abortSignal: controller.signal,
+			});
+
+			expect(Date.now() - started).toBeLessThan(2000);
+			expect(result.error?.message).toMatch(/cancel/i);
+			// n8n-core ends a run whose node threw after the cancel as 'error' unless the error's message contains
+			// the US spelling "canceled"; either way the execution stopped.
+			expect(['canceled', 'error']).toContain(result.status);
+		} finally {
+			await slow.stop();
+		}
+	});
+});
