@@ -47,6 +47,10 @@ import { createInputNodeType, INPUT_NODE_TYPE, type RunnerInputItem } from './wo
 import { collectLogs, type RunnerLogEntry } from './workflowRunner/logging';
 import { FakeWebhookResponse, fakeWebhookRequest } from './workflowRunner/webhookHttp';
 
+export type { RunnerBinaryInput, RunnerInputItem } from './workflowRunner/inputNode';
+export type { RunnerLogEntry } from './workflowRunner/logging';
+export type { BinaryMode } from './workflowRunner/binaryData';
+
 export interface RunNodeOptions {
 	/** Parameters of the Sync Labs node (missing ones get their defaults, as in n8n). */
 	parameters: INodeParameters;
@@ -109,6 +113,15 @@ export interface WaitingWebhookResult {
 	resumed: RunNodeResult | null;
 	/** What was logged while the webhook ran (and, when resumed, while the execution continued). */
 	logs: RunnerLogEntry[];
+}
+
+/** A webhook the emulator delivered (or tried to: nothing listens at the resume URL) as a request for resumeWaitingRun(). */
+export function requestFromDelivery(delivery: { url: string; header: string; body: string }): WaitingWebhookRequest {
+	return {
+		url: delivery.url,
+		headers: { 'content-type': 'application/json', 'sync-signature': delivery.header },
+		body: Buffer.from(delivery.body),
+	};
 }
 
 export const SYNC_NODE_NAME = 'Sync Labs';

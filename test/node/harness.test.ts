@@ -14,7 +14,7 @@ import {
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import { DEFAULT_WEBHOOK_SECRET, startEmulator, TINY_MP4, type Emulator } from '../emulator';
-import { resumeWaitingRun, runNode, type RunNodeResult } from '../helpers/workflowRunner';
+import { requestFromDelivery, resumeWaitingRun, runNode, type RunNodeResult } from '../helpers/workflowRunner';
 
 const API_KEY = 'sk-harness-key';
 
@@ -299,6 +299,25 @@ describe('binary input', () => {
 		await result.dispose();
 	});
 
+	test('runs in different binary modes cannot overlap, because the binary data service mode is process-wide', async () => {
+		const slow = await startEmulator({ port: 0, latencyMs: 300 });
+		try {
+			const inMemory = runNode({
+				parameters: { resource: 'generation', operation: 'get', generationId: 'any' },
+				credentials: { apiKey: API_KEY, baseUrl: slow.url },
+				continueOnFail: true,
+			});
+			await new Promise((resolve) => setTimeout(resolve, 50));
+
+			await expect(
+				runNode({ parameters: {}, items: [{ binary: { data: { data: bytes, mimeType: 'video/mp4' } } }], credentials: credentials(), binaryMode: 'filesystem', nodeTypeOverride: binaryProbe() }),
+			).rejects.toThrow(/cannot overlap/);
+			expect((await inMemory).status).toBe('success');
+		} finally {
+			await slow.stop();
+		}
+	});
+
 	test('a file name alone is enough for n8n to derive the MIME type', async () => {
 		const result = await runNode({
 			parameters: {},
@@ -337,11 +356,7 @@ describe('waiting for Sync’s webhook', () => {
 		const [delivery] = await emulator.waitForWebhooks(1);
 		expect(delivery.url).toBe(result.items[0].json.resumeUrl);
 
-		const { httpStatus, resumed } = await resumeWaitingRun(result, {
-			url: delivery.url,
-			headers: { 'content-type': 'application/json', 'sync-signature': delivery.header },
-			body: Buffer.from(delivery.body),
-		});
+		const { httpStatus, resumed } = await resumeWaitingRun(result, requestFromDelivery(delivery));
 
 		expect(httpStatus).toBe(200);
 		expect(resumed?.status).toBe('success');
@@ -398,7 +413,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(outcome.httpStatus).toBe(200);
 		expect(outcome.resumed).toBeNull();
 		// The same waiting result can still be resumed afterwards.
-		const later = await resumeWaitingRun(result, { headers: { 'content-type': 'application/json', 'sync-signature': emulated.header }, body: Buffer.from(emulated.body) });
+		const later = await resumeWaitingRun(result, requestFromDelivery(emulated));
 		expect(later.resumed?.status).toBe('success');
 	});
 
@@ -431,11 +446,7 @@ describe('waiting for Sync’s webhook', () => {
 			const result = await startWaiting(binaryMode, { downloadOutput: true, binaryPropertyName: 'video' });
 			const [delivery] = await emulator.waitForWebhooks(1);
 
-			const { resumed } = await resumeWaitingRun(result, {
-				url: delivery.url,
-				headers: { 'content-type': 'application/json', 'sync-signature': delivery.header },
-				body: Buffer.from(delivery.body),
-			});
+			const { resumed } = await resumeWaitingRun(result, requestFromDelivery(delivery));
 
 			expect(resumed?.status).toBe('success');
 			const item = resumed!.items[0];
