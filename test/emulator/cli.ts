@@ -1,6 +1,11 @@
 // npm run emulator -- --port <port> --secret <whsec_...> [--pending-ms n] [--processing-ms n] [--api-key k]...
 // [--concurrency n] [--latency-ms n] [--plan scale]
 // Prints one line with the URL once listening; runs until SIGINT/SIGTERM, then exits 0.
+// npm 11 does not forward SIGTERM to the script it runs: `kill <npm pid>` ends npm but would leave the emulator
+// running. So the emulator also stops (exit 0) when the process that started its launcher goes away (Linux, checked
+// every 500 ms; set SYNC_EMULATOR_KEEP_ORPHAN=1 to disable). For an exit code of 0 as seen by the spawner, spawn
+// `node_modules/.bin/tsx test/emulator/cli.ts ...` directly, or signal the whole process group.
+import * as fs from 'fs';
 import { startEmulator } from './index';
 import type { EmulatorOptions, Plan } from './types';
 
@@ -50,6 +55,26 @@ function parseArgs(argv: string[]): EmulatorOptions {
 	return o;
 }
 
+function parentOf(pid: number): number | undefined {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Calls onOrphaned when our parent or grandparent (npm above the tsx launcher) exits. */
+function watchLaunchers(onOrphaned: () => void): void {
+	if (process.platform !== 'linux' || process.env.SYNC_EMULATOR_KEEP_ORPHAN === '1') return;
+	const parent = process.ppid;
+	const grandparent = parentOf(parent);
+	const timer = setInterval(() => {
+		if (process.ppid !== parent || (grandparent !== undefined && grandparent > 1 && parentOf(parent) !== grandparent)) onOrphaned();
+	}, 500);
+	timer.unref();
+}
+
 async function main(): Promise<void> {
 	let options: EmulatorOptions;
 	try {
@@ -71,6 +96,7 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGINT', shutdown);
 	process.on('SIGTERM', shutdown);
+	watchLaunchers(shutdown);
 }
 
 main().catch((e: unknown) => {
