@@ -42,7 +42,8 @@ function eventName(kind: string, status: string): string {
 	return `${kind}.${status.toLowerCase()}`;
 }
 
-function fromGeneration(g: Generation, payload: Record<string, unknown>): SyncWebhookEvent {
+/** The typed event for a generation object (from a webhook or from the API). */
+export function generationEvent(g: Generation, payload: Record<string, unknown> = g): SyncWebhookEvent {
 	return {
 		event: eventName('generation', g.status),
 		kind: 'generation',
@@ -59,7 +60,8 @@ function fromGeneration(g: Generation, payload: Record<string, unknown>): SyncWe
 	};
 }
 
-function fromBatch(b: Batch, payload: Record<string, unknown>): SyncWebhookEvent {
+/** The typed event for a batch object (from a webhook or from the API). */
+export function batchEvent(b: Batch, payload: Record<string, unknown> = b): SyncWebhookEvent {
 	return {
 		event: eventName('batch', b.status),
 		kind: 'batch',
@@ -89,8 +91,8 @@ export function parseSyncWebhook(body: Buffer | string): ParseWebhookResult {
 	const payload = asObject.data;
 
 	const generation = generationSchema.safeParse(payload);
-	if (generation.success) return { ok: true, event: fromGeneration(generation.data, payload) };
+	if (generation.success) return { ok: true, event: generationEvent(generation.data, payload) };
 	const batch = batchSchema.safeParse(payload);
-	if (batch.success) return { ok: true, event: fromBatch(batch.data, payload) };
+	if (batch.success) return { ok: true, event: batchEvent(batch.data, payload) };
 	return { ok: false, reason: 'not_a_sync_payload' };
 }

@@ -9,6 +9,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 import { apiErrorCode, apiErrorMessage, parseApiError, type ApiErrorBody } from '../shared/schemas/apiError';
@@ -22,7 +23,7 @@ import {
 	type RetrySettings,
 } from './retryPolicy';
 
-export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface ApiRequestOptions {
 	body?: IHttpRequestOptions['body'];
