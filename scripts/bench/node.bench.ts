@@ -63,7 +63,10 @@ function zeroStream(bytes: number): () => Readable {
 		const chunk = Buffer.alloc(1024 * 1024, 0x42);
 		return new Readable({
 			read() {
-				if (left <= 0) return this.push(null);
+				if (left <= 0) {
+					this.push(null);
+					return;
+				}
 				const size = Math.min(left, chunk.length);
 				left -= size;
 				this.push(size === chunk.length ? chunk : chunk.subarray(0, size));

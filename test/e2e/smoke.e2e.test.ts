@@ -2,12 +2,21 @@
 // with no node_modules of its own (zod and n8n-workflow come from n8n, as in production).
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { ALL_EVENTS, CREDENTIAL, webhookPath, WORKFLOWS } from './fixtures/trigger';
 import { N8nInstance, startN8n } from './harness';
 
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	n8n = await startN8n();
+	// The CLI import route (import:credentials / import:workflow before start) is exercised here; the other
+	// scenarios use the default REST route.
+	n8n = await startN8n({
+		importVia: 'cli',
+		credentials: [CREDENTIAL],
+		workflows: [WORKFLOWS[0]],
+		vars: { SYNC_BASE_URL: 'http://127.0.0.1:9' },
+		waitForWebhooks: [webhookPath(ALL_EVENTS.webhookId)],
+	});
 });
 
 afterAll(async () => {
@@ -43,4 +52,11 @@ test('the installed package has no runtime dependencies of its own (no zod, no n
 	expect(existsSync(join(n8n.runDir, '.n8n', 'nodes', 'node_modules', 'zod'))).toBe(false);
 	expect(existsSync(join(n8n.runDir, '.n8n', 'nodes', 'node_modules', 'n8n-workflow'))).toBe(false);
 	expect(n8n.log()).not.toMatch(/Cannot find module/);
+});
+
+test('a CLI-imported workflow using the trigger is active, and its credential kept its id', async () => {
+	const wf = await n8n.api<{ id: string; active: boolean }>('GET', `/workflows/${ALL_EVENTS.id}`);
+	expect(wf.status).toBe(200);
+	expect(wf.body.active).toBe(true);
+	expect(n8n.credentialIds[CREDENTIAL.id]).toBe(CREDENTIAL.id);
 });

@@ -103,12 +103,17 @@ describe('create-generation validation', () => {
 
 describe('reading generations', () => {
 	it('moves PENDING → PROCESSING → COMPLETED on the configured clock', async () => {
-		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_pending_ms=40&sync_processing_ms=80') });
+		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_pending_ms=100&sync_processing_ms=200') });
 		expect(g.status).toBe('PENDING');
-		await sleep(60);
-		expect((await api(emu, 'GET', `/v2/generate/${g.id}`)).json.status).toBe('PROCESSING');
-		await sleep(80);
-		expect((await api(emu, 'GET', `/v2/generate/${g.id}`)).json.status).toBe('COMPLETED');
+		const seen: string[] = [g.status];
+		const started = Date.now();
+		while (seen[seen.length - 1] !== 'COMPLETED' && Date.now() - started < 3000) {
+			const s = (await api(emu, 'GET', `/v2/generate/${g.id}`)).json.status;
+			if (s !== seen[seen.length - 1]) seen.push(s);
+			await sleep(10);
+		}
+		expect(seen).toEqual(['PENDING', 'PROCESSING', 'COMPLETED']);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(250);
 	});
 
 	it('long-polls with wait=true until the generation is terminal and sends the wait headers', async () => {
@@ -140,10 +145,10 @@ describe('reading generations', () => {
 	});
 
 	it('adds progress_percent with include=progress', async () => {
-		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=400') });
+		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_pending_ms=150&sync_processing_ms=1000') });
 		const early = await api(emu, 'GET', `/v2/generate/${g.id}?include=progress`);
 		expect(early.json.progress_percent).toBe(0);
-		await sleep(200);
+		await sleep(400);
 		const mid = await api(emu, 'GET', `/v2/generate/${g.id}?include=progress`);
 		expect(mid.json.progress_percent).toBeGreaterThan(0);
 		expect(mid.json.progress_percent).toBeLessThan(100);
@@ -151,7 +156,7 @@ describe('reading generations', () => {
 	});
 
 	it('serves the same generation on /v2/generate/{id} and /v2/generations/{id}, and 404 for unknown ids', async () => {
-		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody() });
+		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_pending_ms=10000') });
 		const a = await api(emu, 'GET', `/v2/generate/${g.id}`);
 		const b = await api(emu, 'GET', `/v2/generations/${g.id}`);
 		expect(b.json).toEqual(a.json);
@@ -188,9 +193,9 @@ describe('reading generations', () => {
 
 	it('counts generations by status', async () => {
 		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody() });
-		await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_outcome=failed') });
+		const { json: f } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_outcome=failed') });
 		await settle(emu, g.id);
-		await sleep(50);
+		await settle(emu, f.id);
 		expect((await api(emu, 'GET', '/v2/generations/count')).json).toEqual({ count: 2 });
 		expect((await api(emu, 'GET', '/v2/generations/count?status=FAILED')).json).toEqual({ count: 1 });
 	});
@@ -297,13 +302,14 @@ describe('idempotency keys', () => {
 describe('concurrency limit', () => {
 	it('answers 429 concurrency_limit_reached per API key while generations are in flight', async () => {
 		emu.config.concurrencyLimit = 1;
-		expect((await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=150') })).status).toBe(201);
+		const first = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=150') });
+		expect(first.status).toBe(201);
 		const blocked = await api(emu, 'POST', '/v2/generate', { body: basicBody() });
 		expect(blocked.status).toBe(429);
 		expect(blocked.json.errorCode).toBe('concurrency_limit_reached');
 		expect(blocked.headers.get('retry-after')).toBeNull();
 		expect((await api(emu, 'POST', '/v2/generate', { body: basicBody(), key: 'other-key' })).status).toBe(201);
-		await sleep(250);
+		await settle(emu, first.json.id);
 		expect((await api(emu, 'POST', '/v2/generate', { body: basicBody() })).status).toBe(201);
 	});
 

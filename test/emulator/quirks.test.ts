@@ -130,7 +130,7 @@ describe('quirks checklist (§15)', () => {
 	it('7. sends webhooks only for terminal COMPLETED/FAILED, never for PENDING or PROCESSING', async () => {
 		const receiver = await startReceiver();
 		try {
-			const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=100', { webhookUrl: receiver.url }) });
+			const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=500', { webhookUrl: receiver.url }) });
 			await sleep(60);
 			expect(receiver.received).toHaveLength(0);
 			await settle(emu, g.id);

@@ -20,7 +20,7 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
 	factor: 1.5,
 };
 
-/** Sleeps in short slices so that a cancelled execution stops waiting within a fraction of a second. */
+/** Sleeps in short slices so that a canceled execution stops waiting within a fraction of a second. */
 async function sleepUnlessCancelled(ms: number, signal: AbortSignal | undefined): Promise<void> {
 	const end = Date.now() + ms;
 	while (!signal?.aborted) {
@@ -62,7 +62,7 @@ export async function pollGeneration(
 		}
 		await sleepUnlessCancelled(interval, signal);
 		if (signal?.aborted) {
-			throw new NodeOperationError(ctx.getNode(), `Execution cancelled while waiting for generation ${generationId}`, { itemIndex });
+			throw new NodeOperationError(ctx.getNode(), `Execution canceled while waiting for generation ${generationId}`, { itemIndex });
 		}
 		interval = Math.min(Math.round(interval * (settings.factor ?? 1.5)), settings.maxIntervalMs);
 	}

@@ -119,7 +119,7 @@ export async function apiRequest<T = unknown>(
 		} catch (error) {
 			// n8n's request helper wraps transport failures in a NodeApiError whose cause is the socket error.
 			const cause = (error instanceof NodeApiError && error.cause ? error.cause : error) as { code?: string; message?: string };
-			if (signal?.aborted) throw new NodeApiError(this.getNode(), { message: 'Execution was cancelled' }, { itemIndex: options.itemIndex });
+			if (signal?.aborted) throw new NodeApiError(this.getNode(), { message: 'Execution was canceled' }, { itemIndex: options.itemIndex });
 			failure = {
 				kind: classifyTransportFailure(cause.code, cause.message),
 				// Only the code and message: the raw error holds the request config, headers included.

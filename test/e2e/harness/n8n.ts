@@ -2,7 +2,18 @@
 // community package, imports credentials and workflows, activates them, and reads executions back through
 // n8n's public REST API. Everything listens on 127.0.0.1 only; only the processes started here are stopped.
 import { ChildProcess, execFile, spawn } from 'child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+	closeSync,
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { installPackage, packPackage } from './pack';
@@ -50,6 +61,15 @@ export interface StartOptions {
 	waitForWebhooks?: string[];
 	/** Keep the run dir even when all tests passed (also SYNCLABS_E2E_KEEP=1). */
 	keepRunDir?: boolean;
+	/**
+	 * How fixtures get into n8n. `rest` (default, fastest): after start, through the editor's own endpoints
+	 * (`POST /rest/credentials`, `POST /rest/workflows` keeping the fixed workflow id); credential ids are
+	 * assigned by n8n and substituted into the workflows' node credential references. `cli`: `n8n
+	 * import:credentials` / `import:workflow` before start (keeps credential ids too; two extra CLI runs).
+	 */
+	importVia?: 'rest' | 'cli';
+	/** Start from a migrated empty database cached per n8n version (default true; saves the migrations). */
+	useDbTemplate?: boolean;
 }
 
 export interface ExecutionSummary {
@@ -76,6 +96,8 @@ export interface N8nInstance {
 	apiKey: string;
 	/** Package dir inside `.n8n/nodes/node_modules`. */
 	packageDir: string;
+	/** Fixture credential id → the id the credential has in this n8n. */
+	credentialIds: Record<string, string>;
 	webhookUrl(path: string): string;
 	/** All executions of a workflow, newest first, with their data. */
 	executions(workflowId: string): Promise<ExecutionSummary[]>;
@@ -228,16 +250,28 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			);
 		});
 
-	// --- import (server stopped; the first CLI call creates the DB) ---------------------------------
+	// --- database: a migrated empty DB (cached per version) instead of ~10-30 s of migrations ----------
+	if (options.useDbTemplate !== false && process.env.SYNCLABS_E2E_DB_TEMPLATE !== '0') {
+		const template = await ensureDbTemplate(install, env);
+		mkdirSync(join(runDir, '.n8n'), { recursive: true });
+		copyFileSync(template, join(runDir, '.n8n', 'database.sqlite'));
+		if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, join(runDir, '.n8n', 'database.sqlite-wal'));
+		lap('db-template');
+	}
+
+	// --- import via CLI (server stopped) -------------------------------------------------------------
+	const importVia = options.importVia ?? 'rest';
 	const credentials = substitute(options.credentials ?? [], vars);
-	const workflows = substitute(options.workflows ?? [], vars);
-	if (credentials.length > 0) {
+	let workflows = substitute(options.workflows ?? [], vars);
+	const credentialIds: Record<string, string> = {};
+	if (importVia === 'cli' && credentials.length > 0) {
+		for (const c of credentials) credentialIds[c.id] = c.id;
 		const file = join(runDir, 'credentials.json');
 		writeFileSync(file, JSON.stringify(credentials, null, 2));
 		await cli(['import:credentials', `--input=${file}`]);
 		lap('import:credentials');
 	}
-	if (workflows.length > 0) {
+	if (importVia === 'cli' && workflows.length > 0) {
 		const file = join(runDir, 'workflows.json');
 		writeFileSync(
 			file,
@@ -404,6 +438,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	async function stop(): Promise<void> {
 		if (stopped) return;
 		stopped = true;
+		const stopStart = Date.now();
 		if (!exited) {
 			killGroup(child, 'SIGTERM');
 			let timer: NodeJS.Timeout | undefined;
@@ -419,6 +454,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		}
 		// The task runner shares the group; make sure nothing of ours is left behind.
 		killGroup(child, 'SIGKILL');
+		if (process.env.SYNCLABS_E2E_VERBOSE === '1') {
+			process.stderr.write(`[e2e] n8n ${version} stopped in ${Date.now() - stopStart} ms\n`);
+		}
 		const keep = options.keepRunDir || process.env.SYNCLABS_E2E_KEEP === '1' || testsFailed();
 		if (keep) {
 			process.stderr.write(`[e2e] n8n ${version} run dir kept for inspection: ${runDir} (log: ${logFile})\n`);
@@ -471,6 +509,43 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		apiKey = key.body.data.rawApiKey;
 		lap('owner+apiKey');
 
+		// --- import via the editor's REST endpoints ----------------------------------------------------
+		if (importVia === 'rest') {
+			for (const c of credentials) {
+				const r = await rest<{ data: { id: string } }>('POST', '/credentials', {
+					name: c.name,
+					type: c.type,
+					data: c.data,
+				});
+				if (r.status !== 200) fail(`creating credential ${c.name}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+				credentialIds[c.id] = r.body.data.id;
+			}
+			workflows = workflows.map((wf) => ({
+				...wf,
+				nodes: wf.nodes.map((node) => ({
+					...node,
+					...(node.credentials
+						? {
+								credentials: Object.fromEntries(
+									Object.entries(node.credentials as Record<string, { id?: string; name?: string }>).map(
+										([type, ref]) => [type, { ...ref, id: (ref.id && credentialIds[ref.id]) || ref.id }],
+									),
+								),
+							}
+						: {}),
+				})),
+			}));
+			for (const { active: _active, ...wf } of workflows) {
+				const r = await rest('POST', '/workflows', {
+					settings: { executionOrder: 'v1' },
+					pinData: {},
+					...wf,
+				});
+				if (r.status !== 200) fail(`creating workflow ${wf.id}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+			}
+			lap('import(rest)');
+		}
+
 		// --- activate (takes effect at once on the running server) -------------------------------------
 		for (const wf of workflows) if (wf.active !== false) await activate(wf.id);
 		for (const path of options.waitForWebhooks ?? []) await waitForWebhook(substitute(path, vars));
@@ -496,6 +571,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			return apiKey;
 		},
 		packageDir,
+		credentialIds,
 		webhookUrl,
 		executions,
 		waitForExecutions,
@@ -509,6 +585,52 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
 		stop,
 	};
+}
+
+/**
+ * A migrated, empty n8n database for this install, made once by running `n8n import:credentials` with an
+ * empty list against a scratch user folder, and kept next to the install
+ * (`<install>/e2e-db-template/database.sqlite`). Copied into each run dir.
+ */
+async function ensureDbTemplate(install: N8nInstall, env: Record<string, string>): Promise<string> {
+	const dir = join(install.dir, 'e2e-db-template');
+	const template = join(dir, 'database.sqlite');
+	if (existsSync(template)) return template;
+	mkdirSync(dir, { recursive: true });
+	const scratch = mkdtempSync(join(tmpdir(), `synclabs-e2e-dbtemplate-${install.version}-`));
+	try {
+		const empty = join(scratch, 'empty.json');
+		writeFileSync(empty, '[]');
+		const [brokerPort] = await freePorts(1);
+		await new Promise<void>((resolveRun, reject) =>
+			execFile(
+				install.nodeBin,
+				[install.n8nBin, 'import:credentials', `--input=${empty}`],
+				{
+					cwd: scratch,
+					env: { ...env, N8N_USER_FOLDER: scratch, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+					timeout: 180_000,
+					maxBuffer: 64 * 1024 * 1024,
+				},
+				(error, stdout, stderr) =>
+					error ? reject(new Error(`making the DB template failed: ${error.message}\n${stdout}\n${stderr}`)) : resolveRun(),
+			),
+		);
+		const db = join(scratch, '.n8n', 'database.sqlite');
+		if (!existsSync(db)) throw new Error(`making the DB template produced no ${db}`);
+		// n8n leaves its WAL un-checkpointed at exit: the DB file and its WAL together are the state (sqlite
+		// replays the WAL on open). The WAL goes in first; the main file's rename marks the template complete.
+		if (existsSync(`${db}-wal`)) {
+			copyFileSync(`${db}-wal`, `${template}-wal.${process.pid}.partial`);
+			renameSync(`${template}-wal.${process.pid}.partial`, `${template}-wal`);
+		} else rmSync(`${template}-wal`, { force: true });
+		const partial = `${template}.${process.pid}.partial`;
+		copyFileSync(db, partial);
+		renameSync(partial, template);
+		return template;
+	} finally {
+		rmSync(scratch, { recursive: true, force: true });
+	}
 }
 
 /** n8n stores execution data flatted-encoded; the public API returns plain JSON, but decode if needed. */
