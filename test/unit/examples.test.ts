@@ -1,0 +1,51 @@
+// The example workflows must keep matching the nodes: every Sync Labs parameter they set must exist
+// (parameter names are a public interface; renaming one would silently break saved workflows).
+import fs from 'fs';
+import path from 'path';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabsPollingTrigger } from '../../nodes/SyncLabs/SyncLabsPollingTrigger.node';
+import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
+
+const examplesDir = path.join(__dirname, '..', '..', 'examples');
+const nodeTypes: Record<string, INodeType> = {
+	'n8n-nodes-synclabs.syncLabs': new SyncLabs(),
+	'n8n-nodes-synclabs.syncLabsTrigger': new SyncLabsTrigger(),
+	'n8n-nodes-synclabs.syncLabsPollingTrigger': new SyncLabsPollingTrigger(),
+};
+
+function knownNames(properties: INodeProperties[]): { top: Set<string>; options: Set<string> } {
+	const top = new Set(properties.map((p) => p.name));
+	const options = new Set(
+		properties.flatMap((p) => (p.type === 'collection' ? (p.options ?? []).map((o) => (o as INodeProperties).name) : [])),
+	);
+	return { top, options };
+}
+
+const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+
+describe('example workflows', () => {
+	it('exist for each documented use case', () => {
+		expect(files.sort()).toEqual(['batch.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
+	});
+
+	it.each(files)('%s only sets parameters the Sync Labs nodes define, with the package credential', (file) => {
+		const workflow = JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
+		const syncNodes = workflow.nodes.filter((n: { type: string }) => n.type.startsWith('n8n-nodes-synclabs.'));
+		expect(syncNodes.length).toBeGreaterThan(0);
+		for (const node of syncNodes) {
+			const type = nodeTypes[node.type];
+			expect(type).toBeDefined();
+			const { top, options } = knownNames(type.description.properties);
+			for (const [name, value] of Object.entries(node.parameters as Record<string, unknown>)) {
+				expect(top.has(name) ? name : `${node.name}: unknown parameter ${name}`).toBe(name);
+				if (name === 'options') {
+					for (const option of Object.keys(value as object)) {
+						expect(options.has(option) ? option : `${node.name}: unknown option ${option}`).toBe(option);
+					}
+				}
+			}
+			expect(Object.keys(node.credentials)).toEqual(['syncLabsApi']);
+		}
+	});
+});
