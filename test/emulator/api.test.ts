@@ -166,7 +166,7 @@ describe('reading generations', () => {
 	});
 
 	it('refuses to delete a processing generation with 409 and deletes a terminal one', async () => {
-		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody() });
+		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=400') });
 		const busy = await api(emu, 'DELETE', `/v2/generations/${g.id}`);
 		expect(busy.status).toBe(409);
 		expect(busy.json.errorCode).toBe('generation_not_deletable_while_processing');
@@ -178,7 +178,7 @@ describe('reading generations', () => {
 	});
 
 	it('returns the download URL as text/plain and the file behind it as a real MP4', async () => {
-		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody() });
+		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=400') });
 		expect((await api(emu, 'GET', `/v2/generations/${g.id}/download`)).status).toBe(409);
 		await settle(emu, g.id);
 		const r = await api(emu, 'GET', `/v2/generations/${g.id}/download`);

@@ -65,7 +65,8 @@ describe('batch create validation', () => {
 	it('answers 429 concurrency_limit_reached past the batch concurrency limit', async () => {
 		emu.config.batchConcurrencyLimit = 1;
 		try {
-			expect((await api(emu, 'POST', '/v2/batch', { body: { rows: jsonlRows(20) } })).status).toBe(201);
+			const slow = jsonlRows(20, () => ({ payload: basicBody('sync_processing_ms=3000') }));
+			expect((await api(emu, 'POST', '/v2/batch', { body: { rows: slow } })).status).toBe(201);
 			const r = await api(emu, 'POST', '/v2/batch', { body: { rows: jsonlRows(20) } });
 			expect(r.status).toBe(429);
 			expect(r.json.errorCode).toBe('concurrency_limit_reached');

@@ -192,7 +192,8 @@ describe('batch (SDK)', () => {
 		}
 		emu.config.batchConcurrencyLimit = 1;
 		try {
-			await client.batch.create(new Blob([jsonl(20)]), {});
+			const slow = jsonlRows(20, () => ({ payload: { model: 'lipsync-2', input: [{ type: 'video', url: videoUrl('sync_processing_ms=3000') }, { type: 'audio', url: audioUrl() }] } }));
+			await client.batch.create(new Blob([slow.map((r) => JSON.stringify(r)).join('\n')]), {});
 			await expect(client.batch.create(new Blob([jsonl(20)]), {}, { maxRetries: 0 })).rejects.toBeInstanceOf(Sync.TooManyRequestsError);
 		} finally {
 			emu.config.batchConcurrencyLimit = undefined;
