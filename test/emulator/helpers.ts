@@ -26,7 +26,7 @@ export interface ApiResponse {
 	status: number;
 	headers: Headers;
 	text: string;
-	json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+	json: any;
 }
 
 export async function api(
@@ -107,7 +107,7 @@ export async function until<T>(fn: () => T | Promise<T>, timeoutMs = 3000, stepM
 }
 
 /** Polls GET /v2/generate/{id} until the status is terminal. */
-export async function settle(emu: Emulator, id: string, timeoutMs = 3000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function settle(emu: Emulator, id: string, timeoutMs = 3000): Promise<any> {
 	return until(async () => {
 		const r = await api(emu, 'GET', `/v2/generate/${id}`);
 		return ['COMPLETED', 'FAILED', 'REJECTED'].includes(r.json?.status) ? r.json : undefined;
