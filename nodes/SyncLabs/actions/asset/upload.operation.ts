@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['upload'] } }, properties);
 
-/** The first attempt starts the upload; a dropped PUT is retried with a fresh stream. Uploads run two at a time. */
+/** Two uploads at a time: overlaps the API round trips of one item with the PUT of another. */
 export function concurrency(): number {
 	return 2;
 }
