@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
-	type IHookFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -12,6 +11,7 @@ import { properties } from './actions/properties';
 import { router } from './actions/router';
 import { resumeOnSyncWebhook } from './helpers/resumeWebhook';
 import { loadOptions } from './methods';
+import { noWebhookRegistration } from './shared/noWebhookRegistration';
 
 export class SyncLabs implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,19 +43,7 @@ export class SyncLabs implements INodeType {
 	methods = { loadOptions };
 
 	// The only webhook is the per-execution resume URL, which needs no registration.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = noWebhookRegistration;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
+import { eventsFilter } from './shared/eventFilter.description';
 import { listBatchesSince, listGenerationsSince } from './helpers/listSince';
 import { batchSchema, isTerminalBatchStatus } from './shared/schemas/batch';
 import { generationSchema, isTerminalGenerationStatus } from './shared/schemas/generation';
@@ -38,20 +39,7 @@ export class SyncLabsPollingTrigger implements INodeType {
 					{ name: 'Generations', value: 'generation' },
 				],
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				default: [],
-				description: 'Which finished states start the workflow. Leave empty for all.',
-				options: [
-					{ name: 'Batch Completed', value: 'batch.completed' },
-					{ name: 'Batch Failed', value: 'batch.failed' },
-					{ name: 'Generation Completed', value: 'generation.completed' },
-					{ name: 'Generation Failed', value: 'generation.failed' },
-					{ name: 'Generation Rejected', value: 'generation.rejected' },
-				],
-			},
+			eventsFilter,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -1,13 +1,14 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import { eventsFilter } from './shared/eventFilter.description';
 import { isDuplicateDelivery } from './shared/deliveryDeduplication';
+import { noWebhookRegistration } from './shared/noWebhookRegistration';
 import { receiveSignedDelivery } from './shared/receiveSignedDelivery';
 import { DEFAULT_TOLERANCE_SECONDS } from './shared/syncSignature';
 
@@ -40,20 +41,7 @@ export class SyncLabsTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				default: [],
-				description: 'Which events start the workflow. Leave empty for all. Filtered-out deliveries are acknowledged and ignored.',
-				options: [
-					{ name: 'Batch Completed', value: 'batch.completed' },
-					{ name: 'Batch Failed', value: 'batch.failed' },
-					{ name: 'Generation Completed', value: 'generation.completed' },
-					{ name: 'Generation Failed', value: 'generation.failed' },
-					{ name: 'Generation Rejected', value: 'generation.rejected' },
-				],
-			},
+			{ ...eventsFilter, description: 'Which events start the workflow. Leave empty for all. Filtered-out deliveries are acknowledged and ignored.' },
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -84,19 +72,7 @@ export class SyncLabsTrigger implements INodeType {
 	};
 
 	// Sync Labs takes the webhook URL per request and has no registration API: nothing to create or delete.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = noWebhookRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const options = this.getNodeParameter('options', {}) as {
