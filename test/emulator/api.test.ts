@@ -204,7 +204,7 @@ describe('reading generations', () => {
 describe('listing generations', () => {
 	async function createN(n: number): Promise<string[]> {
 		const ids: string[] = [];
-		for (let i = 0; i < n; i++) ids.push((await api(emu, 'POST', '/v2/generate', { body: basicBody() })).json.id);
+		for (let i = 0; i < n; i++) ids.push((await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_processing_ms=5000') })).json.id);
 		return ids;
 	}
 
