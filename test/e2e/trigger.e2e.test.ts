@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
+import { type Emulator, startEmulator } from '../emulator';
 import { deliverSigned, N8nInstance, nodeOutput, startN8n } from './harness';
 import {
 	ALL_EVENTS,
@@ -19,21 +20,26 @@ import {
 } from './fixtures/trigger';
 
 let n8n: N8nInstance;
+let emulator: Emulator;
 const now = () => Math.floor(Date.now() / 1000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uniqueId = (prefix: string) => `${prefix}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
 
 beforeAll(async () => {
+	// The Sync Labs emulator signs the happy-path delivery (cross-checks its signer against the real node);
+	// the credential's baseUrl points at it, as the action-node scenarios will need.
+	emulator = await startEmulator({ webhookSecret: SIGNING_SECRET });
 	n8n = await startN8n({
 		credentials: [CREDENTIAL],
 		workflows: WORKFLOWS,
-		vars: { SYNC_BASE_URL: 'http://127.0.0.1:9' },
+		vars: { SYNC_BASE_URL: emulator.url },
 		waitForWebhooks: [webhookPath(ALL_EVENTS.webhookId), webhookPath(BATCH_ONLY.webhookId)],
 	});
 });
 
 afterAll(async () => {
 	await n8n?.stop();
+	await emulator?.stop();
 });
 
 describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
@@ -42,7 +48,7 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 
 	test('a signed generation.completed delivery starts exactly one execution with the typed event', async () => {
 		const payload = completedGeneration(uniqueId('gen'));
-		const res = await deliverSigned(allUrl(), payload, { secret: SIGNING_SECRET });
+		const res = await emulator.deliverWebhook(allUrl(), payload);
 		expect(res.status).toBe(200);
 
 		const executions = await n8n.waitForExecutions(ALL_EVENTS.id, { count: 1 });

@@ -99,8 +99,12 @@ export interface N8nInstance {
 	/** Fixture credential id → the id the credential has in this n8n. */
 	credentialIds: Record<string, string>;
 	webhookUrl(path: string): string;
-	/** All executions of a workflow, newest first, with their data. */
-	executions(workflowId: string): Promise<ExecutionSummary[]>;
+	/**
+	 * Executions of a workflow, newest first, with their data (public API `GET /executions`). Without
+	 * `status` n8n leaves out running ones (new, success, error, waiting, canceled, crashed are listed);
+	 * pass `status: 'running'` or `'waiting'` to ask for exactly those.
+	 */
+	executions(workflowId: string, opts?: { status?: string }): Promise<ExecutionSummary[]>;
 	/** Poll until at least `count` executions of the workflow are finished (not new/running), newest first. */
 	waitForExecutions(
 		workflowId: string,
@@ -388,11 +392,12 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		if (r.status !== 200) fail(`deactivating workflow ${workflowId}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
 	}
 
-	async function executions(workflowId: string): Promise<ExecutionSummary[]> {
+	async function executions(workflowId: string, opts: { status?: string } = {}): Promise<ExecutionSummary[]> {
 		const all: ExecutionSummary[] = [];
 		let cursor: string | undefined;
 		do {
 			const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+			if (opts.status) query.set('status', opts.status);
 			if (cursor) query.set('cursor', cursor);
 			const r = await api<{ data: any[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
 			if (r.status !== 200) fail(`listing executions: HTTP ${r.status} ${JSON.stringify(r.body)}`);
