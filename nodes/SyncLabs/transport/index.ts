@@ -106,6 +106,9 @@ export async function apiRequest<T = unknown>(
 				encoding: options.text ? 'text' : undefined,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// n8n forwards x-api-key across origins on redirects and buffers bodies to replay them;
+				// the Sync API does not redirect, so a redirect is an error rather than a leak.
+				disableFollowRedirect: true,
 				abortSignal: signal,
 			})) as FullResponse;
 			if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
