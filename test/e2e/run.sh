@@ -50,10 +50,13 @@ echo "== e2e: package tarball $SYNCLABS_E2E_TGZ"
 # --- 3. jest once per version ------------------------------------------------------------------------
 status=0
 summary=()
+RESULTS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/synclabs-e2e-results.XXXXXX")"
+export RESULTS_DIR
 for v in $VERSIONS; do
 	echo "== e2e: n8n $v"
 	start=$(date +%s)
-	if N8N_E2E_VERSION="$v" npx --no-install jest -c test/e2e/jest.config.js --ci --runInBand "$@"; then
+	if N8N_E2E_VERSION="$v" npx --no-install jest -c test/e2e/jest.config.js --ci --runInBand \
+		--json --outputFile="$RESULTS_DIR/$v.json" "$@"; then
 		summary+=("n8n $v: passed in $(( $(date +%s) - start ))s")
 	else
 		summary+=("n8n $v: FAILED after $(( $(date +%s) - start ))s")
@@ -63,4 +66,17 @@ done
 rm -rf "$(dirname "$SYNCLABS_E2E_TGZ")"
 echo "== e2e summary"
 printf '   %s\n' "${summary[@]}"
+# plain closing line: tests over all versions (a version whose jest produced no report counts as 1 failed)
+node -e '
+const fs = require("fs"); let passed = 0, failed = 0, skipped = 0;
+for (const v of process.argv.slice(1)) {
+	const f = process.env.RESULTS_DIR + "/" + v + ".json";
+	if (!fs.existsSync(f)) { failed += 1; continue; }
+	const r = JSON.parse(fs.readFileSync(f, "utf8"));
+	passed += r.numPassedTests; failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0);
+	skipped += r.numPendingTests + (r.numTodoTests || 0);
+}
+console.log(`e2e: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' $VERSIONS
+rm -rf "$RESULTS_DIR"
 exit $status

@@ -191,6 +191,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const runDir = mkdtempSync(join(tmpdir(), `synclabs-e2e-n8n-${version}-`));
 	if (runDir.startsWith(REPO_ROOT)) throw new Error(`run dir ${runDir} must be outside the repository`);
 	const logFile = join(runDir, 'n8n.log');
+	mkdirSync(join(runDir, 'files')); // default N8N_RESTRICT_FILE_ACCESS_TO (Read/Write Files node)
 	const packageDir = installPackage(runDir, packPackage());
 	lap('package');
 
