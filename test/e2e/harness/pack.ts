@@ -1,7 +1,7 @@
 // Packs the repository the way it is published (`npm pack` of dist/) and installs the tarball into an
 // n8n user folder the way n8n's community-package installer does.
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { PACKAGE_NAME, REPO_ROOT } from './paths';
@@ -56,6 +56,7 @@ export function packPackage(): string {
 	if (process.env.SYNCLABS_E2E_TGZ && existsSync(process.env.SYNCLABS_E2E_TGZ)) return process.env.SYNCLABS_E2E_TGZ;
 	if (packed && existsSync(packed)) return packed;
 	const dest = mkdtempSync(join(tmpdir(), 'synclabs-e2e-pack-'));
+	process.on('exit', () => rmSync(dest, { recursive: true, force: true }));
 	let lastProblem = '';
 	for (let attempt = 1; attempt <= 3; attempt++) {
 		try {
