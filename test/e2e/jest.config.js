@@ -8,7 +8,7 @@ module.exports = {
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
 	testEnvironment: '<rootDir>/test/e2e/harness/environment.js',
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/e2e/tsconfig.json' }],
 	},
 	// one n8n at a time: 2 cores, and every test file starts its own server
 	maxWorkers: 1,
