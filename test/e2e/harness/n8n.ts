@@ -31,7 +31,10 @@ export interface WorkflowFixture {
 	settings?: Record<string, any>;
 	/** Default true: the workflow is activated (published) once the server is up. */
 	active?: boolean;
-	[key: string]: unknown;
+	pinData?: Record<string, unknown>;
+	staticData?: unknown;
+	meta?: Record<string, unknown>;
+	// (no index signature on purpose: it would make Omit<WorkflowFixture, ...> lose every known key)
 }
 
 export interface CredentialFixture {
