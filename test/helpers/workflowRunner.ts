@@ -64,7 +64,7 @@ export interface RunNodeOptions {
 	/** Run this node type in place of `new SyncLabs()` (same node name, credentials and position). */
 	nodeTypeOverride?: INodeType;
 	/**
-	 * Base URL of the pretend n8n instance; resume URLs are `<this>/webhook-waiting/<executionId>/<nodeId>?signature=…`.
+	 * Base URL of the pretend n8n instance; resume URLs are `<this>/webhook-waiting/<executionId>` (`$execution.resumeUrl`).
 	 * Default http://127.0.0.1:5678. Nothing listens there unless the test starts something.
 	 */
 	instanceBaseUrl?: string;
@@ -98,7 +98,7 @@ export interface WaitingWebhookRequest {
 	method?: string;
 	/**
 	 * The URL that was called (e.g. the node's signed resume URL). When given, its path must be this
-	 * execution's `/webhook-waiting/<executionId>/<nodeId>` or n8n would answer 404 — so a test can prove
+	 * execution's `/webhook-waiting/<executionId>` or n8n would answer 404 — so a test can prove
 	 * the node handed out the right URL.
 	 */
 	url?: string;
@@ -351,9 +351,12 @@ function findRestartWebhook(workflow: Workflow, node: INode, method: string, suf
 	);
 }
 
-/** The path suffix after /webhook-waiting/<executionId>/<nodeId>, or undefined when the URL is not this execution's. */
+/**
+ * The path suffix after /webhook-waiting/<executionId> (n8n's route is `/webhook-waiting/:path/:suffix?`; the
+ * suffix must equal the restart webhook's path), or undefined when the URL is not this execution's.
+ */
 function resumeUrlSuffix(url: string, state: RunState): string | undefined {
-	const base = new URL(`${state.additionalData.webhookWaitingBaseUrl}/${state.executionId}/${encodeURIComponent(state.node.id)}`);
+	const base = new URL(`${state.additionalData.webhookWaitingBaseUrl}/${state.executionId}`);
 	const called = new URL(url, base);
 	if (called.origin !== base.origin) return undefined;
 	if (called.pathname === base.pathname) return '';
@@ -390,6 +393,12 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 			return { httpStatus: 404, responseBody: { message: `${request.url} is not the resume URL of execution ${state.executionId}` }, resumed: null, logs: [] };
 		}
 		suffix = fromUrl;
+		// n8n 2.4x: an execution with a resume token only resumes on `?signature=<that token>` (401 otherwise)
+		const token = runExecutionData.resumeToken;
+		const given = new URL(request.url, 'http://placeholder').searchParams.get('signature') ?? '';
+		if (token && given.split('/')[0] !== token) {
+			return { httpStatus: 401, responseBody: { error: 'Invalid token' }, resumed: null, logs: [] };
+		}
 	}
 	const webhookDescription = findRestartWebhook(state.workflow, node, method, suffix);
 	if (!webhookDescription) {

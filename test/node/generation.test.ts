@@ -289,12 +289,12 @@ describe('Generation: Create', () => {
 	});
 
 	describe('wait for webhook', () => {
-		it('pauses the execution after one create that carries the signed resume URL', async () => {
+		it('pauses the execution after one create that carries the execution’s resume URL', async () => {
 			const result = await create({ completion: 'webhook' });
 			expect(result.status).toBe('waiting');
 			const webhookUrl = (createRequests()[0].json as { webhookUrl: string }).webhookUrl;
-			expect(webhookUrl).toContain(`/webhook-waiting/${result.executionId}/${result.nodeId}`);
-			expect(webhookUrl).toContain('signature=');
+			// $execution.resumeUrl: n8n resumes the last node executed; the signature is the resume token
+			expect(webhookUrl).toBe(`http://127.0.0.1:5678/webhook-waiting/${result.executionId}?signature=${result.run.data.resumeToken}`);
 			expect(emulator.counters.generationsCreated).toBe(1);
 		});
 

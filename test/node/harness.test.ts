@@ -126,7 +126,8 @@ class WaitingSyncLabs extends SyncLabs {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const credentials = await this.getCredentials<{ baseUrl: string }>('syncLabsApi');
-		const resumeUrl = this.getSignedResumeUrl();
+		// what n8n's waiting-webhook route resumes a plain waiting node on (see helpers/waitForWebhook.ts)
+		const resumeUrl = String(this.getWorkflowDataProxy(0).$execution.resumeUrl);
 		const created = (await this.helpers.httpRequestWithAuthentication.call(this, 'syncLabsApi', {
 			method: 'POST',
 			url: `${credentials.baseUrl}/v2/generate`,
@@ -342,13 +343,14 @@ describe('waiting for Sync’s webhook', () => {
 		return result;
 	}
 
-	test('the node can hand out a signed resume URL for this execution and put it to wait', async () => {
+	test('the node can hand out its resume URL (with the resume token) for this execution and put it to wait', async () => {
 		const result = await startWaiting();
 
 		expect(result.waitTill).toEqual(WAIT_INDEFINITELY);
 		const resumeUrl = new URL(String(result.items[0].json.resumeUrl));
-		expect(`${resumeUrl.origin}${resumeUrl.pathname}`).toBe(`http://127.0.0.1:5678/webhook-waiting/${result.executionId}/${result.nodeId}`);
-		expect(resumeUrl.searchParams.get('signature')).toMatch(/^[0-9a-f]{64}$/);
+		expect(`${resumeUrl.origin}${resumeUrl.pathname}`).toBe(`http://127.0.0.1:5678/webhook-waiting/${result.executionId}`);
+		// the execution's resume token, which n8n 2.4x compares the `signature` parameter with
+		expect(resumeUrl.searchParams.get('signature')).toBe(result.run.data.resumeToken);
 	});
 
 	test('the emulator’s signed delivery to the resume URL resumes the execution with the finished generation', async () => {

@@ -6,12 +6,15 @@ import { NodeOperationError, WAIT_INDEFINITELY, type IExecuteFunctions } from 'n
 export const DEFAULT_WEBHOOK_WAIT_SECONDS = 60 * 60;
 
 export function resumeUrlFor(ctx: IExecuteFunctions): string {
-	try {
-		return ctx.getSignedResumeUrl();
-	} catch {
-		// Older n8n without signed resume URLs.
-		return ctx.getWorkflowDataProxy(0).$execution.resumeUrl as string;
-	}
+	// `$execution.resumeUrl` (`<base>/webhook-waiting/<executionId>`, plus `?signature=<resume token>` where n8n
+	// issues one, as 2.4x does) is the URL n8n's waiting-webhook route resumes a plain waiting node on: it runs
+	// the restart webhook (path '') of the last node executed. getSignedResumeUrl() is not usable here: its
+	// `/<nodeId>` suffix is taken as a webhook path (404 on n8n 2.8), and on 2.4x its HMAC is only accepted
+	// for Send-and-Wait nodes; for any other node n8n compares it with the resume token (401). Checked in
+	// test/e2e/action.e2e.test.ts against real n8n 2.8.4 and 2.41.1.
+	const fromProxy = ctx.getWorkflowDataProxy(0).$execution?.resumeUrl as unknown;
+	if (typeof fromProxy === 'string' && fromProxy) return fromProxy;
+	return ctx.getSignedResumeUrl();
 }
 
 export function assertOneItemForWebhook(ctx: IExecuteFunctions, itemCount: number): void {
