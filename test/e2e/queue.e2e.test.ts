@@ -146,6 +146,7 @@ describeHere(`queue mode on n8n ${version}: main + webhook process + 2 workers, 
 		// Sync's callback went to the resume URL and was accepted
 		const [delivery] = await emulator.waitForWebhooks(1, 60_000);
 		expect(delivery.url).toBe(resumeUrl);
+		report(`resume callback: HTTP ${delivery.status} ${JSON.stringify(delivery.response).slice(0, 300)}`);
 		expect({ status: delivery.status, response: delivery.response }).toEqual({ status: 200, response: expect.anything() });
 
 		const [execution] = await cluster.main.waitForExecutions(CREATE_WF.id, { count: 1, timeoutMs: 120_000, statuses: ['success', 'error', 'crashed', 'canceled'] });
