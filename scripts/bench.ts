@@ -11,6 +11,11 @@ async function main(): Promise<void> {
 	await signatureBench();
 	const { nodeBench } = await import('./bench/node.bench');
 	await nodeBench();
+	if (process.env.SYNCLABS_BENCH_SKIP_N8N !== '1') {
+		// Real n8n (single process and queue mode): installs n8n into the cache on first use.
+		const { n8nBench } = await import('./bench/n8n.bench');
+		await n8nBench();
+	}
 }
 
 main().catch((error) => {
