@@ -1,4 +1,5 @@
-// Bursts and queue mode on a real n8n 2.41.1 (runs once: skipped when N8N_E2E_VERSION is 2.8.4).
+// Bursts and queue mode on a real n8n 2.41.1 (runs once: skipped when N8N_E2E_VERSION is 2.8.4). The
+// create+wait scenario needs the node to hand Sync `$execution.resumeUrl` (2.41 checks the resume token).
 //  - single process (sqlite, the default harness): 1000 signed deliveries at concurrency 50 → exactly 1000
 //    successful executions, each delivery id once.
 //  - queue mode (Redis + PostgreSQL from Debian's packages, main + `n8n webhook` + 2 × `n8n worker`): the same
