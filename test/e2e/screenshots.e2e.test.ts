@@ -126,8 +126,9 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		const names = await openWorkflow(ROUTER);
 		expect(names).toEqual(expect.arrayContaining(['Sync Labs Trigger', 'Completed?', 'Download video', 'Handle failure']));
 		// both package icons are served and rendered (file:syncLabs.svg)
+		// (runs in the page; typed loosely because the test tsconfig has no DOM lib)
 		const icons = await page.$$eval('[data-test-id="canvas-node"] img', (imgs) =>
-			imgs.map((i) => ({ src: (i as HTMLImageElement).src, ok: (i as HTMLImageElement).naturalWidth > 0 })),
+			imgs.map((i) => ({ src: String((i as unknown as { src: string }).src), ok: (i as unknown as { naturalWidth: number }).naturalWidth > 0 })),
 		);
 		const packageIcons = icons.filter((i) => i.src.includes('n8n-nodes-synclabs'));
 		expect(packageIcons.length).toBeGreaterThanOrEqual(2);
@@ -147,7 +148,10 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		await page.waitForSelector('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="node-parameters"]', { timeout: 30_000 });
 		// the parameters of Generation → Create are on screen
 		await page.waitForFunction(
-			() => ['Visual Source', 'Audio Source', 'Completion'].every((t) => document.body.innerText.includes(t)),
+			() => {
+				const text = String((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
+				return ['Visual Source', 'Audio Source', 'Completion'].every((t) => text.includes(t));
+			},
 			{ timeout: 30_000 },
 		);
 		await sleep(1500); // model list (loadOptions from the emulator) and layout settle
