@@ -116,8 +116,8 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 	test('Create + wait for webhook: waits, refuses a forged callback, resumes on the signed one', async () => {
 		const from = emulator.requests.length;
 		const deliveriesBefore = emulator.webhookDeliveries.length;
-		// the generation stays PROCESSING for 6 s: time to check the waiting state and send a forged callback
-		await start(WEBHOOK.path, { visualUrl: 'https://cdn.example/webhook.mp4?sync_processing_ms=6000' });
+		// the generation stays PROCESSING for 8 s: time to check the waiting state and send a forged callback
+		await start(WEBHOOK.path, { visualUrl: 'https://cdn.example/webhook.mp4?sync_processing_ms=8000' });
 
 		const waiting = await waitingExecution(WEBHOOK.id);
 		expect(waiting.status).toBe('waiting');

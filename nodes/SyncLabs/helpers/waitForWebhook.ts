@@ -1,6 +1,6 @@
-// "Wait for Webhook": hand Sync this execution's signed resume URL, then pause the execution. n8n keeps a
-// waiting execution in its database, so it survives restarts and resumes on whichever process (or queue
-// worker) receives Sync's callback. resumeWebhook.ts handles that callback.
+// "Wait for Webhook": hand Sync this execution's resume URL (`$execution.resumeUrl`), then pause the
+// execution. n8n keeps a waiting execution in its database, so it survives restarts and resumes on
+// whichever process (or queue worker) receives Sync's callback. resumeWebhook.ts handles that callback.
 import { NodeOperationError, WAIT_INDEFINITELY, type IExecuteFunctions } from 'n8n-workflow';
 
 export const DEFAULT_WEBHOOK_WAIT_SECONDS = 60 * 60;
