@@ -97,7 +97,9 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: postgres.password,
-		DB_POSTGRESDB_POOL_SIZE: '4',
+		// n8n's default pool (2) starves under a 50-wide burst: the DB health ping times out and the webhook
+		// process answers 503 "Database is not ready!" (seen with 4: 664 of 1000 deliveries refused)
+		DB_POSTGRESDB_POOL_SIZE: '20',
 		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 		// resume URLs ($execution.resumeUrl, signed resume URLs) and production URLs point at the webhook process
 		WEBHOOK_URL: `${webhookBaseUrl}/`,
