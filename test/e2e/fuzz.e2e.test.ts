@@ -91,8 +91,7 @@ function fuzzJson(r: Rand, id: string, size: number): Buffer {
 			base.id = r.pick([null, 7, '', 'x'.repeat(5000), ['a'], { $ne: 1 }]);
 			break;
 		case 3:
-			(base as Record<string, unknown>).__proto__ = { polluted: true };
-			(base as Record<string, unknown>).constructor = { prototype: { polluted: true } };
+			Object.assign(base as Record<string, unknown>, JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'));
 			break;
 		case 4:
 			return Buffer.from(JSON.stringify([base, base]));
