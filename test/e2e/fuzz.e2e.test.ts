@@ -91,8 +91,8 @@ function fuzzJson(r: Rand, id: string, size: number): Buffer {
 			base.id = r.pick([null, 7, '', 'x'.repeat(5000), ['a'], { $ne: 1 }]);
 			break;
 		case 3:
-			Object.assign(base as Record<string, unknown>, JSON.parse('{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'));
-			break;
+			// Literal "__proto__" / "constructor" keys in the bytes (an object property would set the prototype instead).
+			return Buffer.from(JSON.stringify(base).replace(/}$/, ',"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'));
 		case 4:
 			return Buffer.from(JSON.stringify([base, base]));
 		case 5: {
