@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'crypto';
 import Stripe from 'stripe';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import {
+	checkSignatureHeaderShape,
 	MAX_V1_SIGNATURES,
 	verifySyncSignature,
 	type VerifySyncSignatureInput,
@@ -164,5 +165,15 @@ describe('verifySyncSignature', () => {
 		const header = signSyncPayload({ secret: PREVIOUS_SECRET, timestamp: 1764219600, body: BODY });
 		expect(verify({ header, secrets: [SECRET, PREVIOUS_SECRET] })).toMatchObject({ ok: true, matchedSecretIndex: 1 });
 		expect(verify({ header, secrets: [SECRET] })).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+	});
+});
+
+describe('checkSignatureHeaderShape', () => {
+	it('refuses what needs no secret to refuse, and lets a well-formed header through', () => {
+		expect(checkSignatureHeaderShape(undefined)).toBe('missing_header');
+		expect(checkSignatureHeaderShape('t=1,t=2,v1=' + 'a'.repeat(64))).toBe('duplicate_timestamp');
+		expect(checkSignatureHeaderShape('t=12345678901,v1=' + 'a'.repeat(64))).toBe('malformed_timestamp');
+		expect(checkSignatureHeaderShape('t=1764219600')).toBe('no_v1_signature');
+		expect(checkSignatureHeaderShape(VALID_HEADER)).toBeUndefined();
 	});
 });

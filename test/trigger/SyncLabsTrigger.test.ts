@@ -124,13 +124,15 @@ describe('Sync Labs Trigger', () => {
 		expect(logs.some((l) => l.level === 'warn')).toBe(true);
 	});
 
-	it('answers 401 to an unsigned delivery', async () => {
+	it('answers 401 to an unsigned delivery without even loading the credential', async () => {
 		const harness = createWebhookContext({
 			headers: { 'content-type': 'application/json' },
 			rawBody: Buffer.from(JSON.stringify(completedGeneration)),
 			credentials: { signingSecret: SECRET },
 		});
+		const getCredentials = jest.spyOn(harness.context, 'getCredentials');
 		const result = await new SyncLabsTrigger().webhook.call(harness.context);
+		expect(getCredentials).not.toHaveBeenCalled();
 		expect(harness.response.statusCode).toBe(401);
 		expect(result).toEqual({ noWebhookResponse: true });
 	});

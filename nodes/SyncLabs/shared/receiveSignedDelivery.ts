@@ -2,7 +2,7 @@
 // resume URL): raw bytes, signature, payload shape. Failures answer the HTTP request themselves and start
 // nothing; the reason is logged, never the secret, the header or the body.
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { verifySyncSignature, type SignatureVerdict } from './syncSignature';
+import { checkSignatureHeaderShape, verifySyncSignature, type SignatureVerdict } from './syncSignature';
 import { parseSyncWebhook, type SyncWebhookEvent } from './webhookEvent';
 
 export type DeliveryOutcome =
@@ -50,6 +50,11 @@ export async function receiveSignedDelivery(
 	options: { toleranceSeconds: number; nowMs?: number },
 ): Promise<DeliveryOutcome> {
 	const req = ctx.getRequestObject() as unknown as RawBodyRequest;
+	// Unsigned or malformed headers are refused before the credential is loaded: that load is the most
+	// expensive step in n8n 2.4x (an expression sandbox), and forged traffic should cost as little as possible.
+	const headerProblem = checkSignatureHeaderShape(req.headers['sync-signature']);
+	if (headerProblem) return refuse(ctx, 401, headerProblem);
+
 	const secrets = await configuredSecrets(ctx);
 	if (secrets.length === 0) return refuse(ctx, 401, 'no_secret_configured');
 

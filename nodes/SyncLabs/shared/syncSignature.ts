@@ -169,6 +169,19 @@ function verify(input: VerifySyncSignatureInput): SignatureVerdict {
 	return { ok: true, timestamp, matchedSecretIndex: index, via, skewSeconds };
 }
 
+/**
+ * The header checks that need no secret and no body (presence, length, one `t`, 1-8 `v1`), so a caller can
+ * refuse obviously unsigned traffic before loading credentials. Returns the reject reason, or undefined.
+ */
+export function checkSignatureHeaderShape(header: unknown): SignatureRejectReason | undefined {
+	try {
+		const parsed = parseHeader(header);
+		return typeof parsed === 'string' ? parsed : undefined;
+	} catch {
+		return 'internal_error';
+	}
+}
+
 /** Verifies a delivery. Never throws: any unexpected failure is a reject with reason `internal_error`. */
 export function verifySyncSignature(input: VerifySyncSignatureInput): SignatureVerdict {
 	try {
