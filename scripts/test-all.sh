@@ -7,5 +7,11 @@ cd "$(dirname "$0")/.."
 echo "== build"; npm run build
 echo "== lint"; npm run lint
 echo "== typecheck"; npm run typecheck
-echo "== unit and emulator integration tests"; npx jest --ci
+echo "== unit and emulator integration tests"
+results="$(mktemp)"
+status=0
+npx jest --ci --json --outputFile="$results" || status=$?
+node -e 'const r=require(process.argv[1]); console.log(`unit: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
+rm -f "$results"
+[ "$status" -eq 0 ] || exit "$status"
 echo "== real n8n end-to-end"; npm run test:e2e
