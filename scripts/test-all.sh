@@ -11,7 +11,7 @@ echo "== unit and emulator integration tests"
 results="$(mktemp)"
 status=0
 npx jest --ci --json --outputFile="$results" || status=$?
-node -e 'const r=require(process.argv[1]); console.log(`unit: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
+node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(`unit: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$results" || true
 rm -f "$results"
 [ "$status" -eq 0 ] || exit "$status"
 echo "== real n8n end-to-end"; npm run test:e2e
