@@ -18,7 +18,6 @@ import {
 } from './fixtures/action';
 import { CREDENTIAL, SIGNING_SECRET, WRONG_SECRET } from './fixtures/trigger';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 let n8n: N8nInstance;
 let emulator: Emulator;

@@ -7,7 +7,6 @@ import { join } from 'path';
 import { type Emulator, startEmulator, TINY_MP4 } from '../emulator';
 import { type ExecutionSummary, type N8nInstance, startN8n, type WorkflowFixture } from './harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
 const SAMPLE_VIDEO_PATH = '/home/node/.n8n-files/speaker.mp4';

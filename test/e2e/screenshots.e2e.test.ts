@@ -69,7 +69,6 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 				},
 			],
 		});
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
 		browser = await puppeteer.launch({
 			executablePath: process.env.CHROMIUM_PATH || chromium.path,

@@ -1,8 +1,8 @@
 // The parts of the asset upload helper that need no server: media-kind inference and the checks that run
 // before any request. The three-step flow itself is covered against the emulator in test/node/asset.test.ts.
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { assetTypeOf, inferMediaKind, MAX_ASSET_UPLOAD_BYTES, uploadBinaryAsAsset } from '../../nodes/SyncLabs/helpers/assetUpload';
-import type { BinaryInput } from '../../nodes/SyncLabs/helpers/binaryInput';
+import { assetTypeOf, MAX_ASSET_UPLOAD_BYTES, uploadBinaryAsAsset } from '../../nodes/SyncLabs/helpers/assetUpload';
+import { inferMediaKind, type BinaryInput } from '../../nodes/SyncLabs/helpers/binaryInput';
 
 describe('inferMediaKind', () => {
 	test.each([

@@ -8,17 +8,17 @@
 import {
 	NodeApiError,
 	sleep,
-	type IBinaryData,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type JsonObject,
 } from 'n8n-workflow';
-import { apiRequest } from '../transport';
+import { apiRequest, cancelSignal } from '../transport';
 import { DEFAULT_RETRY_SETTINGS, backoffDelayMs, classifyTransportFailure, type RetrySettings } from '../transport/retryPolicy';
 import { assetSchema, presignedUploadSchema, type Asset, type AssetType } from '../shared/schemas/asset';
 import type { BinaryInput, MediaKind } from './binaryInput';
 import { parseResponse } from './parseResponse';
+import { storageErrorText } from './storageError';
 import { invalidInput } from './validation';
 
 /** One upload is capped at 5 GB (synclabs-api.md §7.3). */
@@ -41,52 +41,9 @@ export function assetTypeOf(kind: MediaKind): AssetType {
 	return ASSET_TYPE_OF[kind];
 }
 
-const EXTENSION_KIND: Record<string, MediaKind> = {
-	mp4: 'video',
-	mov: 'video',
-	qt: 'video',
-	webm: 'video',
-	avi: 'video',
-	mkv: 'video',
-	m4v: 'video',
-	wav: 'audio',
-	mp3: 'audio',
-	ogg: 'audio',
-	flac: 'audio',
-	m4a: 'audio',
-	aac: 'audio',
-	wma: 'audio',
-	jpg: 'image',
-	jpeg: 'image',
-	png: 'image',
-	webp: 'image',
-};
-
-/** Video, audio or image, from the MIME type or, for a generic one, the file extension; undefined if neither tells. */
-export function inferMediaKind(binary: Pick<IBinaryData, 'mimeType' | 'fileName' | 'fileExtension'>): MediaKind | undefined {
-	const mime = (binary.mimeType || '').toLowerCase().split(';')[0].trim();
-	const major = mime.split('/')[0];
-	if (major === 'video' || major === 'audio' || major === 'image') return major;
-	const extension = (binary.fileExtension || (binary.fileName ?? '').split('.').pop() || '').toLowerCase();
-	return EXTENSION_KIND[extension];
-}
-
-function cancelSignal(ctx: IExecuteFunctions): AbortSignal | undefined {
-	return typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
-}
-
 function destroyBody(body: unknown): void {
 	const stream = body as { destroy?: () => void } | undefined;
 	if (stream && typeof stream.destroy === 'function' && !Buffer.isBuffer(body)) stream.destroy();
-}
-
-/** S3 answers errors as XML: `<Error><Code>…</Code><Message>…</Message></Error>`. */
-function storageErrorText(body: unknown): string {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-	const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
-	if (code || message) return [code, message].filter(Boolean).join(': ');
-	return text.trim().slice(0, 300);
 }
 
 /**
@@ -136,7 +93,7 @@ async function putToPresignedUrl(
 		} catch (error) {
 			destroyBody(body);
 			const err = error as { code?: string; message?: string };
-			if (signal?.aborted) throw new NodeApiError(ctx.getNode(), { message: 'Execution was cancelled' }, { itemIndex });
+			if (signal?.aborted) throw new NodeApiError(ctx.getNode(), { message: 'Execution was canceled' }, { itemIndex });
 			failure = {
 				retryable: classifyTransportFailure(err.code, err.message) === 'transport_error',
 				// Only code and message: the raw error carries the request config, including the presigned URL.

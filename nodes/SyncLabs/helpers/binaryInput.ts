@@ -24,23 +24,47 @@ const EXTENSION_MIME: Record<string, string> = {
 	webm: 'video/webm',
 	avi: 'video/x-msvideo',
 	mkv: 'video/x-matroska',
+	m4v: 'video/x-m4v',
 	wav: 'audio/wav',
 	mp3: 'audio/mpeg',
 	ogg: 'audio/ogg',
 	flac: 'audio/flac',
 	m4a: 'audio/mp4',
 	aac: 'audio/aac',
+	wma: 'audio/x-ms-wma',
 	jpg: 'image/jpeg',
 	jpeg: 'image/jpeg',
 	png: 'image/png',
 	webp: 'image/webp',
 };
 
-function effectiveMimeType(binary: IBinaryData): string {
-	const declared = (binary.mimeType || '').toLowerCase().split(';')[0].trim();
-	if (declared && declared !== 'application/octet-stream') return declared;
+type MediaTypeHints = Pick<IBinaryData, 'mimeType' | 'fileName' | 'fileExtension'>;
+
+function declaredMimeType(binary: MediaTypeHints): string {
+	return (binary.mimeType || '').toLowerCase().split(';')[0].trim();
+}
+
+/** The MIME type the file name's extension stands for, if it is a media type we know. */
+export function mimeTypeFromExtension(binary: MediaTypeHints): string | undefined {
 	const extension = (binary.fileExtension || (binary.fileName ?? '').split('.').pop() || '').toLowerCase();
-	return EXTENSION_MIME[extension] ?? declared;
+	return EXTENSION_MIME[extension];
+}
+
+/** The declared MIME type, or the extension's when the declared one is missing or generic. */
+export function effectiveMimeType(binary: MediaTypeHints): string {
+	const declared = declaredMimeType(binary);
+	if (declared && declared !== 'application/octet-stream') return declared;
+	return mimeTypeFromExtension(binary) ?? declared;
+}
+
+function mediaKindOf(mimeType: string | undefined): MediaKind | undefined {
+	const major = (mimeType ?? '').split('/')[0];
+	return major === 'video' || major === 'audio' || major === 'image' ? major : undefined;
+}
+
+/** Video, audio or image, from the declared MIME type or else the file extension; undefined if neither tells. */
+export function inferMediaKind(binary: MediaTypeHints): MediaKind | undefined {
+	return mediaKindOf(declaredMimeType(binary)) ?? mediaKindOf(mimeTypeFromExtension(binary));
 }
 
 async function binarySize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number> {

@@ -27,20 +27,27 @@ export interface JsonlLine {
 
 export type JsonlParseResult = { ok: true; lines: JsonlLine[] } | { ok: false; line: number; problem: string };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The non-blank lines of JSONL text (BOM dropped), trimmed, with their 1-based line numbers. */
+export function nonBlankLines(text: string): Array<{ line: number; text: string }> {
+	return text
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/)
+		.map((raw, i) => ({ line: i + 1, text: raw.trim() }))
+		.filter((l) => l.text !== '');
 }
 
 /** Splits JSONL text into parsed values, skipping blank lines; reports the first line that is not JSON. */
 export function parseJsonl(text: string): JsonlParseResult {
 	const out: JsonlLine[] = [];
-	const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-	for (let i = 0; i < lines.length; i++) {
-		if (lines[i].trim() === '') continue;
+	for (const { line, text: raw } of nonBlankLines(text)) {
 		try {
-			out.push({ line: i + 1, value: JSON.parse(lines[i]) });
+			out.push({ line, value: JSON.parse(raw) });
 		} catch (error) {
-			return { ok: false, line: i + 1, problem: `line ${i + 1} is not valid JSON (${(error as Error).message})` };
+			return { ok: false, line, problem: `line ${line} is not valid JSON (${(error as Error).message})` };
 		}
 	}
 	return { ok: true, lines: out };

@@ -76,8 +76,9 @@ export async function getBaseUrl(ctx: SyncContext): Promise<string> {
 	return baseUrl;
 }
 
-function cancelSignal(ctx: SyncContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+/** The execution's cancel signal, where the context has one (not in load-options or poll contexts). */
+export function cancelSignal(ctx: SyncContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
 }
 
 /** Sends one request; resolves with the parsed body of a 2xx, throws SyncApiError (or NodeApiError) otherwise. */

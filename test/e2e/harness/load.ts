@@ -5,7 +5,6 @@ import * as http from 'http';
 import { signSyncPayload } from '../../../nodes/SyncLabs/shared/signSyncPayload';
 import type { N8nInstance } from './n8n';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export interface LoadRequest {
 	method?: string;

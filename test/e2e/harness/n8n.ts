@@ -20,7 +20,6 @@ import { installPackage, packPackage } from './pack';
 import { ensureInstalled, N8nInstall, N8nVersion, REPO_ROOT, selectedVersion } from './paths';
 import { freePorts } from './ports';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export interface WorkflowFixture {
 	/** Fixed 16-character id; import keeps it. */
@@ -645,7 +644,6 @@ async function ensureDbTemplate(install: N8nInstall, env: Record<string, string>
 /** n8n stores execution data flatted-encoded; the public API returns plain JSON, but decode if needed. */
 function decodeFlatted(install: N8nInstall, text: string): unknown {
 	// flatted is pure JS and ships with n8n.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const flatted = require(join(install.dir, 'node_modules', 'flatted')) as { parse(t: string): unknown };
 	return flatted.parse(text);
 }

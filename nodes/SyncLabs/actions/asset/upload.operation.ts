@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { inferMediaKind, uploadBinaryAsAsset, type AssetVisibility } from '../../helpers/assetUpload';
-import { readBinaryInput } from '../../helpers/binaryInput';
+import { uploadBinaryAsAsset, type AssetVisibility } from '../../helpers/assetUpload';
+import { inferMediaKind, readBinaryInput } from '../../helpers/binaryInput';
 import { invalidInput } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [

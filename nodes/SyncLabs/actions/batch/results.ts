@@ -4,9 +4,11 @@
 // redirect-following transport would otherwise forward the custom x-api-key header to the storage host;
 // it strips only Authorization and Cookie).
 import { NodeApiError, sleep, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
-import { getBaseUrl, SyncApiError } from '../../transport';
+import { cancelSignal, getBaseUrl, SyncApiError } from '../../transport';
 import { DEFAULT_RETRY_SETTINGS, backoffDelayMs, classifyTransportFailure, type RetrySettings } from '../../transport/retryPolicy';
 import { parseApiError } from '../../shared/schemas/apiError';
+import { storageErrorText } from '../../helpers/storageError';
+import { isPlainObject, nonBlankLines } from '../../helpers/jsonl';
 
 const MAX_REDIRECTS = 5;
 
@@ -48,13 +50,13 @@ async function getAuthenticated(ctx: IExecuteFunctions, url: string): Promise<Te
 		...requestOptions(url),
 		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
-		abortSignal: ctx.getExecutionCancelSignal?.(),
+		abortSignal: cancelSignal(ctx),
 	})) as TextResponse;
 }
 
 /** A signed storage URL: no credential involved at all. */
 async function getPlain(ctx: IExecuteFunctions, url: string): Promise<TextResponse> {
-	return (await ctx.helpers.httpRequest({ ...requestOptions(url), abortSignal: ctx.getExecutionCancelSignal?.() })) as TextResponse;
+	return (await ctx.helpers.httpRequest({ ...requestOptions(url), abortSignal: cancelSignal(ctx) })) as TextResponse;
 }
 
 function bodyText(body: unknown): string {
@@ -86,7 +88,7 @@ async function withRetries(
 				{ message: err.message ?? 'Request failed', code: err.code ?? '' },
 				{ itemIndex, message: `Downloading the batch results failed: ${err.message ?? err.code}` },
 			);
-			retryable = classifyTransportFailure(err.code, err.message) === 'transport_error' && !ctx.getExecutionCancelSignal?.()?.aborted;
+			retryable = classifyTransportFailure(err.code, err.message) === 'transport_error' && !cancelSignal(ctx)?.aborted;
 			if (!retryable || attempt >= settings.maxRetries) throw failure;
 		}
 		const delay = backoffDelayMs(attempt, settings, undefined);
@@ -118,8 +120,7 @@ export async function downloadBatchResults(
 			continue;
 		}
 		if (authenticated) throw new SyncApiError(ctx, parseApiError(response.body, status), itemIndex);
-		const text = bodyText(response.body);
-		const detail = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? text.trim().slice(0, 200);
+		const detail = storageErrorText(bodyText(response.body));
 		throw new NodeApiError(
 			ctx.getNode(),
 			{ message: detail || `HTTP ${status}`, httpCode: String(status) },
@@ -136,22 +137,13 @@ export async function downloadBatchResults(
 
 /** One output object per non-empty line. Lines that are not JSON objects are kept, marked, not dropped. */
 export function parseResultLines(text: string): Array<Record<string, unknown>> {
-	const out: Array<Record<string, unknown>> = [];
-	text
-		.replace(/^\uFEFF/, '')
-		.split(/\r?\n/)
-		.forEach((raw, i) => {
-			const line = raw.trim();
-			if (!line) return;
-			let value: unknown;
-			try {
-				value = JSON.parse(line);
-			} catch {
-				out.push({ line: i + 1, raw: line.slice(0, 10000), parseError: 'The line is not valid JSON' });
-				return;
-			}
-			if (typeof value === 'object' && value !== null && !Array.isArray(value)) out.push(value as Record<string, unknown>);
-			else out.push({ line: i + 1, value: value as never });
-		});
-	return out;
+	return nonBlankLines(text).map(({ line, text: raw }) => {
+		let value: unknown;
+		try {
+			value = JSON.parse(raw);
+		} catch {
+			return { line, raw: raw.slice(0, 10000), parseError: 'The line is not valid JSON' };
+		}
+		return isPlainObject(value) ? value : { line, value: value as never };
+	});
 }
