@@ -8,6 +8,7 @@ import {
 import { apiRequestAllByNextCursor } from '../../transport';
 import { parseResponse } from '../../helpers/parseResponse';
 import { assetSchema } from '../../shared/schemas/asset';
+import { resultLimit } from '../limit';
 import { returnAllAndLimit } from '../shared.descriptions';
 
 const properties: INodeProperties[] = [
@@ -64,8 +65,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { searchQuery?: string; sortBy?: string; types?: string[] };
 
 	const qs: IDataObject = {};

@@ -9,6 +9,7 @@ import { apiRequest } from '../../transport';
 import { invalidInput } from '../../helpers/validation';
 import { parseResponse } from '../../helpers/parseResponse';
 import { batchSchema } from '../../shared/schemas/batch';
+import { resultLimit } from '../limit';
 import { returnAllAndLimit } from '../shared.descriptions';
 
 const properties: INodeProperties[] = [
@@ -62,8 +63,7 @@ function isoDate(ctx: IExecuteFunctions, itemIndex: number, field: string, value
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string; createdAfter?: string; createdBefore?: string };
 
 	const qs: IDataObject = {};

@@ -13,7 +13,6 @@ import {
 	submitGeneration,
 } from '../../helpers/submitGeneration';
 import { assertOneItemForWebhook, pauseUntilWebhook, resumeUrlFor } from '../../helpers/waitForWebhook';
-import { asNodeError, errorItem } from '../itemErrors';
 import { runPerItem } from '../runPerItem';
 import { byDisplayName } from '../sortOptions';
 import { completionModeField, completionOptions } from './completion.descriptions';
@@ -190,15 +189,11 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 
 	if (completion === 'webhook') {
 		assertOneItemForWebhook(this, items.length);
-		try {
-			const { generation } = await createOne(this, 0, { webhookUrl: resumeUrlFor(this) });
-			const options = this.getNodeParameter('options', 0, {}) as Options;
+		return await runPerItem(this, items, 1, async (itemIndex) => {
+			const { generation, options } = await createOne(this, itemIndex, { webhookUrl: resumeUrlFor(this) });
 			await pauseUntilWebhook(this, options.maxWaitTime);
-			return [[{ json: normalizedGeneration(generation), pairedItem: { item: 0 } }]];
-		} catch (error) {
-			if (this.continueOnFail()) return [[errorItem(error as Error, 0)]];
-			throw asNodeError(this, error as Error, 0);
-		}
+			return [{ json: normalizedGeneration(generation) }];
+		});
 	}
 
 	const firstOptions = this.getNodeParameter('options', 0, {}) as Options;

@@ -3,6 +3,7 @@ import { apiRequestAllByLastId } from '../../transport';
 import { normalizedGeneration } from '../../helpers/generationOutput';
 import { parseResponse } from '../../helpers/parseResponse';
 import { generationSchema } from '../../shared/schemas/generation';
+import { resultLimit } from '../limit';
 import { returnAllAndLimit } from '../shared.descriptions';
 
 const properties: INodeProperties[] = [
@@ -41,8 +42,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ids?: string; status?: string[] };
 	// Sync wants comma-separated lists, not repeated or JSON-encoded parameters.
 	const qs: IDataObject = {};

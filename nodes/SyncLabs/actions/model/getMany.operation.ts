@@ -8,6 +8,7 @@ import {
 import { apiRequest } from '../../transport';
 import { parseResponse } from '../../helpers/parseResponse';
 import { modelListSchema } from '../../shared/schemas/model';
+import { resultLimit } from '../limit';
 import { returnAllAndLimit } from '../shared.descriptions';
 
 const properties: INodeProperties[] = [...returnAllAndLimit()];
@@ -15,8 +16,7 @@ const properties: INodeProperties[] = [...returnAllAndLimit()];
 export const description = updateDisplayOptions({ show: { resource: ['model'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = resultLimit(this, itemIndex);
 	// One unpaged list of the active models the account can use.
 	const response = await apiRequest.call(this, 'GET', '/v2/models', { repeatable: true, itemIndex });
 	const models = parseResponse(this, modelListSchema, response, 'model list', itemIndex);
