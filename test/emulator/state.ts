@@ -213,11 +213,15 @@ export class State {
 		return b.generationIds.map((id) => this.generations.get(id)).filter((g): g is GenerationRecord => g !== undefined);
 	}
 
-	/** Runs fn at the given epoch ms (timers are cleared by reset/stop). */
+	/**
+	 * Runs fn at the given epoch ms (timers are cleared by reset/stop). Node may fire a timer up to a millisecond
+	 * before Date.now() reaches its target, which would show a job one state too early, so an early timer re-arms.
+	 */
 	at(whenMs: number, fn: () => void): void {
 		const t = setTimeout(() => {
 			this.timers.delete(t);
-			fn();
+			if (Date.now() < whenMs) this.at(whenMs, fn);
+			else fn();
 		}, Math.max(0, whenMs - Date.now()));
 		this.timers.add(t);
 	}
