@@ -7,14 +7,14 @@
 // would hold a 1 GiB upload in RAM), and no credentials anywhere near it.
 import {
 	NodeApiError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type JsonObject,
 } from 'n8n-workflow';
 import { apiRequest, cancelSignal } from '../transport';
-import { DEFAULT_RETRY_SETTINGS, backoffDelayMs, classifyTransportFailure, type RetrySettings } from '../transport/retryPolicy';
+import { runWithRetries } from '../transport/retryLoop';
+import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from '../transport/retryPolicy';
 import { assetSchema, presignedUploadSchema, type Asset, type AssetType } from '../shared/schemas/asset';
 import type { BinaryInput, MediaKind } from './binaryInput';
 import { parseResponse } from './parseResponse';
@@ -59,56 +59,61 @@ async function putToPresignedUrl(
 ): Promise<void> {
 	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, maxRetries: retries };
 	const signal = cancelSignal(ctx);
-	for (let attempt = 0; ; attempt++) {
-		const body = await input.openStream();
-		let failure: { retryable: boolean; error: Error };
-		try {
-			const response = (await ctx.helpers.httpRequest({
-				method: 'PUT',
-				url: uploadUrl,
-				body: body as IHttpRequestOptions['body'],
-				headers: { 'Content-Type': input.mimeType, 'Content-Length': String(input.size) },
-				json: false,
-				encoding: 'text',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				disableFollowRedirect: true,
-				abortSignal: signal,
-			})) as { statusCode: number; body: unknown };
-			if (response.statusCode >= 200 && response.statusCode < 300) return;
-			const detail = storageErrorText(response.body);
-			failure = {
-				retryable: response.statusCode >= 500 || response.statusCode === 408 || response.statusCode === 429,
-				error: new NodeApiError(
-					ctx.getNode(),
-					{ message: detail || `HTTP ${response.statusCode}`, httpCode: String(response.statusCode) } as JsonObject,
-					{
-						itemIndex,
-						httpCode: String(response.statusCode),
-						message: `Uploading "${input.fileName}" to Sync Labs storage failed: HTTP ${response.statusCode}${detail ? ` ${detail}` : ''}`,
-						description: 'The file is sent to a presigned storage URL from POST /v2/assets/upload, without the API key.',
-					},
-				),
-			};
-		} catch (error) {
-			destroyBody(body);
-			const err = error as { code?: string; message?: string };
-			if (signal?.aborted) throw new NodeApiError(ctx.getNode(), { message: 'Execution was canceled' }, { itemIndex });
-			failure = {
-				retryable: classifyTransportFailure(err.code, err.message) === 'transport_error',
-				// Only code and message: the raw error carries the request config, including the presigned URL.
-				error: new NodeApiError(
-					ctx.getNode(),
-					{ message: err.message ?? 'Upload failed', code: err.code ?? '' },
-					{ itemIndex, message: `Uploading "${input.fileName}" to Sync Labs storage failed: ${err.message ?? err.code}` },
-				),
-			};
-		}
-		if (!failure.retryable || attempt >= settings.maxRetries || signal?.aborted) throw failure.error;
-		const delay = backoffDelayMs(attempt, settings, undefined);
-		ctx.logger.debug(`Sync Labs asset upload: PUT failed, retrying in ${delay} ms`, { attempt });
-		await sleep(delay);
-	}
+	await runWithRetries<void>(
+		{
+			settings,
+			signal,
+			onRetry: ({ attempt, delayMs }) => ctx.logger.debug(`Sync Labs asset upload: PUT failed, retrying in ${delayMs} ms`, { attempt }),
+		},
+		async () => {
+			// A stream can be read once, so every attempt opens its own.
+			const body = await input.openStream();
+			try {
+				const response = (await ctx.helpers.httpRequest({
+					method: 'PUT',
+					url: uploadUrl,
+					body: body as IHttpRequestOptions['body'],
+					headers: { 'Content-Type': input.mimeType, 'Content-Length': String(input.size) },
+					json: false,
+					encoding: 'text',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+					abortSignal: signal,
+				})) as { statusCode: number; body: unknown };
+				if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, value: undefined };
+				const detail = storageErrorText(response.body);
+				return {
+					ok: false,
+					retryable: isTransientStatus(response.statusCode),
+					error: new NodeApiError(
+						ctx.getNode(),
+						{ message: detail || `HTTP ${response.statusCode}`, httpCode: String(response.statusCode) } as JsonObject,
+						{
+							itemIndex,
+							httpCode: String(response.statusCode),
+							message: `Uploading "${input.fileName}" to Sync Labs storage failed: HTTP ${response.statusCode}${detail ? ` ${detail}` : ''}`,
+							description: 'The file is sent to a presigned storage URL from POST /v2/assets/upload, without the API key.',
+						},
+					),
+				};
+			} catch (error) {
+				destroyBody(body);
+				const err = error as { code?: string; message?: string };
+				if (signal?.aborted) throw new NodeApiError(ctx.getNode(), { message: 'Execution was canceled' }, { itemIndex });
+				return {
+					ok: false,
+					retryable: classifyTransportFailure(err.code, err.message) === 'transport_error',
+					// Only code and message: the raw error carries the request config, including the presigned URL.
+					error: new NodeApiError(
+						ctx.getNode(),
+						{ message: err.message ?? 'Upload failed', code: err.code ?? '' },
+						{ itemIndex, message: `Uploading "${input.fileName}" to Sync Labs storage failed: ${err.message ?? err.code}` },
+					),
+				};
+			}
+		},
+	);
 }
 
 /**

@@ -3,7 +3,6 @@
 // and Sync's error bodies turned into NodeApiError (never carrying request headers, so never the key).
 import {
 	NodeApiError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -15,13 +14,14 @@ import {
 import { apiErrorCode, apiErrorMessage, parseApiError, type ApiErrorBody } from '../shared/schemas/apiError';
 import {
 	DEFAULT_RETRY_SETTINGS,
-	backoffDelayMs,
 	classifyHttpFailure,
 	classifyTransportFailure,
 	mayRetry,
 	parseRetryAfter,
+	type FailureKind,
 	type RetrySettings,
 } from './retryPolicy';
+import { runWithRetries, type AttemptFailure } from './retryLoop';
 
 export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -91,61 +91,65 @@ export async function apiRequest<T = unknown>(
 	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
 	const url = `${await getBaseUrl(this)}${endpoint}`;
 	const signal = cancelSignal(this);
-	const startedAt = Date.now();
-	let attempt = 0;
 
-	for (;;) {
-		let failure: { kind: ReturnType<typeof classifyHttpFailure>; error: Error; retryAfterMs?: number };
-		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'syncLabsApi', {
-				method,
-				url,
-				body: options.body,
-				qs: options.qs,
-				headers: { accept: 'application/json', ...options.headers },
-				json: options.text ? false : true,
-				encoding: options.text ? 'text' : undefined,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				// n8n forwards x-api-key across origins on redirects and buffers bodies to replay them;
-				// the Sync API does not redirect, so a redirect is an error rather than a leak.
-				disableFollowRedirect: true,
-				abortSignal: signal,
-			})) as FullResponse;
-			if (response.statusCode >= 200 && response.statusCode < 300) return response.body as T;
+	const failed = (kind: FailureKind, error: Error, retryAfterMs?: number): AttemptFailure<T> => ({
+		ok: false,
+		retryable: mayRetry(kind, options.repeatable),
+		error,
+		reason: kind,
+		retryAfterMs,
+		// A free slot is waited for by time, not by count: a generation can hold it for minutes.
+		retryForMs: kind === 'concurrency_limited' ? settings.concurrencyWaitMs : undefined,
+	});
 
-			const body = parseApiError(response.body, response.statusCode);
-			failure = {
-				kind: classifyHttpFailure(response.statusCode, apiErrorCode(body)),
-				error: new SyncApiError(this, body, options.itemIndex),
-				retryAfterMs: parseRetryAfter(response.headers?.['retry-after'], Date.now()),
-			};
-		} catch (error) {
-			// n8n's request helper wraps transport failures in a NodeApiError whose cause is the socket error.
-			const cause = (error instanceof NodeApiError && error.cause ? error.cause : error) as { code?: string; message?: string };
-			if (signal?.aborted) throw new NodeApiError(this.getNode(), { message: 'Execution was canceled' }, { itemIndex: options.itemIndex });
-			failure = {
-				kind: classifyTransportFailure(cause.code, cause.message),
-				// Only the code and message: the raw error holds the request config, headers included.
-				error: new NodeApiError(
-					this.getNode(),
-					{ message: cause.message ?? 'Request failed', code: cause.code ?? '' },
-					{ itemIndex: options.itemIndex, message: `Sync Labs request failed: ${cause.code ?? cause.message ?? 'unknown error'}` },
-				),
-			};
-		}
+	return await runWithRetries<T>(
+		{
+			settings,
+			signal,
+			onRetry: ({ attempt, delayMs, reason }) =>
+				this.logger.debug(`Sync Labs ${method} ${endpoint}: ${reason}, retrying in ${delayMs} ms`, { attempt }),
+		},
+		async () => {
+			try {
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'syncLabsApi', {
+					method,
+					url,
+					body: options.body,
+					qs: options.qs,
+					headers: { accept: 'application/json', ...options.headers },
+					json: options.text ? false : true,
+					encoding: options.text ? 'text' : undefined,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// n8n forwards x-api-key across origins on redirects and buffers bodies to replay them;
+					// the Sync API does not redirect, so a redirect is an error rather than a leak.
+					disableFollowRedirect: true,
+					abortSignal: signal,
+				})) as FullResponse;
+				if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, value: response.body as T };
 
-		const elapsed = Date.now() - startedAt;
-		const canRetry =
-			mayRetry(failure.kind, options.repeatable) &&
-			(failure.kind === 'concurrency_limited' ? elapsed < settings.concurrencyWaitMs : attempt < settings.maxRetries);
-		if (!canRetry || signal?.aborted) throw failure.error;
-
-		const delay = backoffDelayMs(Math.min(attempt, 10), settings, failure.retryAfterMs);
-		this.logger.debug(`Sync Labs ${method} ${endpoint}: ${failure.kind}, retrying in ${delay} ms`, { attempt });
-		await sleep(delay);
-		attempt++;
-	}
+				const body = parseApiError(response.body, response.statusCode);
+				return failed(
+					classifyHttpFailure(response.statusCode, apiErrorCode(body)),
+					new SyncApiError(this, body, options.itemIndex),
+					parseRetryAfter(response.headers?.['retry-after'], Date.now()),
+				);
+			} catch (error) {
+				// n8n's request helper wraps transport failures in a NodeApiError whose cause is the socket error.
+				const cause = (error instanceof NodeApiError && error.cause ? error.cause : error) as { code?: string; message?: string };
+				if (signal?.aborted) throw new NodeApiError(this.getNode(), { message: 'Execution was canceled' }, { itemIndex: options.itemIndex });
+				return failed(
+					classifyTransportFailure(cause.code, cause.message),
+					// Only the code and message: the raw error holds the request config, headers included.
+					new NodeApiError(
+						this.getNode(),
+						{ message: cause.message ?? 'Request failed', code: cause.code ?? '' },
+						{ itemIndex: options.itemIndex, message: `Sync Labs request failed: ${cause.code ?? cause.message ?? 'unknown error'}` },
+					),
+				);
+			}
+		},
+	);
 }
 
 /** Pages through `GET /v2/generations`-style endpoints whose cursor is the id of the last item. */

@@ -47,6 +47,11 @@ export function classifyHttpFailure(statusCode: number, errorCode: string | unde
 	return 'final';
 }
 
+/** For plain HTTP answers without Sync's error body (storage hosts, the results download): worth repeating? */
+export function isTransientStatus(statusCode: number): boolean {
+	return statusCode >= 500 || statusCode === 408 || statusCode === 429;
+}
+
 export function classifyTransportFailure(code: string | undefined, message: string | undefined): FailureKind {
 	if (code && RETRYABLE_TRANSPORT_CODES.has(code)) return 'transport_error';
 	if (message && /socket hang up|network|timeout|ECONNRESET/i.test(message)) return 'transport_error';

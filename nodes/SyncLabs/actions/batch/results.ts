@@ -3,9 +3,10 @@
 // are followed by hand, and a hop that leaves the base URL is fetched with the plain helper (the
 // redirect-following transport would otherwise forward the custom x-api-key header to the storage host;
 // it strips only Authorization and Cookie).
-import { NodeApiError, sleep, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 import { cancelSignal, getBaseUrl, SyncApiError } from '../../transport';
-import { DEFAULT_RETRY_SETTINGS, backoffDelayMs, classifyTransportFailure, type RetrySettings } from '../../transport/retryPolicy';
+import { runWithRetries } from '../../transport/retryLoop';
+import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from '../../transport/retryPolicy';
 import { parseApiError } from '../../shared/schemas/apiError';
 import { storageErrorText } from '../../helpers/storageError';
 import { isPlainObject, nonBlankLines } from '../../helpers/jsonl';
@@ -66,35 +67,43 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
+/**
+ * Sends until the answer is not a transient status, or the retries run out: then the last answer is
+ * returned, not thrown, so the caller builds the error (API-host body or storage detail).
+ */
 async function withRetries(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	send: () => Promise<TextResponse>,
 	settings: RetrySettings,
 ): Promise<TextResponse> {
-	for (let attempt = 0; ; attempt++) {
-		let retryable = false;
-		let failure: Error;
-		try {
-			const response = await send();
-			const status = response.statusCode;
-			if (!(status >= 500 || status === 429 || status === 408) || attempt >= settings.maxRetries) return response;
-			retryable = true;
-			failure = new Error(`HTTP ${status}`);
-		} catch (error) {
-			const err = error as { code?: string; message?: string };
-			failure = new NodeApiError(
-				ctx.getNode(),
-				{ message: err.message ?? 'Request failed', code: err.code ?? '' },
-				{ itemIndex, message: `Downloading the batch results failed: ${err.message ?? err.code}` },
-			);
-			retryable = classifyTransportFailure(err.code, err.message) === 'transport_error' && !cancelSignal(ctx)?.aborted;
-			if (!retryable || attempt >= settings.maxRetries) throw failure;
-		}
-		const delay = backoffDelayMs(attempt, settings, undefined);
-		ctx.logger.debug(`Sync Labs batch results: ${failure.message}, retrying in ${delay} ms`, { attempt, retryable });
-		await sleep(delay);
-	}
+	// No cancel signal for the loop: a canceled request fails in transport, and that failure is final below.
+	return await runWithRetries<TextResponse>(
+		{
+			settings,
+			onRetry: ({ attempt, delayMs, reason }) =>
+				ctx.logger.debug(`Sync Labs batch results: ${reason}, retrying in ${delayMs} ms`, { attempt, retryable: true }),
+		},
+		async () => {
+			try {
+				const response = await send();
+				const status = response.statusCode;
+				if (!isTransientStatus(status)) return { ok: true, value: response };
+				return { ok: false, retryable: true, error: new Error(`HTTP ${status}`), fallback: () => response };
+			} catch (error) {
+				const err = error as { code?: string; message?: string };
+				return {
+					ok: false,
+					retryable: classifyTransportFailure(err.code, err.message) === 'transport_error' && !cancelSignal(ctx)?.aborted,
+					error: new NodeApiError(
+						ctx.getNode(),
+						{ message: err.message ?? 'Request failed', code: err.code ?? '' },
+						{ itemIndex, message: `Downloading the batch results failed: ${err.message ?? err.code}` },
+					),
+				};
+			}
+		},
+	);
 }
 
 /** Returns the results file as text. */

@@ -1,0 +1,67 @@
+// The one retry loop of this package. The caller turns each attempt into an outcome (a value, or a failure
+// that says whether repeating is safe); this decides whether to go again and how long to wait first.
+import { sleep } from 'n8n-workflow';
+import { backoffDelayMs, type RetrySettings } from './retryPolicy';
+
+export interface AttemptFailure<T> {
+	ok: false;
+	/** Whether repeating the attempt is safe and may help. */
+	retryable: boolean;
+	/** Thrown when no retry follows (unless there is a fallback). */
+	error: Error;
+	/** Why the attempt failed, for onRetry; defaults to the error's message. */
+	reason?: string;
+	/** The server's Retry-After; wins over the backoff, capped at maxDelayMs. */
+	retryAfterMs?: number;
+	/** Retry while less than this has passed since the first attempt, instead of counting to maxRetries. */
+	retryForMs?: number;
+	/** Settles with this instead of throwing when no retry follows, so the caller can build its own error. */
+	fallback?: () => T;
+}
+
+export type AttemptOutcome<T> = { ok: true; value: T } | AttemptFailure<T>;
+
+export interface RetryInfo {
+	/** The 0-based number of the attempt that just failed. */
+	attempt: number;
+	delayMs: number;
+	reason: string;
+}
+
+export interface RetryLoopOptions {
+	settings: RetrySettings;
+	/** Once aborted, a failed attempt is final. */
+	signal?: AbortSignal;
+	/** Called before each wait; the place to log (the loop itself knows no logger). */
+	onRetry?: (info: RetryInfo) => void;
+}
+
+/** Exponent cap: a long elapsed-time budget can run many attempts, and 2 ** attempt must stay finite. */
+const MAX_BACKOFF_EXPONENT = 10;
+
+/**
+ * Runs `attempt` until it yields a value, or a failure that may not (or may no longer) be retried: then
+ * throws its error, or returns its fallback. An error thrown by `attempt` itself is never retried.
+ */
+export async function runWithRetries<T>(
+	options: RetryLoopOptions,
+	attempt: (n: number) => Promise<AttemptOutcome<T>>,
+): Promise<T> {
+	const { settings, signal, onRetry } = options;
+	const startedAt = Date.now();
+	for (let n = 0; ; n++) {
+		const outcome = await attempt(n);
+		if (outcome.ok) return outcome.value;
+
+		const withinBudget =
+			outcome.retryForMs !== undefined ? Date.now() - startedAt < outcome.retryForMs : n < settings.maxRetries;
+		if (!outcome.retryable || !withinBudget || signal?.aborted) {
+			if (outcome.fallback) return outcome.fallback();
+			throw outcome.error;
+		}
+
+		const delayMs = backoffDelayMs(Math.min(n, MAX_BACKOFF_EXPONENT), settings, outcome.retryAfterMs);
+		onRetry?.({ attempt: n, delayMs, reason: outcome.reason ?? outcome.error.message });
+		await sleep(delayMs);
+	}
+}
