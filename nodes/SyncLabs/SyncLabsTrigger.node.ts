@@ -18,7 +18,11 @@ export class SyncLabsTrigger implements INodeType {
 		name: 'syncLabsTrigger',
 		icon: { light: 'file:syncLabs.svg', dark: 'file:syncLabs.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 changes nothing in this node; it tells n8n (>= 1.x) to leave bodies it does not parse, such as
+		// application/octet-stream, to the node and to skip an expression it evaluates for every v1 request.
+		// So a corrupt Content-Encoding on such a body is refused with 401 here instead of n8n's own 500.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
 		description: 'Starts the workflow when Sync Labs reports a finished generation or batch',
 		defaults: { name: 'Sync Labs Trigger' },

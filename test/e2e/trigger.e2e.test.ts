@@ -5,8 +5,10 @@ import { join } from 'path';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import { type Emulator, startEmulator } from '../emulator';
 import { deliverSigned, N8nInstance, nodeOutput, startN8n } from './harness';
+import { gzipSync } from 'zlib';
 import {
 	ALL_EVENTS,
+	ALL_EVENTS_V1_1,
 	BATCH_ONLY,
 	completedBatch,
 	completedGeneration,
@@ -33,7 +35,7 @@ beforeAll(async () => {
 		credentials: [CREDENTIAL],
 		workflows: WORKFLOWS,
 		vars: { SYNC_BASE_URL: emulator.url },
-		waitForWebhooks: [webhookPath(ALL_EVENTS.webhookId), webhookPath(BATCH_ONLY.webhookId)],
+		waitForWebhooks: [webhookPath(ALL_EVENTS.webhookId), webhookPath(BATCH_ONLY.webhookId), webhookPath(ALL_EVENTS_V1_1.webhookId)],
 	});
 });
 
@@ -128,6 +130,42 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(item.event).toBe('batch.completed');
 		expect(item.id).toBe(batch.id);
 		expect(item.metrics).toEqual(batch.metrics);
+	});
+
+	test('at typeVersion 1.1 the trigger reads bodies n8n does not parse itself: a signed octet-stream delivery runs once, a corrupt gzip gets 401', async () => {
+		const url = n8n.webhookUrl(webhookPath(ALL_EVENTS_V1_1.webhookId));
+		const post = async (body: Buffer, headers: Record<string, string>) => {
+			const res = await fetch(url, { method: 'POST', headers, body });
+			return { status: res.status, text: await res.text() };
+		};
+		const signedHeaders = (body: Buffer, contentType: string) => ({
+			'content-type': contentType,
+			'sync-signature': signSyncPayload({ secret: SIGNING_SECRET, timestamp: now(), body }),
+		});
+		// Sync sends application/json; a proxy that relabels it must not cost the event.
+		const relabelled = completedGeneration(uniqueId('octet'));
+		const relabelledBody = Buffer.from(JSON.stringify(relabelled));
+		expect((await post(relabelledBody, signedHeaders(relabelledBody, 'application/octet-stream'))).status).toBe(200);
+		// gzip-encoded on the wire; the signature covers the decompressed bytes, as n8n hands them over
+		const zipped = completedGeneration(uniqueId('gzip'));
+		const zippedBody = Buffer.from(JSON.stringify(zipped));
+		expect((await post(gzipSync(zippedBody), { ...signedHeaders(zippedBody, 'application/octet-stream'), 'content-encoding': 'gzip' })).status).toBe(200);
+		// claims gzip but is not: refused by the node (at v1, n8n's own body parser answers 500 before the node runs)
+		const corrupt = Buffer.from(JSON.stringify(completedGeneration(uniqueId('corrupt'))));
+		const refused = await post(corrupt, { ...signedHeaders(corrupt, 'application/octet-stream'), 'content-encoding': 'gzip' });
+		expect(refused).toEqual({ status: 401, text: 'Unauthorized' });
+		const atV1 = await fetch(allUrl(), { method: 'POST', headers: { ...signedHeaders(corrupt, 'application/octet-stream'), 'content-encoding': 'gzip' }, body: corrupt });
+		await atV1.arrayBuffer();
+		process.stderr.write(`[e2e trigger] corrupt gzip octet-stream body: v1.1 -> ${refused.status}, v1 -> ${atV1.status}\n`);
+
+		const executions = await n8n.waitForExecutions(ALL_EVENTS_V1_1.id, { count: 2 });
+		await sleep(1000);
+		const after = await n8n.executions(ALL_EVENTS_V1_1.id);
+		expect(after).toHaveLength(2);
+		expect(after.length).toBe(executions.length);
+		const ids = after.map((e) => nodeOutput(e, TRIGGER_NAME)[0].id).sort();
+		expect(ids).toEqual([relabelled.id, zipped.id].sort());
+		expect(after.every((e) => e.status === 'success')).toBe(true);
 	});
 
 	test('the package runs on zod resolved from n8n itself (no bundled or installed zod)', async () => {

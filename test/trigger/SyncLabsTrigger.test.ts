@@ -170,15 +170,18 @@ describe('Sync Labs Trigger', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
-	it('refuses with 401 when the body cannot be read', async () => {
+	it('refuses with 401 when the body cannot be read, without loading the credential', async () => {
 		const { header } = signed(completedGeneration);
 		const harness = createWebhookContext({
 			headers: { 'sync-signature': header },
-			bodyForReadRawBody: new Error('socket hang up'),
+			bodyForReadRawBody: new Error('incorrect header check'),
 			credentials: { signingSecret: SECRET },
 		});
-		await new SyncLabsTrigger().webhook.call(harness.context);
+		const getCredentials = jest.spyOn(harness.context, 'getCredentials');
+		const result = await new SyncLabsTrigger().webhook.call(harness.context);
 		expect(harness.response.statusCode).toBe(401);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(getCredentials).not.toHaveBeenCalled();
 	});
 
 	it.each([

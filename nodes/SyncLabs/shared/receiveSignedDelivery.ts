@@ -55,11 +55,12 @@ export async function receiveSignedDelivery(
 	const headerProblem = checkSignatureHeaderShape(req.headers['sync-signature']);
 	if (headerProblem) return refuse(ctx, 401, headerProblem);
 
-	const secrets = await configuredSecrets(ctx);
-	if (secrets.length === 0) return refuse(ctx, 401, 'no_secret_configured');
-
+	// The body before the credential, for the same reason: a body that cannot be read costs no credential load.
 	const rawBody = await readRawBody(req);
 	if (rawBody === undefined) return refuse(ctx, 401, 'raw_body_unavailable');
+
+	const secrets = await configuredSecrets(ctx);
+	if (secrets.length === 0) return refuse(ctx, 401, 'no_secret_configured');
 
 	const verdict = verifySyncSignature({
 		rawBody,
