@@ -137,6 +137,21 @@ describe('Sync Labs Trigger', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
+	it('takes in the whole body of an unsigned delivery before answering 401, so the sender reads the answer instead of a reset', async () => {
+		const harness = createWebhookContext({
+			headers: { 'content-type': 'application/octet-stream' },
+			rawBody: undefined,
+			bodyForReadRawBody: Buffer.alloc(64 * 1024, 0x61),
+			credentials: { signingSecret: SECRET },
+		});
+		const getCredentials = jest.spyOn(harness.context, 'getCredentials');
+		const result = await new SyncLabsTrigger().webhook.call(harness.context);
+		expect(harness.request.readRawBody).toHaveBeenCalledTimes(1);
+		expect(getCredentials).not.toHaveBeenCalled();
+		expect(harness.response.statusCode).toBe(401);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
 	it('fails closed with 401 when the credential has no signing secret', async () => {
 		const { result, response, logs } = await deliver(completedGeneration, { credentials: { apiKey: 'k', signingSecret: '' } });
 		expect(response.statusCode).toBe(401);
