@@ -7,7 +7,7 @@
 // with validly signed deliveries at bounded concurrency on loopback. Expected: no response >= 500, n8n still
 // alive and healthy, every valid delivery executed exactly once and nothing else executed.
 // Env: SYNCLABS_E2E_FUZZ_REQUESTS (default 100000), SYNCLABS_E2E_FUZZ_CONCURRENCY (default 32),
-//      SYNCLABS_E2E_FUZZ_MAX_SECONDS (stop sending after this; default 150), SYNCLABS_E2E_FUZZ_SEED,
+//      SYNCLABS_E2E_FUZZ_MAX_SECONDS (stop sending after this and fail; default 1800), SYNCLABS_E2E_FUZZ_SEED,
 //      SYNCLABS_E2E_FUZZ_VALID_EVERY (one valid delivery per N requests; default 50),
 //      SYNCLABS_E2E_FUZZ_ENGINE (N8N_EXPRESSION_ENGINE for this server; default 'legacy', see below).
 //
@@ -30,7 +30,7 @@ const describeHere = runHere ? describe : describe.skip;
 
 const REQUESTS = Number(process.env.SYNCLABS_E2E_FUZZ_REQUESTS ?? 100_000);
 const CONCURRENCY = Number(process.env.SYNCLABS_E2E_FUZZ_CONCURRENCY ?? 32);
-const MAX_SECONDS = Number(process.env.SYNCLABS_E2E_FUZZ_MAX_SECONDS ?? 150);
+const MAX_SECONDS = Number(process.env.SYNCLABS_E2E_FUZZ_MAX_SECONDS ?? 1800);
 const VALID_EVERY = Number(process.env.SYNCLABS_E2E_FUZZ_VALID_EVERY ?? 50);
 const SEED = Number(process.env.SYNCLABS_E2E_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const ENGINE = process.env.SYNCLABS_E2E_FUZZ_ENGINE ?? 'legacy';
@@ -158,8 +158,6 @@ const CONTENT_TYPES = [
 	'application/json; charset=bogus-42',
 	'text/plain',
 	'text/plain; charset=latin1',
-	'application/xml',
-	'text/xml',
 	'application/x-www-form-urlencoded',
 	'multipart/form-data; boundary=----fuzzboundary',
 	'multipart/form-data',
@@ -201,11 +199,30 @@ function urlencodedBody(r: Rand, size: number): Buffer {
 	return Buffer.from(pairs.join('&'));
 }
 
+// XML bodies get their own small share and a short timeout: n8n 2.41.1 parses every XML webhook body with one
+// shared xml2js Parser, which mixes up concurrent parses and, once an invalid body has gone through it, leaves
+// some requests unanswered, for n8n's own Webhook node exactly as for this trigger (before any node code runs).
+// At the share of the other content types their hung connections would hold most of the client's slots.
+const XML_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/atom+xml'] as const;
+const XML_SHARE = Number(process.env.SYNCLABS_E2E_FUZZ_XML_SHARE ?? 0.005);
+const XML_TIMEOUT_MS = 3000;
+// Node's HTTP server refuses a request whose headers pass --max-http-header-size (16 KiB by default) with 431 and
+// closes the connection at once; if the body is still being sent, the sender sees a reset instead of the 431.
+const NODE_MAX_HEADER_BYTES = 16 * 1024;
+const headerBytes = (headers: Record<string, string | string[]> = {}) =>
+	Object.entries(headers).reduce((n, [k, v]) => n + (Array.isArray(v) ? v : [v]).reduce((m, x) => m + k.length + String(x).length + 4, 0), 0);
+const isXml = (contentType: string) => /\/xml\b|\+xml\b/i.test(contentType);
+/** The content types whose bodies n8n reads and parses before the node runs (webhook-helpers isParsableContentType). */
+const isParsableByN8n = (contentType: string) => /^(application\/json|text\/plain|application\/x-www-form-urlencoded)/i.test(contentType) || isXml(contentType);
+
+// 8 MiB of zeros, gzipped to about 8 KB: built once, sent as a decompression bomb.
+const GZIP_BOMB = gzipSync(Buffer.alloc(8 * 1024 * 1024));
+
 /** One fuzzed request (never a valid delivery). */
 function fuzzRequest(r: Rand, url: string, i: number): LoadRequest {
 	const id = `fuzz_${SEED}_${i}`;
 	const size = smallSize(r);
-	const ct = r.pick(CONTENT_TYPES);
+	const ct: string = r.next() < XML_SHARE ? r.pick(XML_CONTENT_TYPES) : r.pick(CONTENT_TYPES);
 	let body: Buffer;
 	let kind = 'fuzz';
 	if (ct.startsWith('multipart/')) {
@@ -221,6 +238,7 @@ function fuzzRequest(r: Rand, url: string, i: number): LoadRequest {
 		body = r.bytes(size);
 		kind = 'fuzz:bytes';
 	}
+	if (isXml(ct)) kind = kind.replace('fuzz:', 'fuzz:xml-');
 	const headers: Record<string, string | string[]> = {};
 	if (ct) headers['content-type'] = ct;
 	const sig = badSignature(r, body);
@@ -244,7 +262,7 @@ function fuzzRequest(r: Rand, url: string, i: number): LoadRequest {
 		kind += '+enc';
 	} else if (enc < 0.12) {
 		// a gzip bomb-ish body: 8 MiB of zeros compressed to ~8 KB
-		body = gzipSync(Buffer.alloc(8 * 1024 * 1024));
+		body = GZIP_BOMB;
 		headers['content-encoding'] = 'gzip';
 		kind += '+gzipbomb';
 	}
@@ -259,7 +277,14 @@ function fuzzRequest(r: Rand, url: string, i: number): LoadRequest {
 	if (r.next() < 0.02) headers['x-forwarded-for'] = `${r.int(256)}.${r.int(256)}.${r.int(256)}.${r.int(256)}, ${r.printable(20)}`;
 	const method = r.next() < 0.03 ? r.pick(['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) : 'POST';
 	const path = r.next() < 0.02 ? r.pick(['?a=1&a=2', '/../../rest/settings', '%2e%2e/', '?' + 'q='.repeat(500), '/extra']) : '';
-	return { method, url: url + path, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body, kind };
+	return {
+		method,
+		url: url + path,
+		headers,
+		body: method === 'GET' || method === 'HEAD' ? undefined : body,
+		kind,
+		timeoutMs: isXml(ct) ? XML_TIMEOUT_MS : undefined,
+	};
 }
 
 /** The few large ones: near and beyond n8n's body limit, each on its own connection. */
@@ -337,7 +362,41 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		const deadline = Date.now() + MAX_SECONDS * 1000;
 		let stoppedEarly = 0;
 		let n8nCore500 = 0;
-		const note = (res: LoadResult) => {
+		// Requests that got no answer at all (timeout, reset), by the Content-Type they were sent with.
+		const unansweredByContentType: Record<string, number> = {};
+		// What the unanswered non-XML requests looked like, to tell a server-side hang from a client-side race.
+		const unansweredSamples: Array<Record<string, unknown>> = [];
+		let resentAfterStaleConnection = 0;
+		let unansweredOversizedHeaders = 0;
+		let unansweredGzipBombs = 0;
+		const note = (res: LoadResult, req: LoadRequest) => {
+			if (res.resentAfterStaleConnection) resentAfterStaleConnection++;
+			if (res.status === 'error' && !res.error?.startsWith('client:')) {
+				const ct = String(req.headers?.['content-type'] ?? '(none)');
+				const oversizedHeaders = headerBytes(req.headers) > NODE_MAX_HEADER_BYTES;
+				// A gzip bomb is inflated by n8n's own rawBodyReader; about one in 300 never finishes there, also for
+				// text/plain and urlencoded bodies, which n8n reads and parses before any node code runs.
+				if (oversizedHeaders) unansweredOversizedHeaders++;
+				else if (res.kind?.endsWith('+gzipbomb')) unansweredGzipBombs++;
+				else unansweredByContentType[ct] = (unansweredByContentType[ct] ?? 0) + 1;
+				if (!isXml(ct) && unansweredSamples.length < 30) {
+					const h = req.headers ?? {};
+					unansweredSamples.push({
+						kind: res.kind,
+						error: res.error,
+						ms: Math.round(res.ms),
+						method: req.method ?? 'POST',
+						path: req.url.split('/syncLabs')[1] ?? '',
+						bytes: req.body?.length ?? 0,
+						ct,
+						sig: typeof h['sync-signature'] === 'string' ? String(h['sync-signature']).slice(0, 12) : typeof h['sync-signature'],
+						te: h['transfer-encoding'],
+						expect: h['expect'],
+						headers: Object.keys(h).length,
+						headerBytes: headerBytes(h),
+					});
+				}
+			}
 			const k = res.kind ?? '?';
 			const rec = byKind.get(k) ?? {};
 			const key = res.status === 'error' ? `error:${res.error}` : String(res.status);
@@ -346,16 +405,18 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 			// A body beyond N8N_PAYLOAD_SIZE_MAX is refused by n8n's own body parser before any node runs; n8n
 			// 2.41.1 answers that with 500 "There was a problem executing the workflow" (its own Webhook node
 			// does the same for JSON), so it is reported, not counted as the trigger's 5xx.
-			// Likewise `Content-Encoding: gzip` on a body that is not gzip: n8n's decompression fails before the
-			// node runs and n8n answers 500 (counted separately as n8nCore500).
+			// Likewise `Content-Encoding: gzip` on a body that is not gzip, for the content types n8n parses
+			// itself (JSON, text, urlencoded, XML): its decompression fails before the node runs and it answers
+			// 500. Any other content type is left to the node at typeVersion 1.1, so a 500 there counts.
 			if (typeof res.status === 'number' && res.status >= 500) {
-				if (res.kind === 'large:over-limit' || res.kind?.endsWith('+badgzip')) n8nCore500++;
+				const parsedByN8n = isParsableByN8n(String(req.headers?.['content-type'] ?? ''));
+				if (res.kind === 'large:over-limit' || (res.kind?.endsWith('+badgzip') && parsedByN8n)) n8nCore500++;
 				else fiveHundreds.push(res);
 			}
 		};
 
 		// the large ones first, one at a time (they each take a while to send and parse)
-		const large = await runLoad(4, 1, (i) => largeRequests(url)[i], { onResult: (res) => note(res) });
+		const large = await runLoad(4, 1, (i) => largeRequests(url)[i], { onResult: (res, req) => note(res, req) });
 		report(`large: ${JSON.stringify(large.byStatus)} in ${(large.ms / 1000).toFixed(1)} s`);
 
 		const t0 = Date.now();
@@ -380,7 +441,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 				}
 				return fuzzRequest(r, url, i);
 			},
-			{ onResult: (res) => note(res), keepBody: () => false, timeoutMs: REQUEST_TIMEOUT_MS },
+			{ onResult: (res, req) => note(res, req), keepBody: () => false, timeoutMs: REQUEST_TIMEOUT_MS },
 		);
 		const sent = REQUESTS - stoppedEarly;
 		report(`main: ${sent} requests (${stoppedEarly} not sent: time cap) in ${(main.ms / 1000).toFixed(1)} s = ${((sent * 1000) / main.ms).toFixed(0)}/s; by status ${JSON.stringify(main.byStatus)}`);
@@ -398,7 +459,17 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		expect(settings.status).toBe(200);
 		expect((await n8n.api('GET', `/workflows/${FUZZ_WF.id}`)).status).toBe(200);
 
-		report(`5xx from n8n core before the node runs (over-limit body, corrupt gzip): ${n8nCore500}`);
+		report(`5xx from n8n core before the node runs (over-limit body, corrupt gzip on a type n8n parses): ${n8nCore500}`);
+		report(`no answer, by Content-Type: ${JSON.stringify(unansweredByContentType)}`);
+		report(`no answer, headers over ${NODE_MAX_HEADER_BYTES} bytes (Node's 431 and close while the body was still being sent): ${unansweredOversizedHeaders}`);
+		report(`no answer, gzip bombs (n8n core's inflate): ${unansweredGzipBombs}`);
+		report(`sent again after n8n closed a reused keep-alive connection before answering: ${resentAfterStaleConnection}`);
+		for (const sample of unansweredSamples) report(`  no answer: ${JSON.stringify(sample)}`);
+		// all of them were sent: the time cap is a guard against a hang, not a way to send fewer
+		expect({ sent, requested: REQUESTS }).toEqual({ sent: REQUESTS, requested: REQUESTS });
+		// Only XML bodies may go unanswered (n8n core's shared XML parser, see XML_CONTENT_TYPES); anything else
+		// left hanging would be this package's doing.
+		expect(Object.keys(unansweredByContentType).filter((ct) => !isXml(ct))).toEqual([]);
 		// no other 5xx anywhere
 		expect(fiveHundreds.slice(0, 20)).toEqual([]);
 		expect(raw.filter((x) => typeof x.status === 'number' && x.status >= 500)).toEqual([]);

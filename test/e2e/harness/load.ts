@@ -5,7 +5,6 @@ import * as http from 'http';
 import { signSyncPayload } from '../../../nodes/SyncLabs/shared/signSyncPayload';
 import type { N8nInstance } from './n8n';
 
-
 export interface LoadRequest {
 	method?: string;
 	/** Absolute http://127.0.0.1:<port>/... URL. */
@@ -16,11 +15,15 @@ export interface LoadRequest {
 	kind?: string;
 	/** Fresh connection instead of the shared keep-alive pool (for requests that may make n8n close it). */
 	noKeepAlive?: boolean;
+	/** This request's own timeout, overriding the run's. */
+	timeoutMs?: number;
 }
 
 export interface LoadResult {
 	status: number | 'error';
 	error?: string;
+	/** Sent a second time, on a new connection, because a reused keep-alive connection was reset before any answer. */
+	resentAfterStaleConnection?: boolean;
 	kind?: string;
 	ms: number;
 	body?: string;
@@ -61,14 +64,16 @@ export function sendOne(
 				method: req.method ?? 'POST',
 				headers: headers as http.OutgoingHttpHeaders,
 				agent: req.noKeepAlive ? false : agent,
-				timeout: opts.timeoutMs ?? 60_000,
+				timeout: req.timeoutMs ?? opts.timeoutMs ?? 60_000,
 			});
 		} catch (e) {
 			// the client refused to build it (e.g. an invalid header character): counts as not sent
 			done({ status: 'error', error: `client: ${(e as Error).message}` });
 			return;
 		}
+		let responded = false;
 		r.on('response', (res) => {
+			responded = true;
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => {
 				if (opts.keepBody) chunks.push(c);
@@ -79,7 +84,17 @@ export function sendOne(
 			res.on('error', (e) => done({ status: res.statusCode ?? 'error', error: e.message }));
 		});
 		r.on('timeout', () => r.destroy(new Error('timeout')));
-		r.on('error', (e) => done({ status: 'error', error: (e as NodeJS.ErrnoException).code ?? e.message }));
+		r.on('error', (e) => {
+			const code = (e as NodeJS.ErrnoException).code;
+			// The keep-alive race: the server closed an idle connection just as this request was put on it. Node's
+			// http docs advise sending again on a new connection; a reset on a fresh connection still counts.
+			if (!settled && !responded && r.reusedSocket && !req.noKeepAlive && (code === 'ECONNRESET' || code === 'EPIPE')) {
+				settled = true;
+				void sendOne(agent, { ...req, noKeepAlive: true }, opts).then((again) => resolve({ ...again, resentAfterStaleConnection: true }));
+				return;
+			}
+			done({ status: 'error', error: code ?? e.message });
+		});
 		r.end(body);
 	});
 }
