@@ -1,14 +1,12 @@
 // Starts a real n8n (cached install, see install-n8n.sh) with the packed n8n-nodes-synclabs loaded as a
 // community package, imports credentials and workflows, activates them, and reads executions back through
 // n8n's public REST API. Everything listens on 127.0.0.1 only; only the processes started here are stopped.
-import { ChildProcess, execFile, spawn } from 'child_process';
+import { execFile } from 'child_process';
 import {
-	closeSync,
 	copyFileSync,
 	existsSync,
 	mkdirSync,
 	mkdtempSync,
-	openSync,
 	readFileSync,
 	renameSync,
 	rmSync,
@@ -19,6 +17,7 @@ import { dirname, join } from 'path';
 import { installPackage, packPackage } from './pack';
 import { ensureInstalled, N8nInstall, N8nVersion, REPO_ROOT, selectedVersion } from './paths';
 import { freePorts } from './ports';
+import { spawnGroup } from './processGroup';
 
 
 export interface WorkflowFixture {
@@ -137,25 +136,6 @@ export const OWNER = {
 const BROWSER_ID = 'synclabs-e2e-browser';
 const ENCRYPTION_KEY = 'e2e-test-encryption-key-0123456789';
 
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-	if (exitHookInstalled) return;
-	exitHookInstalled = true;
-	process.on('exit', () => {
-		for (const child of running) killGroup(child, 'SIGKILL');
-	});
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// already gone
-	}
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Replaces `__NAME__` tokens in every string of a JSON value. */
@@ -179,7 +159,6 @@ function tail(file: string, lines = 60): string {
 }
 
 export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
-	installExitHook();
 	const version = options.version ?? selectedVersion();
 	const install = ensureInstalled(version);
 	const timings: Record<string, number> = {};
@@ -298,23 +277,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	}
 
 	// --- start -----------------------------------------------------------------------------------------
-	const logFd = openSync(logFile, 'a');
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-		cwd: runDir,
-		env,
-		detached: true, // setsid: own process group, so stop() can kill n8n and its task runner together
-		stdio: ['ignore', logFd, logFd],
-	});
-	closeSync(logFd);
-	running.add(child);
-	let exited = false;
-	const exitPromise = new Promise<void>((r) =>
-		child.once('exit', () => {
-			exited = true;
-			running.delete(child);
-			r();
-		}),
-	);
+	// own process group, so stop() ends n8n and its task runner together
+	const server = spawnGroup(install.nodeBin, [install.n8nBin, 'start'], { cwd: runDir, env, logFile });
 
 	const fail = (message: string): never => {
 		throw new Error(`${message}\n--- n8n ${version} log (${logFile}) ---\n${tail(logFile)}`);
@@ -368,7 +332,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		const deadline = Date.now() + timeoutMs;
 		let last = 0;
 		while (Date.now() < deadline) {
-			if (exited) fail(`n8n exited while waiting for webhook ${path}`);
+			if (server.isExited()) fail(`n8n exited while waiting for webhook ${path}`);
 			try {
 				const res = await fetch(webhookUrl(path), {
 					method: 'OPTIONS',
@@ -447,21 +411,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		if (stopped) return;
 		stopped = true;
 		const stopStart = Date.now();
-		if (!exited) {
-			killGroup(child, 'SIGTERM');
-			let timer: NodeJS.Timeout | undefined;
-			const timedOut = await Promise.race([
-				exitPromise.then(() => false),
-				new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 30_000))),
-			]);
-			clearTimeout(timer);
-			if (timedOut) {
-				killGroup(child, 'SIGKILL');
-				await exitPromise;
-			}
-		}
-		// The task runner shares the group; make sure nothing of ours is left behind.
-		killGroup(child, 'SIGKILL');
+		// ends with SIGKILL to the group: the task runner shares it, so nothing of ours is left behind
+		await server.stop({ signal: 'SIGTERM', graceMs: 30_000 });
 		if (process.env.SYNCLABS_E2E_VERBOSE === '1') {
 			process.stderr.write(`[e2e] n8n ${version} stopped in ${Date.now() - stopStart} ms\n`);
 		}
@@ -477,7 +428,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		// --- readiness ---------------------------------------------------------------------------------
 		const deadline = Date.now() + 120_000;
 		for (;;) {
-			if (exited) fail(`n8n ${version} exited during start-up (code ${child.exitCode})`);
+			if (server.isExited()) fail(`n8n ${version} exited during start-up (code ${server.child.exitCode})`);
 			if (Date.now() > deadline) fail(`n8n ${version} not ready after 120 s`);
 			try {
 				const res = await fetch(`${baseUrl}/healthz/readiness`);

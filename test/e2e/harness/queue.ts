@@ -5,14 +5,14 @@
 // encryption key, Redis and Postgres. Production webhooks and resume URLs point at the webhook process; the
 // main process does not serve production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), as in a typical
 // scaled deployment.
-import { ChildProcess, spawn } from 'child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { CredentialFixture, N8nInstance, startN8n, substitute, WorkflowFixture } from './n8n';
 import { installPackage, packPackage } from './pack';
 import { ensureInstalled } from './paths';
 import { freePorts } from './ports';
+import { spawnGroup } from './processGroup';
 import { PostgresService, Service, startPostgres, startRedis } from './services';
 
 export const QUEUE_VERSION = '2.41.1';
@@ -62,24 +62,7 @@ export interface QueueOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
 
-const running = new Set<ChildProcess>();
-let hook = false;
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// gone
-	}
-}
-
 export async function startQueueCluster(options: QueueOptions = {}): Promise<QueueCluster> {
-	if (!hook) {
-		hook = true;
-		process.on('exit', () => {
-			for (const c of running) killGroup(c, 'SIGKILL');
-		});
-	}
 	const install = ensureInstalled(QUEUE_VERSION);
 	const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
 	const workerCount = options.workers ?? 2;
@@ -166,23 +149,7 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 			...(healthPort ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) } : {}),
 		};
 		const args = role === 'worker' ? ['worker', `--concurrency=${options.workerConcurrency ?? 10}`] : ['webhook'];
-		const fd = openSync(logFile, 'a');
-		const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
-			cwd: runDir,
-			env,
-			detached: true,
-			stdio: ['ignore', fd, fd],
-		});
-		closeSync(fd);
-		running.add(child);
-		let exited = false;
-		const exitPromise = new Promise<void>((r) =>
-			child.once('exit', () => {
-				exited = true;
-				running.delete(child);
-				r();
-			}),
-		);
+		const proc = spawnGroup(install.nodeBin, [install.n8nBin, ...args], { cwd: runDir, env, logFile });
 		let stopped = false;
 		return {
 			role,
@@ -191,24 +158,11 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 			runDir,
 			logFile,
 			log: () => read(logFile),
-			alive: () => !exited,
+			alive: () => !proc.isExited(),
 			async stop() {
 				if (stopped) return;
 				stopped = true;
-				if (!exited) {
-					killGroup(child, 'SIGTERM');
-					let t: NodeJS.Timeout | undefined;
-					const timedOut = await Promise.race([
-						exitPromise.then(() => false),
-						new Promise<boolean>((r) => (t = setTimeout(() => r(true), 30_000))),
-					]);
-					clearTimeout(t);
-					if (timedOut) {
-						killGroup(child, 'SIGKILL');
-						await exitPromise;
-					}
-				}
-				killGroup(child, 'SIGKILL');
+				await proc.stop({ signal: 'SIGTERM', graceMs: 30_000 });
 				const keep = process.env.SYNCLABS_E2E_KEEP === '1' || Boolean((globalThis as { __SYNCLABS_E2E_FAILED__?: boolean }).__SYNCLABS_E2E_FAILED__);
 				if (keep) process.stderr.write(`[e2e] queue ${name} run dir kept: ${runDir}\n`);
 				else rmSync(runDir, { recursive: true, force: true });

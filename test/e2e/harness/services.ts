@@ -1,13 +1,14 @@
 // Throwaway Redis and PostgreSQL servers for the queue-mode e2e tests: Debian's binaries (installed by
 // test/e2e/services/ensure-services.sh when absent), started on 127.0.0.1 on free ports with data in a temp
-// dir, each in its own process group, and stopped (group killed, data removed) by stop().
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { chownSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'fs';
+// dir, each in its own process group (processGroup.ts), and stopped (group killed, data removed) by stop().
+import { execFileSync } from 'child_process';
+import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { connect } from 'net';
 import { REPO_ROOT } from './paths';
 import { freePort } from './ports';
+import { spawnGroup } from './processGroup';
 
 export interface ServiceBinaries {
 	redisServer: string;
@@ -44,25 +45,6 @@ export interface Service {
 	stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-let hook = false;
-function installExitHook(): void {
-	if (hook) return;
-	hook = true;
-	process.on('exit', () => {
-		for (const c of running) killGroup(c, 'SIGKILL');
-	});
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// gone
-	}
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function tcpOpen(port: number): Promise<boolean> {
@@ -76,49 +58,9 @@ function tcpOpen(port: number): Promise<boolean> {
 	});
 }
 
-function spawnGrouped(
-	cmd: string,
-	args: string[],
-	logFile: string,
-	opts: { uid?: number; gid?: number; cwd?: string } = {},
-): { child: ChildProcess; exited: Promise<void>; isExited: () => boolean } {
-	const fd = openSync(logFile, 'a');
-	const child = spawn(cmd, args, {
-		detached: true,
-		stdio: ['ignore', fd, fd],
-		cwd: opts.cwd,
-		...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid } : {}),
-		env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
-	});
-	closeSync(fd);
-	running.add(child);
-	let exited = false;
-	const exitedP = new Promise<void>((r) =>
-		child.once('exit', () => {
-			exited = true;
-			running.delete(child);
-			r();
-		}),
-	);
-	return { child, exited: exitedP, isExited: () => exited };
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<void>, isExited: () => boolean, graceMs = 10_000) {
-	if (!isExited()) {
-		killGroup(child, 'SIGTERM');
-		let t: NodeJS.Timeout | undefined;
-		const timedOut = await Promise.race([
-			exited.then(() => false),
-			new Promise<boolean>((r) => (t = setTimeout(() => r(true), graceMs))),
-		]);
-		clearTimeout(t);
-		if (timedOut) {
-			killGroup(child, 'SIGKILL');
-			await exited;
-		}
-	}
-	killGroup(child, 'SIGKILL');
-}
+// the servers get a minimal environment, not the test runner's
+const serviceEnv = () => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' });
+const GRACE_MS = 10_000;
 
 const read = (f: string) => {
 	try {
@@ -130,16 +72,14 @@ const read = (f: string) => {
 
 /** `redis-server` on 127.0.0.1:<free port>, no persistence. */
 export async function startRedis(): Promise<Service> {
-	installExitHook();
 	const { redisServer } = ensureServiceBinaries();
 	const dir = mkdtempSync(join(tmpdir(), 'synclabs-e2e-redis-'));
 	const logFile = join(dir, 'redis.log');
 	const port = await freePort();
-	const p = spawnGrouped(
+	const p = spawnGroup(
 		redisServer,
 		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir],
-		logFile,
-		{ cwd: dir },
+		{ cwd: dir, env: serviceEnv(), logFile },
 	);
 	const deadline = Date.now() + 20_000;
 	while (!(await tcpOpen(port))) {
@@ -153,7 +93,7 @@ export async function startRedis(): Promise<Service> {
 		logFile,
 		log: () => read(logFile),
 		async stop() {
-			await stopChild(p.child, p.exited, p.isExited);
+			await p.stop({ signal: 'SIGTERM', graceMs: GRACE_MS });
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};
@@ -171,7 +111,6 @@ export interface PostgresService extends Service {
  * package) with the data dir chowned to it.
  */
 export async function startPostgres(): Promise<PostgresService> {
-	installExitHook();
 	const { pgBin } = ensureServiceBinaries();
 	const dir = mkdtempSync(join(tmpdir(), 'synclabs-e2e-pg-'));
 	const data = join(dir, 'data');
@@ -195,7 +134,7 @@ export async function startPostgres(): Promise<PostgresService> {
 		{ stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, timeout: 120_000, ...ids },
 	);
 	const port = await freePort();
-	const p = spawnGrouped(
+	const p = spawnGroup(
 		join(pgBin, 'postgres'),
 		[
 			'-D', data,
@@ -208,8 +147,7 @@ export async function startPostgres(): Promise<PostgresService> {
 			'-c', 'max_connections=200',
 			'-c', 'shared_buffers=128MB',
 		],
-		logFile,
-		{ ...ids, cwd: dir },
+		{ cwd: dir, env: serviceEnv(), logFile, ...ids },
 	);
 	const deadline = Date.now() + 30_000;
 	for (;;) {
@@ -243,9 +181,10 @@ export async function startPostgres(): Promise<PostgresService> {
 		database,
 		log: () => read(logFile),
 		async stop() {
-			// SIGTERM to postgres = smart shutdown; SIGINT = fast. Use SIGINT first via the group.
-			if (!p.isExited()) killGroup(p.child, 'SIGINT');
-			await stopChild(p.child, p.exited, p.isExited);
+			// SIGTERM to postgres = smart shutdown; SIGINT = fast. Use SIGINT first via the group (the SIGTERM
+			// stop() sends right after does not turn a fast shutdown back into a smart one).
+			if (!p.isExited()) p.kill('SIGINT');
+			await p.stop({ signal: 'SIGTERM', graceMs: GRACE_MS });
 			rmSync(dir, { recursive: true, force: true });
 		},
 	};
