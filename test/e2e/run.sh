@@ -45,6 +45,10 @@ if [ -n "$missing" ]; then
 fi
 SYNCLABS_E2E_TGZ="$(npx --no-install tsx test/e2e/harness/pack-cli.ts | tail -n 1)"
 export SYNCLABS_E2E_TGZ
+case "$SYNCLABS_E2E_TGZ" in
+	*/synclabs-e2e-pack-*/*.tgz) trap 'rm -rf "$(dirname "$SYNCLABS_E2E_TGZ")"' EXIT ;;
+	*) echo "== e2e: packing did not give a tarball path: '$SYNCLABS_E2E_TGZ'"; exit 1 ;;
+esac
 echo "== e2e: package tarball $SYNCLABS_E2E_TGZ"
 
 # --- 3. jest once per version ------------------------------------------------------------------------
@@ -63,7 +67,6 @@ for v in $VERSIONS; do
 		status=1
 	fi
 done
-rm -rf "$(dirname "$SYNCLABS_E2E_TGZ")"
 echo "== e2e summary"
 printf '   %s\n' "${summary[@]}"
 # plain closing line: tests over all versions (a version whose jest produced no report counts as 1 failed)

@@ -52,11 +52,12 @@ let packed: string | undefined;
  * run.sh, wins). The tarball must contain every node and credential file listed in package.json; when it
  * does not (dist/ missing, or another engineer's build is half-way), `npm run build` is run and packing retried.
  */
-export function packPackage(): string {
+export function packPackage(options: { keepAfterExit?: boolean } = {}): string {
 	if (process.env.SYNCLABS_E2E_TGZ && existsSync(process.env.SYNCLABS_E2E_TGZ)) return process.env.SYNCLABS_E2E_TGZ;
 	if (packed && existsSync(packed)) return packed;
 	const dest = mkdtempSync(join(tmpdir(), 'synclabs-e2e-pack-'));
-	process.on('exit', () => rmSync(dest, { recursive: true, force: true }));
+	// Removed when this process ends, unless the caller hands it on (pack-cli → run.sh, which removes it).
+	if (!options.keepAfterExit) process.on('exit', () => rmSync(dest, { recursive: true, force: true }));
 	let lastProblem = '';
 	for (let attempt = 1; attempt <= 3; attempt++) {
 		try {
