@@ -138,6 +138,32 @@ const ENCRYPTION_KEY = 'e2e-test-encryption-key-0123456789';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * CORS-preflights a webhook URL every 250 ms until n8n answers 204 (the webhook is registered and served) or
+ * `timeoutMs` passes; `checkAlive` runs before each try and throws when the serving process is gone.
+ * Returns the last status seen (204 on success, 0 if nothing answered).
+ */
+export async function probeWebhookUntilServed(url: string, timeoutMs: number, checkAlive: () => void): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	let last = 0;
+	while (Date.now() < deadline) {
+		checkAlive();
+		try {
+			const res = await fetch(url, {
+				method: 'OPTIONS',
+				headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' },
+			});
+			await res.arrayBuffer();
+			last = res.status;
+			if (res.status === 204) return last;
+		} catch {
+			// not listening yet
+		}
+		await sleep(250);
+	}
+	return last;
+}
+
 /** Replaces `__NAME__` tokens in every string of a JSON value. */
 export function substitute<T>(value: T, vars: Record<string, string>): T {
 	const text = JSON.stringify(value).replace(/__([A-Z][A-Z0-9_]*)__/g, (m, name: string) =>
@@ -329,24 +355,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const webhookUrl = (path: string) => `${baseUrl}/webhook/${path.replace(/^\/+/, '')}`;
 
 	async function waitForWebhook(path: string, timeoutMs = 60_000): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		let last = 0;
-		while (Date.now() < deadline) {
+		const last = await probeWebhookUntilServed(webhookUrl(path), timeoutMs, () => {
 			if (server.isExited()) fail(`n8n exited while waiting for webhook ${path}`);
-			try {
-				const res = await fetch(webhookUrl(path), {
-					method: 'OPTIONS',
-					headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' },
-				});
-				await res.arrayBuffer();
-				last = res.status;
-				if (res.status === 204) return;
-			} catch {
-				// not listening yet
-			}
-			await sleep(250);
-		}
-		fail(`webhook ${path} not registered after ${timeoutMs} ms (last OPTIONS status ${last})`);
+		});
+		if (last !== 204) fail(`webhook ${path} not registered after ${timeoutMs} ms (last OPTIONS status ${last})`);
 	}
 
 	async function activate(workflowId: string): Promise<void> {

@@ -8,7 +8,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
-import { CredentialFixture, N8nInstance, startN8n, substitute, WorkflowFixture } from './n8n';
+import { CredentialFixture, N8nInstance, probeWebhookUntilServed, startN8n, substitute, WorkflowFixture } from './n8n';
 import { installPackage, packPackage } from './pack';
 import { ensureInstalled } from './paths';
 import { freePorts } from './ports';
@@ -190,24 +190,10 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 
 	const webhookUrl = (path: string) => `${webhookBaseUrl}/webhook/${path.replace(/^\/+/, '')}`;
 	async function waitForWebhook(path: string, timeoutMs = 90_000): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		let last = 0;
-		while (Date.now() < deadline) {
+		const last = await probeWebhookUntilServed(webhookUrl(path), timeoutMs, () => {
 			if (!webhook.alive()) fail('the webhook process exited');
-			try {
-				const res = await fetch(webhookUrl(path), {
-					method: 'OPTIONS',
-					headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' },
-				});
-				await res.arrayBuffer();
-				last = res.status;
-				if (res.status === 204) return;
-			} catch {
-				// not up yet
-			}
-			await sleep(250);
-		}
-		fail(`webhook ${path} not served by the webhook process after ${timeoutMs} ms (last OPTIONS ${last})`);
+		});
+		if (last !== 204) fail(`webhook ${path} not served by the webhook process after ${timeoutMs} ms (last OPTIONS ${last})`);
 	}
 
 	try {
