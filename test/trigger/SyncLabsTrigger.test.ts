@@ -197,6 +197,8 @@ describe('Sync Labs Trigger', () => {
 		expect(harness.response.statusCode).toBe(401);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(getCredentials).not.toHaveBeenCalled();
+		// tried once, not again on the way out
+		expect(harness.request.readRawBody).toHaveBeenCalledTimes(1);
 	});
 
 	it.each([

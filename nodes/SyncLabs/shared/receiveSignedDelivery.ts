@@ -15,11 +15,8 @@ interface RawBodyRequest {
 	readRawBody?: () => Promise<void>;
 }
 
-async function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string, extra: object = {}): Promise<DeliveryOutcome> {
+function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string, extra: object = {}): DeliveryOutcome {
 	ctx.logger.warn(`Sync Labs webhook refused with ${status}: ${reason}`, { reason, ...extra });
-	// Answering before the body has arrived can make the server close the connection while the sender is still
-	// writing, and the sender then sees a reset instead of the 401. n8n's own limit bounds this read.
-	await readRawBody(ctx.getRequestObject() as unknown as RawBodyRequest);
 	const res = ctx.getResponseObject();
 	res.status(status).send(status === 401 ? 'Unauthorized' : 'Bad Request').end();
 	return { accepted: false, response: { noWebhookResponse: true } };
@@ -56,14 +53,19 @@ export async function receiveSignedDelivery(
 	// Unsigned or malformed headers are refused before the credential is loaded: that load is the most
 	// expensive step in n8n 2.4x (an expression sandbox), and forged traffic should cost as little as possible.
 	const headerProblem = checkSignatureHeaderShape(req.headers['sync-signature']);
-	if (headerProblem) return await refuse(ctx, 401, headerProblem);
+	if (headerProblem) {
+		// Still take the body in first: answering before it has arrived can make the server close the connection
+		// while the sender is writing, and the sender then sees a reset instead of the 401. n8n's limit bounds it.
+		await readRawBody(req);
+		return refuse(ctx, 401, headerProblem);
+	}
 
 	// The body before the credential, for the same reason: a body that cannot be read costs no credential load.
 	const rawBody = await readRawBody(req);
-	if (rawBody === undefined) return await refuse(ctx, 401, 'raw_body_unavailable');
+	if (rawBody === undefined) return refuse(ctx, 401, 'raw_body_unavailable');
 
 	const secrets = await configuredSecrets(ctx);
-	if (secrets.length === 0) return await refuse(ctx, 401, 'no_secret_configured');
+	if (secrets.length === 0) return refuse(ctx, 401, 'no_secret_configured');
 
 	const verdict = verifySyncSignature({
 		rawBody,
@@ -72,10 +74,10 @@ export async function receiveSignedDelivery(
 		nowMs: options.nowMs ?? Date.now(),
 		toleranceSeconds: options.toleranceSeconds,
 	});
-	if (!verdict.ok) return await refuse(ctx, 401, verdict.reason, { skewSeconds: verdict.skewSeconds });
+	if (!verdict.ok) return refuse(ctx, 401, verdict.reason, { skewSeconds: verdict.skewSeconds });
 
 	const parsed = parseSyncWebhook(rawBody);
-	if (!parsed.ok) return await refuse(ctx, 400, parsed.reason);
+	if (!parsed.ok) return refuse(ctx, 400, parsed.reason);
 
 	ctx.logger.debug('Sync Labs webhook verified', {
 		via: verdict.via,
