@@ -1,8 +1,10 @@
-// Copies the icons that nodes and credentials reference (`file:*.svg`) next to their compiled files in dist/.
+// Copies the icons that nodes and credentials reference (`file:*.svg`) and each node's codex file
+// (`<Node>.node.json`: categories, search aliases, docs links; read by n8n-core's directory-loader.js getCodex)
+// next to their compiled files in dist/.
 const { src, dest, parallel } = require('gulp');
 
 function copyNodeIcons() {
-	return src('nodes/**/*.{png,svg}').pipe(dest('dist/nodes'));
+	return src('nodes/**/*.{png,svg,node.json}').pipe(dest('dist/nodes'));
 }
 
 function copyCredentialIcons() {

@@ -24,7 +24,9 @@ export class SyncLabsTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].length ? $parameter["events"].join(", ") : "All events"}}',
-		description: 'Starts the workflow when Sync Labs reports a finished generation or batch',
+		// n8n's "What happens next?" picker merges this node with the Sync Labs action node and shows this text
+		// for both, so it names both sides.
+		description: 'Lip-sync videos with Sync Labs, and start workflows when a generation or batch finishes',
 		defaults: { name: 'Sync Labs Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

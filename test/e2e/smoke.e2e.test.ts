@@ -43,6 +43,21 @@ test('n8n serves the package node and credential types', async () => {
 	expect(credentials.body.map((c) => c.name)).toContain('syncLabsApi');
 });
 
+test("n8n keeps each node's codex: search aliases, categories and the README docs links", async () => {
+	const nodesRes = await n8n.authed<Array<{ name: string; codex?: { alias?: string[]; categories?: string[]; resources?: { primaryDocumentation?: Array<{ url: string }> } } }>>(
+		'GET',
+		'/types/nodes.json',
+	);
+	// n8n also derives an AI-tool variant (syncLabsTool) from usableAsTool, with a codex of its own.
+	const ours = nodesRes.body.filter((n) => n.name.startsWith('n8n-nodes-synclabs.') && !n.name.endsWith('Tool'));
+	expect(ours.length).toBeGreaterThanOrEqual(3);
+	for (const node of ours) {
+		expect({ name: node.name, alias: node.codex?.alias }).toEqual({ name: node.name, alias: expect.arrayContaining(['lip sync', 'lipsync', 'dubbing']) });
+		expect(node.codex?.categories).toEqual(expect.arrayContaining(['Marketing']));
+		expect(node.codex?.resources?.primaryDocumentation?.[0]?.url).toMatch(/^https:\/\/github\.com\/synclabs-n8n\/n8n-nodes-synclabs#/);
+	}
+});
+
 test('the installed package has no runtime dependencies of its own (no zod, no n8n-workflow)', () => {
 	const pkg = JSON.parse(readFileSync(join(n8n.packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
 	expect(pkg.dependencies ?? {}).toEqual({});

@@ -1,0 +1,113 @@
+// What n8n and npm read about the package besides its code: each node's codex file (categories, search
+// aliases, docs links; n8n-core's directory-loader.js getCodex keeps only those and drops a codex without
+// `resources`), the nodes' and credential's docs links, and the GitHub workflows that test and publish it.
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import { SyncLabsApi } from '../../credentials/SyncLabsApi.credentials';
+
+const root = path.join(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+	name: string;
+	n8n: { nodes: string[] };
+	repository: { url: string };
+};
+const repoUrl = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+/** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to dashes. */
+function anchorOf(heading: string): string {
+	return heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+}
+const readmeAnchors = new Set(
+	readme.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => anchorOf(l.replace(/^#+ /, ''))),
+);
+
+function expectReadmeLink(url: string): void {
+	const [base, anchor] = url.split('#');
+	expect(base).toBe(repoUrl);
+	expect(readmeAnchors).toContain(anchor);
+}
+
+interface Codex {
+	node: string;
+	categories: string[];
+	alias: string[];
+	resources: { primaryDocumentation: Array<{ url: string }>; credentialDocumentation: Array<{ url: string }> };
+}
+
+const codexFiles = pkg.n8n.nodes.map((compiled) => compiled.replace(/^dist\//, '').replace(/\.js$/, '.json'));
+
+describe('node codex files', () => {
+	it.each(codexFiles)('%s names its node type and links to a README section', (file) => {
+		const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Codex;
+		const className = path.basename(file, '.node.json');
+		expect(codex.node).toBe(`${pkg.name}.${className[0].toLowerCase()}${className.slice(1)}`);
+		expect(codex.resources.primaryDocumentation).toHaveLength(1);
+		expectReadmeLink(codex.resources.primaryDocumentation[0].url);
+		expectReadmeLink(codex.resources.credentialDocumentation[0].url);
+	});
+
+	it.each(codexFiles)('%s is found by the words users search for and avoids the retiring AI category', (file) => {
+		const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Codex;
+		expect(codex.alias).toEqual(expect.arrayContaining(['lip sync', 'lipsync', 'dubbing', 'avatar video']));
+		expect(codex.categories.length).toBeGreaterThan(0);
+		expect(codex.categories).not.toContain('AI');
+	});
+
+	it("the credential's documentation link is the codex files' credential link", () => {
+		const credentialDocs = new SyncLabsApi().documentationUrl;
+		expectReadmeLink(credentialDocs);
+		for (const file of codexFiles) {
+			const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Codex;
+			expect(codex.resources.credentialDocumentation[0].url).toBe(credentialDocs);
+		}
+	});
+
+	it('the build copies every codex file into dist next to its node', () => {
+		const gulpfile = fs.readFileSync(path.join(root, 'gulpfile.js'), 'utf8');
+		expect(gulpfile).toContain("src('nodes/**/*.{png,svg,node.json}')");
+	});
+});
+
+/** The README's test command: the `npm …` line commented "everything" in its Development section. */
+function readmeTestCommand(): string {
+	const line = readme.split('\n').find((l) => /^npm \S+ +# everything/.test(l));
+	if (!line) throw new Error('README has no "npm … # everything" line');
+	return line.split('#')[0].trim();
+}
+
+interface WorkflowFile {
+	on: Record<string, unknown>;
+	permissions: Record<string, string>;
+	jobs: Record<string, { steps: Array<{ run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }> }>;
+}
+
+function workflow(name: string): WorkflowFile {
+	return parse(fs.readFileSync(path.join(root, '.github', 'workflows', name), 'utf8')) as WorkflowFile;
+}
+const runSteps = (wf: WorkflowFile) => Object.values(wf.jobs).flatMap((job) => job.steps.map((s) => s.run ?? '').filter(Boolean));
+
+describe('GitHub workflows', () => {
+	it("CI runs the README's test command after a clean install, with read-only permissions", () => {
+		const ci = workflow('ci.yml');
+		expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
+		expect(ci.permissions).toEqual({ contents: 'read' });
+		expect(runSteps(ci)).toEqual(['npm ci --no-audit --no-fund', readmeTestCommand()]);
+		expect(fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8')).toContain(`\n${readmeTestCommand()}\n`);
+	});
+
+	it('publish runs on a version tag, tests first, and publishes with an npm provenance statement', () => {
+		const publish = workflow('publish.yml');
+		expect(publish.on).toEqual({ push: { tags: ['v*.*.*'] } });
+		expect(publish.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+		const runs = runSteps(publish);
+		const testAt = runs.indexOf(readmeTestCommand());
+		const publishAt = runs.findIndex((r) => r.startsWith('npm publish'));
+		expect(testAt).toBeGreaterThan(-1);
+		expect(publishAt).toBeGreaterThan(testAt);
+		expect(runs[publishAt].split(/\s+/)).toContain('--provenance');
+		const setupNode = Object.values(publish.jobs).flatMap((j) => j.steps).find((s) => s.uses?.startsWith('actions/setup-node'));
+		expect(setupNode?.with?.['registry-url']).toBe('https://registry.npmjs.org');
+	});
+});
