@@ -15,7 +15,7 @@ const verify = (overrides: Partial<VerifySyncSignatureInput> = {}) =>
 describe('verifySyncSignature', () => {
 	it('accepts the primary vector V1 ten seconds after it was signed', () => {
 		const verdict = verifySyncSignature({ rawBody: V1.body, header: V1.header, secrets: [V1.secret], nowMs: V1.nowMs });
-		expect(verdict).toEqual({ ok: true, timestamp: 1700000000, matchedSecretIndex: 0, via: 'raw', skewSeconds: 10 });
+		expect(verdict).toEqual({ ok: true, timestamp: 1700000000, timestampUnit: 'seconds', matchedSecretIndex: 0, via: 'raw', skewSeconds: 10 });
 	});
 
 	describe.each(EXAMPLES)('example $id', (example) => {
@@ -64,9 +64,10 @@ describe('verifySyncSignature', () => {
 		expect(verify({ header })).toMatchObject({ ok: true });
 	});
 
-	it('agrees with stripe-node on every example except the future timestamp that stripe accepts', () => {
+	it('agrees with stripe-node on every seconds example except the future timestamp that stripe accepts', () => {
 		const stripe = new Stripe('sk_test_placeholder');
-		for (const example of EXAMPLES) {
+		// stripe-node reads t only as seconds, so the millisecond examples (13-digit t) are not comparable.
+		for (const example of EXAMPLES.filter((e) => !/t=\d{13},/.test(e.header ?? ''))) {
 			const body = example.body === undefined ? BODY : example.body.toString();
 			const stripeAccepts = (example.secrets ?? [SECRET]).some((secret) => {
 				try {
@@ -93,8 +94,8 @@ describe('verifySyncSignature', () => {
 		expect(verify({ rawBody: changed })).toEqual({ ok: false, reason: 'signature_mismatch' });
 	});
 
-	it('rejects a timestamp with more than ten digits, a sign, spaces inside or a decimal point', () => {
-		for (const t of ['17642196000', '+1764219600', '1764 219600', '1764219600.0', '-1', '0x1', '']) {
+	it('rejects a timestamp of 11, 12 or 14+ digits, a sign, spaces inside or a decimal point', () => {
+		for (const t of ['17642196000', '176421960000', '17642196000000', '+1764219600', '1764 219600', '1764219600.0', '-1', '0x1', '']) {
 			expect(verify({ header: `t=${t},v1=${VALID_SIG}` })).toEqual({ ok: false, reason: 'malformed_timestamp' });
 		}
 	});
