@@ -4,9 +4,10 @@
 // or response used any more fails too, so the list cannot go stale. docs/wire-fidelity.md explains them.
 
 export interface WireException {
-	/** Request kind as the fidelity test names it, e.g. `POST /v2/generate (json)`. */
+	/** Request kind as the fidelity test names it, e.g. `POST /v2/generate (json)`; `*` for every kind. */
 	kind: string;
-	side: 'request' | 'response';
+	/** `error` = a 4xx/5xx JSON body, checked against the SDK's GenerationError. */
+	side: 'request' | 'response' | 'error';
 	/** Dot path; `*` is any array index or key; `input[type=image]` are the array items whose `type` is `image`. */
 	path: string;
 	reason: string;
@@ -135,7 +136,18 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		reason: 'live progress with include=progress',
 		source: `${SYNC_API_MD} §5.1, §6 (progress_percent)`,
 	},
+	// ---- error bodies: SDK GenerationError is { message, statusCode }; the newer docs add these ----
+	...(['errorCode', 'error', 'suggestion', 'field'] as const).map(
+		(path): WireException => ({
+			kind: '*',
+			side: 'error',
+			path,
+			reason: 'documented fields of the newer error schema (errorCode to branch on, suggestion, field; error as in NestJS)',
+			source: `${SYNC_API_MD} §12.1`,
+		}),
+	),
 ];
+
 
 /**
  * Where the SDK and the docs disagree on the wire form, and what the node sends (issue 10: the SDK's form unless

@@ -16,6 +16,14 @@ let emulator: Emulator;
 let captured: RecordedRequest[] = [];
 let report: WireReport;
 
+/** A run Sync answers with an error: the node must stop with it (the error body is checked like the rest). */
+async function runFailing(parameters: INodeParameters, status: number) {
+	const from = emulator.requests.length;
+	const result = await runNode({ parameters, credentials: { apiKey: 'key-wire', baseUrl: emulator.url } });
+	expect(result.status).toBe('error');
+	expect(emulator.requests.slice(from).map((r) => r.status)).toContain(status);
+}
+
 async function run(parameters: INodeParameters, items?: RunnerInputItem[]) {
 	const result = await runNode({ parameters, items, credentials: { apiKey: 'key-wire', baseUrl: emulator.url } });
 	if (result.status !== 'success' && result.status !== 'waiting') {
@@ -141,6 +149,12 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ resource: 'generation', operation: 'estimateCost', estimateBy: 'inputs', model: 'sync-3', visualType: 'image', visualSource: 'url', visualUrl: VIDEO, audioSource: 'url', audioUrl: AUDIO });
 	await run({ resource: 'generation', operation: 'delete', generationId });
 
+	// Error answers: an asset that does not exist (400), a missing generation (404), a delete while running (409).
+	await runFailing({ ...createBase, visualSource: 'assetId', visualAssetId: 'no-such-asset', completion: 'immediately' }, 400);
+	await runFailing({ resource: 'generation', operation: 'get', generationId: '00000000-0000-4000-8000-000000000000' }, 404);
+	const running = await run({ ...createBase, visualUrl: `${VIDEO}?sync_processing_ms=60000`, completion: 'immediately' });
+	await runFailing({ resource: 'generation', operation: 'delete', generationId: running.items[0].json.id as string }, 409);
+
 	// Batch: from a JSONL file (every option), from rows, and the reads.
 	const jsonl = Buffer.from(Array.from({ length: 20 }, (_, i) => JSON.stringify(row(i))).join('\n') + '\n');
 	await run(
@@ -194,7 +208,7 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		expect(report.unusedExceptions.map((e) => `${e.kind} ${e.side} ${e.path}`)).toEqual([]);
 	});
 
-	it('covers every request kind the node makes, each answered 2xx', () => {
+	it('covers every request kind the node makes, each answered 2xx apart from the three error cases driven on purpose', () => {
 		const kinds = report.lines.map((l) => l.split(/ (request|response):/)[0]);
 		for (const kind of [
 			'POST /v2/generate (json)',
@@ -219,7 +233,16 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		]) {
 			expect(kinds).toContain(kind);
 		}
-		expect(captured.filter((r) => (r.status ?? 0) >= 300 && !(r.status === 302 && r.path.startsWith('/batch-results/')))).toEqual([]);
+		const unexpected = captured.filter((r) => (r.status ?? 0) >= 300 && !(r.status === 302 && r.path.startsWith('/batch-results/')));
+		const answers = unexpected.map((r) => `${r.method} ${r.path} ${r.status}`);
+		expect(answers).toHaveLength(3);
+		expect(answers).toEqual(
+			expect.arrayContaining([
+				'POST /v2/generate 400',
+				'GET /v2/generate/00000000-0000-4000-8000-000000000000 404',
+				expect.stringMatching(/^DELETE \/v2\/generations\/[^/]+ 409$/),
+			]),
+		);
 	});
 
 	it('fails on a deliberately wrong key in a create body, naming the key', () => {

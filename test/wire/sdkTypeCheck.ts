@@ -35,7 +35,8 @@ function jsonPathAt(source: ts.SourceFile, position: number): string {
 		else if (ts.isPropertyAssignment(node) && parent && ts.isObjectLiteralExpression(parent) && position < node.initializer.getStart(source)) {
 			parts.unshift(node.name.getText(source).replace(/^"|"$/g, ''));
 		}
-		if (parent && ts.isArrayLiteralExpression(parent)) parts.unshift(String(parent.elements.indexOf(node as ts.Expression)));
+		const index = parent && ts.isArrayLiteralExpression(parent) ? parent.elements.indexOf(node as ts.Expression) : -1;
+		if (index >= 0) parts.unshift(String(index));
 		node = parent;
 	}
 	return parts.length ? parts.join('.') : '(root)';

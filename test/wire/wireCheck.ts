@@ -149,9 +149,9 @@ export function removePath(value: unknown, path: string[]): boolean {
 
 function applyExceptions(kind: string, side: WireException['side'], value: unknown, used: Set<WireException>): unknown {
 	// Responses: the emulator's nulls for unset fields are dropped (WIRE_DECISIONS); a null in a request is checked.
-	const copy = side === 'response' ? withoutNulls(structuredClone(value)) : structuredClone(value);
+	const copy = side === 'request' ? structuredClone(value) : withoutNulls(structuredClone(value));
 	for (const e of WIRE_EXCEPTIONS) {
-		if (e.kind !== kind || e.side !== side) continue;
+		if ((e.kind !== kind && e.kind !== '*') || e.side !== side) continue;
 		if (removePath(copy, e.path.split('.'))) used.add(e);
 	}
 	return copy;
@@ -194,7 +194,7 @@ export function checkRequests(requests: RecordedRequest[]): WireReport {
 			cases.push({ type: endpoint.response, value: applyExceptions(kind, 'response', r.response, used) });
 			slots.push({ kind, side: 'response', problems: [] });
 		} else if (r.response !== undefined && (r.status ?? 0) >= 400) {
-			cases.push({ type: 'Sync.GenerationError', value: applyExceptions(kind, 'response', r.response, used) });
+			cases.push({ type: 'Sync.GenerationError', value: applyExceptions(kind, 'error', r.response, used) });
 			slots.push({ kind, side: 'response', problems: [] });
 		}
 	}
