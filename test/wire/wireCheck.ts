@@ -188,7 +188,7 @@ export function checkRequests(requests: RecordedRequest[]): WireReport {
 			const value = applyExceptions(kind, 'request', request.value ?? {}, used);
 			cases.push({ type: request.type, value });
 			slots.push({ kind, side: 'request', problems: request.problems ?? [] });
-		} else if (listed) e.endpointException = `${listed.reason} [${listed.source}]`;
+		} else if (listed) e.endpointException = listed.reason;
 		else e.request.push('no SDK request type and not in ENDPOINT_EXCEPTIONS');
 		if (endpoint.response && r.response !== undefined && (r.status ?? 0) < 400) {
 			cases.push({ type: endpoint.response, value: applyExceptions(kind, 'response', r.response, used) });
@@ -214,7 +214,7 @@ export function checkRequests(requests: RecordedRequest[]): WireReport {
 		for (const side of ['request', 'response'] as const) {
 			const results = e[side];
 			if (side === 'request' && e.endpointException && results.length === 0) {
-				lines.push(`${kind} request: EXCEPTION (no SDK method: ${e.endpointException})`);
+				lines.push(`${kind} request: EXCEPTION, no SDK method: ${e.endpointException}`);
 				continue;
 			}
 			if (results.length === 0) continue;
