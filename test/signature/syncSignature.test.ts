@@ -162,6 +162,30 @@ describe('verifySyncSignature', () => {
 		}
 	});
 
+	it('holds seconds and milliseconds to the same tolerance over 1000 random clocks, skews and tolerances', () => {
+		let seed = 777;
+		const rand = () => {
+			seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+			return seed / 2 ** 32;
+		};
+		for (let i = 0; i < 1000; i++) {
+			const nowMs = 1_000_000_000_000 + Math.floor(rand() * 9_000_000_000_000);
+			const toleranceSeconds = 1 + Math.floor(rand() * 900);
+			const skewMs = Math.round((rand() * 2 - 1) * 2 * toleranceSeconds * 1000);
+			const millis = rand() < 0.5;
+			const signedAtMs = nowMs - skewMs;
+			// In seconds, t is the whole second; the clock is compared at whole seconds too.
+			const t = millis ? signedAtMs : Math.floor(signedAtMs / 1000);
+			const header = signSyncPayload({ secret: SECRET, timestamp: t, body: BODY });
+			const verdict = verifySyncSignature({ rawBody: BODY, header, secrets: [SECRET], nowMs, toleranceSeconds });
+			const skew = millis ? skewMs : (Math.floor(nowMs / 1000) - t) * 1000;
+			const expected = Math.abs(skew) <= toleranceSeconds * 1000;
+			expect({ i, ok: verdict.ok }).toEqual({ i, ok: expected });
+			if (verdict.ok) expect(verdict.timestampUnit).toBe(millis ? 'milliseconds' : 'seconds');
+			else expect(verdict.reason).toBe(skew > 0 ? 'timestamp_too_old' : 'timestamp_too_new');
+		}
+	});
+
 	it('reports which secret matched so users can retire the previous one', () => {
 		const header = signSyncPayload({ secret: PREVIOUS_SECRET, timestamp: 1764219600, body: BODY });
 		expect(verify({ header, secrets: [SECRET, PREVIOUS_SECRET] })).toMatchObject({ ok: true, matchedSecretIndex: 1 });
