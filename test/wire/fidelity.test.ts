@@ -1,9 +1,10 @@
-// Wire fidelity (issue 10): every operation and option of the Sync Labs node is run in-process against the
-// emulator; each captured request (JSON body, query, multipart form) and each JSON response is type-checked
+// Wire fidelity (issue 10): every operation and option of the Sync Labs node, and the Polling Trigger's polls,
+// run in-process against the emulator; each captured request (JSON body, query, multipart form) and each JSON response is type-checked
 // against the @sync.so/sdk 0.3.0 declarations, with only the exceptions listed in test/wire/exceptions.ts
 // removed. The report has one line per request kind: OK or the exact mismatch.
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, TINY_PNG, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator';
+import { createPoller } from '../helpers/pollRunner';
 import { runNode, type RunnerInputItem } from '../helpers/workflowRunner';
 import { WIRE_EXCEPTIONS } from './exceptions';
 import { checkRequests, removePath, type WireReport } from './wireCheck';
@@ -187,6 +188,12 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ resource: 'asset', operation: 'getMany', returnAll: true });
 	await run({ resource: 'asset', operation: 'getMany', returnAll: false, limit: 1, filters: { searchQuery: 'Speaker', sortBy: 'nameAsc', types: ['VIDEO', 'AUDIO'] } });
 	await run({ resource: 'model', operation: 'getMany' });
+
+	// The Polling Trigger's requests too (generations and batches, manual and scheduled polls).
+	const poller = createPoller({ parameters: { watch: ['generation', 'batch'], events: [] }, credentials: { apiKey: 'key-wire', baseUrl: emulator.url } });
+	await poller.poll('manual');
+	await poller.poll('trigger');
+	await poller.poll('trigger');
 }
 
 beforeAll(async () => {
