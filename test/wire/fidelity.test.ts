@@ -1,7 +1,7 @@
 // Wire fidelity (issue 10): every operation and option of the Sync Labs node, and the Polling Trigger's polls,
-// run in-process against the emulator; each captured request (JSON body, query, multipart form) and each JSON response is type-checked
-// against the @sync.so/sdk 0.3.0 declarations, with only the exceptions listed in test/wire/exceptions.ts
-// removed. The report has one line per request kind: OK or the exact mismatch.
+// run in-process against the emulator; each captured request (JSON body, query, multipart form) and each JSON
+// response is type-checked against the @sync.so/sdk 0.3.0 declarations, with only the exceptions listed in
+// test/wire/exceptions.ts removed. The report has one line per request kind: OK or the exact mismatch.
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, TINY_PNG, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator';
 import { createPoller } from '../helpers/pollRunner';
