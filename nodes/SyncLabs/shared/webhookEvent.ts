@@ -16,12 +16,12 @@ export const KNOWN_EVENTS = [
  * Batch counters in one spelling, the SDK's `BatchMetrics` (snake_case): Sync's webhook docs page shows
  * camelCase (`totalGenerations`, ...), the API and SDK snake_case; both are read, a missing one is null.
  */
-export interface SyncBatchMetrics {
+export type SyncBatchMetrics = {
 	total_generations: number | null;
 	success_count: number | null;
 	failed_count: number | null;
 	pending_count: number | null;
-}
+};
 
 export interface SyncWebhookEvent {
 	event: string;
