@@ -101,7 +101,9 @@ export const CreateGenerationSchema = z
 			.optional(),
 		dialogueEdit: z.object({ id: z.string().min(1) }).passthrough().optional(),
 	})
-	.passthrough();
+	// A validating API refuses unknown top-level fields, so a misspelt key in the node fails a test instead of
+	// being ignored (issue 10). Fields are those of the SDK's CreateGenerationDto plus the documented newer ones.
+	.strict();
 export type CreateGenerationBody = z.infer<typeof CreateGenerationSchema>;
 
 export const EstimateSchema = z.object({

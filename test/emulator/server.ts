@@ -41,6 +41,7 @@ function checkApiKey(deps: ServerDeps, req: http.IncomingMessage): string {
 
 function write(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply, record: RecordedRequest): void {
 	record.status = reply.status;
+	if (reply.json !== undefined) record.response = reply.json;
 	if (res.destroyed || res.headersSent) return;
 	const headers: Record<string, string> = { 'X-Request-Id': randomUUID(), ...(reply.headers ?? {}) };
 	let body: Buffer | undefined;

@@ -76,6 +76,8 @@ export interface RecordedRequest {
 	form?: RecordedFormPart[];
 	/** Status code sent back (set when the response is written; 0 for a reset connection). */
 	status?: number;
+	/** The JSON body sent back, when the answer was JSON (the wire-fidelity test checks it against the SDK types). */
+	response?: unknown;
 }
 
 export interface FaultRule {

@@ -66,8 +66,8 @@ describe('Generation: Create', () => {
 		expect(emulator.counters.generationsCreated).toBe(1);
 	});
 
-	it('sends every option with Sync\'s wire names', async () => {
-		await create({
+	it('sends every option with Sync\'s wire names, and Sync accepts them', async () => {
+		const result = await create({
 			model: 'react-1',
 			completion: 'immediately',
 			options: {
@@ -81,8 +81,11 @@ describe('Generation: Create', () => {
 				outputFileName: 'my_output-1',
 				webhookUrl: 'https://n8n.example.com/webhook/abc/syncLabs',
 				segments: JSON.stringify([{ startTime: 0, endTime: 1, audioInput: { refId: 'a1' } }]),
+				audioRefId: 'a1',
 			},
 		});
+		expect(result.status).toBe('success');
+		expect(createRequests()[0].status).toBe(201);
 		expect(createRequests()[0].json).toMatchObject({
 			model: 'react-1',
 			options: {
@@ -97,6 +100,10 @@ describe('Generation: Create', () => {
 			outputFileName: 'my_output-1',
 			webhookUrl: 'https://n8n.example.com/webhook/abc/syncLabs',
 			segments: [{ startTime: 0, endTime: 1, audioInput: { refId: 'a1' } }],
+			input: [
+				{ type: 'video', url: VIDEO },
+				{ type: 'audio', url: AUDIO, refId: 'a1' },
+			],
 		});
 	});
 

@@ -15,7 +15,7 @@ const verify = (overrides: Partial<VerifySyncSignatureInput> = {}) =>
 describe('verifySyncSignature', () => {
 	it('accepts the primary vector V1 ten seconds after it was signed', () => {
 		const verdict = verifySyncSignature({ rawBody: V1.body, header: V1.header, secrets: [V1.secret], nowMs: V1.nowMs });
-		expect(verdict).toEqual({ ok: true, timestamp: 1700000000, matchedSecretIndex: 0, via: 'raw', skewSeconds: 10 });
+		expect(verdict).toEqual({ ok: true, timestamp: 1700000000, timestampUnit: 'seconds', matchedSecretIndex: 0, via: 'raw', skewSeconds: 10 });
 	});
 
 	describe.each(EXAMPLES)('example $id', (example) => {
@@ -64,9 +64,10 @@ describe('verifySyncSignature', () => {
 		expect(verify({ header })).toMatchObject({ ok: true });
 	});
 
-	it('agrees with stripe-node on every example except the future timestamp that stripe accepts', () => {
+	it('agrees with stripe-node on every seconds example except the future timestamp that stripe accepts', () => {
 		const stripe = new Stripe('sk_test_placeholder');
-		for (const example of EXAMPLES) {
+		// stripe-node reads t only as seconds, so the millisecond examples (13-digit t) are not comparable.
+		for (const example of EXAMPLES.filter((e) => !/t=\d{13},/.test(e.header ?? ''))) {
 			const body = example.body === undefined ? BODY : example.body.toString();
 			const stripeAccepts = (example.secrets ?? [SECRET]).some((secret) => {
 				try {
@@ -93,8 +94,8 @@ describe('verifySyncSignature', () => {
 		expect(verify({ rawBody: changed })).toEqual({ ok: false, reason: 'signature_mismatch' });
 	});
 
-	it('rejects a timestamp with more than ten digits, a sign, spaces inside or a decimal point', () => {
-		for (const t of ['17642196000', '+1764219600', '1764 219600', '1764219600.0', '-1', '0x1', '']) {
+	it('rejects a timestamp of 11, 12 or 14+ digits, a sign, spaces inside or a decimal point', () => {
+		for (const t of ['17642196000', '176421960000', '17642196000000', '+1764219600', '1764 219600', '1764219600.0', '-1', '0x1', '']) {
 			expect(verify({ header: `t=${t},v1=${VALID_SIG}` })).toEqual({ ok: false, reason: 'malformed_timestamp' });
 		}
 	});
@@ -158,6 +159,30 @@ describe('verifySyncSignature', () => {
 			const rawBody = rand(3) === 0 ? randomBytes(rand(4096)) : `{"id":"${parts.join('')}"}`;
 			const verdict = verifySyncSignature({ rawBody, header, secrets: [SECRET], nowMs: NOW_MS });
 			expect(verdict.ok).toBe(false);
+		}
+	});
+
+	it('holds seconds and milliseconds to the same tolerance over 1000 random clocks, skews and tolerances', () => {
+		let seed = 777;
+		const rand = () => {
+			seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+			return seed / 2 ** 32;
+		};
+		for (let i = 0; i < 1000; i++) {
+			const nowMs = 1_000_000_000_000 + Math.floor(rand() * 9_000_000_000_000);
+			const toleranceSeconds = 1 + Math.floor(rand() * 900);
+			const skewMs = Math.round((rand() * 2 - 1) * 2 * toleranceSeconds * 1000);
+			const millis = rand() < 0.5;
+			const signedAtMs = nowMs - skewMs;
+			// In seconds, t is the whole second; the clock is compared at whole seconds too.
+			const t = millis ? signedAtMs : Math.floor(signedAtMs / 1000);
+			const header = signSyncPayload({ secret: SECRET, timestamp: t, body: BODY });
+			const verdict = verifySyncSignature({ rawBody: BODY, header, secrets: [SECRET], nowMs, toleranceSeconds });
+			const skew = millis ? skewMs : (Math.floor(nowMs / 1000) - t) * 1000;
+			const expected = Math.abs(skew) <= toleranceSeconds * 1000;
+			expect({ i, ok: verdict.ok }).toEqual({ i, ok: expected });
+			if (verdict.ok) expect(verdict.timestampUnit).toBe(millis ? 'milliseconds' : 'seconds');
+			else expect(verdict.reason).toBe(skew > 0 ? 'timestamp_too_old' : 'timestamp_too_new');
 		}
 	});
 

@@ -1,6 +1,7 @@
 import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import { BODY, PREVIOUS_SECRET, SECRET } from '../fixtures/signatureVectors';
+import { DOCS_BATCH_SNAKE_CASE, DOCS_BATCH_STATUS_UPDATE, DOCS_GENERATION_STATUS_UPDATE } from '../fixtures/syncDocsWebhooks';
 import { createWebhookContext, type WebhookContextOptions } from '../helpers/webhookContext';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -107,9 +108,9 @@ describe('Sync Labs Trigger', () => {
 		});
 		const result = await new SyncLabsTrigger().webhook.call(harness.context);
 		expect(harness.request.readRawBody).toHaveBeenCalledTimes(1);
-		// BODY is a signed but non-Sync payload: it verifies, then is refused as not a generation or batch.
-		expect(harness.response.statusCode).toBe(400);
-		expect(result).toEqual({ noWebhookResponse: true });
+		// BODY has an id and a status: verified, it becomes an event whatever else it lacks.
+		expect(harness.response.statusCode).toBeUndefined();
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'generation.completed', id: 'gen_123' });
 	});
 
 	it.each([
@@ -206,7 +207,9 @@ describe('Sync Labs Trigger', () => {
 		['a JSON array', [completedGeneration]],
 		['a JSON string', '"just a string"'],
 		['text that is not JSON', 'not json at all'],
-		['a generation without an input list', { id: 'g', status: 'COMPLETED' }],
+		['an object without a status', { id: 'g', input: [] }],
+		['an object whose id is a number', { id: 5, status: 'COMPLETED' }],
+		['an object with an empty id', { id: '', status: 'COMPLETED' }],
 	])('answers 400 and runs nothing for a validly signed body that is %s', async (_name, payload) => {
 		const { result, response } = await deliver(payload);
 		expect(response).toEqual({ statusCode: 400, body: 'Bad Request', ended: true });
@@ -266,5 +269,58 @@ describe('Sync Labs Trigger', () => {
 		await expect(methods.checkExists.call({} as never)).resolves.toBe(true);
 		await expect(methods.create.call({} as never)).resolves.toBe(true);
 		await expect(methods.delete.call({} as never)).resolves.toBe(true);
+	});
+
+	describe('payload examples from Sync\'s docs', () => {
+		it('emits the docs\' COMPLETED generation with null error and errorCode instead of empty strings', async () => {
+			const { result, response } = await deliver(DOCS_GENERATION_STATUS_UPDATE);
+			expect(response.statusCode).toBeUndefined();
+			const json = result.workflowData![0][0].json;
+			expect(json).toMatchObject({
+				event: 'generation.completed',
+				kind: 'generation',
+				id: 'asdas12312ada',
+				model: 'lipsync-2',
+				outputUrl: 'https://example.com/output.mp4',
+				outputDuration: 10,
+				error: null,
+				errorCode: null,
+				createdAt: '2024-01-10T12:00:00Z',
+				metrics: null,
+			});
+			expect(json.payload).toEqual(DOCS_GENERATION_STATUS_UPDATE);
+		});
+
+		it('emits the docs\' camelCase batch example with its metrics and createdAt in the SDK\'s snake_case shape', async () => {
+			const { result } = await deliver(DOCS_BATCH_STATUS_UPDATE);
+			const json = result.workflowData![0][0].json;
+			expect(json).toMatchObject({
+				event: 'batch.completed',
+				kind: 'batch',
+				id: 'batch_abc123',
+				createdAt: '2024-01-15T10:30:00Z',
+				outputUrl: 'https://api.sync.so/v2/batches/batch_abc123/result',
+				metrics: { total_generations: 5, success_count: 4, failed_count: 1, pending_count: 0 },
+			});
+			expect(json.payload).toEqual(DOCS_BATCH_STATUS_UPDATE);
+		});
+
+		it('gives the snake_case batch the same event shape as the camelCase one', async () => {
+			const { result } = await deliver(DOCS_BATCH_SNAKE_CASE);
+			const json = result.workflowData![0][0].json;
+			expect(json).toMatchObject({ kind: 'batch', createdAt: '2024-01-15T10:30:00Z', outputUrl: null });
+			expect(json.metrics).toEqual({ total_generations: 5, success_count: 0, failed_count: 0, pending_count: 0 });
+		});
+	});
+
+	it('accepts a delivery signed with a 13-digit millisecond timestamp, and says so', async () => {
+		const { result, response } = await deliver(completedGeneration, { timestamp: Date.now() });
+		expect(response.statusCode).toBeUndefined();
+		expect(result.workflowData![0][0].json.signature).toMatchObject({ timestamp: expect.any(Number) });
+	});
+
+	it('answers 401 to a millisecond timestamp outside the tolerance', async () => {
+		const { response } = await deliver(completedGeneration, { timestamp: Date.now() - 3600 * 1000 });
+		expect(response).toEqual({ statusCode: 401, body: 'Unauthorized', ended: true });
 	});
 });

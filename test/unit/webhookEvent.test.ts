@@ -16,9 +16,23 @@ describe('parseSyncWebhook', () => {
 		expect(result.ok && result.event.event).toBe('generation.timed_out');
 	});
 
-	it('refuses a batch without metrics and a generation with a non-string id', () => {
-		expect(parseSyncWebhook(JSON.stringify({ id: 'b', status: 'COMPLETED' })).ok).toBe(false);
+	it('makes an event of any object with an id and a status, and refuses one without a usable id or status', () => {
+		expect(parseSyncWebhook(JSON.stringify({ id: 'b', status: 'COMPLETED' }))).toMatchObject({ ok: true, event: { kind: 'generation', id: 'b' } });
 		expect(parseSyncWebhook(JSON.stringify({ id: 5, status: 'COMPLETED', input: [] })).ok).toBe(false);
+		expect(parseSyncWebhook(JSON.stringify({ id: 'g', status: '' })).ok).toBe(false);
+	});
+
+	it('turns fields of an unexpected type into null instead of refusing the delivery, keeping them in the payload', () => {
+		const result = parseSyncWebhook(JSON.stringify({ id: 'g', status: 'COMPLETED', input: 'x', outputDuration: '4', error: 7, model: null }));
+		expect(result).toMatchObject({ ok: true, event: { outputDuration: null, error: null, model: null, payload: { outputDuration: '4' } } });
+	});
+
+	it('reads a batch by its metrics in either spelling, a missing counter as null', () => {
+		const result = parseSyncWebhook(JSON.stringify({ id: 'b', status: 'FAILED', metrics: { successCount: 1, failed_count: 2 }, error_code: '' }));
+		expect(result).toMatchObject({
+			ok: true,
+			event: { kind: 'batch', event: 'batch.failed', errorCode: null, metrics: { total_generations: null, success_count: 1, failed_count: 2, pending_count: null } },
+		});
 	});
 });
 

@@ -11,11 +11,23 @@ export const MAX_SCRIPT_LENGTH = 5000;
 export interface GenerationRequest {
 	body: IDataObject & { model: string; input: IDataObject[] };
 	/** Binary inputs to upload; their place in `input` is filled once uploaded (asset) or sent as a file part. */
-	files: Array<{ part: MediaKind; input: BinaryInput }>;
+	files: Array<{ part: MediaKind; input: BinaryInput; /** The input's `refId` (segments), set on the asset input. */ refId?: string }>;
+}
+
+/** One entry of the "Additional Audio Inputs" option: another audio (or text to speech) input for segments. */
+export interface AdditionalAudioInput {
+	refId?: string;
+	source?: string;
+	url?: string;
+	assetId?: string;
+	voiceId?: string;
+	script?: string;
 }
 
 export interface CreateOptions {
 	activeSpeakerDetection?: boolean;
+	additionalAudioInputs?: { input?: AdditionalAudioInput[] };
+	audioRefId?: string;
 	emotion?: string;
 	modelMode?: string;
 	occlusionDetection?: boolean;
@@ -64,7 +76,27 @@ async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: str
 	}
 }
 
+const REF_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function refIdOf(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
+	const refId = typeof value === 'string' ? value.trim() : '';
+	if (refId === '') return undefined;
+	if (!REF_ID_PATTERN.test(refId)) throw invalidInput(ctx, itemIndex, field, 'must be 1-64 letters, digits, ".", "_", ":" or "-"');
+	return refId;
+}
+
+function ttsInput(ctx: IExecuteFunctions, itemIndex: number, label: string, voiceId: unknown, script: unknown): IDataObject & { provider: IDataObject } {
+	const voice = requireText(ctx, itemIndex, `${label}Voice ID`, voiceId);
+	const text = requireText(ctx, itemIndex, `${label}Script`, script);
+	if (text.length > MAX_SCRIPT_LENGTH) {
+		throw invalidInput(ctx, itemIndex, `${label}Script`, `is ${text.length} characters long; Sync accepts at most ${MAX_SCRIPT_LENGTH}`);
+	}
+	return { type: 'text', provider: { name: 'elevenlabs', voiceId: voice, script: text } };
+}
+
 async function audioInput(ctx: IExecuteFunctions, itemIndex: number, options: CreateOptions, request: GenerationRequest) {
+	const refId = refIdOf(ctx, itemIndex, 'Audio Reference ID', options.audioRefId);
+	const before = request.body.input.length;
 	const source = param(ctx, 'audioSource', itemIndex, 'url');
 	if (source === 'url') {
 		request.body.input.push({ type: 'audio', url: requireHttpUrl(ctx, itemIndex, 'Audio URL', param(ctx, 'audioUrl', itemIndex, '')) });
@@ -72,22 +104,66 @@ async function audioInput(ctx: IExecuteFunctions, itemIndex: number, options: Cr
 		request.body.input.push({ type: 'audio', assetId: requireText(ctx, itemIndex, 'Audio Asset ID', param(ctx, 'audioAssetId', itemIndex, '')) });
 	} else if (source === 'binary') {
 		const property = param(ctx, 'audioBinaryProperty', itemIndex, 'audio');
-		request.files.push({ part: 'audio', input: await readBinaryInput(ctx, itemIndex, 'Audio Input Binary Field', property, 'audio') });
+		const file = { part: 'audio' as const, input: await readBinaryInput(ctx, itemIndex, 'Audio Input Binary Field', property, 'audio') };
+		request.files.push(refId ? { ...file, refId } : file);
 	} else if (source === 'text') {
-		const voiceId = requireText(ctx, itemIndex, 'Voice ID', param(ctx, 'voiceId', itemIndex, ''));
-		const script = requireText(ctx, itemIndex, 'Script', param(ctx, 'script', itemIndex, ''));
-		if (script.length > MAX_SCRIPT_LENGTH) {
-			throw invalidInput(ctx, itemIndex, 'Script', `is ${script.length} characters long; Sync accepts at most ${MAX_SCRIPT_LENGTH}`);
-		}
-		const provider: IDataObject = { name: 'elevenlabs', voiceId, script };
+		const input = ttsInput(ctx, itemIndex, '', param(ctx, 'voiceId', itemIndex, ''), param(ctx, 'script', itemIndex, ''));
+		const { provider } = input;
 		if (options.stability !== undefined) provider.stability = requireNumberInRange(ctx, itemIndex, 'Voice Stability', options.stability, 0, 1);
 		if (options.similarityBoost !== undefined) {
 			provider.similarityBoost = requireNumberInRange(ctx, itemIndex, 'Voice Similarity Boost', options.similarityBoost, 0, 1);
 		}
-		request.body.input.push({ type: 'text', provider });
+		request.body.input.push(input);
 	} else {
 		throw invalidInput(ctx, itemIndex, 'Audio Source', `unknown source "${source}"`);
 	}
+	if (refId && request.body.input.length > before) request.body.input[before].refId = refId;
+}
+
+/** The "Additional Audio Inputs" option: more audio or text inputs, each with its own refId, for segments. */
+function additionalAudioInputs(ctx: IExecuteFunctions, itemIndex: number, options: CreateOptions, request: GenerationRequest) {
+	const entries = options.additionalAudioInputs?.input ?? [];
+	entries.forEach((entry, n) => {
+		const label = `Additional Audio Inputs ${n + 1}: `;
+		const refId = refIdOf(ctx, itemIndex, `${label}Reference ID`, entry.refId);
+		if (!refId) throw invalidInput(ctx, itemIndex, `${label}Reference ID`, 'is required, so segments can refer to this input');
+		const source = entry.source ?? 'url';
+		let input: IDataObject;
+		if (source === 'url') input = { type: 'audio', url: requireHttpUrl(ctx, itemIndex, `${label}Audio URL`, entry.url ?? '') };
+		else if (source === 'assetId') input = { type: 'audio', assetId: requireText(ctx, itemIndex, `${label}Audio Asset ID`, entry.assetId ?? '') };
+		else if (source === 'text') input = ttsInput(ctx, itemIndex, label, entry.voiceId ?? '', entry.script ?? '');
+		else throw invalidInput(ctx, itemIndex, `${label}Source`, `unknown source "${source}"`);
+		request.body.input.push({ ...input, refId });
+	});
+}
+
+/**
+ * The rules Sync documents for segments (synclabs-api.md, "segments"): every audio or text input carries a
+ * unique refId, every segment names one of them, and several audio inputs only make sense with segments.
+ */
+function checkSegmentReferences(ctx: IExecuteFunctions, itemIndex: number, request: GenerationRequest, segments: IDataObject[] | undefined) {
+	const audios: Array<{ refId?: unknown }> = [
+		...request.body.input.filter((i) => i.type === 'audio' || i.type === 'text'),
+		...request.files.filter((f) => f.part === 'audio').map((f) => ({ refId: f.refId })),
+	];
+	if (!segments) {
+		if (audios.length > 1) throw invalidInput(ctx, itemIndex, 'Additional Audio Inputs', 'several audio inputs need Segments (JSON) that say which one plays when');
+		return;
+	}
+	const known = new Set<string>();
+	for (const audio of audios) {
+		if (typeof audio.refId !== 'string') {
+			throw invalidInput(ctx, itemIndex, 'Audio Reference ID', 'every audio input needs a reference ID when segments are used');
+		}
+		if (known.has(audio.refId)) throw invalidInput(ctx, itemIndex, 'Audio Reference ID', `"${audio.refId}" is used by two audio inputs`);
+		known.add(audio.refId);
+	}
+	segments.forEach((segment, i) => {
+		const refId = (segment.audioInput as IDataObject).refId as string;
+		if (!known.has(refId)) {
+			throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `${i}.audioInput.refId: "${refId}" is not the reference ID of any audio input (${[...known].join(', ')})`);
+		}
+	});
 }
 
 function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: string, options: CreateOptions): IDataObject {
@@ -137,11 +213,13 @@ export async function buildGenerationRequest(
 
 	await visualInput(ctx, itemIndex, model, request);
 	await audioInput(ctx, itemIndex, options, request);
+	additionalAudioInputs(ctx, itemIndex, options, request);
 
 	const genOptions = generationOptions(ctx, itemIndex, model, options);
 	if (Object.keys(genOptions).length > 0) request.body.options = genOptions;
 
 	const segments = parseSegments(ctx, itemIndex, options.segments);
+	checkSegmentReferences(ctx, itemIndex, request, segments);
 	if (segments) request.body.segments = segments;
 
 	if (options.outputFileName) {

@@ -10,6 +10,8 @@ import { parseResponse } from './parseResponse';
 import { invalidInput } from './validation';
 
 export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
+/** The body fields the SDK's multipart create form has (besides the files). */
+export const MULTIPART_FIELDS = ['model', 'input', 'options', 'webhookUrl'] as const;
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
 /** A key that is the same for the same execution, node run and item, so a repeated request is recognised. */
@@ -40,12 +42,21 @@ export async function submitGeneration(
 	settings: { idempotencyKey: string; uploadThresholdBytes: number },
 ): Promise<Generation> {
 	const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };
+	// The SDK's multipart form (`createWithFiles`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js)
+	// carries only `model`, one `input` part per item, `options`, `webhookUrl` and the `video` / `audio` files.
+	// Anything else (segments, outputFileName, an image file, a refId on a file) goes as JSON after uploading
+	// the files as assets, so no field is dropped or sent in a form Sync may not read (docs/wire-fidelity.md).
+	const formCanCarry =
+		Object.keys(body).every((key) => (MULTIPART_FIELDS as readonly string[]).includes(key)) &&
+		request.files.every((file) => file.part !== 'image' && file.refId === undefined);
 	const multipartFiles: GenerationRequest['files'] = [];
 
 	for (const file of request.files) {
-		if (file.input.size > settings.uploadThresholdBytes) {
+		if (!formCanCarry || file.input.size > settings.uploadThresholdBytes) {
 			const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, {});
-			body.input.unshift({ type: file.part, assetId: asset.id });
+			const input: IDataObject = { type: file.part, assetId: asset.id };
+			if (file.refId !== undefined) input.refId = file.refId;
+			body.input.unshift(input);
 		} else {
 			multipartFiles.push(file);
 		}
@@ -61,13 +72,9 @@ export async function submitGeneration(
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
 		form.append('model', body.model);
-		if (body.input.length > 0) form.append('input', JSON.stringify(body.input));
-		for (const key of ['options', 'segments'] as const) {
-			if (body[key] !== undefined) form.append(key, JSON.stringify(body[key]));
-		}
-		for (const key of ['webhookUrl', 'outputFileName'] as const) {
-			if (typeof body[key] === 'string') form.append(key, body[key] as string);
-		}
+		for (const item of body.input) form.append('input', JSON.stringify(item));
+		if (body.options !== undefined) form.append('options', JSON.stringify(body.options));
+		if (typeof body.webhookUrl === 'string') form.append('webhookUrl', body.webhookUrl);
 		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex });
 	}
 	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;

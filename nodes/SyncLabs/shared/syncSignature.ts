@@ -26,7 +26,9 @@ export type SignatureRejectReason =
 export type SignatureVerdict =
 	| {
 			ok: true;
+			/** `t` as sent: seconds, or milliseconds when it had 13 digits (see `timestampUnit`). */
 			timestamp: number;
+			timestampUnit: 'seconds' | 'milliseconds';
 			/** 0 = current secret, 1 = previous secret (rotation). */
 			matchedSecretIndex: number;
 			/** Which bytes matched: the raw body, or its compact JSON re-serialization (R4). */
@@ -48,7 +50,11 @@ export interface VerifySyncSignatureInput {
 	toleranceSeconds?: number;
 }
 
-const TIMESTAMP_PATTERN = /^[0-9]{1,10}$/;
+// Seconds (up to 10 digits) or milliseconds (exactly 13): Sync's docs say only "timestamp at the time of
+// sending" and their sample parses `t=(\d+)` with no unit (https://sync.so/docs/api-reference/guides/webhooks).
+// Any other length (11, 12, 14+) is refused.
+const TIMESTAMP_PATTERN = /^(?:[0-9]{1,10}|[0-9]{13})$/;
+const MILLISECOND_DIGITS = 13;
 const SIGNATURE_PATTERN = /^[0-9a-fA-F]{64}$/;
 
 interface ParsedHeader {
@@ -160,13 +166,16 @@ function verify(input: VerifySyncSignatureInput): SignatureVerdict {
 	if (index < 0) return { ok: false, reason: 'signature_mismatch' };
 
 	// Freshness after authenticity: only a holder of the secret learns about clock problems.
+	// The same symmetric tolerance for both units; milliseconds are compared at their own precision.
 	const timestamp = Number(parsed.timestamp);
-	const skewSeconds = Math.floor(input.nowMs / 1000) - timestamp;
-	if (!Number.isFinite(skewSeconds)) return { ok: false, reason: 'internal_error' };
-	if (skewSeconds > tolerance) return { ok: false, reason: 'timestamp_too_old', skewSeconds };
-	if (-skewSeconds > tolerance) return { ok: false, reason: 'timestamp_too_new', skewSeconds };
+	const timestampUnit = parsed.timestamp.length === MILLISECOND_DIGITS ? 'milliseconds' : 'seconds';
+	const skewMs = timestampUnit === 'milliseconds' ? input.nowMs - timestamp : Math.floor(input.nowMs / 1000) * 1000 - timestamp * 1000;
+	const skewSeconds = Math.trunc(skewMs / 1000);
+	if (!Number.isFinite(skewMs)) return { ok: false, reason: 'internal_error' };
+	if (skewMs > tolerance * 1000) return { ok: false, reason: 'timestamp_too_old', skewSeconds };
+	if (-skewMs > tolerance * 1000) return { ok: false, reason: 'timestamp_too_new', skewSeconds };
 
-	return { ok: true, timestamp, matchedSecretIndex: index, via, skewSeconds };
+	return { ok: true, timestamp, timestampUnit, matchedSecretIndex: index, via, skewSeconds };
 }
 
 /**

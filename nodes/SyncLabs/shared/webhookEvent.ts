@@ -1,12 +1,7 @@
 // Turns the verified bytes of a Sync Labs webhook delivery into one typed event. Pure: no n8n imports.
 import { z } from 'zod';
-import { batchSchema, type Batch } from './schemas/batch';
-import {
-	generationErrorCode,
-	generationOutputUrl,
-	generationSchema,
-	type Generation,
-} from './schemas/generation';
+import type { Batch } from './schemas/batch';
+import type { Generation } from './schemas/generation';
 
 /** Event names the trigger can filter on. Other statuses still produce `<kind>.<status in lower case>`. */
 export const KNOWN_EVENTS = [
@@ -17,6 +12,17 @@ export const KNOWN_EVENTS = [
 	'generation.rejected',
 ] as const;
 
+/**
+ * Batch counters in one spelling, the SDK's `BatchMetrics` (snake_case): Sync's webhook docs page shows
+ * camelCase (`totalGenerations`, ...), the API and SDK snake_case; both are read, a missing one is null.
+ */
+export type SyncBatchMetrics = {
+	total_generations: number | null;
+	success_count: number | null;
+	failed_count: number | null;
+	pending_count: number | null;
+};
+
 export interface SyncWebhookEvent {
 	event: string;
 	kind: 'generation' | 'batch';
@@ -25,11 +31,14 @@ export interface SyncWebhookEvent {
 	model: string | null;
 	outputUrl: string | null;
 	outputDuration: number | null;
+	/** null when absent or an empty string (Sync's docs example sends `"error": ""` on a COMPLETED generation). */
 	error: string | null;
+	/** `errorCode` or `error_code`; null when absent or empty. */
 	errorCode: string | null;
+	/** `createdAt`, or the batch's `created_at`. */
 	createdAt: string | null;
 	/** Batch counters; null for generations. */
-	metrics: Batch['metrics'] | null;
+	metrics: SyncBatchMetrics | null;
 	/** The payload exactly as Sync sent it (unknown fields included). */
 	payload: Record<string, unknown>;
 }
@@ -42,43 +51,63 @@ function eventName(kind: string, status: string): string {
 	return `${kind}.${status.toLowerCase()}`;
 }
 
-/** The typed event for a generation object (from a webhook or from the API). */
-export function generationEvent(g: Generation, payload: Record<string, unknown> = g): SyncWebhookEvent {
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function count(value: unknown): number | null {
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Both spellings of the batch counters into the SDK's snake_case. */
+export function normalizeBatchMetrics(metrics: unknown): SyncBatchMetrics {
+	const m = isRecord(metrics) ? metrics : {};
 	return {
-		event: eventName('generation', g.status),
-		kind: 'generation',
-		id: g.id,
-		status: g.status,
-		model: g.model ?? null,
-		outputUrl: generationOutputUrl(g) ?? null,
-		outputDuration: g.outputDuration ?? null,
-		error: g.error ?? null,
-		errorCode: generationErrorCode(g) ?? null,
-		createdAt: g.createdAt ?? null,
-		metrics: null,
+		total_generations: count(m.total_generations ?? m.totalGenerations),
+		success_count: count(m.success_count ?? m.successCount),
+		failed_count: count(m.failed_count ?? m.failedCount),
+		pending_count: count(m.pending_count ?? m.pendingCount),
+	};
+}
+
+// Reads every field leniently: a delivery whose signature verified came from Sync, and refusing it for a
+// field of an unexpected type would lose it (issue 10). Wrong-typed fields become null; `payload` keeps them.
+function eventFrom(kind: 'generation' | 'batch', id: string, status: string, source: Record<string, unknown>, payload: Record<string, unknown>): SyncWebhookEvent {
+	return {
+		event: eventName(kind, status),
+		kind,
+		id,
+		status,
+		model: kind === 'generation' ? text(source.model) : null,
+		outputUrl: text(source.outputUrl) ?? text(source.outputMediaUrl),
+		outputDuration: kind === 'generation' ? count(source.outputDuration) : null,
+		error: text(source.error),
+		errorCode: text(source.errorCode) ?? text(source.error_code),
+		createdAt: text(source.createdAt) ?? text(source.created_at),
+		metrics: kind === 'batch' ? normalizeBatchMetrics(source.metrics) : null,
 		payload,
 	};
+}
+
+/** The typed event for a generation object (from a webhook or from the API). */
+export function generationEvent(g: Generation, payload: Record<string, unknown> = g): SyncWebhookEvent {
+	return eventFrom('generation', g.id, g.status, g, payload);
 }
 
 /** The typed event for a batch object (from a webhook or from the API). */
 export function batchEvent(b: Batch, payload: Record<string, unknown> = b): SyncWebhookEvent {
-	return {
-		event: eventName('batch', b.status),
-		kind: 'batch',
-		id: b.id,
-		status: b.status,
-		model: null,
-		outputUrl: b.outputUrl ?? null,
-		outputDuration: null,
-		error: b.error ?? null,
-		errorCode: b.errorCode ?? b.error_code ?? null,
-		createdAt: b.created_at ?? null,
-		metrics: b.metrics,
-		payload,
-	};
+	return eventFrom('batch', b.id, b.status, b, payload);
 }
 
-/** Parses a delivery body. A generation has an `input` array; a batch has `metrics`. Anything else is refused. */
+/**
+ * Parses a verified delivery body. Any JSON object with a non-empty string `id` and `status` is an event:
+ * a batch when it carries `metrics` (either spelling), otherwise a generation. Only a body without a usable
+ * id and status (or not a JSON object) is refused.
+ */
 export function parseSyncWebhook(body: Buffer | string): ParseWebhookResult {
 	let json: unknown;
 	try {
@@ -90,9 +119,8 @@ export function parseSyncWebhook(body: Buffer | string): ParseWebhookResult {
 	if (!asObject.success || Array.isArray(json)) return { ok: false, reason: 'body_not_object' };
 	const payload = asObject.data;
 
-	const generation = generationSchema.safeParse(payload);
-	if (generation.success) return { ok: true, event: generationEvent(generation.data, payload) };
-	const batch = batchSchema.safeParse(payload);
-	if (batch.success) return { ok: true, event: batchEvent(batch.data, payload) };
-	return { ok: false, reason: 'not_a_sync_payload' };
+	const id = text(payload.id);
+	const status = text(payload.status);
+	if (id === null || status === null) return { ok: false, reason: 'not_a_sync_payload' };
+	return { ok: true, event: eventFrom(isRecord(payload.metrics) ? 'batch' : 'generation', id, status, payload, payload) };
 }

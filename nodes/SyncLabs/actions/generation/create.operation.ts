@@ -16,7 +16,7 @@ import { assertOneItemForWebhook, pauseUntilWebhook, resumeUrlFor } from '../../
 import { runPerItem } from '../runPerItem';
 import { byDisplayName } from '../sortOptions';
 import { completionModeField, completionOptions } from './completion.descriptions';
-import { inputSourceFields, modelField } from './inputs.descriptions';
+import { inputSourceFields, modelField, segmentInputOptions } from './inputs.descriptions';
 
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
@@ -95,7 +95,7 @@ const createOnlyOptions: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		description:
-			'Multi-segment generation: an array of {"startTime", "endTime", "audioInput": {"refId"}} objects. Leave as [] for none.',
+			'Multi-segment generation: an array of {"startTime", "endTime", "audioInput": {"refId"}} objects, each refId that of an audio input (Audio Reference ID, Additional Audio Inputs). Leave as [] for none.',
 	},
 	{
 		displayName: 'Sync Mode',
@@ -165,7 +165,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...createOnlyOptions, ...completionOptions].sort(byDisplayName),
+		options: [...createOnlyOptions, ...segmentInputOptions, ...completionOptions].sort(byDisplayName),
 	},
 ];
 

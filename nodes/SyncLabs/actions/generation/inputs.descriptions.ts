@@ -131,3 +131,86 @@ export function inputSourceFields(allowBinary: boolean): INodeProperties[] {
 				: field,
 		);
 }
+
+/**
+ * Create options for multi-segment generations (additive): the refId of the main audio input and more audio
+ * or text inputs, each with its own refId, that `segments[].audioInput.refId` refers to (synclabs-api.md §3.4).
+ */
+export const segmentInputOptions: INodeProperties[] = [
+	{
+		displayName: 'Audio Reference ID',
+		name: 'audioRefId',
+		type: 'string',
+		default: '',
+		placeholder: 'voice-a',
+		description: 'The refId of the audio input above, for Segments (JSON) to refer to',
+	},
+	{
+		displayName: 'Additional Audio Inputs',
+		name: 'additionalAudioInputs',
+		type: 'fixedCollection',
+		default: {},
+		placeholder: 'Add Audio Input',
+		description: 'More audio or text-to-speech inputs for a multi-segment generation; each needs a reference ID that a segment refers to',
+		typeOptions: { multipleValues: true },
+		options: [
+			{
+				displayName: 'Audio Input',
+				name: 'input',
+				values: [
+					{
+						displayName: 'Audio Asset ID',
+						name: 'assetId',
+						type: 'string',
+						default: '',
+						displayOptions: { show: { source: ['assetId'] } },
+					},
+					{
+						displayName: 'Audio URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/voice-b.wav',
+						displayOptions: { show: { source: ['url'] } },
+					},
+					{
+						displayName: 'Reference ID',
+						name: 'refId',
+						type: 'string',
+						default: '',
+						placeholder: 'voice-b',
+						description: 'The refId segments use to refer to this input',
+					},
+					{
+						displayName: 'Script',
+						name: 'script',
+						type: 'string',
+						default: '',
+						typeOptions: { rows: 4 },
+						description: `What the speaker says, at most ${MAX_SCRIPT_LENGTH} characters`,
+						displayOptions: { show: { source: ['text'] } },
+					},
+					{
+						displayName: 'Source',
+						name: 'source',
+						type: 'options',
+						default: 'url',
+						options: [
+							{ name: 'URL', value: 'url', description: 'A public URL Sync Labs can fetch' },
+							{ name: 'Asset ID', value: 'assetId', description: 'A file already in your Sync Labs assets' },
+							{ name: 'Text to Speech', value: 'text', description: 'Speak a script with an ElevenLabs or Sync voice' },
+						],
+					},
+					{
+						displayName: 'Voice ID',
+						name: 'voiceId',
+						type: 'string',
+						default: '',
+						description: 'An ElevenLabs voice ID, or the ID of a voice cloned in Sync Studio',
+						displayOptions: { show: { source: ['text'] } },
+					},
+				],
+			},
+		],
+	},
+];
