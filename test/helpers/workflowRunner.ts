@@ -69,6 +69,13 @@ export interface RunNodeOptions {
 	 * (handleNodeErrorOutput) decides which item goes where. Default 'stopWorkflow'; wins over continueOnFail.
 	 */
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/**
+	 * Execution id and Sync Labs node id to use instead of fresh ones: the same pair again plays another n8n
+	 * instance running the same imported workflow, a database reset or a clone (execution ids are per-instance
+	 * counters, node ids come with the workflow).
+	 */
+	executionId?: string;
+	nodeId?: string;
 	/** The node's "Retry On Fail" settings (n8n-core caps maxTries to 2..5 and waits waitBetweenTries ms, 1 minimum). */
 	retryOnFail?: { maxTries: number; waitBetweenTries?: number };
 	/** 'default': binary bytes base64 in the items; 'filesystem': files on disk, getBinaryStream streams them. */
@@ -302,7 +309,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	);
 
 	executionCounter += 1;
-	const executionId = String(executionCounter);
+	const executionId = options.executionId ?? String(executionCounter);
 	const workflowId = `runner-wf-${executionCounter}`;
 	const inputNode: INode = {
 		id: randomUUID(),
@@ -313,7 +320,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: {},
 	};
 	const syncNode: INode = {
-		id: randomUUID(),
+		id: options.nodeId ?? randomUUID(),
 		name: SYNC_NODE_NAME,
 		type: nodeTypeName,
 		typeVersion: highestVersion(nodeType),

@@ -16,9 +16,14 @@ const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
 const SALT_KEY = 'syncLabsRunSalt';
 const SALT_PATTERN = /^[0-9a-f]{20}$/;
-/** Bounded in-process memory for what execution custom data could not keep (its 10 keys already used). */
+/**
+ * When custom data cannot keep the salt (its 10 keys already used), the node run's input array stands in:
+ * every Retry On Fail attempt gets the same one (workflow-execute.js runNode passes executionData.data again)
+ * and no other execution ever does, which an execution id could not promise.
+ */
+const saltByInput = new WeakMap<object, string>();
+/** Bounded in-process memory of uploaded assets (Retry On Fail runs in the same process). */
 const MEMORY_LIMIT = 1000;
-const saltMemory = new Map<string, string>();
 const uploadMemory = new Map<string, Asset>();
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -60,14 +65,14 @@ export function executionSalt(ctx: IExecuteFunctions): string {
 		stored = undefined;
 	}
 	if (typeof stored === 'string' && SALT_PATTERN.test(stored)) return stored;
-	const memoryKey = `${ctx.getWorkflow().id ?? ''}:${ctx.getExecutionId() ?? ''}`;
-	const salt = saltMemory.get(memoryKey) ?? randomBytes(10).toString('hex');
+	const input: object = ctx.getInputData();
+	const salt = saltByInput.get(input) ?? randomBytes(10).toString('hex');
 	try {
 		data?.set(SALT_KEY, salt);
 	} catch {
-		// 10 keys already used (manual runs throw): the in-process memory below still covers Retry On Fail
+		// 10 keys already used (manual runs throw); saltByInput still covers Retry On Fail
 	}
-	remember(saltMemory, memoryKey, salt);
+	saltByInput.set(input, salt);
 	return salt;
 }
 
