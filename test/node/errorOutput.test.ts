@@ -1,6 +1,6 @@
 // Issue 9 point 5: with On Error = "Continue (using error output)" every failed item, for every operation,
 // comes out of the node's error output, paired to its input and carrying Sync's message, code and
-// suggestion; with "Continue (regular output)" it stays on the main output in the shape saved workflows
+// suggestion (`{ message, error: { message, code, suggestion, httpCode, description, itemIndex } }`); with "Continue (regular output)" it stays on the main output in the shape saved workflows
 // read. Routing is n8n-core's own (WorkflowExecute.handleNodeErrorOutput), run by the in-process runner.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, type Emulator, type FaultRule } from '../emulator';
@@ -219,23 +219,24 @@ describe('On Error = "Continue (using error output)"', () => {
 		expect(result.status).toBe('success');
 
 		expect([...new Set(result.items.map(pairedInput))]).toEqual(c.ok);
-		expect(result.items.every((item) => item.json.error === undefined)).toBe(true);
+		expect(result.items.every((item) => item.json.error === undefined && item.json.message === undefined)).toBe(true);
 		expect(result.errorItems.map(pairedInput)).toEqual(c.failures.map((f) => f.item));
 
 		for (const [n, failure] of c.failures.entries()) {
 			const { json } = result.errorItems[n];
 			// n8n merges the input item into the error item (handleNodeErrorOutput).
 			expect(json.tag).toBe(`item-${failure.item}`);
-			expect(json.error).toEqual(expect.any(String));
-			const details = json.details as IDataObject;
+			expect(json.message).toEqual(expect.any(String));
+			const details = json.error as IDataObject;
+			expect(details.message).toBe(json.message);
 			expect(details.itemIndex).toBe(failure.item);
 			if (failure.kind === 'input') {
-				expect(`${String(json.error)} ${String(details.description)}`).toContain(failure.field);
+				expect(`${String(json.message)} ${String(details.description)}`).toContain(failure.field);
 			} else {
 				expect(details.httpCode).toBe(failure.httpCode);
 				if (failure.code) {
 					expect(details.code).toBe(failure.code);
-					expect(json.error).toContain(`[${failure.code}]`);
+					expect(json.message).toContain(`[${failure.code}]`);
 					expect(details.suggestion).toEqual(expect.any(String));
 				}
 			}

@@ -3,10 +3,12 @@
 //
 // Which output the item lands on is n8n's decision (n8n-core dist/execution-engine/workflow-execute.js,
 // handleNodeErrorOutput): with On Error = "Continue (using error output)" an item moves to the error output
-// when `item.error` is set or when its json holds nothing but `error`, `message` and `details`. Setting
-// `item.error` is not usable: the same file's normalizeNodeErrors() then replaces the json with
-// `{ error: message }`, dropping Sync's code and suggestion. So that mode gets `{ error, details }`, and
-// "Continue (regular output)" keeps the `{ error, errorDescription }` shape saved workflows already read.
+// when `item.error` is set, or when its json holds nothing but `error` and `message` (n8n 2.8: exactly those
+// two keys or `error` alone; 2.41 also allows `details`). Setting `item.error` is not usable: the same
+// file's normalizeNodeErrors() then replaces the json with `{ error: message }`, dropping Sync's code and
+// suggestion. So that mode gets `{ message, error: { message, code, suggestion, httpCode, ... } }` (an error
+// object under `error`, as n8n's HTTP Request node outputs), and "Continue (regular output)" keeps the
+// `{ error, errorDescription }` shape saved workflows already read.
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -21,7 +23,7 @@ function apiBody(error: Error): IDataObject | undefined {
 	return error instanceof NodeApiError && body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
 }
 
-/** What the error output carries besides the message: Sync's code and suggestion, the HTTP status, the hint. */
+/** What the error output's `error` object carries besides the message: Sync's code and suggestion, the HTTP status, the hint. */
 export function errorDetails(error: Error, itemIndex: number): IDataObject {
 	const details: IDataObject = { itemIndex };
 	const description = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
@@ -40,7 +42,8 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 
 export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
 	if (ctx.getNode().onError === 'continueErrorOutput') {
-		return { json: { error: error.message, details: errorDetails(error, itemIndex) }, pairedItem: { item: itemIndex } };
+		const message = error.message || 'Unknown error';
+		return { json: { message, error: { message, ...errorDetails(error, itemIndex) } }, pairedItem: { item: itemIndex } };
 	}
 	const details = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
 	return {
