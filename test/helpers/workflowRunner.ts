@@ -3,7 +3,9 @@
 // with n8n-core's real request helpers (real HTTP, e.g. to the emulator on 127.0.0.1), its real binary data
 // service, a credentials helper that applies the credential type's own `authenticate` block, and the real
 // getSignedResumeUrl / putExecutionToWait. resumeWaitingRun() then plays n8n's "waiting webhook" role for
-// an execution the node put to wait.
+// an execution the node put to wait. `onError` sets the node's On Error mode; with 'continueErrorOutput' the
+// node's two outputs are wired to pass-through nodes and WorkflowExecute itself routes the items
+// (checked against real n8n by test/e2e/errorOutput.e2e.test.ts).
 //
 //   const result = await runNode({
 //     parameters: { resource: 'generation', operation: 'get', generationId: id },
