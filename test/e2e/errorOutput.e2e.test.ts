@@ -22,6 +22,15 @@ const ERROR_OUTPUT = { id: 'SyncLabsErrOut01', path: 'e2e-error-output' };
 const REGULAR_OUTPUT = { id: 'SyncLabsErrReg01', path: 'e2e-error-regular' };
 const VALIDATE_FIRST = { id: 'SyncLabsErrVal01', path: 'e2e-error-validate-first' };
 const REFUSED_IN_FLIGHT = { id: 'SyncLabsErrFly01', path: 'e2e-error-refused-in-flight' };
+const RETRY_ON_FAIL = { id: 'SyncLabsErrRty01', path: 'e2e-error-retry-on-fail' };
+
+/** The node's "Retry On Fail" setting (n8n waits `waitBetweenTries || 1000` ms between attempts). */
+function withRetryOnFail(workflow: WorkflowFixture): WorkflowFixture {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => (node.name === ACTION_NAME ? { ...node, retryOnFail: true, maxTries: 2, waitBetweenTries: 100 } : node)),
+	};
+}
 
 /** The editor's wiring of a node with an error output: main[0] → Succeeded, main[1] → Failed (two No Op nodes). */
 function withErrorOutputWired(workflow: WorkflowFixture): WorkflowFixture {
@@ -50,6 +59,7 @@ const WORKFLOWS: WorkflowFixture[] = [
 	actionWorkflow({ ...REGULAR_OUTPUT, name: 'E2E Sync Labs regular output', splitUrls: true, onError: 'continueRegularOutput', parameters: perItemUrls(1) }),
 	actionWorkflow({ ...VALIDATE_FIRST, name: 'E2E Sync Labs validate before create', splitUrls: true, parameters: perItemUrls(3) }),
 	actionWorkflow({ ...REFUSED_IN_FLIGHT, name: 'E2E Sync Labs refused while others run', splitUrls: true, parameters: perItemUrls(3) }),
+	withRetryOnFail(actionWorkflow({ ...RETRY_ON_FAIL, name: 'E2E Sync Labs retry on fail', splitUrls: true, parameters: perItemUrls(1) })),
 ];
 
 let n8n: N8nInstance;
@@ -167,5 +177,24 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		const polled = all.filter((g) => JSON.stringify(g).includes('case=refused-in-flight')).map((g) => g.id);
 		expect(polled).toHaveLength(2);
 		for (const id of polled) expect(`${error?.message} ${error?.description}`).toContain(id);
+	});
+
+	test('n8n\'s Retry On Fail after a create whose answers were all lost: the second attempt sends the same key and gets the same generation', async () => {
+		const u = tag('retry-on-fail');
+		const from = emulator.requests.length;
+		const generationsBefore = emulator.counters.generationsCreated;
+		// The work is done but all five answers of the first attempt (one try plus four retries) are lost.
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, afterHandling: true, times: 5 });
+		await start(RETRY_ON_FAIL.path, [u.good]);
+		const [execution] = await n8n.waitForExecutions(RETRY_ON_FAIL.id, { count: 1 });
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, ACTION_NAME)[0].status).toBe('COMPLETED');
+		const keys = creates(from).map((r) => String(r.headers['idempotency-key']));
+		expect(keys).toHaveLength(6);
+		expect(new Set(keys).size).toBe(1);
+		expect(keys[0]).toMatch(/^n8n-[0-9a-f]{20}-/);
+		// The random part lives in the execution's custom data, where every attempt of this execution finds it.
+		expect(execution.data?.resultData?.metadata?.syncLabsRunSalt).toBe(keys[0].split('-')[1]);
+		expect(emulator.counters.generationsCreated - generationsBefore).toBe(1);
 	});
 });
