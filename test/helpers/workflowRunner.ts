@@ -3,7 +3,9 @@
 // with n8n-core's real request helpers (real HTTP, e.g. to the emulator on 127.0.0.1), its real binary data
 // service, a credentials helper that applies the credential type's own `authenticate` block, and the real
 // getSignedResumeUrl / putExecutionToWait. resumeWaitingRun() then plays n8n's "waiting webhook" role for
-// an execution the node put to wait.
+// an execution the node put to wait. `onError` sets the node's On Error mode; with 'continueErrorOutput' the
+// node's two outputs are wired to pass-through nodes and WorkflowExecute itself routes the items
+// (checked against real n8n by test/e2e/errorOutput.e2e.test.ts).
 //
 //   const result = await runNode({
 //     parameters: { resource: 'generation', operation: 'get', generationId: id },
@@ -13,8 +15,11 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WebhookContext, WorkflowExecute, type BinaryDataService } from 'n8n-core';
 import {
+	NodeConnectionTypes,
 	NodeHelpers,
 	Workflow,
+	type IConnections,
+	type IExecuteFunctions,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
@@ -57,8 +62,24 @@ export interface RunNodeOptions {
 	/** Items the start node emits; default one empty item. Binary goes through prepareBinaryData. */
 	items?: RunnerInputItem[];
 	credentials: { apiKey: string; baseUrl: string; signingSecret?: string; previousSigningSecret?: string };
-	/** Sets the node's "On Error" to "Continue (regular output)". */
+	/** Sets the node's "On Error" to "Continue (regular output)" (the same as onError: 'continueRegularOutput'). */
 	continueOnFail?: boolean;
+	/**
+	 * The node's "On Error" setting. With 'continueErrorOutput' the node gets its second ("Error") output the way
+	 * the editor gives it (n8n-workflow NodeHelpers.getNodeOutputs adds it for that setting), both outputs are
+	 * wired to pass-through nodes (SUCCESS_NODE_NAME, ERROR_NODE_NAME), and n8n-core's WorkflowExecute
+	 * (handleNodeErrorOutput) decides which item goes where. Default 'stopWorkflow'; wins over continueOnFail.
+	 */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/**
+	 * Execution id and Sync Labs node id to use instead of fresh ones: the same pair again plays another n8n
+	 * instance running the same imported workflow, a database reset or a clone (execution ids are per-instance
+	 * counters, node ids come with the workflow).
+	 */
+	executionId?: string;
+	nodeId?: string;
+	/** The node's "Retry On Fail" settings (n8n-core caps maxTries to 2..5 and waits waitBetweenTries ms, 1 minimum). */
+	retryOnFail?: { maxTries: number; waitBetweenTries?: number };
 	/** 'default': binary bytes base64 in the items; 'filesystem': files on disk, getBinaryStream streams them. */
 	binaryMode?: BinaryMode;
 	/** Run this node type in place of `new SyncLabs()` (same node name, credentials and position). */
@@ -77,6 +98,8 @@ export interface RunNodeResult {
 	status: string;
 	/** Output of the Sync Labs node (main[0] of its last run), binary included. */
 	items: INodeExecutionData[];
+	/** What came out of its error output (main[1] of its last run); empty unless onError is 'continueErrorOutput'. */
+	errorItems: INodeExecutionData[];
 	error?: { message: string; description?: string | null; itemIndex?: number };
 	waitTill?: Date;
 	run: IRun;
@@ -126,6 +149,10 @@ export function requestFromDelivery(delivery: { url: string; header: string; bod
 
 export const SYNC_NODE_NAME = 'Sync Labs';
 export const INPUT_NODE_NAME = 'Input';
+/** The nodes wired to the success and error outputs when onError is 'continueErrorOutput'. */
+export const SUCCESS_NODE_NAME = 'On Success';
+export const ERROR_NODE_NAME = 'On Error';
+const PASS_THROUGH_NODE_TYPE = 'n8n-nodes-synclabs-test.runnerPassThrough';
 export const RUNNER_BASE_URL = 'http://127.0.0.1:5678';
 const PACKAGE_PREFIX = 'n8n-nodes-synclabs';
 const EXECUTION_MODE: WorkflowExecuteMode = 'manual';
@@ -201,11 +228,29 @@ function buildAdditionalData(
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
 
-function lastOutput(run: IRun, nodeName: string): INodeExecutionData[] {
+function lastOutput(run: IRun, nodeName: string, outputIndex = 0): INodeExecutionData[] {
 	const tasks = run.data.resultData.runData[nodeName];
 	const last = tasks?.[tasks.length - 1];
-	return last?.data?.main?.[0] ?? [];
+	return last?.data?.main?.[outputIndex] ?? [];
 }
+
+/** A downstream node that outputs what it received (stands in for whatever the user wired). */
+const passThroughNodeType: INodeType = {
+	description: {
+		displayName: 'Runner Pass Through',
+		name: 'runnerPassThrough',
+		group: ['transform'],
+		version: 1,
+		description: 'Outputs its input',
+		defaults: { name: 'Pass Through' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	},
+};
 
 function runError(run: IRun, nodeName: string): RunNodeResult['error'] {
 	const tasks = run.data.resultData.runData[nodeName];
@@ -224,6 +269,7 @@ function toResult(run: IRun, state: RunState, logs: RunnerLogEntry[]): RunNodeRe
 	const result: RunNodeResult = {
 		status: run.status,
 		items: lastOutput(run, SYNC_NODE_NAME),
+		errorItems: lastOutput(run, SYNC_NODE_NAME, 1),
 		error: runError(run, SYNC_NODE_NAME),
 		...(waitTill ? { waitTill } : {}),
 		run,
@@ -254,7 +300,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeTypes = new RunnerNodeTypes({
 		[INPUT_NODE_TYPE]: createInputNodeType(options.items ?? [{}]),
 		[nodeTypeName]: nodeType,
+		[PASS_THROUGH_NODE_TYPE]: passThroughNodeType,
 	});
+	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow');
 
 	const credentialType: ICredentialType = new SyncLabsApi();
 	const credentialsHelper = new RunnerCredentialsHelper(
@@ -263,7 +311,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	);
 
 	executionCounter += 1;
-	const executionId = String(executionCounter);
+	const executionId = options.executionId ?? String(executionCounter);
 	const workflowId = `runner-wf-${executionCounter}`;
 	const inputNode: INode = {
 		id: randomUUID(),
@@ -274,16 +322,29 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: {},
 	};
 	const syncNode: INode = {
-		id: randomUUID(),
+		id: options.nodeId ?? randomUUID(),
 		name: SYNC_NODE_NAME,
 		type: nodeTypeName,
 		typeVersion: highestVersion(nodeType),
 		position: [220, 0],
 		parameters: structuredClone(options.parameters),
 		credentials: { [credentialType.name]: { id: 'runner-credential', name: 'Sync Labs account' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(onError !== 'stopWorkflow' ? { onError } : {}),
+		...(options.retryOnFail
+			? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: Math.max(1, options.retryOnFail.waitBetweenTries ?? 1) }
+			: {}),
 	};
-	const connections = { [INPUT_NODE_NAME]: { main: [[{ node: SYNC_NODE_NAME, type: 'main' as const, index: 0 }]] } };
+	const nodes: INode[] = [inputNode, syncNode];
+	const connections: IConnections = { [INPUT_NODE_NAME]: { main: [[{ node: SYNC_NODE_NAME, type: 'main', index: 0 }]] } };
+	if (onError === 'continueErrorOutput') {
+		// As the editor wires a node with an error output: main[0] = Success, main[1] = Error.
+		for (const [name, x] of [[SUCCESS_NODE_NAME, 440], [ERROR_NODE_NAME, 440]] as const) {
+			nodes.push({ id: randomUUID(), name, type: PASS_THROUGH_NODE_TYPE, typeVersion: 1, position: [x, name === ERROR_NODE_NAME ? 200 : 0], parameters: {} });
+		}
+		connections[SYNC_NODE_NAME] = {
+			main: [[{ node: SUCCESS_NODE_NAME, type: 'main', index: 0 }], [{ node: ERROR_NODE_NAME, type: 'main', index: 0 }]],
+		};
+	}
 	const workflowData: IWorkflowBase = {
 		id: workflowId,
 		name: 'workflowRunner',
@@ -292,7 +353,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		isArchived: false,
 		createdAt: new Date(),
 		updatedAt: new Date(),
-		nodes: [inputNode, syncNode],
+		nodes,
 		connections,
 		settings: { executionOrder: 'v1' },
 	};

@@ -3,8 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 export interface SyncOperation {
 	description: INodeProperties[];
-	/** Runs the operation for one input item and returns its output items (pairedItem set by the router). */
-	execute?: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+	/**
+	 * Runs the operation for one input item and returns its output items (pairedItem set by the router).
+	 * `stop` fires when another item failed and the node is about to throw: stop waiting (runPerItem.ts).
+	 */
+	execute?: (this: IExecuteFunctions, itemIndex: number, stop: AbortSignal) => Promise<INodeExecutionData[]>;
 	/** For operations that must see all items at once (batch from rows, pausing the execution). */
 	executeAll?: (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[][]>;
 	/** How many items may run at the same time (default 1). */

@@ -27,5 +27,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (operation.executeAll) return await operation.executeAll.call(this, items);
 	const execute = operation.execute!;
 	const concurrency = operation.concurrency ? operation.concurrency.call(this) : 1;
-	return await runPerItem(this, items, concurrency, async (itemIndex) => await execute.call(this, itemIndex));
+	return await runPerItem(this, items, concurrency, async (itemIndex, stop) => await execute.call(this, itemIndex, stop));
 }

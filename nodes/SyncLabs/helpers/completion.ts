@@ -66,7 +66,8 @@ export async function pollToItem(
 	generationId: string,
 	itemIndex: number,
 	options: CompletionOptions,
+	stop?: AbortSignal,
 ): Promise<INodeExecutionData> {
-	const generation = await pollGeneration(ctx, generationId, itemIndex, pollSettingsFrom(options));
+	const generation = await pollGeneration(ctx, generationId, itemIndex, pollSettingsFrom(options), stop);
 	return await finishedGenerationItem(ctx, generation, itemIndex, options);
 }

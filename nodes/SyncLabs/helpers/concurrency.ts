@@ -1,12 +1,14 @@
 // Runs an async function over items with at most `limit` in flight, keeping results in input order.
-// On the first failure no new item is started; the error is thrown once the running ones settle.
+// On the first failure no new item is started and `signal` (given to every call) is aborted, so the
+// running ones can stop waiting; the first error is thrown once they have all settled.
 
 export async function mapWithConcurrency<T, R>(
 	items: readonly T[],
 	limit: number,
-	fn: (item: T, index: number) => Promise<R>,
+	fn: (item: T, index: number, signal: AbortSignal) => Promise<R>,
 ): Promise<R[]> {
 	const results = new Array<R>(items.length);
+	const failed = new AbortController();
 	let next = 0;
 	let firstError: { error: unknown } | undefined;
 
@@ -14,9 +16,12 @@ export async function mapWithConcurrency<T, R>(
 		while (next < items.length && !firstError) {
 			const index = next++;
 			try {
-				results[index] = await fn(items[index], index);
+				results[index] = await fn(items[index], index, failed.signal);
 			} catch (error) {
-				firstError ??= { error };
+				if (!firstError) {
+					firstError = { error };
+					failed.abort();
+				}
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 // "Poll until done": GET the generation with a backoff that starts short and grows to a cap, bounded by a
-// maximum wait, and stopped at once when the execution is cancelled. Unknown statuses count as running.
+// maximum wait, and stopped at once when the execution is cancelled or the caller's `stop` signal fires (another
+// item failed: actions/runPerItem.ts). Unknown statuses count as running.
 import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
 import { apiRequest } from '../transport';
 import { generationSchema, isTerminalGenerationStatus, type Generation } from '../shared/schemas/generation';
@@ -21,9 +22,9 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
 };
 
 /** Sleeps in short slices so that a canceled execution stops waiting within a fraction of a second. */
-async function sleepUnlessCancelled(ms: number, signal: AbortSignal | undefined): Promise<void> {
+async function sleepUnlessCancelled(ms: number, signals: Array<AbortSignal | undefined>): Promise<void> {
 	const end = Date.now() + ms;
-	while (!signal?.aborted) {
+	while (!signals.some((s) => s?.aborted)) {
 		const left = end - Date.now();
 		if (left <= 0) return;
 		await sleep(Math.min(left, 250));
@@ -35,12 +36,19 @@ export async function pollGeneration(
 	generationId: string,
 	itemIndex: number,
 	settings: PollSettings,
+	stop?: AbortSignal,
 ): Promise<Generation> {
 	const signal = ctx.getExecutionCancelSignal();
 	const startedAt = Date.now();
 	let interval = settings.firstIntervalMs;
 	let polls = 0;
 	for (;;) {
+		if (stop?.aborted) {
+			throw new NodeOperationError(ctx.getNode(), `Stopped waiting for generation ${generationId}: another item failed`, {
+				itemIndex,
+				description: `The generation keeps running at Sync Labs. Continue with the "Get" or "Wait for Completion" operation and generation ID ${generationId}.`,
+			});
+		}
 		const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, {
 			repeatable: true,
 			itemIndex,
@@ -60,7 +68,7 @@ export async function pollGeneration(
 				},
 			);
 		}
-		await sleepUnlessCancelled(interval, signal);
+		await sleepUnlessCancelled(interval, [signal, stop]);
 		if (signal?.aborted) {
 			throw new NodeOperationError(ctx.getNode(), `Execution canceled while waiting for generation ${generationId}`, { itemIndex });
 		}

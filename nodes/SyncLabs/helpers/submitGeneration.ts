@@ -1,10 +1,12 @@
 // Sends a built generation request: large binary inputs go through the asset upload first (streamed, and
 // never re-sent on a retry), small ones as multipart file parts, the rest as JSON. Every create carries
 // an Idempotency-Key, so the transport may safely repeat it.
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { randomBytes } from 'crypto';
+import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
 import { apiRequest } from '../transport';
 import { generationSchema, type Generation } from '../shared/schemas/generation';
 import { uploadBinaryAsAsset } from './assetUpload';
+import type { Asset } from '../shared/schemas/asset';
 import type { GenerationRequest } from './generationRequest';
 import { parseResponse } from './parseResponse';
 import { invalidInput } from './validation';
@@ -14,16 +16,106 @@ export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
 export const MULTIPART_FIELDS = ['model', 'input', 'options', 'webhookUrl'] as const;
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
-/** A key that is the same for the same execution, node run and item, so a repeated request is recognised. */
-export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string {
-	let runIndex = 0;
+const SALT_KEY = 'syncLabsRunSalt';
+const SALT_PATTERN = /^[0-9a-f]{20}$/;
+/**
+ * When custom data cannot keep the salt (its 10 keys already used), the node run's input array stands in:
+ * every Retry On Fail attempt gets the same one (workflow-execute.js runNode passes executionData.data again)
+ * and no other execution ever does, which an execution id could not promise.
+ */
+const saltByInput = new WeakMap<object, string>();
+/** Bounded in-process memory of uploaded assets (Retry On Fail runs in the same process). */
+const MEMORY_LIMIT = 1000;
+const uploadMemory = new Map<string, Asset>();
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+	map.delete(key);
+	map.set(key, value);
+	while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string);
+}
+
+/**
+ * Execution custom data (kept with the execution: n8n-core dist/execution-engine/node-execution-context/
+ * utils/custom-data.js); `this.customData` where the context has it, else `$execution.customData`.
+ */
+function customDataOf(ctx: IExecuteFunctions): IWorkflowExecutionCustomData | undefined {
 	try {
-		runIndex = ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
+		if (ctx.customData) return ctx.customData;
 	} catch {
-		runIndex = 0;
+		// getter throws when the context has no run data
 	}
-	const raw = `n8n-${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}-${runIndex}-${itemIndex}`;
-	return raw.replace(/[^A-Za-z0-9._~-]/g, '-').slice(0, 128);
+	try {
+		return ctx.getWorkflowDataProxy(0).$execution?.customData;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A random value drawn once per execution and kept in its custom data, so every attempt of the node in this
+ * execution (transport retries, and n8n's Retry On Fail, which calls execute() again on the same run data:
+ * n8n-core dist/execution-engine/workflow-execute.js, the `tryIndex` loop) sees the same one, while another
+ * execution never does: not on another instance, after a database reset, nor in a clone sharing the
+ * encryption key, where execution ids and getInstanceId() repeat.
+ */
+export function executionSalt(ctx: IExecuteFunctions): string {
+	const data = customDataOf(ctx);
+	let stored: unknown;
+	try {
+		stored = data?.get(SALT_KEY);
+	} catch {
+		stored = undefined;
+	}
+	if (typeof stored === 'string' && SALT_PATTERN.test(stored)) return stored;
+	const input: object = ctx.getInputData();
+	const salt = saltByInput.get(input) ?? randomBytes(10).toString('hex');
+	try {
+		data?.set(SALT_KEY, salt);
+	} catch {
+		// 10 keys already used (manual runs throw); saltByInput still covers Retry On Fail
+	}
+	saltByInput.set(input, salt);
+	return salt;
+}
+
+function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+	try {
+		return ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
+	} catch {
+		return 0;
+	}
+}
+
+/** Names one item's create in one run of this node in this execution, and nothing else anywhere. */
+function itemRunIdentity(ctx: IExecuteFunctions, itemIndex: number): string {
+	return `${executionSalt(ctx)}-${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
+}
+
+/**
+ * A key that is the same for every attempt at the same item in the same node run and execution, so a repeated
+ * request is recognised, and different for any other run: `n8n-<salt>-<executionId>-<nodeId>-<runIndex>-<item>`.
+ * Only the execution and node ids are shortened to fit 128 characters; the salt, run and item stay whole.
+ */
+export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string {
+	const clean = (text: string) => text.replace(/[^A-Za-z0-9._~-]/g, '-');
+	const head = `n8n-${executionSalt(ctx)}-`;
+	const tail = `-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
+	const middle = clean(`${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}`);
+	return `${head}${middle.slice(0, Math.max(0, 128 - head.length - tail.length))}${tail}`;
+}
+
+/**
+ * Uploads a large binary input once per item and node run: an attempt after n8n's Retry On Fail reuses the
+ * asset of the first one, so the create it repeats is the same request under the same Idempotency-Key
+ * (a new asset id would make Sync refuse the key as reused with another body).
+ */
+async function uploadOncePerRun(ctx: IExecuteFunctions, itemIndex: number, file: GenerationRequest['files'][number]): Promise<Asset> {
+	const memoryKey = `${itemRunIdentity(ctx, itemIndex)}:${file.part}:${file.input.propertyName}:${file.input.size}:${file.input.fileName}`;
+	const known = uploadMemory.get(memoryKey);
+	if (known) return known;
+	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, {});
+	remember(uploadMemory, memoryKey, asset);
+	return asset;
 }
 
 export function resolveIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, configured: string | undefined): string {
@@ -53,7 +145,7 @@ export async function submitGeneration(
 
 	for (const file of request.files) {
 		if (!formCanCarry || file.input.size > settings.uploadThresholdBytes) {
-			const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, {});
+			const asset = await uploadOncePerRun(ctx, itemIndex, file);
 			const input: IDataObject = { type: file.part, assetId: asset.id };
 			if (file.refId !== undefined) input.refId = file.refId;
 			body.input.unshift(input);

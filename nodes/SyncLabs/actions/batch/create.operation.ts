@@ -275,7 +275,7 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 		}
 		return [[{ json: toOutput(ctx, response, 0), pairedItem }]];
 	} catch (error) {
-		if (ctx.continueOnFail()) return [[{ ...errorItem(error as Error, 0), pairedItem }]];
+		if (ctx.continueOnFail()) return [[{ ...errorItem(ctx, error as Error, 0), pairedItem }]];
 		throw asNodeError(ctx, error as Error, 0);
 	}
 }

@@ -1,11 +1,12 @@
 import {
+	NodeOperationError,
 	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 import { pollToItem, type CompletionOptions } from '../../helpers/completion';
-import { buildGenerationRequest, type CreateOptions } from '../../helpers/generationRequest';
+import { buildGenerationRequest, type CreateOptions, type GenerationRequest } from '../../helpers/generationRequest';
 import { normalizedGeneration } from '../../helpers/generationOutput';
 import {
 	DEFAULT_UPLOAD_THRESHOLD_MB,
@@ -13,6 +14,7 @@ import {
 	submitGeneration,
 } from '../../helpers/submitGeneration';
 import { assertOneItemForWebhook, pauseUntilWebhook, resumeUrlFor } from '../../helpers/waitForWebhook';
+import { asNodeError } from '../itemErrors';
 import { runPerItem } from '../runPerItem';
 import { byDisplayName } from '../sortOptions';
 import { completionModeField, completionOptions } from './completion.descriptions';
@@ -173,15 +175,45 @@ export const description = updateDisplayOptions({ show: { resource: ['generation
 
 type Options = CreateOptions & CompletionOptions & { concurrency?: number; idempotencyKey?: string; uploadThresholdMb?: number };
 
-async function createOne(ctx: IExecuteFunctions, itemIndex: number, overrides: { webhookUrl?: string } = {}) {
+interface PreparedCreate {
+	options: Options;
+	request: GenerationRequest;
+	idempotencyKey: string;
+}
+
+/** Reads and checks one item's whole create request; throws the item's input error before any request. */
+async function prepareOne(ctx: IExecuteFunctions, itemIndex: number, overrides: { webhookUrl?: string } = {}): Promise<PreparedCreate> {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
 	const request = await buildGenerationRequest(ctx, itemIndex, overrides);
-	const thresholdMb = typeof options.uploadThresholdMb === 'number' ? options.uploadThresholdMb : DEFAULT_UPLOAD_THRESHOLD_MB;
-	const generation = await submitGeneration(ctx, itemIndex, request, {
-		idempotencyKey: resolveIdempotencyKey(ctx, itemIndex, options.idempotencyKey),
+	return { options, request, idempotencyKey: resolveIdempotencyKey(ctx, itemIndex, options.idempotencyKey) };
+}
+
+async function submitPrepared(ctx: IExecuteFunctions, itemIndex: number, prepared: PreparedCreate) {
+	const thresholdMb = typeof prepared.options.uploadThresholdMb === 'number' ? prepared.options.uploadThresholdMb : DEFAULT_UPLOAD_THRESHOLD_MB;
+	return await submitGeneration(ctx, itemIndex, prepared.request, {
+		idempotencyKey: prepared.idempotencyKey,
 		uploadThresholdBytes: thresholdMb * 1024 * 1024,
 	});
-	return { generation, options };
+}
+
+async function createOne(ctx: IExecuteFunctions, itemIndex: number, overrides: { webhookUrl?: string } = {}) {
+	const prepared = await prepareOne(ctx, itemIndex, overrides);
+	return { generation: await submitPrepared(ctx, itemIndex, prepared), options: prepared.options };
+}
+
+/** The node's error, extended with the generations this run already created (they are billed and keep running). */
+function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: Array<{ id: string; itemIndex: number }>): unknown {
+	if (created.length === 0) return error;
+	const list = [...created].sort((a, b) => a.itemIndex - b.itemIndex).map((c) => `${c.id} (item ${c.itemIndex})`).join(', ');
+	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
+	nodeError.message = `${nodeError.message}. Generations already created by this node: ${list}`;
+	nodeError.description = [
+		nodeError.description,
+		`These generations were created before the failure and keep running at Sync Labs: ${list}. Continue with "Get" or "Wait for Completion" instead of running this node again, which would create them again.`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return nodeError;
 }
 
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
@@ -196,10 +228,30 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		});
 	}
 
+	// Every item's input is checked before the first create: without continue-on-fail one bad item stops the
+	// node before anything is billed; with it, the bad item becomes its error item and the others go on.
+	const prepared: Array<PreparedCreate | { failure: unknown }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push(await prepareOne(this, itemIndex));
+		} catch (failure) {
+			if (!this.continueOnFail()) throw asNodeError(this, failure as Error, itemIndex);
+			prepared.push({ failure });
+		}
+	}
+
+	const created: Array<{ id: string; itemIndex: number }> = [];
 	const firstOptions = this.getNodeParameter('options', 0, {}) as Options;
-	return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex) => {
-		const { generation, options } = await createOne(this, itemIndex);
-		if (completion === 'poll') return [await pollToItem(this, generation.id, itemIndex, options)];
-		return [{ json: normalizedGeneration(generation) }];
-	});
+	try {
+		return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
+			const item = prepared[itemIndex];
+			if ('failure' in item) throw item.failure;
+			const generation = await submitPrepared(this, itemIndex, item);
+			created.push({ id: generation.id, itemIndex });
+			if (completion === 'poll') return [await pollToItem(this, generation.id, itemIndex, item.options, stop)];
+			return [{ json: normalizedGeneration(generation) }];
+		});
+	} catch (error) {
+		throw withCreatedGenerations(this, error, created);
+	}
 }
