@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { startEmulator, TINY_MP4, type Emulator } from '../test/emulator';
-import { startN8n, type N8nInstance, type WorkflowFixture } from '../test/e2e/harness';
+import { canListen, startN8n, type N8nInstance, type WorkflowFixture } from '../test/e2e/harness';
 import {
 	API_KEY_LABEL,
 	CREDENTIAL_NAME,
@@ -225,6 +225,10 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const dir = args.smoke ? mkdtempSync(join(tmpdir(), 'synclabs-sandbox-smoke-')) : resolve(args.dir);
 	if (args.smoke) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+	// before a minute of building: the port must be free (startN8n checks again right before n8n starts)
+	if (!(await canListen(args.port))) {
+		throw new Error(`port ${args.port} on 127.0.0.1 is in use (another n8n or sandbox?); use --port or SYNCLABS_SANDBOX_PORT`);
+	}
 	const state = prepareStateDir(dir, args.fresh);
 
 	say(`Sync Labs sandbox: state in ${dir}`);
