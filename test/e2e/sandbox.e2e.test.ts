@@ -7,8 +7,15 @@ import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { freePorts, REPO_ROOT, selectedVersion } from './harness';
-import { CREDENTIAL_NAME, NEWCOMER_ORDER, SANDBOX_N8N_VERSION, SANDBOX_OWNER } from '../../scripts/sandbox/config';
+import { completedGeneration } from './fixtures/trigger';
+import { deliverSigned, freePorts, REPO_ROOT, selectedVersion } from './harness';
+import {
+	API_KEY_LABEL,
+	NEWCOMER_ORDER,
+	SANDBOX_N8N_VERSION,
+	SANDBOX_OWNER,
+	SANDBOX_SECRET,
+} from '../../scripts/sandbox/config';
 
 const START_DEADLINE_MS = 300_000; // a build, a pack and an n8n start on a shared 2-core machine
 const STOP_DEADLINE_MS = 30_000; // n8n gets 10 s to shut down before SIGKILL (scripts/sandbox.ts)
@@ -189,12 +196,28 @@ describeIfSandboxVersion(`npm start (the sandbox, n8n ${SANDBOX_N8N_VERSION})`, 
 		return (r.body.data as Array<{ name: string; type: string }>).filter((c) => c.type === 'syncLabsApi').length;
 	}
 
+	/** Ids of the trigger example's executions (REST list: { data: { results } } in 2.41). */
+	async function triggerExecutionIds(rest: Awaited<ReturnType<typeof login>>): Promise<string[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: 'SyncLabsExmpl002' }));
+		const r = await rest('GET', `/executions?filter=${filter}`);
+		expect(r.status).toBe(200);
+		const list = (r.body.data.results ?? r.body.data) as Array<{ id: string }>;
+		return list.map((e) => String(e.id)).sort();
+	}
+
+	async function sandboxApiKeys(rest: Awaited<ReturnType<typeof login>>): Promise<number> {
+		const r = await rest('GET', '/api-keys');
+		expect(r.status).toBe(200);
+		const keys = (Array.isArray(r.body.data) ? r.body.data : r.body.data.items) as Array<{ label: string }>;
+		return keys.filter((k) => k.label === API_KEY_LABEL).length;
+	}
+
 	const exampleNames = readdirSync(join(REPO_ROOT, 'examples'))
 		.filter((f) => f.endsWith('.json'))
 		.map((f) => (JSON.parse(readFileSync(join(REPO_ROOT, 'examples', f), 'utf8')) as { name: string }).name);
 	const USER_WORKFLOW = 'My own workflow, made in the first run';
 
-	it('keeps a workflow made in the first run after SIGTERM and a restart, with one credential and each example once; SIGTERM and SIGINT leave no process or port behind', async () => {
+	it('keeps a workflow and an execution made in the first run after SIGTERM and a restart, with one credential, one API key and each example once; SIGTERM and SIGINT leave no process or port behind', async () => {
 		const first = await start();
 		// the banner lists the examples in the newcomer order and names the n8n log
 		const banner = first.output();
@@ -212,12 +235,25 @@ describeIfSandboxVersion(`npm start (the sandbox, n8n ${SANDBOX_N8N_VERSION})`, 
 			settings: { executionOrder: 'v1' },
 		});
 		expect(created.status).toBe(200);
+		// an execution: a signed delivery to the trigger example's production URL, as in the banner
+		const triggerUrl = /Trigger URL: +(\S+)/.exec(banner)?.[1] as string;
+		expect(triggerUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/webhook/`));
+		const delivery = await deliverSigned(triggerUrl, completedGeneration('sandbox-e2e-generation'), { secret: SANDBOX_SECRET });
+		expect(delivery.status).toBe(200);
+		let executions: string[] = [];
+		for (const t0 = Date.now(); executions.length === 0 && Date.now() - t0 < 60_000; ) {
+			executions = await triggerExecutionIds(rest1);
+			if (executions.length === 0) await new Promise((r) => setTimeout(r, 500));
+		}
+		expect(executions).toHaveLength(1);
 		const sigtermMs = await stopWith(first, 'SIGTERM');
 
 		const second = await start();
 		const rest2 = await login();
 		expect(await workflowNames(rest2)).toEqual([...exampleNames, USER_WORKFLOW].sort());
 		expect(await credentialCount(rest2)).toBe(1);
+		expect(await triggerExecutionIds(rest2)).toEqual(executions);
+		expect(await sandboxApiKeys(rest2)).toBe(1);
 		const sigintMs = await stopWith(second, 'SIGINT');
 		process.stderr.write(`[sandbox e2e] everything stopped ${sigtermMs} ms after SIGTERM, ${sigintMs} ms after SIGINT\n`);
 	}, 2 * START_DEADLINE_MS + 2 * STOP_DEADLINE_MS + 60_000);
