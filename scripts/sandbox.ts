@@ -181,17 +181,35 @@ function pack(dir: string): string {
 
 // --- credential and examples -------------------------------------------------------------------------------
 
-/** The sandbox's one `syncLabsApi` credential, created once and updated each start (the emulator's port moves). */
-async function upsertCredential(instance: N8nInstance, data: Record<string, unknown>): Promise<string> {
+/**
+ * The sandbox's one `syncLabsApi` credential: created on the first start; later starts only move its Base URL
+ * to this start's emulator, sending the other fields back redacted so n8n keeps what is stored (its
+ * unredact, n8n/dist/credentials/credentials.service.js). A credential pointed elsewhere in the editor is left
+ * alone, unless SYNCLABS_API_KEY asks for the real API. Returns its id and where it points.
+ */
+async function upsertCredential(
+	instance: N8nInstance,
+	data: { apiKey: string; signingSecret: string; baseUrl: string },
+	real: boolean,
+): Promise<{ id: string; baseUrl: string; kept: boolean }> {
 	const list = await instance.rest<{ data: Array<{ id: string; name: string; type: string }> }>('GET', '/credentials');
 	if (list.status !== 200) throw new Error(`listing credentials: HTTP ${list.status}`);
 	const existing = list.body.data.find((c) => c.type === 'syncLabsApi' && c.name === CREDENTIAL_NAME);
-	const body = { name: CREDENTIAL_NAME, type: 'syncLabsApi', data };
-	const r = existing
-		? await instance.rest<{ data: { id: string } }>('PATCH', `/credentials/${existing.id}`, body)
-		: await instance.rest<{ data: { id: string } }>('POST', '/credentials', body);
-	if (r.status !== 200) throw new Error(`saving credential "${CREDENTIAL_NAME}": HTTP ${r.status} ${JSON.stringify(r.body)}`);
-	return existing?.id ?? r.body.data.id;
+	if (!existing) {
+		const r = await instance.rest<{ data: { id: string } }>('POST', '/credentials', { name: CREDENTIAL_NAME, type: 'syncLabsApi', data });
+		if (r.status !== 200) throw new Error(`creating credential "${CREDENTIAL_NAME}": HTTP ${r.status} ${JSON.stringify(r.body)}`);
+		return { id: r.body.data.id, baseUrl: data.baseUrl, kept: false };
+	}
+	const current = await instance.rest<{ data: { data?: Record<string, unknown> } }>('GET', `/credentials/${existing.id}?includeData=true`);
+	if (current.status !== 200) throw new Error(`reading credential "${CREDENTIAL_NAME}": HTTP ${current.status}`);
+	const stored = current.body.data.data ?? {};
+	const storedBase = String(stored.baseUrl ?? '');
+	const wasEmulator = /^http:\/\/127\.0\.0\.1:\d+\/?$/.test(storedBase);
+	if (!real && !wasEmulator) return { id: existing.id, baseUrl: storedBase, kept: true };
+	const next = real ? data : { ...stored, baseUrl: data.baseUrl };
+	const r = await instance.rest('PATCH', `/credentials/${existing.id}`, { name: CREDENTIAL_NAME, type: 'syncLabsApi', data: next });
+	if (r.status !== 200) throw new Error(`updating credential "${CREDENTIAL_NAME}": HTTP ${r.status} ${JSON.stringify(r.body)}`);
+	return { id: existing.id, baseUrl: data.baseUrl, kept: false };
 }
 
 async function importNewExamples(instance: N8nInstance, examples: Example[], credentialId: string, state: SandboxState, dir: string) {
@@ -265,12 +283,12 @@ async function main(): Promise<void> {
 		env: { N8N_ENCRYPTION_KEY: state.encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir, TMPDIR: join(dir, 'tmp') },
 	});
 	if (stopping) return;
-	const credentialId = await upsertCredential(n8n, {
-		apiKey: realKey ?? 'sandbox-api-key',
-		signingSecret: secret,
-		baseUrl: emulator?.url ?? 'https://api.sync.so',
-	});
-	await importNewExamples(n8n, examples, credentialId, state, dir);
+	const credential = await upsertCredential(
+		n8n,
+		{ apiKey: realKey ?? 'sandbox-api-key', signingSecret: secret, baseUrl: emulator?.url ?? 'https://api.sync.so' },
+		Boolean(realKey),
+	);
+	await importNewExamples(n8n, examples, credential.id, state, dir);
 
 	// the examples that still exist (the user may have deleted some), and the webhooks of the active ones
 	const present: Array<Example & { active: boolean }> = [];
@@ -299,7 +317,7 @@ async function main(): Promise<void> {
 			`Sync Labs sandbox is running (ready in ${Math.round((Date.now() - started) / 1000)} s).`,
 			`  n8n editor:   ${base}/  (log in as ${SANDBOX_OWNER.email} / ${SANDBOX_OWNER.password})`,
 			`  Sync API:     ${emulator ? `${emulator.url}  (emulator; webhook secret ${secret})` : 'https://api.sync.so (real API, SYNCLABS_API_KEY)'}`,
-			`  Credential:   "${CREDENTIAL_NAME}"`,
+			`  Credential:   "${CREDENTIAL_NAME}" → ${credential.baseUrl}${credential.kept ? '  (as you set it in n8n; left unchanged)' : ''}`,
 			'  Examples, in the order to open them:',
 			...present.map((e, i) => `    ${i + 1}. ${e.workflow.name}${e.active ? ' (active)' : ''}\n       ${base}/workflow/${e.workflow.id}`),
 			...webhookPaths.map((p) => `  Trigger URL:  ${n8n!.webhookUrl(p)}`),

@@ -196,6 +196,15 @@ describeIfSandboxVersion(`npm start (the sandbox, n8n ${SANDBOX_N8N_VERSION})`, 
 		return (r.body.data as Array<{ name: string; type: string }>).filter((c) => c.type === 'syncLabsApi').length;
 	}
 
+	/** The sandbox credential's id and its fields as the editor gets them (secrets redacted). */
+	async function credential(rest: Awaited<ReturnType<typeof login>>): Promise<{ id: string; data: Record<string, unknown> }> {
+		const list = await rest('GET', '/credentials');
+		const { id } = (list.body.data as Array<{ id: string; type: string }>).find((c) => c.type === 'syncLabsApi') as { id: string };
+		const r = await rest('GET', `/credentials/${id}?includeData=true`);
+		expect(r.status).toBe(200);
+		return { id, data: r.body.data.data };
+	}
+
 	/** Ids of the trigger example's executions (REST list: { data: { results } } in 2.41). */
 	async function triggerExecutionIds(rest: Awaited<ReturnType<typeof login>>): Promise<string[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: 'SyncLabsExmpl002' }));
@@ -246,25 +255,48 @@ describeIfSandboxVersion(`npm start (the sandbox, n8n ${SANDBOX_N8N_VERSION})`, 
 			if (executions.length === 0) await new Promise((r) => setTimeout(r, 500));
 		}
 		expect(executions).toHaveLength(1);
+		expect((await credential(rest1)).data.baseUrl).toBe(`http://127.0.0.1:${emulatorPort}`);
 		const sigtermMs = await stopWith(first, 'SIGTERM');
 
+		[emulatorPort] = await freePorts(1); // the emulator moves: the credential must follow it
 		const second = await start();
 		const rest2 = await login();
 		expect(await workflowNames(rest2)).toEqual([...exampleNames, USER_WORKFLOW].sort());
 		expect(await credentialCount(rest2)).toBe(1);
 		expect(await triggerExecutionIds(rest2)).toEqual(executions);
 		expect(await sandboxApiKeys(rest2)).toBe(1);
+		expect((await credential(rest2)).data.baseUrl).toBe(`http://127.0.0.1:${emulatorPort}`);
 		const sigintMs = await stopWith(second, 'SIGINT');
 		process.stderr.write(`[sandbox e2e] everything stopped ${sigtermMs} ms after SIGTERM, ${sigintMs} ms after SIGINT\n`);
 	}, 2 * START_DEADLINE_MS + 2 * STOP_DEADLINE_MS + 60_000);
 
-	it('starts clean with --fresh (only the examples and one credential) and stops on SIGHUP with nothing left', async () => {
-		const third = await start(['--fresh']);
+	it('leaves a credential the user pointed at the real API as it is on the next start, and stops on SIGHUP with nothing left', async () => {
+		const third = await start();
+		const rest = await login();
+		const before = await credential(rest);
+		// what the editor's Save sends: every field, secrets as the redacted values it was given
+		const edited = await rest('PATCH', `/credentials/${before.id}`, {
+			name: 'Sync Labs account',
+			type: 'syncLabsApi',
+			data: { ...before.data, baseUrl: 'https://api.sync.so' },
+		});
+		expect(edited.status).toBe(200);
+		await stopWith(third, 'SIGINT');
+
+		const fourth = await start();
+		expect(fourth.output()).toContain('→ https://api.sync.so  (as you set it in n8n; left unchanged)');
+		expect((await credential(await login())).data.baseUrl).toBe('https://api.sync.so');
+		const sighupMs = await stopWith(fourth, 'SIGHUP');
+		process.stderr.write(`[sandbox e2e] everything stopped ${sighupMs} ms after SIGHUP\n`);
+	}, 2 * START_DEADLINE_MS + 2 * STOP_DEADLINE_MS + 30_000);
+
+	it('starts clean with --fresh: only the examples and one credential, on the emulator', async () => {
+		const fifth = await start(['--fresh']);
 		const rest = await login();
 		expect(await workflowNames(rest)).toEqual([...exampleNames].sort());
 		expect(await credentialCount(rest)).toBe(1);
-		const sighupMs = await stopWith(third, 'SIGHUP');
-		process.stderr.write(`[sandbox e2e] everything stopped ${sighupMs} ms after SIGHUP\n`);
+		expect((await credential(rest)).data.baseUrl).toBe(`http://127.0.0.1:${emulatorPort}`);
+		await stopWith(fifth, 'SIGTERM');
 	}, START_DEADLINE_MS + STOP_DEADLINE_MS + 30_000);
 
 	it("keeps n8n's scratch files and the packed tarball in the state folder, not in the system temp folder", () => {
