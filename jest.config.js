@@ -1,10 +1,4 @@
 // Unit and emulator-integration tests. The real-n8n end-to-end suite has its own config (test/e2e).
-const os = require('os');
-const path = require('path');
-
-// n8n-core's InstanceSettings writes a config file into N8N_USER_FOLDER when it loads.
-process.env.N8N_USER_FOLDER = process.env.N8N_USER_FOLDER || path.join(os.tmpdir(), 'n8n-nodes-synclabs-jest');
-
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -13,5 +7,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
+  // one temp folder per run (N8N_USER_FOLDER, binary-data stores), removed at the end: nothing left in /tmp
+  globalSetup: '<rootDir>/test/helpers/jestGlobalSetup.js',
+  globalTeardown: '<rootDir>/test/helpers/jestGlobalTeardown.js',
   testTimeout: 30000,
 };

@@ -7,6 +7,9 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
 	testEnvironment: '<rootDir>/test/e2e/harness/environment.js',
+	// one tarball per run, removed at the end (run.sh packs and removes its own: SYNCLABS_E2E_TGZ)
+	globalSetup: '<rootDir>/test/e2e/harness/globalSetup.js',
+	globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.js',
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/e2e/tsconfig.json' }],
 	},

@@ -13,10 +13,10 @@ import {
 	writeFileSync,
 } from 'fs';
 import { tmpdir } from 'os';
-import { dirname, join } from 'path';
+import { dirname, join, resolve } from 'path';
 import { installPackage, packPackage } from './pack';
-import { ensureInstalled, N8nInstall, N8nVersion, REPO_ROOT, selectedVersion } from './paths';
-import { freePorts } from './ports';
+import { ensureInstalled, N8nInstall, N8nVersion, PACKAGE_NAME, REPO_ROOT, selectedVersion } from './paths';
+import { canListen, freePorts } from './ports';
 import { spawnGroup } from './processGroup';
 
 
@@ -71,6 +71,27 @@ export interface StartOptions {
 	importVia?: 'rest' | 'cli';
 	/** Start from a migrated empty database cached per n8n version (default true; saves the migrations). */
 	useDbTemplate?: boolean;
+	/**
+	 * A persistent user folder (created when missing) instead of a fresh temp dir: its database is kept (the
+	 * DB template is only copied when there is none), the package is reinstalled from the tarball, and stop()
+	 * never removes it. Must be outside the repository like every run dir. Used by `npm start`.
+	 */
+	runDir?: string;
+	/** Listen on this port instead of a random free one; start fails at once, saying so, when it is taken. */
+	port?: number;
+	/** The owner account to set up or log in with (default OWNER, the e2e suite's). */
+	owner?: OwnerAccount;
+	/** Label of the API key created at start; keys of the owner with this label are deleted first. */
+	apiKeyLabel?: string;
+	/** How long stop() waits after SIGTERM before SIGKILL to n8n's process group (default 30 s). */
+	stopGraceMs?: number;
+}
+
+export interface OwnerAccount {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
 }
 
 export interface ExecutionSummary {
@@ -127,7 +148,7 @@ export interface N8nInstance {
 	stop(): Promise<void>;
 }
 
-export const OWNER = {
+export const OWNER: OwnerAccount = {
 	email: 'e2e-owner@example.com',
 	firstName: 'E2E',
 	lastName: 'Owner',
@@ -194,15 +215,26 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		t0 = Date.now();
 	};
 
+	const owner = options.owner ?? OWNER;
+	const persistent = options.runDir !== undefined;
 	// Outside the repository, so the repo's node_modules is not on the package's module lookup chain.
-	const runDir = mkdtempSync(join(tmpdir(), `synclabs-e2e-n8n-${version}-`));
+	const runDir = persistent
+		? resolve(options.runDir as string)
+		: mkdtempSync(join(tmpdir(), `synclabs-e2e-n8n-${version}-`));
 	if (runDir.startsWith(REPO_ROOT)) throw new Error(`run dir ${runDir} must be outside the repository`);
+	if (persistent) mkdirSync(runDir, { recursive: true });
+	if (options.port !== undefined && !(await canListen(options.port))) {
+		throw new Error(`port ${options.port} on 127.0.0.1 is in use (another n8n?); choose another port`);
+	}
 	const logFile = join(runDir, 'n8n.log');
-	mkdirSync(join(runDir, 'files')); // default N8N_RESTRICT_FILE_ACCESS_TO (Read/Write Files node)
+	mkdirSync(join(runDir, 'files'), { recursive: true }); // default N8N_RESTRICT_FILE_ACCESS_TO (Read/Write Files node)
+	// a kept user folder gets the current build, not a merge of it with the previous one
+	if (persistent) rmSync(join(runDir, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 	const packageDir = installPackage(runDir, packPackage());
 	lap('package');
 
-	const [port, brokerPort, cliBrokerPort] = await freePorts(3);
+	const [brokerPort, cliBrokerPort, randomPort] = await freePorts(options.port !== undefined ? 2 : 3);
+	const port = options.port ?? randomPort;
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const vars: Record<string, string> = {
 		BASE_URL: baseUrl,
@@ -263,7 +295,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		});
 
 	// --- database: a migrated empty DB (cached per version) instead of ~10-30 s of migrations ----------
-	if (options.useDbTemplate !== false && process.env.SYNCLABS_E2E_DB_TEMPLATE !== '0') {
+	const hasDb = persistent && existsSync(join(runDir, '.n8n', 'database.sqlite'));
+	if (!hasDb && options.useDbTemplate !== false && process.env.SYNCLABS_E2E_DB_TEMPLATE !== '0') {
 		const template = await ensureDbTemplate(install, env);
 		mkdirSync(join(runDir, '.n8n'), { recursive: true });
 		copyFileSync(template, join(runDir, '.n8n', 'database.sqlite'));
@@ -424,12 +457,14 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		stopped = true;
 		const stopStart = Date.now();
 		// ends with SIGKILL to the group: the task runner shares it, so nothing of ours is left behind
-		await server.stop({ signal: 'SIGTERM', graceMs: 30_000 });
+		await server.stop({ signal: 'SIGTERM', graceMs: options.stopGraceMs ?? 30_000 });
 		if (process.env.SYNCLABS_E2E_VERBOSE === '1') {
 			process.stderr.write(`[e2e] n8n ${version} stopped in ${Date.now() - stopStart} ms\n`);
 		}
 		const keep = options.keepRunDir || process.env.SYNCLABS_E2E_KEEP === '1' || testsFailed();
-		if (keep) {
+		if (persistent) {
+			// the caller's folder: never removed here
+		} else if (keep) {
 			process.stderr.write(`[e2e] n8n ${version} run dir kept for inspection: ${runDir} (log: ${logFile})\n`);
 		} else {
 			rmSync(runDir, { recursive: true, force: true });
@@ -460,17 +495,28 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		lap('start→ready');
 
 		// --- owner, login, API key ---------------------------------------------------------------------
-		const setup = await rest('POST', '/owner/setup', OWNER);
+		const setup = await rest('POST', '/owner/setup', owner);
 		if (setup.status !== 200) {
-			const login = await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+			const login = await rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 			if (login.status !== 200) fail(`owner setup (${setup.status}) and login (${login.status}) failed`);
 		}
-		const login = await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		const login = await rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 		if (login.status !== 200) fail(`login failed: HTTP ${login.status} ${JSON.stringify(login.body)}`);
 		const scopes = await rest<{ data: string[] }>('GET', '/api-keys/scopes');
 		if (scopes.status !== 200) fail(`api-key scopes: HTTP ${scopes.status}`);
+		if (options.apiKeyLabel !== undefined) {
+			// one key per label, not one more per start of a kept user folder
+			// n8n 2.8 answers { data: [...] }; 2.41 pages it, { data: { items: [...] } }
+			// (n8n/dist/services/public-api-key.service.js getRedactedApiKeys)
+			type Key = { id: string; label: string };
+			const existing = await rest<{ data: Key[] | { items: Key[] } }>('GET', '/api-keys');
+			const data = existing.status === 200 ? existing.body.data : [];
+			for (const k of Array.isArray(data) ? data : (data?.items ?? [])) {
+				if (k.label === options.apiKeyLabel) await rest('DELETE', `/api-keys/${k.id}`);
+			}
+		}
 		const key = await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
-			label: `e2e-${Date.now()}`,
+			label: options.apiKeyLabel ?? `e2e-${Date.now()}`,
 			scopes: scopes.body.data,
 			expiresAt: null,
 		});

@@ -2,7 +2,7 @@ import { createServer } from 'net';
 import { readFileSync } from 'fs';
 
 /** Can we listen on 127.0.0.1:port right now? */
-function canListen(port: number): Promise<boolean> {
+export function canListen(port: number): Promise<boolean> {
 	return new Promise((resolveCheck) => {
 		const srv = createServer();
 		srv.unref();

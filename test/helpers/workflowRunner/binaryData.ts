@@ -42,8 +42,11 @@ function quietLogger(): ServiceArgs[2] {
 }
 
 function create(): State {
-	const storagePath = mkdtempSync(path.join(tmpdir(), 'synclabs-runner-binary-'));
-	process.once('exit', () => rmSync(storagePath, { recursive: true, force: true }));
+	// Under jest, inside the run's folder that test/helpers/jestGlobalTeardown.js removes (an 'exit' listener
+	// on a test's `process` never fires: see test/helpers/jestGlobalSetup.js); elsewhere, removed at exit.
+	const jestRoot = process.env.SYNCLABS_JEST_TMP;
+	const storagePath = mkdtempSync(path.join(jestRoot ?? tmpdir(), 'synclabs-runner-binary-'));
+	if (!jestRoot) process.once('exit', () => rmSync(storagePath, { recursive: true, force: true }));
 	const errors: Error[] = [];
 	// Shaped like n8n-core's BinaryDataConfig after env parsing.
 	const config = {
