@@ -47,19 +47,16 @@ function waitForWebhook(options: Record<string, unknown> = {}, visualUrl = VIDEO
 	});
 }
 
-/** Ids of the generations created so far, from the node's status checks (GET /v2/generate/<id>). */
-const createdIds = () => [
-	...new Set(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/generate/')).map((r) => decodeURIComponent(r.path.split('/')[3]))),
-];
+/** The generation the waiting run created: its output before the pause (what n8n pops on resume). */
+const ownId = (waiting: RunNodeResult) => String(waiting.items[0]?.json.id);
 
 /** The signed delivery Sync sent for the run's generation (nothing listens at the runner's resume URL). */
-async function deliveryFor(result: RunNodeResult) {
-	const id = createdIds()[0];
+async function deliveryFor(waiting: RunNodeResult) {
+	const id = ownId(waiting);
 	for (;;) {
 		const delivery = emulator.webhookDeliveries.find((d) => d.id === id);
 		if (delivery) return delivery;
 		await emulator.waitForWebhooks(emulator.webhookDeliveries.length + 1, 5000);
-		expect(result.status).toBe('waiting');
 	}
 }
 
@@ -119,7 +116,7 @@ describe('Wait for Webhook: the resume is bound to the generation this run creat
 	it('stores the created generation in execution custom data', async () => {
 		const waiting = await waitForWebhook({}, `${VIDEO}?sync_processing_ms=200`);
 		expect(waiting.status).toBe('waiting');
-		expect(waiting.run.data.resultData.metadata).toEqual({ [GENERATION_ID_KEY]: createdIds()[0] });
+		expect(waiting.run.data.resultData.metadata).toEqual({ [GENERATION_ID_KEY]: ownId(waiting) });
 	});
 
 	it('refuses with 409 every signed delivery for another generation or a batch, keeps waiting, and resumes on its own (random sequences)', async () => {
@@ -216,7 +213,7 @@ describe('Wait for Webhook: waits end and say what happened', () => {
 		const expired = await expireWaitingRun(waiting);
 		expect(expired.items.map((i) => i.json)).toEqual([{ clip: 'a' }]);
 		const id = expired.run.data.resultData.metadata?.[GENERATION_ID_KEY];
-		expect(id).toBe(createdIds()[0]);
+		expect(id).toBe(ownId(waiting));
 
 		const followUp = await runNode({
 			parameters: { resource: 'generation', operation: 'waitForCompletion', generationId: id, options: { firstPollInterval: 0.02, maxPollInterval: 0.05 } },
@@ -236,7 +233,7 @@ describe('Wait for Webhook: waits end and say what happened', () => {
 			expect(result.status).toBe('success');
 			expect(result.waitTill).toBeUndefined();
 			const [item] = result.items as INodeExecutionData[];
-			expect(item.json).toMatchObject({ id: createdIds()[0], status });
+			expect(item.json).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status });
 			if (status === 'COMPLETED') expect(await result.readBinary(item, 'data')).toEqual(Buffer.from(TINY_MP4));
 			else expect(item.json).toMatchObject({ error: expect.any(String), errorCode: 'generation_pipeline_failed' });
 		}
