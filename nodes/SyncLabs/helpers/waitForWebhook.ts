@@ -20,8 +20,9 @@ export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
 
 /**
  * Execution custom data key holding the generation this run of the node waits for. It binds the resume to
- * that generation, and downstream (also after an expired wait) reads it as
- * `{{ $execution.customData.get("syncLabsGenerationId") }}`.
+ * that generation, and downstream (also after an expired wait) reads it in a Code node with
+ * `$execution.customData.get("syncLabsGenerationId")` (n8n 2.41 expressions do not expose `get`; checked in
+ * test/e2e/resume.e2e.test.ts).
  */
 export const GENERATION_ID_KEY = 'syncLabsGenerationId';
 /** n8n-core execution-metadata.js KV_LIMIT: an 11th key is dropped silently outside manual runs. */

@@ -60,7 +60,7 @@ export const completionOptions: INodeProperties[] = [
 		default: 1800,
 		typeOptions: { minValue: 1 },
 		description:
-			'Polling: give up with an error naming the generation ID after this long. Webhook: applies also when this option is not added; without a callback n8n resumes the execution after this long and passes the input through (the generation ID stays in {{ $execution.customData.get("syncLabsGenerationId") }}).',
+			'Polling: give up with an error naming the generation ID after this long. Webhook: applies also when this option is not added; without a callback n8n resumes the execution after this long and passes the input through (a Code node reads the generation ID with $execution.customData.get("syncLabsGenerationId")).',
 	},
 	{
 		displayName: 'Output Failed Generations as Items',
