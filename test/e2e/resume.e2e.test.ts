@@ -69,22 +69,23 @@ async function finished(workflowId: string, executionId: string, timeoutMs = 60_
 const waitingId = (workflowId: string) =>
 	until(`a waiting execution of ${workflowId}`, async () => (await editorExecutions(workflowId)).find((e) => e.status === 'waiting')?.id);
 
-/** Generations created after request index `from` whose video URL contains `tag`, in order, from the node's status checks. */
-const createdIds = (from: number, tag: string) => [
-	...new Set(
-		emulator.requests
-			.slice(from)
-			.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/generate/'))
-			.map((r) => r.path.split('/')[3])
-			.filter((id) => String((emulator.getGeneration(id) as { input?: Array<{ url?: string }> } | undefined)?.input?.[0]?.url).includes(tag)),
-	),
-];
+/** Generations whose video URL contains `tag`, in creation order (the emulator’s unpaged GET /v2/generations). */
+async function createdIds(tag: string): Promise<string[]> {
+	const r = await fetch(`${emulator.url}/v2/generations`, { headers: { 'x-api-key': String(CREDENTIAL.data.apiKey) } });
+	const list = (await r.json()) as Array<{ id: string; input?: Array<{ url?: string }> }>;
+	return list.filter((g) => String(g.input?.[0]?.url).includes(tag)).map((g) => g.id);
+}
+/** Waits until at least `count` generations with `tag` exist. */
+const created = (tag: string, count = 1) =>
+	until(`${count} generation(s) ${tag}`, async () => {
+		const ids = await createdIds(tag);
+		return ids.length >= count ? ids : undefined;
+	});
 const createRequests = (from: number) => emulator.requests.slice(from).filter((r) => r.method === 'POST' && r.path === '/v2/generate');
 const deliveryOf = (id: string) => until(`Sync's delivery for ${id}`, () => emulator.webhookDeliveries.find((d) => d.id === id), 40_000);
 const runsOf = (execution: ExecutionSummary, node: string): any[] => execution.data?.resultData?.runData?.[node] ?? [];
 const runItems = (run: any): any[] => run?.data?.main?.[0] ?? [];
 
-let expiryStarted: { from: number; at: number };
 
 beforeAll(async () => {
 	emulator = await startEmulator({ webhookSecret: SIGNING_SECRET, pendingMs: 50, processingMs: 300 });
@@ -96,7 +97,7 @@ beforeAll(async () => {
 	});
 	// Started first: n8n's WaitTracker looks for expired waits every 60 s. REJECTED sends no webhook (Sync's
 	// documented events are completed and failed), so this wait can only end by expiring.
-	expiryStarted = { from: await start(RESUME_EXPIRY.path, { visualUrl: 'https://cdn.example/expiry.mp4?sync_outcome=rejected&sync_pending_ms=4000' }), at: Date.now() };
+	await start(RESUME_EXPIRY.path, { visualUrl: 'https://cdn.example/expiry.mp4?sync_outcome=rejected&sync_pending_ms=4000' });
 });
 
 afterAll(async () => {
@@ -108,7 +109,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 	test('a signed delivery for another generation gets 409 and the execution keeps waiting; its own resumes it, with the waiting run popped', async () => {
 		const from = await start(RESUME_BIND.path, { visualUrl: 'https://cdn.example/bind.mp4?sync_processing_ms=6000' });
 		const executionId = await waitingId(RESUME_BIND.id);
-		const [own] = createdIds(from, 'bind.mp4');
+		const [own] = await created('bind.mp4');
 		const webhookUrl = (createRequests(from)[0].json as { webhookUrl: string }).webhookUrl;
 
 		const foreign = await deliverSigned(webhookUrl, generationPayload('0badc0de-0000-4000-8000-000000000001'), { secret: SIGNING_SECRET });
@@ -131,13 +132,13 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 
 	test('inside Loop Over Items, a late callback of iteration 1 is refused during iteration 2, which resumes with its own video', async () => {
 		const urls = ['https://cdn.example/loop-1.mp4?sync_processing_ms=1500', 'https://cdn.example/loop-2.mp4?sync_processing_ms=8000'];
-		const from = await start(RESUME_LOOP.path, { urls });
+		await start(RESUME_LOOP.path, { urls });
 		const executionId = await waitingId(RESUME_LOOP.id);
-		const [first] = await until('iteration 1', () => (createdIds(from, 'loop-').length >= 1 ? createdIds(from, 'loop-') : undefined));
+		const [first] = await created('loop-');
 		const firstDelivery = await deliveryOf(first);
 		expect(firstDelivery.status).toBe(200);
 		// iteration 2 created its generation and waits on the same resume URL
-		const [, second] = await until('iteration 2', () => (createdIds(from, 'loop-').length >= 2 ? createdIds(from, 'loop-') : undefined));
+		const [, second] = await created('loop-', 2);
 		await until('iteration 2 to wait', async () => ((await editorExecutions(RESUME_LOOP.id)).find((e) => e.id === executionId)?.status === 'waiting' ? true : undefined));
 
 		// iteration 1's callback again (a duplicate or a late retry): same URL, validly signed
@@ -161,9 +162,9 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 	test('a download that keeps failing: the callback is answered at once, the download retried, the run resumes with the generation and downloadError', async () => {
 		emulator.injectFault({ method: 'GET', path: '/files/*', status: 503, times: Infinity });
 		try {
-			const from = await start(RESUME_DOWNLOAD.path, { visualUrl: 'https://cdn.example/download.mp4?sync_processing_ms=1500' });
+			await start(RESUME_DOWNLOAD.path, { visualUrl: 'https://cdn.example/download.mp4?sync_processing_ms=1500' });
 			const executionId = await waitingId(RESUME_DOWNLOAD.id);
-			const [own] = createdIds(from, 'download.mp4');
+			const [own] = await created('download.mp4');
 			const delivery = await deliveryOf(own);
 			expect(delivery.status).toBe(200);
 			const done = await finished(RESUME_DOWNLOAD.id, executionId);
@@ -186,9 +187,9 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 
 	test('a download that fails twice is retried and the video arrives as binary', async () => {
 		emulator.injectFault({ method: 'GET', path: '/files/*', status: 503, times: 2 });
-		const from = await start(RESUME_DOWNLOAD.path, { visualUrl: 'https://cdn.example/download-2.mp4?sync_processing_ms=1500' });
+		await start(RESUME_DOWNLOAD.path, { visualUrl: 'https://cdn.example/download-2.mp4?sync_processing_ms=1500' });
 		const executionId = await waitingId(RESUME_DOWNLOAD.id);
-		const [own] = createdIds(from, 'download-2.mp4');
+		const [own] = await created('download-2.mp4');
 		expect((await deliveryOf(own)).status).toBe(200);
 		const done = await finished(RESUME_DOWNLOAD.id, executionId);
 		expect(done.status).toBe('success');
@@ -199,9 +200,9 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 	});
 
 	test('FAILED after a resume arrives on the main output with status, error and errorCode', async () => {
-		const from = await start(RESUME_FAILED.path, { visualUrl: 'https://cdn.example/failed.mp4?sync_outcome=failed&sync_processing_ms=1500' });
+		await start(RESUME_FAILED.path, { visualUrl: 'https://cdn.example/failed.mp4?sync_outcome=failed&sync_processing_ms=1500' });
 		const executionId = await waitingId(RESUME_FAILED.id);
-		const [own] = createdIds(from, 'failed.mp4');
+		const [own] = await created('failed.mp4');
 		expect((await deliveryOf(own)).status).toBe(200);
 		const done = await finished(RESUME_FAILED.id, executionId);
 		expect(done.status).toBe('success');
@@ -211,8 +212,8 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 	});
 
 	test('a generation finished before the pause is output at once, though n8n answered its callback 409', async () => {
-		const from = await start(RESUME_NOW.path, { visualUrl: 'https://cdn.example/now.mp4?sync_pending_ms=0&sync_processing_ms=0' });
-		const [own] = await until('the status check', () => (createdIds(from, 'now.mp4').length ? createdIds(from, 'now.mp4') : undefined));
+		await start(RESUME_NOW.path, { visualUrl: 'https://cdn.example/now.mp4?sync_pending_ms=0&sync_processing_ms=0' });
+		const [own] = await created('now.mp4');
 		// the callback came while the execution was still running: n8n refused it, as it would any early callback
 		expect((await deliveryOf(own)).status).toBe(409);
 		const [execution] = await n8n.waitForExecutions(RESUME_NOW.id, { count: 1, statuses: ['success', 'error', 'crashed'] });
@@ -224,11 +225,14 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 	});
 
 	test('a webhook() that throws: n8n answers 500 and runs the rest on an empty item, the earlier data gone', async () => {
-		const from = await start(RESUME_THROW.path, { visualUrl: 'https://cdn.example/throw.mp4?sync_processing_ms=5000', throwAfter: Date.now() + 2500 });
+		await start(RESUME_THROW.path, { visualUrl: 'https://cdn.example/throw.mp4?sync_processing_ms=5000', throwAfter: Date.now() + 2500 });
 		const executionId = await waitingId(RESUME_THROW.id);
-		const [own] = createdIds(from, 'throw.mp4');
+		const [own] = await created('throw.mp4');
 		expect((await deliveryOf(own)).status).toBe(500);
 		const done = await finished(RESUME_THROW.id, executionId);
+		// the run went on (After ran on the empty item) and n8n stores it as failed (resultData.error)
+		expect(done.status).toBe('error');
+		expect(nodeOutput(done, AFTER_NAME)).toEqual([{}]);
 		expect(runsOf(done, 'Webhook')).toHaveLength(0);
 		expect(runItems(runsOf(done, ACTION_NAME)[0]).map((i) => i.json)).toEqual([{}]);
 		expect(done.data.resultData.error?.message).toEqual(expect.any(String));
@@ -236,7 +240,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 	});
 
 	test('an expired wait passes the input through, and a Code node finds the generation in custom data and a follow-up Wait for Completion recovers it', async () => {
-		const [own] = await until('the expiring run’s status check', () => (createdIds(expiryStarted.from, 'expiry.mp4').length ? createdIds(expiryStarted.from, 'expiry.mp4') : undefined));
+		const [own] = await created('expiry.mp4');
 		const [execution] = await n8n.waitForExecutions(RESUME_EXPIRY.id, { count: 1, statuses: ['success', 'error', 'crashed'], timeoutMs: 110_000 });
 		expect(execution.status).toBe('success');
 		// n8n did not call the node again: its output is its input, the Webhook node's item

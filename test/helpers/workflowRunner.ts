@@ -473,6 +473,9 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		}
 
 		const run = await new WorkflowExecute(state.additionalData, EXECUTION_MODE, runExecutionData).processRunExecutionData(state.workflow);
+		// n8n stores the status from determineFinalExecutionStatus (n8n/dist/execution-lifecycle/shared/
+		// shared-hook-functions.js): an error in resultData (as after a throwing webhook()) makes it 'error'.
+		if (run.status === 'success' && run.data.resultData.error) run.status = 'error';
 		return {
 			httpStatus: res.ended ? res.statusCode : 200,
 			responseBody: res.body,

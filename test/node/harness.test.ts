@@ -393,6 +393,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(outcome.httpStatus).toBe(500);
 		expect(outcome.responseBody).toMatchObject({ message: 'Error in workflow' });
 		// as n8n's webhook-helpers.js: the run continues on [{json:{}}], runData of the earlier nodes replaced
+		expect(outcome.resumed?.status).toBe('error');
 		expect(outcome.resumed?.items.map((i) => i.json)).toEqual([{}]);
 		expect(outcome.resumed?.run.data.resultData.error?.message).toBe('webhook exploded');
 		expect(Object.keys(outcome.resumed?.run.data.resultData.runData ?? {})).toEqual(['Sync Labs']);
