@@ -471,6 +471,12 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		};
 	}
 
+	// waiting-webhooks.js getWebhookExecutionData: disable the waiting node, clear waitTill, pop its waiting run.
+	const stackEntry = runExecutionData.executionData!.nodeExecutionStack[0];
+	stackEntry.node.disabled = true;
+	runExecutionData.waitTill = undefined;
+	runExecutionData.resultData.runData[node.name]?.pop();
+
 	const lease = await acquireBinaryMode(state.binaryMode);
 	const logs = collectLogs();
 	try {
@@ -494,12 +500,20 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		const context = new WebhookContext(state.workflow, node, webhookAdditionalData, EXECUTION_MODE, webhookData, [], runExecutionData);
 
 		let response: IWebhookResponseData;
+		let threw = false;
 		try {
 			response = await nodeType.webhook.call(context);
 		} catch (error) {
-			// n8n answers 500 "Error in workflow" (unless the node already answered) and the execution keeps waiting.
+			// webhook-helpers.js executeWebhook: 500 "Error in workflow", then the execution runs anyway on an empty
+			// item with resultData replaced (runData {}, the error), so earlier nodes' data is lost.
+			threw = true;
 			if (!res.ended) res.status(500).json({ code: 0, message: 'Error in workflow', cause: (error as Error).message });
-			return { httpStatus: res.statusCode, responseBody: res.body, resumed: null, logs: logs.entries };
+			runExecutionData.resultData = {
+				runData: {},
+				lastNodeExecuted: node.name,
+				error: { message: (error as Error).message, stack: (error as Error).stack } as never,
+			};
+			response = { noWebhookResponse: true, workflowData: [[{ json: {} }]] };
 		}
 
 		const responseCode = Number(webhookDescription.responseCode ?? 200) || 200;
@@ -510,23 +524,47 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 			return { httpStatus: res.ended ? res.statusCode : 200, responseBody: res.body, resumed: null, logs: logs.entries };
 		}
 
-		// As n8n's webhook-helpers prepareExecutionData does for a restarted execution.
-		const stackEntry = runExecutionData.executionData!.nodeExecutionStack[0];
+		// webhook-helpers.js prepareExecutionData / executeWebhook for a restarted execution.
 		stackEntry.data.main = response.workflowData;
 		stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
 
 		// responseMode 'onReceived': n8n answers as soon as the execution has started.
-		if (!res.ended && !response.noWebhookResponse) {
+		if (!threw && !res.ended && !response.noWebhookResponse) {
 			res.status(responseCode).json(response.webhookResponse !== undefined ? response.webhookResponse : { message: 'Workflow was started' });
 		}
 
 		const run = await new WorkflowExecute(state.additionalData, EXECUTION_MODE, runExecutionData).processRunExecutionData(state.workflow);
+		// n8n stores the status from determineFinalExecutionStatus (n8n/dist/execution-lifecycle/shared/
+		// shared-hook-functions.js): an error in resultData (as after a throwing webhook()) makes it 'error'.
+		if (run.status === 'success' && run.data.resultData.error) run.status = 'error';
 		return {
 			httpStatus: res.ended ? res.statusCode : 200,
 			responseBody: res.body,
 			resumed: toResult(run, state, logs.entries),
 			logs: logs.entries,
 		};
+	} finally {
+		logs.stop();
+		lease.release();
+	}
+}
+
+/**
+ * Plays n8n's WaitTracker when a waiting execution's waitTill has passed (n8n/dist/wait-tracker.js
+ * startExecution): the execution is run again as stored, without calling the node. n8n-core's
+ * handleWaitingState (workflow-execute.js) then disables the waiting node and pops its waiting run, so the
+ * node passes its input through to what follows.
+ */
+export async function expireWaitingRun(result: RunNodeResult): Promise<RunNodeResult> {
+	const state = states.get(result);
+	if (!state) throw new Error('workflowRunner: expireWaitingRun() needs a result returned by runNode() or resumeWaitingRun()');
+	if (result.status !== 'waiting') throw new Error(`workflowRunner: the execution is not waiting (status ${result.status})`);
+	const runExecutionData: IRunExecutionData = structuredClone(result.run.data);
+	const lease = await acquireBinaryMode(state.binaryMode);
+	const logs = collectLogs();
+	try {
+		const run = await new WorkflowExecute(state.additionalData, EXECUTION_MODE, runExecutionData).processRunExecutionData(state.workflow);
+		return toResult(run, state, logs.entries);
 	} finally {
 		logs.stop();
 		lease.release();

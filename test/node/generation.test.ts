@@ -330,8 +330,8 @@ describe('Generation: Create', () => {
 			const [item] = resumed.resumed!.items;
 			expect(item.json).toMatchObject({ status: 'COMPLETED', id: delivery.id });
 			expect(await resumed.resumed!.readBinary(item, 'data')).toEqual(Buffer.from(TINY_MP4));
-			// One API request for the whole job: the create. No polling.
-			expect(emulator.requests.filter((r) => r.path.startsWith('/v2/generate')).map((r) => r.method)).toEqual(['POST']);
+			// The create and one status check before the pause. No polling.
+			expect(emulator.requests.filter((r) => r.path.startsWith('/v2/generate')).map((r) => r.method)).toEqual(['POST', 'GET']);
 		});
 
 		it('refuses several items, since an execution resumes only once', async () => {

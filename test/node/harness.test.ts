@@ -379,7 +379,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(outcome.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('missing_header') }));
 	});
 
-	test('a webhook that throws gets n8n’s 500 and the execution keeps waiting', async () => {
+	test('a webhook that throws gets n8n’s 500 and the execution runs on an empty item with the earlier data gone', async () => {
 		class FailingWebhook extends WaitingSyncLabs {
 			async webhook(): Promise<never> {
 				throw new Error('webhook exploded');
@@ -392,7 +392,11 @@ describe('waiting for Sync’s webhook', () => {
 
 		expect(outcome.httpStatus).toBe(500);
 		expect(outcome.responseBody).toMatchObject({ message: 'Error in workflow' });
-		expect(outcome.resumed).toBeNull();
+		// as n8n's webhook-helpers.js: the run continues on [{json:{}}], runData of the earlier nodes replaced
+		expect(outcome.resumed?.status).toBe('error');
+		expect(outcome.resumed?.items.map((i) => i.json)).toEqual([{}]);
+		expect(outcome.resumed?.run.data.resultData.error?.message).toBe('webhook exploded');
+		expect(Object.keys(outcome.resumed?.run.data.resultData.runData ?? {})).toEqual(['Sync Labs']);
 	});
 
 	test('a delivery signed with another secret is refused with 401', async () => {

@@ -1,7 +1,8 @@
 // Downloads a generation's output video into an n8n binary property. The signed output URL must not
-// receive the API key, so this uses the plain request helper and streams the body into n8n's binary
-// store instead of holding the whole video in memory.
+// receive the API key, so this goes through the signed-URL transport (plain request helper, retried like
+// every safe request) and streams the body into n8n's binary store instead of holding the video in memory.
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { getSignedUrlStream } from '../transport/signedUrl';
 
 export const DEFAULT_BINARY_PROPERTY = 'data';
 
@@ -10,14 +11,11 @@ export async function downloadOutputAsBinary(
 	url: string,
 	generationId: string,
 	binaryPropertyName = DEFAULT_BINARY_PROPERTY,
+	itemIndex?: number,
 ): Promise<Record<string, IBinaryData>> {
-	const response = (await ctx.helpers.httpRequest({
-		method: 'GET',
-		url,
-		encoding: 'stream',
-		returnFullResponse: true,
-	})) as { body: Parameters<typeof ctx.helpers.prepareBinaryData>[0]; headers: Record<string, string | undefined> };
+	const response = await getSignedUrlStream(ctx, url, { what: `the output video of generation ${generationId}`, itemIndex });
 	const mimeType = (response.headers['content-type'] ?? 'video/mp4').split(';')[0].trim() || 'video/mp4';
-	const binary = await ctx.helpers.prepareBinaryData(response.body, `${generationId}.mp4`, mimeType);
+	const body = response.body as Parameters<typeof ctx.helpers.prepareBinaryData>[0];
+	const binary = await ctx.helpers.prepareBinaryData(body, `${generationId}.mp4`, mimeType);
 	return { [binaryPropertyName || DEFAULT_BINARY_PROPERTY]: binary };
 }

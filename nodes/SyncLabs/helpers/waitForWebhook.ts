@@ -1,9 +1,96 @@
 // "Wait for Webhook": hand Sync this execution's resume URL (`$execution.resumeUrl`), then pause the
 // execution. n8n keeps a waiting execution in its database, so it survives restarts and resumes on
 // whichever process (or queue worker) receives Sync's callback. resumeWebhook.ts handles that callback.
-import { NodeOperationError, WAIT_INDEFINITELY, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IBinaryData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+import { generationErrorCode, generationOutputUrl, generationSchema, type Generation } from '../shared/schemas/generation';
+import { apiRequest } from '../transport';
+import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from './download';
+import { normalizedGeneration } from './generationOutput';
+import { parseResponse } from './parseResponse';
 
-export const DEFAULT_WEBHOOK_WAIT_SECONDS = 60 * 60;
+/** What the Max Wait Time field shows (completion.descriptions.ts); applies whether or not the option was added. */
+export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
+
+/**
+ * Execution custom data key holding the generation this run of the node waits for. It binds the resume to
+ * that generation, and downstream (also after an expired wait) reads it in a Code node with
+ * `$execution.customData.get("syncLabsGenerationId")` (n8n 2.41 expressions do not expose `get`; checked in
+ * test/e2e/resume.e2e.test.ts).
+ */
+export const GENERATION_ID_KEY = 'syncLabsGenerationId';
+/** n8n-core execution-metadata.js KV_LIMIT: an 11th key is dropped silently outside manual runs. */
+const CUSTOM_DATA_LIMIT = 10;
+
+interface CustomData {
+	get(key: string): unknown;
+	set?(key: string, value: string): void;
+	getAll?(): Record<string, unknown>;
+}
+
+function asCustomData(value: unknown): CustomData | undefined {
+	return value && typeof (value as CustomData).get === 'function' ? (value as CustomData) : undefined;
+}
+
+/**
+ * The execution's custom data. n8n 2.4x: `this.customData` (n8n-core node-execution-context.js, a getter
+ * that throws where there is no run data). n8n 2.8 has only the expression key `$execution.customData`
+ * (n8n-core utils/get-additional-keys.js), reached through the data proxy in execute().
+ */
+function customDataOf(ctx: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
+	try {
+		const direct = asCustomData((ctx as { customData?: unknown }).customData);
+		if (direct) return direct;
+	} catch {
+		// no run data in this context
+	}
+	if ('getWorkflowDataProxy' in ctx && typeof ctx.getWorkflowDataProxy === 'function') {
+		return asCustomData((ctx.getWorkflowDataProxy(0).$execution as { customData?: unknown } | undefined)?.customData);
+	}
+	return undefined;
+}
+
+/** Before the create: refuse when the id could not be stored (custom data full), so nothing is billed unbound. */
+export function assertGenerationCanBeBound(ctx: IExecuteFunctions, itemIndex: number): void {
+	const all = customDataOf(ctx)?.getAll?.();
+	if (all && !(GENERATION_ID_KEY in all) && Object.keys(all).length >= CUSTOM_DATA_LIMIT) {
+		throw new NodeOperationError(ctx.getNode(), `Execution custom data is full (${CUSTOM_DATA_LIMIT} keys), so "Wait for Webhook" cannot remember its generation`, {
+			itemIndex,
+			description: `Free one key set by an earlier node, or use "Poll Until Done". The node stores the generation ID under "${GENERATION_ID_KEY}".`,
+		});
+	}
+}
+
+export function rememberGeneration(ctx: IExecuteFunctions, generationId: string): void {
+	const data = customDataOf(ctx);
+	data?.set?.(GENERATION_ID_KEY, generationId);
+	if (data?.get(GENERATION_ID_KEY) !== generationId) {
+		ctx.logger.warn('Sync Labs: could not store the generation ID in execution custom data; the resume will accept any signed generation', {
+			generationId,
+		});
+	}
+}
+
+/** The generation the waiting run of this node created, or undefined (custom data unavailable). */
+export function expectedGeneration(ctx: IWebhookFunctions): string | undefined {
+	const data = customDataOf(ctx);
+	let value = data?.get(GENERATION_ID_KEY);
+	if (value === undefined && !data) {
+		// n8n 2.8's webhook context has no data proxy; its expressions still know $execution.customData.
+		try {
+			value = ctx.evaluateExpression(`{{ $execution.customData.get("${GENERATION_ID_KEY}") }}`);
+		} catch {
+			value = undefined;
+		}
+	}
+	return typeof value === 'string' && value ? value : undefined;
+}
 
 export function resumeUrlFor(ctx: IExecuteFunctions): string {
 	// `$execution.resumeUrl` (`<base>/webhook-waiting/<executionId>`, plus `?signature=<resume token>` where n8n
@@ -30,8 +117,46 @@ export function assertOneItemForWebhook(ctx: IExecuteFunctions, itemCount: numbe
 	}
 }
 
+/** One status check between create and pause: a generation that already finished needs no wait (and no callback race). */
+export async function currentGeneration(ctx: IExecuteFunctions, generationId: string, itemIndex: number): Promise<Generation> {
+	const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, { repeatable: true, itemIndex });
+	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex);
+}
+
 export async function pauseUntilWebhook(ctx: IExecuteFunctions, maxWaitSeconds: number | undefined): Promise<void> {
-	const waitTill =
-		typeof maxWaitSeconds === 'number' && maxWaitSeconds > 0 ? new Date(Date.now() + maxWaitSeconds * 1000) : WAIT_INDEFINITELY;
-	await ctx.putExecutionToWait(waitTill);
+	const seconds = typeof maxWaitSeconds === 'number' && maxWaitSeconds > 0 ? maxWaitSeconds : DEFAULT_WEBHOOK_WAIT_SECONDS;
+	await ctx.putExecutionToWait(new Date(Date.now() + seconds * 1000));
+}
+
+/**
+ * The output item for a finished generation in "Wait for Webhook" mode, from execute() or from the resume
+ * webhook. Never throws: an error thrown in webhook(), or an error-shaped item, fails the whole execution in
+ * n8n 2.41 (n8n/dist/webhooks/webhook-helpers.js), so FAILED/REJECTED come out as items with status, error
+ * and errorCode, and a failed download adds `downloadError` to the generation instead of losing it.
+ */
+export async function finishedWebhookItem(
+	ctx: IExecuteFunctions | IWebhookFunctions,
+	payload: IDataObject,
+	options: { downloadOutput?: boolean; binaryPropertyName?: string },
+	itemIndex?: number,
+): Promise<INodeExecutionData> {
+	const generation = payload as Generation;
+	const json: IDataObject = {
+		...normalizedGeneration(payload),
+		error: (payload.error as string | undefined) ?? null,
+		errorCode: generationErrorCode(generation) ?? null,
+	};
+	const outputUrl = generationOutputUrl(generation);
+	if (!options.downloadOutput || generation.status !== 'COMPLETED' || !outputUrl) return { json };
+	let binary: Record<string, IBinaryData>;
+	try {
+		binary = await downloadOutputAsBinary(ctx, outputUrl, generation.id, options.binaryPropertyName || DEFAULT_BINARY_PROPERTY, itemIndex);
+	} catch (error) {
+		ctx.logger.warn('Sync Labs: the output video could not be downloaded; the generation is output without it', {
+			generationId: generation.id,
+			reason: (error as Error).message,
+		});
+		return { json: { ...json, downloadError: (error as Error).message } };
+	}
+	return { json, binary };
 }

@@ -60,14 +60,15 @@ export const completionOptions: INodeProperties[] = [
 		default: 1800,
 		typeOptions: { minValue: 1 },
 		description:
-			'Polling: give up with an error naming the generation ID after this long. Webhook: n8n resumes the execution after this long even without a callback, passing the input through.',
+			'Polling: give up with an error naming the generation ID after this long. Webhook: applies also when this option is not added; without a callback n8n resumes the execution after this long and passes the input through (a Code node reads the generation ID with $execution.customData.get("syncLabsGenerationId")).',
 	},
 	{
 		displayName: 'Output Failed Generations as Items',
 		name: 'outputFailedAsItems',
 		type: 'boolean',
 		default: false,
-		description: 'Whether FAILED and REJECTED generations are output as items (with error and errorCode) instead of stopping the node with an error',
+		description:
+			'Whether FAILED and REJECTED generations are output as items (with error and errorCode) instead of stopping the node with an error. "Wait for Webhook" always outputs them as items.',
 	},
 	{
 		displayName: 'Output Binary Field',

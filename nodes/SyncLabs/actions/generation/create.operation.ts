@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	updateDisplayOptions,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -13,7 +14,16 @@ import {
 	resolveIdempotencyKey,
 	submitGeneration,
 } from '../../helpers/submitGeneration';
-import { assertOneItemForWebhook, pauseUntilWebhook, resumeUrlFor } from '../../helpers/waitForWebhook';
+import {
+	assertGenerationCanBeBound,
+	assertOneItemForWebhook,
+	currentGeneration,
+	finishedWebhookItem,
+	pauseUntilWebhook,
+	rememberGeneration,
+	resumeUrlFor,
+} from '../../helpers/waitForWebhook';
+import { isTerminalGenerationStatus } from '../../shared/schemas/generation';
 import { asNodeError } from '../itemErrors';
 import { runPerItem } from '../runPerItem';
 import { byDisplayName } from '../sortOptions';
@@ -222,9 +232,14 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 	if (completion === 'webhook') {
 		assertOneItemForWebhook(this, items.length);
 		return await runPerItem(this, items, 1, async (itemIndex) => {
+			assertGenerationCanBeBound(this, itemIndex);
 			const { generation, options } = await createOne(this, itemIndex, { webhookUrl: resumeUrlFor(this) });
+			// The resume webhook accepts only this generation; downstream finds it here even after an expired wait.
+			rememberGeneration(this, generation.id);
+			const current = await currentGeneration(this, generation.id, itemIndex);
+			if (isTerminalGenerationStatus(current.status)) return [await finishedWebhookItem(this, current as IDataObject, options, itemIndex)];
 			await pauseUntilWebhook(this, options.maxWaitTime);
-			return [{ json: normalizedGeneration(generation) }];
+			return [{ json: normalizedGeneration(current) }];
 		});
 	}
 
