@@ -116,7 +116,7 @@ describe('Wait for Webhook: the resume is bound to the generation this run creat
 	it('stores the created generation in execution custom data', async () => {
 		const waiting = await waitForWebhook({}, `${VIDEO}?sync_processing_ms=200`);
 		expect(waiting.status).toBe('waiting');
-		expect(waiting.run.data.resultData.metadata).toEqual({ [GENERATION_ID_KEY]: ownId(waiting) });
+		expect(waiting.run.data.resultData.metadata).toMatchObject({ [GENERATION_ID_KEY]: ownId(waiting) });
 	});
 
 	it('refuses with 409 every signed delivery for another generation or a batch, keeps waiting, and resumes on its own (random sequences)', async () => {
@@ -250,5 +250,18 @@ describe('Wait for Webhook: waits end and say what happened', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/custom data is full/);
 		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('keeps the last free custom data key for its generation ID, so the idempotency salt cannot take it', async () => {
+		class NineKeysUsed extends SyncLabs {
+			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+				for (let i = 0; i < 9; i++) this.customData.set(`upstream_${i}`, String(i));
+				return await SyncLabs.prototype.execute.call(this);
+			}
+		}
+		const result = await waitForWebhook({}, VIDEO, { nodeTypeOverride: new NineKeysUsed() });
+		expect(result.status).toBe('waiting');
+		const customData = result.run.data.resultData.metadata ?? {};
+		expect(customData[GENERATION_ID_KEY]).toBe(result.items[0].json.id);
 	});
 });

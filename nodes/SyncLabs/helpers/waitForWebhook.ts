@@ -27,6 +27,7 @@ export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
 export const GENERATION_ID_KEY = 'syncLabsGenerationId';
 /** n8n-core execution-metadata.js KV_LIMIT: an 11th key is dropped silently outside manual runs. */
 const CUSTOM_DATA_LIMIT = 10;
+const RESERVED_PLACEHOLDER = 'reserved-before-create';
 
 interface CustomData {
 	get(key: string): unknown;
@@ -65,6 +66,15 @@ export function assertGenerationCanBeBound(ctx: IExecuteFunctions, itemIndex: nu
 			description: `Free one key set by an earlier node, or use "Poll Until Done". The node stores the generation ID under "${GENERATION_ID_KEY}".`,
 		});
 	}
+}
+
+/**
+ * Before the create, after assertGenerationCanBeBound: takes the generation ID's key now, so no other key
+ * written while creating (the idempotency salt in submitGeneration.ts) can use the last free one. The
+ * placeholder never matches a generation ID; the execution is not waiting yet, so nothing resumes on it.
+ */
+export function reserveGenerationKey(ctx: IExecuteFunctions): void {
+	customDataOf(ctx)?.set?.(GENERATION_ID_KEY, RESERVED_PLACEHOLDER);
 }
 
 export function rememberGeneration(ctx: IExecuteFunctions, generationId: string): void {

@@ -21,6 +21,7 @@ import {
 	finishedWebhookItem,
 	pauseUntilWebhook,
 	rememberGeneration,
+	reserveGenerationKey,
 	resumeUrlFor,
 } from '../../helpers/waitForWebhook';
 import { isTerminalGenerationStatus } from '../../shared/schemas/generation';
@@ -233,6 +234,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		assertOneItemForWebhook(this, items.length);
 		return await runPerItem(this, items, 1, async (itemIndex) => {
 			assertGenerationCanBeBound(this, itemIndex);
+			reserveGenerationKey(this);
 			const { generation, options } = await createOne(this, itemIndex, { webhookUrl: resumeUrlFor(this) });
 			// The resume webhook accepts only this generation; downstream finds it here even after an expired wait.
 			rememberGeneration(this, generation.id);
