@@ -4,6 +4,9 @@ import { resumeWaitingRun, runNode, type RunNodeOptions } from '../helpers/workf
 
 const SECRET = 'whsec_generation_tests_secret';
 const VIDEO = 'https://media.example.com/speaker.mp4';
+// Stays PENDING for 1.5 s (emulator marker), so "Return Immediately" and the status check before a webhook
+// pause see it unfinished however slow the machine is; the emulator's default here is 5 ms.
+const SLOW_VIDEO = `${VIDEO}?sync_pending_ms=1500`;
 const AUDIO = 'https://media.example.com/voice.wav';
 
 let emulator: Emulator;
@@ -38,7 +41,7 @@ const createRequests = () => emulator.requests.filter((r) => r.method === 'POST'
 
 describe('Generation: Create', () => {
 	it('returns the new PENDING generation at once with "Return Immediately", sending the key and an idempotency key', async () => {
-		const result = await create({ completion: 'immediately' });
+		const result = await create({ completion: 'immediately', visualUrl: SLOW_VIDEO });
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toMatchObject({ status: 'PENDING', model: 'lipsync-2' });
@@ -49,7 +52,7 @@ describe('Generation: Create', () => {
 		expect(request.json).toEqual({
 			model: 'lipsync-2',
 			input: [
-				{ type: 'video', url: VIDEO },
+				{ type: 'video', url: SLOW_VIDEO },
 				{ type: 'audio', url: AUDIO },
 			],
 		});
@@ -202,7 +205,7 @@ describe('Generation: Create', () => {
 					audioUrl: AUDIO,
 					completion: 'immediately',
 				},
-				items: [{ json: { url: VIDEO } }, { json: { url: 'nope' } }, { json: { url: VIDEO } }],
+				items: [{ json: { url: SLOW_VIDEO } }, { json: { url: 'nope' } }, { json: { url: SLOW_VIDEO } }],
 				credentials: credentials(),
 				continueOnFail: true,
 			});
@@ -297,7 +300,7 @@ describe('Generation: Create', () => {
 
 	describe('wait for webhook', () => {
 		it('pauses the execution after one create that carries the execution’s resume URL', async () => {
-			const result = await create({ completion: 'webhook' });
+			const result = await create({ completion: 'webhook', visualUrl: SLOW_VIDEO });
 			expect(result.status).toBe('waiting');
 			const webhookUrl = (createRequests()[0].json as { webhookUrl: string }).webhookUrl;
 			// $execution.resumeUrl: n8n resumes the last node executed; the signature is the resume token
@@ -306,7 +309,7 @@ describe('Generation: Create', () => {
 		});
 
 		it('resumes with the generation on a verified callback, and stays waiting on a forged one', async () => {
-			const waiting = await create({ completion: 'webhook', options: { downloadOutput: true } });
+			const waiting = await create({ completion: 'webhook', visualUrl: SLOW_VIDEO, options: { downloadOutput: true } });
 			const request = createRequests()[0].json as { webhookUrl: string };
 			const [delivery] = await emulator.waitForWebhooks(1);
 			// The emulator tried the resume URL (nothing listens there in-process); replay its signed body.

@@ -18,7 +18,8 @@ async function waitingRun() {
 			resource: 'generation',
 			operation: 'create',
 			model: 'lipsync-2',
-			visualUrl: 'https://media.example.com/speaker.mp4',
+			// PENDING for 1.5 s (emulator marker): the status check before the pause must see it unfinished.
+			visualUrl: 'https://media.example.com/speaker.mp4?sync_pending_ms=1500',
 			audioUrl: 'https://media.example.com/voice.wav',
 			completion: 'webhook',
 			options: { toleranceSeconds: 300 },
