@@ -14,6 +14,7 @@ import {
 	isCursorRefused,
 	listBatches,
 	listGenerationPage,
+	type GenerationPage,
 	type ListedItem,
 } from './helpers/listSince';
 import { isTerminalBatchStatus } from './shared/schemas/batch';
@@ -94,12 +95,12 @@ export class SyncLabsPollingTrigger implements INodeType {
 		const batches = watch.includes('batch') ? new TerminalWatch<ListedItem>(staticData.batches, isTerminalBatchStatus) : undefined;
 		try {
 			// Order: fresh objects first, then what was running, then what an earlier poll's budget left over.
-			if (generations) await scanGenerations.call(this, generations.topScan(firstRunCutoffMs), generations, budget, TOP_SHARE);
+			if (generations) await scanGenerations.call(this, generations.topScan(firstRunCutoffMs, budget.startedAt), generations, budget, TOP_SHARE);
 			if (batches) await scanBatches.call(this, batches, budget, firstRunCutoffMs);
 			if (generations) await recheckGenerations.call(this, generations, budget);
 			if (batches) await recheckBatches.call(this, batches, budget);
 			if (generations) {
-				for (const scan of generations.gapScans()) {
+				for (const scan of generations.gapScans(budget.startedAt)) {
 					if (!budget.allows(1)) break;
 					await scanGenerations.call(this, scan, generations, budget, 1);
 				}
@@ -133,6 +134,8 @@ export class SyncLabsPollingTrigger implements INodeType {
 const TOP_SHARE = 0.5;
 /** Share after which pending re-checks stop, leaving the rest for gaps. */
 const RECHECK_SHARE = 0.75;
+/** From this many running batches on, one relist replaces the per-batch GETs. */
+const RELIST_BATCHES_FROM = 3;
 /** Requests per poll without a time budget (n8n before getPollBudgetMs, e.g. 2.8.4). */
 const FIXED_REQUESTS = 50;
 /** Requests per poll even with a time budget: one poll's execution stays at most ~20,000 items. */
@@ -144,7 +147,7 @@ const MAX_REQUESTS = 200;
  * so a fixed number of requests applies there.
  */
 class PollBudget {
-	private readonly startedAt = Date.now();
+	readonly startedAt = Date.now();
 	private readonly budgetMs: number | undefined;
 	private readonly maxRequests: number;
 	private slowestMs = 0;
@@ -181,15 +184,16 @@ async function scanGenerations(this: IPollFunctions, scan: Scan, w: TerminalWatc
 	try {
 		while (!scan.done && budget.allows(share)) {
 			const cursor = scan.cursor;
-			let page;
+			let page: GenerationPage | undefined;
+			let failure: unknown;
 			try {
 				page = await budget.spend(() => listGenerationPage.call(this, cursor));
 			} catch (error) {
-				if (cursor === null || !isCursorRefused(error)) throw error;
-				w.cursorLost(scan);
-				continue;
+				failure = error;
 			}
-			w.consumePage(scan, page.items, page.end);
+			if (page) w.consumePage(scan, page.items, page.end);
+			else if (cursor !== null && isCursorRefused(failure)) w.cursorLost(scan);
+			else throw failure;
 		}
 	} finally {
 		w.endScan(scan);
@@ -209,7 +213,7 @@ async function recheckGenerations(this: IPollFunctions, w: TerminalWatch<ListedI
 
 /** Batches: one list of those created since top - margin (no paging in this API), then each running one by id. */
 async function scanBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>, budget: PollBudget, firstRunCutoffMs: number) {
-	const scan = w.topScan(firstRunCutoffMs);
+	const scan = w.topScan(firstRunCutoffMs, budget.startedAt);
 	// created_after inclusive or exclusive does not matter: the margin overlaps, and `seen` skips repeats.
 	const after = scan.stop === undefined || scan.stop === Number.NEGATIVE_INFINITY ? undefined : new Date(scan.stop).toISOString();
 	const listed = await budget.spend(() => listBatches.call(this, after));
@@ -219,10 +223,26 @@ async function scanBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>, b
 }
 
 async function recheckBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>, budget: PollBudget) {
-	const total = Object.keys(w.state.pending).length;
-	for (let done = 0; done < total && budget.allows(RECHECK_SHARE); done++) {
-		const [id] = w.pendingTurn(1);
-		if (id === undefined) return;
+	const pending = Object.entries(w.state.pending);
+	if (pending.length === 0 || !budget.allows(RECHECK_SHARE)) return;
+	let missing = pending.map(([id]) => id);
+	if (pending.length >= RELIST_BATCHES_FROM) {
+		// One list from the oldest running batch instead of one request per batch (the list has no paging).
+		const oldest = Math.min(...pending.map(([, at]) => at).filter((at) => !Number.isNaN(at)));
+		if (Number.isFinite(oldest)) {
+			const listed = await budget.spend(() => listBatches.call(this, new Date(oldest - 1000).toISOString()));
+			const byId = new Set(listed.map((b) => b.id));
+			w.recheckResult(
+				missing.filter((id) => byId.has(id)),
+				listed,
+			);
+			missing = missing.filter((id) => !byId.has(id));
+		}
+	}
+	// Not listed (or few): by id; a 404 means the batch is gone.
+	if (missing.length > 1) missing = w.pendingTurn(missing.length).filter((id) => missing.includes(id)); // in turns
+	for (const id of missing) {
+		if (!budget.allows(RECHECK_SHARE)) return;
 		const found = await budget.spend(() => getBatch.call(this, id));
 		w.recheckResult([id], found ? [found] : []);
 	}

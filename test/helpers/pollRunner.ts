@@ -4,7 +4,10 @@
 // the next poll; it reaches the database only when a poll returns items (`__emit` calls saveStaticData:
 // ~/.cache/n8n-nodes-synclabs/n8n-2.8.4-node20/node_modules/n8n/dist/active-workflow-manager.js,
 // getExecutePollFunctions; same in 2.41.1, n8n/dist/workflows/triggers/trigger-execution-context.factory.js,
-// legacy path) or in manual mode never. restart() drops the memory and reloads what the database has.
+// legacy path) or in manual mode never; and once after the poll n8n runs when it activates the workflow (at
+// activation and at every start: n8n-core/dist/execution-engine/active-workflows.js activatePolling runs
+// executeTrigger(true), then active-workflow-manager.js add() calls saveStaticData). restart() drops the memory
+// and reloads what the database has; the next poll is that activation poll.
 import { randomUUID } from 'node:crypto';
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, PollContext } from 'n8n-core';
 import {
@@ -43,6 +46,8 @@ export interface Poller {
 	savedStaticData(): IDataObject;
 	/** The static data a running n8n holds in memory. */
 	liveStaticData(): IDataObject;
+	/** This node's part of it (what getWorkflowStaticData('node') returns: key `node:<node name>`). */
+	liveNodeStaticData(): IDataObject;
 	/** n8n stops and starts again: the in-memory static data is gone, the database copy is loaded. */
 	restart(): void;
 }
@@ -70,6 +75,7 @@ export function createPoller(options: PollerOptions): Poller {
 	};
 	let saved: IDataObject = {};
 	let live: IDataObject | undefined;
+	let activating = true;
 
 	return {
 		async poll(mode: WorkflowExecuteMode = 'trigger') {
@@ -122,14 +128,17 @@ export function createPoller(options: PollerOptions): Poller {
 				// A failed poll's writes stay in memory too (n8n keeps the object), but are not saved.
 				if (mode !== 'manual') live = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 			}
-			// n8n stores it as JSON, and only when the poll emitted.
-			if (mode !== 'manual' && result !== null) saved = structuredClone(live);
+			// n8n stores it as JSON, and only when the poll emitted or was the activation poll.
+			if (mode !== 'manual' && (result !== null || activating)) saved = structuredClone(live);
+			if (mode !== 'manual') activating = false;
 			return result?.[0] ?? [];
 		},
 		savedStaticData: () => structuredClone(saved),
 		liveStaticData: () => JSON.parse(JSON.stringify(live ?? {})) as IDataObject,
+		liveNodeStaticData: () => (JSON.parse(JSON.stringify(live ?? {})) as Record<string, IDataObject>)[`node:${node.name}`] ?? {},
 		restart() {
 			live = undefined;
+			activating = true;
 		},
 	};
 }

@@ -72,11 +72,12 @@ export async function listBatches(this: IPollFunctions, afterIso: string | undef
 
 /** One batch, or undefined when it no longer exists (404). */
 export async function getBatch(this: IPollFunctions, id: string): Promise<ListedItem | undefined> {
+	let failure: unknown;
 	try {
-		const raw = (await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true })) as IDataObject;
-		return toBatch(raw);
+		return toBatch((await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true })) as IDataObject);
 	} catch (error) {
-		if (error instanceof SyncApiError && error.statusCode === 404) return undefined;
-		throw error;
+		failure = error;
 	}
+	if (failure instanceof SyncApiError && failure.statusCode === 404) return undefined;
+	throw failure;
 }

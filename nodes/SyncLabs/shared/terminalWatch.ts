@@ -33,6 +33,10 @@ export interface Gap {
 	quietBelow: number | null;
 	/** Set when the cursor was lost: items created after this were processed before. */
 	skipAbove: number | null;
+	/** The top whose window [top - margin, top] this scan re-reads (null: not a window pass). */
+	window?: number | null;
+	/** The pass started once that window had settled (see SETTLE_FACTOR). */
+	settling?: boolean;
 }
 
 export interface WatchState {
@@ -43,7 +47,18 @@ export interface WatchState {
 	gaps: Gap[];
 	/** Where the next pending re-check starts (ids in sorted order), so a long pending list is covered in turns. */
 	recheckAfter: string | null;
+	/** n8n's clock when `top` last rose: only compared with n8n's own clock later, to measure time passing. */
+	topSince?: number | null;
+	/** A top whose window was fully re-read after it settled: later top scans only look above it. */
+	settledTop?: number | null;
 }
+
+/**
+ * The window below the top is re-read until a full pass starts this many margins (n8n time) after the top last
+ * rose; after that every object created up to the top has had a margin to appear in the list, with room for a
+ * 10 min jump of n8n's clock (a restart with another skew) when the margin is 5 min.
+ */
+export const SETTLE_FACTOR = 3;
 
 export interface Scan {
 	kind: 'top' | 'gap';
@@ -59,6 +74,10 @@ export interface Scan {
 	done: boolean;
 	/** The gap this scan continues (index into state.gaps at the start of the scan). */
 	gap?: Gap;
+	window: number | null;
+	settling: boolean;
+	/** n8n's clock at the start of the poll. */
+	nowMs: number;
 }
 
 export function isWatchState(value: unknown): value is WatchState {
@@ -90,25 +109,34 @@ export class TerminalWatch<T extends WatchedItem> {
 	 * The scan from the newest object down. `firstRunCutoffMs` (n8n's now - lookback, the one comparison of the two
 	 * clocks) applies on the first run only: objects created before it are marked processed, not emitted.
 	 */
-	topScan(firstRunCutoffMs: number): Scan {
-		const { top } = this.state;
+	topScan(firstRunCutoffMs: number, nowMs: number): Scan {
+		const { top, topSince, settledTop } = this.state;
 		const first = this.firstRun;
+		// Only what is newer than the top when its window settled, or while a pass over the same window is under way.
+		const light = top !== null && (settledTop === top || this.state.gaps.some((g) => g.window === top));
+		const window = !first && top !== null && !light ? top : null;
 		return {
 			kind: 'top',
 			cursor: null,
 			cursorAt: Number.NaN,
 			// Not first run and nothing ever listed: the account was empty, so everything listed now is new.
-			stop: first ? undefined : top === null ? Number.NEGATIVE_INFINITY : top - this.marginMs,
+			stop: first ? undefined : top === null ? Number.NEGATIVE_INFINITY : light ? top + 1 : top - this.marginMs,
 			above: top,
 			quietBelow: first ? firstRunCutoffMs : null,
 			skipAbove: null,
 			newest: null,
 			done: false,
+			window,
+			settling: window !== null && topSince !== null && topSince !== undefined && nowMs - topSince >= SETTLE_FACTOR * this.marginMs,
+			nowMs,
 		};
 	}
 
-	gapScans(): Scan[] {
+	gapScans(nowMs: number): Scan[] {
 		return this.state.gaps.map((gap) => ({
+			window: gap.window ?? null,
+			settling: gap.settling ?? false,
+			nowMs,
 			kind: 'gap' as const,
 			cursor: gap.cursor,
 			cursorAt: gap.cursorAt,
@@ -152,7 +180,11 @@ export class TerminalWatch<T extends WatchedItem> {
 	/** Records how a scan ended: a top scan moves `top`; an unfinished scan leaves (or updates) a gap. */
 	endScan(scan: Scan): void {
 		if (scan.kind === 'top') {
-			if (scan.newest !== null) this.state.top = Math.max(this.state.top ?? scan.newest, scan.newest);
+			if (scan.newest !== null && (this.state.top === null || scan.newest > this.state.top)) {
+				this.state.top = scan.newest;
+				this.state.topSince = scan.nowMs;
+			}
+			if (scan.done) this.settle(scan.window, scan.settling);
 			if (!scan.done && scan.cursor !== null) {
 				this.state.gaps.push({
 					cursor: scan.cursor,
@@ -161,14 +193,22 @@ export class TerminalWatch<T extends WatchedItem> {
 					above: scan.above,
 					quietBelow: scan.quietBelow,
 					skipAbove: null,
+					window: scan.window,
+					settling: scan.settling,
 				});
 			}
 			return;
 		}
 		const gap = scan.gap;
 		if (!gap) return;
+		if (scan.done) this.settle(scan.window, scan.settling);
 		if (scan.done) this.state.gaps = this.state.gaps.filter((g) => g !== gap);
 		else Object.assign(gap, { cursor: scan.cursor, cursorAt: scan.cursorAt, skipAbove: scan.skipAbove });
+	}
+
+	/** A settled pass over the current top's window completed: later top scans need not re-read it. */
+	private settle(window: number | null, settling: boolean): void {
+		if (window !== null && settling && window === this.state.top) this.state.settledTop = window;
 	}
 
 	/** Items listed with `status` for one scan or re-check. */
