@@ -145,7 +145,6 @@ async function simulate(run: Run): Promise<Report> {
 			if (gaps > 0) pollsWithBacklog++;
 			for (const item of await poller.poll()) emitted.push(`${String(item.json.kind)}:${String(item.json.id)}`);
 			maxRequestsPerPoll = Math.max(maxRequestsPerPoll, emulator.requests.length - before);
-			if (process.env.SIM_DEBUG && emulator.requests.length - before > 10) process.stdout.write(`poll ${polls} at ${(world.t - T0) / MIN} min: ${emulator.requests.length - before} requests, gaps after ${JSON.stringify(((poller.liveNodeStaticData().generations as { gaps?: unknown[] } | undefined)?.gaps ?? []).length)} ${emulator.requests.slice(before).map((r) => r.path + (r.query.cursor ? "c" : r.query.ids ? "i" : "")).join(" ").slice(0, 300)}\n`);
 		};
 		await pollOnce(); // activation, before any job
 		for (const e of events) {
@@ -163,7 +162,6 @@ async function simulate(run: Run): Promise<Report> {
 			const live = poller.liveNodeStaticData() as unknown as Record<string, { pending?: object; gaps?: unknown[] } | undefined>;
 			const idle = ['generations', 'batches'].every((k) => Object.keys(live[k]?.pending ?? {}).length === 0 && (live[k]?.gaps ?? []).length === 0);
 			if (idle && extra >= 3) break;
-			if (process.env.SIM_DEBUG && extra > 50) process.stdout.write(`not idle: ${JSON.stringify(live.generations?.gaps)} pending ${Object.keys(live.generations?.pending ?? {}).length} ${JSON.stringify(live.batches?.gaps)} ${Object.keys(live.batches?.pending ?? {}).length}\n`);
 			world.t += 5 * MIN;
 			await pollOnce();
 		}
