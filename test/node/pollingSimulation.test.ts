@@ -46,6 +46,8 @@ interface Report {
 	/** Polls that started with a backlog (a scan an earlier poll's budget cut short). */
 	pollsWithBacklog: number;
 	maxRequestsPerPoll: number;
+	/** Largest static data (JSON bytes) the trigger held after a poll. */
+	maxStateBytes: number;
 	requests: number;
 }
 
@@ -138,6 +140,7 @@ async function simulate(run: Run): Promise<Report> {
 		let polls = 0;
 		let pollsWithBacklog = 0;
 		let maxRequestsPerPoll = 0;
+		let maxStateBytes = 0;
 		const pollOnce = async () => {
 			polls++;
 			const before = emulator.requests.length;
@@ -145,6 +148,7 @@ async function simulate(run: Run): Promise<Report> {
 			if (gaps > 0) pollsWithBacklog++;
 			for (const item of await poller.poll()) emitted.push(`${String(item.json.kind)}:${String(item.json.id)}`);
 			maxRequestsPerPoll = Math.max(maxRequestsPerPoll, emulator.requests.length - before);
+			maxStateBytes = Math.max(maxStateBytes, JSON.stringify(poller.liveNodeStaticData()).length);
 		};
 		await pollOnce(); // activation, before any job
 		for (const e of events) {
@@ -190,6 +194,7 @@ async function simulate(run: Run): Promise<Report> {
 			polls,
 			pollsWithBacklog,
 			maxRequestsPerPoll,
+			maxStateBytes,
 			requests: emulator.requests.length,
 		};
 	} finally {
