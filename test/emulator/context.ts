@@ -14,6 +14,8 @@ export interface Core {
 	baseUrl: string;
 	/** True once stop() was called. */
 	stopping: boolean;
+	/** Sync's clock (EmulatorOptions.now, default Date.now). */
+	now(): number;
 	/** Resolves after ms, or early when the emulator stops. */
 	sleep(ms: number): Promise<void>;
 }

@@ -29,6 +29,9 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
 		planFileLimitBytes: o.planFileLimitBytes ?? Infinity,
 		keepUploadBytes: o.keepUploadBytes ?? 8 * 1024 * 1024,
 		defaultInputDurationS: o.defaultInputDurationS ?? 1,
+		now: o.now ?? Date.now,
+		batchCreatedAfterInclusive: o.batchCreatedAfterInclusive ?? false,
+		onRequest: o.onRequest,
 	};
 }
 
@@ -48,7 +51,7 @@ function zeroCounters(): Counters {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const config = resolveOptions(options);
 	const counters = zeroCounters();
-	const state = new State();
+	const state = new State(config.now, options.now !== undefined);
 	const faults = new Faults();
 	const requests: RecordedRequest[] = [];
 	const webhooks = new WebhookSender(() => config.webhookSecret, () => config.webhookTimeoutMs, counters);
@@ -61,6 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		counters,
 		baseUrl: '',
 		stopping: false,
+		now: () => config.now(),
 		sleep: (ms) =>
 			new Promise<void>((resolve) => {
 				if (stopped || ms <= 0) return resolve();
@@ -78,7 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const port = await listen(server, config.port);
 	const url = `http://127.0.0.1:${port}`;
 	core.baseUrl = url;
-	const now = () => Date.now();
+	const now = () => config.now();
 
 	const emulator: Emulator = {
 		url,
@@ -111,6 +115,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return a ? assetView(a) : undefined;
 		},
 		waitForWebhooks: (count, timeoutMs = 5000) => webhooks.waitFor(count, timeoutMs),
+		now,
+		runDueTimers: () => state.runDue(),
 		reset() {
 			state.clear();
 			faults.clear();

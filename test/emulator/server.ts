@@ -77,6 +77,7 @@ export function createServer(deps: ServerDeps): http.Server {
 				url: req.url ?? '/',
 			};
 			requests.push(record);
+			core.config.onRequest?.(record);
 			try {
 				const fault = faults.take(method, url.pathname);
 				if (fault?.delayMs) await core.sleep(fault.delayMs);

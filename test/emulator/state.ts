@@ -182,6 +182,14 @@ export class State {
 	idempotency = new Map<string, IdempotencyRecord>();
 	private assetSeq = 0;
 	private timers = new Set<NodeJS.Timeout>();
+	/** With an injected clock: work scheduled for a Sync time, run by runDue() once the clock has passed it. */
+	private due: Array<{ whenMs: number; fn: () => void }> = [];
+
+	/** `manualClock`: `now` is a test's clock, moved by the test, so timers wait for runDue() instead of setTimeout. */
+	constructor(
+		private readonly now: () => number = Date.now,
+		private readonly manualClock = false,
+	) {}
 
 	newGenerationId(): string {
 		return randomUUID();
@@ -218,17 +226,31 @@ export class State {
 	 * before Date.now() reaches its target, which would show a job one state too early, so an early timer re-arms.
 	 */
 	at(whenMs: number, fn: () => void): void {
+		if (this.manualClock) {
+			this.due.push({ whenMs, fn });
+			return;
+		}
 		const t = setTimeout(() => {
 			this.timers.delete(t);
-			if (Date.now() < whenMs) this.at(whenMs, fn);
+			if (this.now() < whenMs) this.at(whenMs, fn);
 			else fn();
-		}, Math.max(0, whenMs - Date.now()));
+		}, Math.max(0, whenMs - this.now()));
 		this.timers.add(t);
+	}
+
+	/** Runs, in time order, the scheduled work due by now() (injected clock only); returns how many ran. */
+	runDue(): number {
+		const now = this.now();
+		const ready = this.due.filter((d) => d.whenMs <= now).sort((a, b) => a.whenMs - b.whenMs);
+		this.due = this.due.filter((d) => d.whenMs > now);
+		for (const d of ready) d.fn();
+		return ready.length;
 	}
 
 	stopTimers(): void {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
+		this.due = [];
 	}
 
 	clear(): void {

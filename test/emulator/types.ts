@@ -43,9 +43,20 @@ export interface EmulatorOptions {
 	keepUploadBytes?: number;
 	/** Default input duration (seconds) when no sync_duration_s marker is given; default 1. */
 	defaultInputDurationS?: number;
+	/**
+	 * Sync's clock: createdAt, status progress, concurrency and scheduled webhooks all read it. Default Date.now.
+	 * A test that injects its own clock moves it and calls `runDueTimers()`; nothing sleeps for real.
+	 */
+	now?: () => number;
+	/** Whether `GET /v2/batch?created_after=` includes a batch created exactly at that instant; default false (strictly after). */
+	batchCreatedAfterInclusive?: boolean;
+	/** Called as each request arrives, before it is handled (a simulation advances its clock here). */
+	onRequest?: (request: RecordedRequest) => void;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'apiKeys' | 'concurrencyLimit' | 'batchConcurrencyLimit' | 'concurrencyRetryAfterSeconds'>> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'apiKeys' | 'concurrencyLimit' | 'batchConcurrencyLimit' | 'concurrencyRetryAfterSeconds' | 'now' | 'onRequest'>> & {
+	now: () => number;
+	onRequest?: (request: RecordedRequest) => void;
 	apiKeys?: string[];
 	concurrencyLimit?: number;
 	batchConcurrencyLimit?: number;
@@ -158,4 +169,8 @@ export interface Emulator {
 	getAsset(id: string): unknown | undefined;
 	/** Resolves once at least `count` webhook deliveries were recorded (default timeout 5000 ms). */
 	waitForWebhooks(count: number, timeoutMs?: number): Promise<WebhookDelivery[]>;
+	/** Sync's clock (the `now` option, or Date.now). */
+	now(): number;
+	/** With an injected clock: runs the scheduled work (webhooks) that is due by now(); returns how many ran. */
+	runDueTimers(): number;
 }

@@ -1,69 +1,294 @@
-// Decides which objects a polling trigger emits, so that every generation or batch that reaches a terminal
-// state is emitted exactly once, even when it finishes while n8n is stopped. Pure; the state lives in the
-// workflow's static data.
+// Decides what a polling trigger emits so that every generation or batch that reaches a terminal state is
+// emitted exactly once, whatever the timing. Pure: no requests, no clock; the poll loop in
+// ../SyncLabsPollingTrigger.node.ts feeds it listed pages and stores `toState()` in the workflow's static data.
 //
-// The list APIs order by creation time and have no "finished at", so the state keeps a watermark: every
-// object created before it is known to be finished and emitted (or finished before the first run). Each
-// poll lists what was created since the watermark, emits the newly terminal ones it has not emitted yet,
-// and moves the watermark up to the oldest object still running.
+// Sync's lists order by creation, newest first, and carry no "finished at". So the state keeps, in Sync's own
+// clock (n8n's clock is compared with Sync's only once, for the first run's lookback):
+//   top      newest createdAt seen; the next top scan goes down to top - margin (late-listed objects),
+//   seen     ids already processed whose createdAt lies where a later scan can still meet them,
+//   pending  ids listed while still running, re-checked by id until terminal,
+//   gaps     scans the poll budget cut short: resume from `cursor` (an id, as the list pages) down to `stop`.
+// Pruning keeps `seen` to the windows a scan can still reach, so its size follows the creation rate over one
+// margin, not the account's history.
 
-export interface WatchState {
-	/** ISO time; objects created before it are done with. */
-	watermark: string;
-	/** Keys (`id:status`) of terminal objects created at or after the watermark that were already emitted. */
-	emitted: string[];
-}
+export const DEFAULT_MARGIN_MS = 5 * 60_000;
 
-export interface WatchedObject {
+export interface WatchedItem {
 	id: string;
 	status: string;
-	createdAt?: string | null;
+	/** Sync's createdAt in ms; NaN when missing (such an item is processed, never used as a boundary). */
+	createdAtMs: number;
 }
 
-export interface WatchDecision<T> {
-	emit: T[];
-	state: WatchState;
+export interface Gap {
+	/** Resume after this id; null: the cursor went missing, so list from the top and skip what lies above `skipAbove`. */
+	cursor: string | null;
+	/** createdAt of the cursor item (protects `seen` around it). */
+	cursorAt: number;
+	/** The scan ends at the first item created before this. */
+	stop: number;
+	/** The top when the cut scan started: what lies in [stop, above] may have been processed by earlier polls. */
+	above: number | null;
+	/** First run only: items created before this are marked processed without being emitted. */
+	quietBelow: number | null;
+	/** Set when the cursor was lost: items created after this were processed before. */
+	skipAbove: number | null;
+	/** The top whose window [top - margin, top] this scan re-reads (null: not a window pass). */
+	window?: number | null;
+	/** The pass started once that window had settled (see SETTLE_FACTOR). */
+	settling?: boolean;
 }
 
-export function initialWatchState(nowMs: number, lookbackMinutes: number): WatchState {
-	return { watermark: new Date(nowMs - Math.max(0, lookbackMinutes) * 60_000).toISOString(), emitted: [] };
+export interface WatchState {
+	v: 2;
+	top: number | null;
+	seen: Record<string, number>;
+	pending: Record<string, number>;
+	gaps: Gap[];
+	/** Where the next pending re-check starts (ids in sorted order), so a long pending list is covered in turns. */
+	recheckAfter: string | null;
+	/** n8n's clock when `top` last rose: only compared with n8n's own clock later, to measure time passing. */
+	topSince?: number | null;
+	/** A top whose window was fully re-read after it settled: later top scans only look above it. */
+	settledTop?: number | null;
+}
+
+/**
+ * The window below the top is re-read until a full pass starts this many margins (n8n time) after the top last
+ * rose; after that every object created up to the top has had a margin to appear in the list, with room for a
+ * 10 min jump of n8n's clock (a restart with another skew) when the margin is 5 min.
+ */
+export const SETTLE_FACTOR = 3;
+
+export interface Scan {
+	kind: 'top' | 'gap';
+	cursor: string | null;
+	cursorAt: number;
+	/** Undefined until the first item on a first run (then min(cutoff, newest - margin)). */
+	stop: number | undefined;
+	above: number | null;
+	quietBelow: number | null;
+	skipAbove: number | null;
+	/** Newest createdAt this scan listed. */
+	newest: number | null;
+	done: boolean;
+	/** The gap this scan continues (index into state.gaps at the start of the scan). */
+	gap?: Gap;
+	window: number | null;
+	settling: boolean;
+	/** n8n's clock at the start of the poll. */
+	nowMs: number;
 }
 
 export function isWatchState(value: unknown): value is WatchState {
 	const v = value as WatchState;
-	return !!v && typeof v.watermark === 'string' && Array.isArray(v.emitted);
+	return !!v && v.v === 2 && typeof v.seen === 'object' && typeof v.pending === 'object' && Array.isArray(v.gaps);
 }
 
-function createdMs(o: WatchedObject): number {
-	const ms = o.createdAt ? Date.parse(o.createdAt) : Number.NaN;
-	return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+export function newWatchState(): WatchState {
+	return { v: 2, top: null, seen: {}, pending: {}, gaps: [], recheckAfter: null };
 }
 
-/**
- * `listed` = every object created since `state.watermark` (any status). Emits the terminal ones not emitted
- * yet, oldest first, and returns the next state.
- */
-export function decideEmissions<T extends WatchedObject>(
-	state: WatchState,
-	listed: T[],
-	isTerminal: (status: string) => boolean,
-	nowMs: number,
-): WatchDecision<T> {
-	const watermarkMs = Date.parse(state.watermark);
-	const inWindow = listed.filter((o) => createdMs(o) >= watermarkMs);
-	const already = new Set(state.emitted);
-	const key = (o: T) => `${o.id}:${o.status}`;
+export class TerminalWatch<T extends WatchedItem> {
+	readonly state: WatchState;
+	readonly emitted: T[] = [];
+	/** True when no state existed: this poll is the first run. */
+	readonly firstRun: boolean;
+	private listedTop = false;
 
-	const emit = inWindow
-		.filter((o) => isTerminal(o.status) && !already.has(key(o)))
-		.sort((a, b) => createdMs(a) - createdMs(b));
+	constructor(
+		stored: unknown,
+		private readonly isTerminal: (status: string) => boolean,
+		private readonly marginMs = DEFAULT_MARGIN_MS,
+	) {
+		this.firstRun = !isWatchState(stored);
+		this.state = this.firstRun ? newWatchState() : reviveState(JSON.parse(JSON.stringify(stored)) as WatchState);
+	}
 
-	const running = inWindow.filter((o) => !isTerminal(o.status));
-	// Move up to the oldest running object; with none running, to a minute ago (clock skew, list lag).
-	const oldestRunning = running.reduce((min, o) => Math.min(min, createdMs(o)), Number.POSITIVE_INFINITY);
-	const nextWatermarkMs = Math.max(watermarkMs, Math.min(oldestRunning, nowMs - 60_000));
+	/**
+	 * The scan from the newest object down. `firstRunCutoffMs` (n8n's now - lookback, the one comparison of the two
+	 * clocks) applies on the first run only: objects created before it are marked processed, not emitted.
+	 */
+	topScan(firstRunCutoffMs: number, nowMs: number): Scan {
+		const { top, topSince, settledTop } = this.state;
+		const first = this.firstRun;
+		// Only what is newer than the top when its window settled, or while a pass over the same window is under way.
+		const light = top !== null && (settledTop === top || this.state.gaps.some((g) => g.window === top));
+		const window = !first && top !== null && !light ? top : null;
+		return {
+			kind: 'top',
+			cursor: null,
+			cursorAt: Number.NaN,
+			// Not first run and nothing ever listed: the account was empty, so everything listed now is new.
+			stop: first ? undefined : top === null ? Number.NEGATIVE_INFINITY : light ? top + 1 : top - this.marginMs,
+			above: top,
+			quietBelow: first ? firstRunCutoffMs : null,
+			skipAbove: null,
+			newest: null,
+			done: false,
+			window,
+			settling: window !== null && topSince !== null && topSince !== undefined && nowMs - topSince >= SETTLE_FACTOR * this.marginMs,
+			nowMs,
+		};
+	}
 
-	const emittedKeys = new Set([...state.emitted, ...emit.map(key)]);
-	const stillRelevant = inWindow.filter((o) => createdMs(o) >= nextWatermarkMs && emittedKeys.has(key(o))).map(key);
-	return { emit, state: { watermark: new Date(nextWatermarkMs).toISOString(), emitted: [...new Set(stillRelevant)] } };
+	gapScans(nowMs: number): Scan[] {
+		return this.state.gaps.map((gap) => ({
+			window: gap.window ?? null,
+			settling: gap.settling ?? false,
+			nowMs,
+			kind: 'gap' as const,
+			cursor: gap.cursor,
+			cursorAt: gap.cursorAt,
+			stop: gap.stop,
+			above: gap.above,
+			quietBelow: gap.quietBelow,
+			skipAbove: gap.skipAbove,
+			newest: null,
+			done: false,
+			gap,
+		}));
+	}
+
+	/** Feeds one listed page (newest first); `end`: the list has nothing after it. */
+	consumePage(scan: Scan, page: T[], end: boolean): void {
+		if (scan.kind === 'top') this.listedTop = true;
+		for (const item of page) {
+			const at = item.createdAtMs;
+			if (!Number.isNaN(at)) {
+				if (scan.newest === null || at > scan.newest) scan.newest = at;
+				if (scan.stop === undefined) scan.stop = Math.min(scan.quietBelow ?? at, at - this.marginMs);
+				if (at < scan.stop) {
+					scan.done = true;
+					return;
+				}
+			}
+			scan.cursor = item.id;
+			if (!Number.isNaN(at)) scan.cursorAt = at;
+			if (scan.skipAbove !== null && at > scan.skipAbove) continue;
+			this.consider(item, scan.quietBelow !== null && at < scan.quietBelow);
+		}
+		if (end) scan.done = true;
+	}
+
+	/** The list answered that the scan's cursor is no longer in it (the object was deleted): list from the top instead. */
+	cursorLost(scan: Scan): void {
+		scan.skipAbove = Math.max(scan.skipAbove ?? Number.NEGATIVE_INFINITY, scan.cursorAt + this.marginMs);
+		scan.cursor = null;
+	}
+
+	/** Records how a scan ended: a top scan moves `top`; an unfinished scan leaves (or updates) a gap. */
+	endScan(scan: Scan): void {
+		if (scan.kind === 'top') {
+			if (scan.newest !== null && (this.state.top === null || scan.newest > this.state.top)) {
+				this.state.top = scan.newest;
+				this.state.topSince = scan.nowMs;
+			}
+			if (scan.done) this.settle(scan.window, scan.settling);
+			if (!scan.done && scan.cursor !== null) {
+				this.state.gaps.push({
+					cursor: scan.cursor,
+					cursorAt: scan.cursorAt,
+					stop: scan.stop ?? Number.NEGATIVE_INFINITY,
+					above: scan.above,
+					quietBelow: scan.quietBelow,
+					skipAbove: null,
+					window: scan.window,
+					settling: scan.settling,
+				});
+			}
+			return;
+		}
+		const gap = scan.gap;
+		if (!gap) return;
+		if (scan.done) this.settle(scan.window, scan.settling);
+		if (scan.done) this.state.gaps = this.state.gaps.filter((g) => g !== gap);
+		else Object.assign(gap, { cursor: scan.cursor, cursorAt: scan.cursorAt, skipAbove: scan.skipAbove });
+	}
+
+	/** A settled pass over the current top's window completed: later top scans need not re-read it. */
+	private settle(window: number | null, settling: boolean): void {
+		if (window !== null && settling && window === this.state.top) this.state.settledTop = window;
+	}
+
+	/** Items listed with `status` for one scan or re-check. */
+	consider(item: T, quiet = false): void {
+		const { seen, pending } = this.state;
+		if (item.id in seen) return;
+		const terminal = this.isTerminal(item.status);
+		if (item.id in pending) {
+			if (!terminal) return;
+			delete pending[item.id];
+			seen[item.id] = item.createdAtMs;
+			this.emitted.push(item);
+			return;
+		}
+		if (quiet) {
+			seen[item.id] = item.createdAtMs;
+		} else if (terminal) {
+			seen[item.id] = item.createdAtMs;
+			this.emitted.push(item);
+		} else {
+			pending[item.id] = item.createdAtMs;
+		}
+	}
+
+	/** The next `max` pending ids to re-check, continuing after the last turn. */
+	pendingTurn(max: number): string[] {
+		const ids = Object.keys(this.state.pending).sort();
+		const after = this.state.recheckAfter;
+		const start = after === null ? 0 : ids.findIndex((id) => id > after);
+		const from = start < 0 ? 0 : start;
+		const turn = [...ids.slice(from), ...ids.slice(0, from)].slice(0, max);
+		return turn;
+	}
+
+	/** Result of re-checking `asked`: `found` are the objects the API returned; an id not returned no longer exists. */
+	recheckResult(asked: string[], found: T[]): void {
+		const byId = new Map(found.map((f) => [f.id, f]));
+		for (const id of asked) {
+			const item = byId.get(id);
+			if (item) this.consider(item);
+			else delete this.state.pending[id];
+		}
+		if (asked.length) this.state.recheckAfter = asked[asked.length - 1];
+	}
+
+	/**
+	 * False on a first run whose first listing failed: storing the empty state would make the next poll take the
+	 * whole account for new.
+	 */
+	get storable(): boolean {
+		return !this.firstRun || this.listedTop;
+	}
+
+	/** Drops `seen` ids no later scan can meet; returns the state to store. */
+	toState(): WatchState {
+		const m = this.marginMs;
+		const windows: Array<[number, number]> = [];
+		if (this.state.top !== null) windows.push([this.state.top - m, Number.POSITIVE_INFINITY]);
+		for (const g of this.state.gaps) {
+			if (g.above !== null) windows.push([g.stop, g.above]);
+			if (!Number.isNaN(g.cursorAt)) windows.push([g.cursorAt - m, Math.max(g.cursorAt, g.skipAbove ?? g.cursorAt) + m]);
+			else windows.push([Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
+		}
+		const seen: Record<string, number> = {};
+		for (const [id, at] of Object.entries(this.state.seen)) {
+			// NaN createdAt (not in any window) is dropped: such an item can never be a boundary.
+			if (windows.some(([lo, hi]) => at >= lo && at <= hi)) seen[id] = at;
+		}
+		// JSON has no Infinity: a stop of -Infinity is stored as '-inf' and read back by reviveState.
+		return JSON.parse(JSON.stringify({ ...this.state, seen }, (_k, v: unknown) => (v === Number.NEGATIVE_INFINITY ? '-inf' : v))) as WatchState;
+	}
+}
+
+/** Reads back what JSON cannot hold: a stop of -Infinity (stored as '-inf'), a NaN cursorAt (stored as null). */
+function reviveState(stored: WatchState): WatchState {
+	for (const g of stored.gaps) {
+		if ((g.stop as unknown) === '-inf') g.stop = Number.NEGATIVE_INFINITY;
+		if ((g.cursorAt as unknown) === null) g.cursorAt = Number.NaN;
+	}
+	for (const [id, at] of Object.entries(stored.seen)) if (typeof at !== 'number') stored.seen[id] = Number.NaN;
+	for (const [id, at] of Object.entries(stored.pending)) if (typeof at !== 'number') stored.pending[id] = Number.NaN;
+	return stored;
 }

@@ -116,7 +116,7 @@ async function create(ctx: Ctx) {
 	const rows = jsonRows ? jsonRows.map((value, i) => ({ line: i + 1, value })) : parseJsonl(text ?? '');
 	const validated = validateRows(core, rows);
 	if (dryRun) return json(200, { status: 'VALIDATED' });
-	const now = Date.now();
+	const now = core.now();
 	const limit = core.config.batchConcurrencyLimit;
 	if (limit !== undefined && runningBatches(core, now) >= limit) {
 		throw codedError(429, 'concurrency_limit_reached', {
@@ -146,7 +146,7 @@ async function create(ctx: Ctx) {
 		core.state.at(end, () => {
 			const cur = core.state.batches.get(b.id);
 			if (!cur) return;
-			core.webhooks.send('batch', b.id, url, batchView(cur, core.state.batchChildren(cur), Date.now(), core.baseUrl));
+			core.webhooks.send('batch', b.id, url, batchView(cur, core.state.batchChildren(cur), core.now(), core.baseUrl));
 		});
 	}
 	return json(201, batchView(b, core.state.batchChildren(b), now, core.baseUrl));
@@ -160,7 +160,7 @@ function find(ctx: Ctx): BatchRecord {
 
 async function get(ctx: Ctx) {
 	const b = find(ctx);
-	return json(200, batchView(b, ctx.core.state.batchChildren(b), Date.now(), ctx.core.baseUrl));
+	return json(200, batchView(b, ctx.core.state.batchChildren(b), ctx.core.now(), ctx.core.baseUrl));
 }
 
 function dateParam(ctx: Ctx, name: string): number | undefined {
@@ -178,10 +178,10 @@ async function list(ctx: Ctx) {
 	}
 	const after = dateParam(ctx, 'created_after');
 	const before = dateParam(ctx, 'created_before');
-	const now = Date.now();
+	const now = ctx.core.now();
 	const { state, baseUrl } = ctx.core;
 	const views = [...state.batches.values()]
-		.filter((b) => (after === undefined || b.createdAtMs > after) && (before === undefined || b.createdAtMs < before))
+		.filter((b) => (after === undefined || b.createdAtMs > after || (ctx.core.config.batchCreatedAfterInclusive && b.createdAtMs === after)) && (before === undefined || b.createdAtMs < before))
 		.reverse()
 		.map((b) => batchView(b, state.batchChildren(b), now, baseUrl))
 		.filter((v) => status === null || v.status === status);
@@ -198,7 +198,7 @@ async function resultsRedirect(ctx: Ctx) {
 /** One JSON line per row: requestId, generationId, status, outputMediaUrl/outputUrl or error/errorCode (format undocumented). */
 async function resultsFile(ctx: Ctx) {
 	const b = find(ctx);
-	const now = Date.now();
+	const now = ctx.core.now();
 	const lines = b.generationIds.map((id, i) => {
 		const g = ctx.core.state.generations.get(id);
 		const line: Record<string, unknown> = { requestId: b.requestIds[i], generationId: id, status: g ? generationStatus(g, now) : 'FAILED' };

@@ -214,9 +214,9 @@ export function createGeneration(
 		core.state.at(terminalAt(g), () => {
 			const current = core.state.generations.get(g.id);
 			if (!current) return;
-			const status = generationStatus(current, Date.now());
+			const status = generationStatus(current, core.now());
 			if (status === 'REJECTED' && !core.config.webhookOnRejected) return;
-			core.webhooks.send('generation', g.id, url, webhookPayload(core, current, Date.now()));
+			core.webhooks.send('generation', g.id, url, webhookPayload(core, current, core.now()));
 		});
 	}
 	return g;

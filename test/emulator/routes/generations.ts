@@ -31,7 +31,7 @@ export const PRICE_PER_SECOND: Record<string, number> = {
 const BILLING_FPS = 25;
 
 function view(ctx: Ctx, g: GenerationRecord, includeProgress = false): Record<string, unknown> {
-	return generationView(g, Date.now(), { baseUrl: ctx.core.baseUrl, errorKeys: ctx.core.config.generationErrorCodeKeys, includeProgress });
+	return generationView(g, ctx.core.now(), { baseUrl: ctx.core.baseUrl, errorKeys: ctx.core.config.generationErrorCodeKeys, includeProgress });
 }
 
 function find(ctx: Ctx): GenerationRecord {
@@ -106,7 +106,7 @@ async function create(ctx: Ctx): Promise<ReturnType<typeof json>> {
 	const { core, req, record } = ctx;
 	const key = idempotencyKey(req.rawHeaders);
 	const boundary = multipartBoundary(req.headers['content-type']);
-	const now = Date.now();
+	const now = core.now();
 	let raw: unknown;
 	let names: string[] = [];
 	let print: unknown;
@@ -135,9 +135,9 @@ async function create(ctx: Ctx): Promise<ReturnType<typeof json>> {
 	}
 	const v = validateGeneration(core, raw, { extraNames: names });
 	checkPlanDuration(core, outcomeFor(core, v).durationS);
-	checkConcurrency(core, ctx.apiKey, Date.now());
+	checkConcurrency(core, ctx.apiKey, core.now());
 	const source = typeof req.headers['x-sync-source'] === 'string' ? req.headers['x-sync-source'] : 'api';
-	const g = createGeneration(core, v, ctx.apiKey, { source, now: Date.now() });
+	const g = createGeneration(core, v, ctx.apiKey, { source, now: core.now() });
 	core.counters.generationsCreated += 1;
 	if (key) core.state.idempotency.set(key, { fingerprint: fingerprint(print), generationId: g.id });
 	return json(201, view(ctx, g));
@@ -168,10 +168,10 @@ async function get(ctx: Ctx) {
 	const progress = include.includes('progress');
 	if (wait && progress) throw new ApiError(400, ['wait=true cannot be combined with include=progress'], { field: 'include' });
 	if (!wait) return json(200, view(ctx, find(ctx), progress));
-	const deadline = Date.now() + timeout * 1000;
+	const deadline = ctx.core.now() + timeout * 1000;
 	for (;;) {
 		const g = find(ctx);
-		const now = Date.now();
+		const now = ctx.core.now();
 		if (TERMINAL.has(generationStatus(g, now)) || now >= deadline || ctx.core.stopping) break;
 		await ctx.core.sleep(Math.min(terminalAt(g), deadline) - now + 1);
 	}
@@ -193,7 +193,7 @@ function filtered(ctx: Ctx, allowCursor: boolean): GenerationRecord[] {
 	const ids = listParam(q, 'ids');
 	const sources = listParam(q, 'source');
 	const projectId = q.get('projectId');
-	const now = Date.now();
+	const now = ctx.core.now();
 	const { state } = ctx.core;
 	let list = state.generationOrder.map((id) => state.generations.get(id)).filter((g): g is GenerationRecord => g !== undefined);
 	if (statuses) list = list.filter((g) => statuses.includes(generationStatus(g, now)));
@@ -226,7 +226,7 @@ async function count(ctx: Ctx) {
 
 async function remove(ctx: Ctx) {
 	const g = find(ctx);
-	if (!TERMINAL.has(generationStatus(g, Date.now()))) throw codedError(409, 'generation_not_deletable_while_processing');
+	if (!TERMINAL.has(generationStatus(g, ctx.core.now()))) throw codedError(409, 'generation_not_deletable_while_processing');
 	const v = view(ctx, g);
 	ctx.core.state.deleteGeneration(g.id);
 	return json(200, v);
@@ -234,7 +234,7 @@ async function remove(ctx: Ctx) {
 
 async function download(ctx: Ctx) {
 	const g = find(ctx);
-	if (generationStatus(g, Date.now()) !== 'COMPLETED') throw codedError(409, 'generation_output_unavailable');
+	if (generationStatus(g, ctx.core.now()) !== 'COMPLETED') throw codedError(409, 'generation_output_unavailable');
 	const expires = Math.floor(Date.now() / 1000) + 7 * 24 * 3600;
 	const sig = createHmac('sha256', 'emulator-download').update(`${g.id}.${expires}`).digest('hex');
 	return { status: 200, text: `${outputUrlOf(ctx.core.baseUrl, g.id)}?X-Amz-Expires=604800&Expires=${expires}&X-Amz-Signature=${sig}`, headers: { 'Content-Type': 'text/plain; charset=utf-8' } };

@@ -28,7 +28,7 @@ async function errors() {
 /** Output file of a COMPLETED generation (unauthenticated, like a signed S3 URL). */
 async function outputFile(ctx: Ctx): Promise<Reply> {
 	const g = ctx.core.state.generations.get(ctx.params[0]);
-	if (!g || generationStatus(g, Date.now()) !== 'COMPLETED') {
+	if (!g || generationStatus(g, ctx.core.now()) !== 'COMPLETED') {
 		return { status: 404, headers: { 'Content-Type': 'application/xml' }, text: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>' };
 	}
 	const name = g.outputFileName ? `${g.outputFileName}.mp4` : `${g.id}.mp4`;
