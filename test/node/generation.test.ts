@@ -163,6 +163,19 @@ describe('Generation: Create', () => {
 		expect(new Set(createRequests().map((r) => r.headers['idempotency-key'])).size).toBe(8);
 	});
 
+	it('runs a saved workflow whose options no longer show (voice settings, tolerance, upload threshold, polling outputs) exactly as before', async () => {
+		// n8n drops hidden collection values on load (test/node/createOptionsDisplay.test.ts); these were all ignored.
+		const result = await create({
+			completion: 'immediately',
+			options: { stability: 0.3, similarityBoost: 0.9, toleranceSeconds: 60, uploadThresholdMb: 1, outputFailedAsItems: true, downloadOutput: true },
+		});
+		expect(result.status).toBe('success');
+		expect(result.items[0].json).toMatchObject({ status: 'PENDING' });
+		const [request] = createRequests();
+		expect(request.json).toEqual({ model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }, { type: 'audio', url: AUDIO }] });
+		expect(emulator.counters.generationsCreated).toBe(1);
+	});
+
 	describe('bad input fails before any request, naming the field and the item', () => {
 		it.each([
 			['an invalid video URL', { visualUrl: 'not a url' }, /^Visual URL "not a url" is not a valid URL \(item 0\)$/],
