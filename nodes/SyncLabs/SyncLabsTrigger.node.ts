@@ -6,7 +6,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { eventsFilter } from './shared/eventFilter.description';
+import { allEventsNotice, eventsFilter } from './shared/eventFilter.description';
 import { isDuplicateDelivery } from './shared/deliveryDeduplication';
 import { noWebhookRegistration } from './shared/noWebhookRegistration';
 import { receiveSignedDelivery } from './shared/receiveSignedDelivery';
@@ -41,13 +41,18 @@ export class SyncLabsTrigger implements INodeType {
 		],
 		properties: [
 			{
+				// Button and tab names as n8n 2.41 shows them for a trigger that is not n8n's own Webhook node:
+				// "Execute step" (ndv.execute.testNode, chosen in NodeExecuteButton), "Test this trigger"
+				// (ndv.output.noOutputData.trigger.action), "Webhook URLs" > "Test URL" / "Production URL"
+				// (nodeWebhooks.*), in the editor bundle n8n-editor-ui/dist/assets of n8n 2.41.1.
 				displayName:
-					'Sync Labs has no webhook registration API. Copy this node\'s <b>Production URL</b> (above) into the <code>webhookUrl</code> of your generation or batch requests, then publish the workflow. The Test URL only works while "Listen for test event" is running. Deliveries are accepted only with a valid Sync-Signature made with the signing secret of the credential.',
+					'Sync Labs has no webhook registration API. Open <b>Webhook URLs</b> above, choose <b>Production URL</b> and put that URL in the <code>webhookUrl</code> of your generation or batch requests, then publish the workflow. The <b>Test URL</b> receives deliveries only while this node listens: click <b>Execute step</b> (or <b>Test this trigger</b>). Only deliveries signed with the credential\'s signing secret (Sync-Signature) are accepted.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
 			},
 			{ ...eventsFilter, description: 'Which events start the workflow. Leave empty for all. Filtered-out deliveries are acknowledged and ignored.' },
+			allEventsNotice,
 			{
 				displayName: 'Options',
 				name: 'options',

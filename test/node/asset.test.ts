@@ -199,7 +199,7 @@ describe('Asset → Upload', () => {
 			credentials: credentials(),
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Input Binary Field: .*"video".* \(item 1\)$/);
+		expect(result.error?.message).toBe('Input Binary Field is "video", but the input item has no binary field of that name (its 1 binary field is: other) (item 1)');
 		expect(result.error?.itemIndex).toBe(1);
 	});
 
@@ -210,7 +210,7 @@ describe('Asset → Upload', () => {
 			credentials: credentials(),
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Input Binary Field: cannot tell whether "data" \(application\/pdf\) is a video, audio or image file.*\(item 0\)$/);
+		expect(result.error?.message).toMatch(/^Input Binary Field "data" has the MIME type application\/pdf, which says neither video, audio nor image; set its MIME type \(item 0\)$/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -259,7 +259,7 @@ describe('Asset → Get', () => {
 			parameters: { resource: 'asset', operation: 'get', assetId: '  ' },
 			credentials: credentials(),
 		});
-		expect(result.error?.message).toBe('Asset ID: is required (item 0)');
+		expect(result.error?.message).toBe('Asset ID is required, but holds only 2 blank characters (item 0)');
 		expect(emulator.requests).toHaveLength(0);
 	});
 });

@@ -117,8 +117,8 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 	});
 
 	test.each([
-		[19, /^Rows From Input Items: a batch needs 20 to 500 rows, got 19/],
-		[501, /^Rows From Input Items: a batch needs 20 to 500 rows, got 501/],
+		[19, /^Rows From Input Items make a batch that has 19 rows; Sync accepts 20 to 500 per batch/],
+		[501, /^Rows From Input Items make a batch that has 501 rows; Sync accepts 20 to 500 per batch/],
 	])('validation: %i rows are refused before sending', async (count, message) => {
 		const result = await runNode({ parameters: ROWS, items: rowItems(count), credentials: credentials() });
 		expect(result.status).toBe('error');
@@ -131,26 +131,26 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		delete broken.model;
 		const result = await runNode({ parameters: ROWS, items: rowItems(20, { 7: { payload: broken } }), credentials: credentials() });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Payload (JSON): "model" is required (for example "lipsync-2") (row 8) (item 7)');
+		expect(result.error?.message).toBe('Payload (JSON) field "model" is required (for example "lipsync-2") (row 8) (item 7)');
 		expect(result.error?.itemIndex).toBe(7);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	test('validation: a payload without input, a missing payload and invalid JSON text are refused', async () => {
 		const noInput = await runNode({ parameters: ROWS, items: rowItems(20, { 2: { payload: { model: 'lipsync-2', input: [] } } }), credentials: credentials() });
-		expect(noInput.error?.message).toMatch(/^Payload \(JSON\): "input" must be a non-empty array of inputs, got an empty array \(row 3\) \(item 2\)$/);
+		expect(noInput.error?.message).toMatch(/^Payload \(JSON\) field "input" must be a non-empty array of inputs, got an empty array \(row 3\) \(item 2\)$/);
 
 		const missing = await runNode({ parameters: ROWS, items: rowItems(20, { 4: { payload: undefined } }), credentials: credentials() });
-		expect(missing.error?.message).toMatch(/^Payload \(JSON\): must be an object .* got nothing \(row 5\) \(item 4\)$/);
+		expect(missing.error?.message).toMatch(/^Payload \(JSON\) must be an object .* got nothing \(row 5\) \(item 4\)$/);
 
 		const text = await runNode({ parameters: { ...ROWS, payload: '={{ $json.text }}' }, items: [{ json: { text: '{"model": ' } }], credentials: credentials() });
-		expect(text.error?.message).toBe('Payload (JSON): is not valid JSON (item 0)');
+		expect(text.error?.message).toMatch(/^Payload \(JSON\) is not valid JSON \(\d+ characters; .+\) \(item 0\)$/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	test('validation: duplicate request IDs name both items', async () => {
 		const result = await runNode({ parameters: ROWS, items: rowItems(20, { 12: { request_id: 'req-4' } }), credentials: credentials() });
-		expect(result.error?.message).toBe('Request ID: "req-4" is already used by item 4; request IDs must be unique within a batch (item 12)');
+		expect(result.error?.message).toBe('Request ID "req-4" is already used by item 4; request IDs must be unique within a batch (item 12)');
 		expect(result.error?.itemIndex).toBe(12);
 		expect(emulator.requests).toHaveLength(0);
 	});
@@ -159,13 +159,13 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		const padding = 'x'.repeat(300 * 1024);
 		const items = rowItems(20).map((item) => ({ json: { ...item.json, payload: { ...(item.json.payload as object), outputFileName: padding } } }));
 		const result = await runNode({ parameters: ROWS, items, credentials: credentials() });
-		expect(result.error?.message).toMatch(/^Rows From Input Items: the batch is \d+ bytes as JSONL; the limit is 5242880 bytes \(5 MB\)/);
+		expect(result.error?.message).toMatch(/^Rows From Input Items make a batch that is \d+ bytes as JSONL; Sync accepts at most 5242880 bytes \(5 MB\)/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	test('validation: the webhook URL must be an http(s) URL', async () => {
 		const result = await runNode({ parameters: { ...ROWS, options: { webhookUrl: 'ftp://example.com/x' } }, items: rowItems(20), credentials: credentials() });
-		expect(result.error?.message).toBe('Webhook URL: must be an http(s) URL, got ftp: (item 0)');
+		expect(result.error?.message).toBe('Webhook URL starts with "ftp:"; Sync fetches only http:// and https:// URLs (item 0)');
 	});
 
 	test("an API validation error keeps its errorCode and points at the row's input item", async () => {
@@ -191,7 +191,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		const result = await runNode({ parameters: ROWS, items: rowItems(3), credentials: credentials(), continueOnFail: true });
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json.error).toMatch(/needs 20 to 500 rows, got 3/);
+		expect(result.items[0].json.error).toMatch(/has 3 rows; Sync accepts 20 to 500 per batch/);
 		expect(result.items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });
@@ -242,20 +242,20 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		const good = fileLines(20);
 
 		const badJson = await run([...good.slice(0, 4), '{"request_id": "x",', ...good.slice(4)]);
-		expect(badJson.error?.message).toMatch(/^Input Binary Field: "data": line 5 is not valid JSON .*\(item 0\)$/);
+		expect(badJson.error?.message).toMatch(/^Input Binary Field "data" holds a file whose line 5 is not valid JSON .*\(item 0\)$/);
 
 		const badEndpoint = await run(good.map((l, i) => (i === 6 ? { ...l, endpoint: '/v2/generations' } : l)), 1);
-		expect(badEndpoint.error?.message).toBe('Input Binary Field: "data" line 7: endpoint must be "/v2/generate", got "/v2/generations" (item 1)');
+		expect(badEndpoint.error?.message).toBe('Input Binary Field "data" holds a file whose line 7 is wrong: endpoint must be "/v2/generate", got "/v2/generations" (item 1)');
 		expect(badEndpoint.error?.itemIndex).toBe(1);
 
 		const noInput = await run(good.map((l, i) => (i === 2 ? { ...l, payload: { model: 'lipsync-2' } } : l)));
-		expect(noInput.error?.message).toBe('Input Binary Field: "data" line 3: payload.input must be a non-empty array of inputs, got nothing (item 0)');
+		expect(noInput.error?.message).toBe('Input Binary Field "data" holds a file whose line 3 is wrong: payload.input must be a non-empty array of inputs, got nothing (item 0)');
 
 		const duplicate = await run(good.map((l, i) => (i === 15 ? { ...l, request_id: 'line-3' } : l)));
-		expect(duplicate.error?.message).toBe('Input Binary Field: "data" line 16: request_id "line-3" repeats line 4; request IDs must be unique (item 0)');
+		expect(duplicate.error?.message).toBe('Input Binary Field "data" holds a file whose line 16 repeats request_id "line-3" of line 4; request IDs must be unique (item 0)');
 
 		const few = await run(good.slice(0, 5));
-		expect(few.error?.message).toBe('Input Binary Field: "data": a batch needs 20 to 500 rows, got 5 (item 0)');
+		expect(few.error?.message).toBe('Input Binary Field "data" holds a batch that has 5 rows; Sync accepts 20 to 500 per batch (item 0)');
 
 		// Only the well-formed file of the two-item run reached the API.
 		expect(emulator.requests.filter((r) => r.path === '/v2/batch')).toHaveLength(1);
@@ -263,7 +263,7 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 
 	test('a missing binary property names the field and the item', async () => {
 		const result = await runNode({ parameters: FILE, items: [{ json: {} }], credentials: credentials() });
-		expect(result.error?.message).toBe('Input Binary Field: the input item has no binary property "data" (it has no binary data) (item 0)');
+		expect(result.error?.message).toBe('Input Binary Field is "data", but the input item has no binary data at all (item 0)');
 	});
 });
 
@@ -317,7 +317,7 @@ describe('Batch → Get, Get Many', () => {
 			parameters: { resource: 'batch', operation: 'getMany', filters: { createdAfter: 'next tuesday-ish' } },
 			credentials: credentials(),
 		});
-		expect(result.error?.message).toBe('Created After: "next tuesday-ish" is not a date and time (item 0)');
+		expect(result.error?.message).toBe('Created After is "next tuesday-ish", which is not a date and time (item 0)');
 	});
 });
 

@@ -166,20 +166,34 @@ describe('Generation: Create', () => {
 		expect(new Set(createRequests().map((r) => r.headers['idempotency-key'])).size).toBe(8);
 	});
 
+	it('runs a saved workflow whose options no longer show (voice settings, tolerance, upload threshold, polling outputs) exactly as before', async () => {
+		// n8n drops hidden collection values on load (test/node/createOptionsDisplay.test.ts); these were all ignored.
+		const result = await create({
+			completion: 'immediately',
+			options: { stability: 0.3, similarityBoost: 0.9, toleranceSeconds: 60, uploadThresholdMb: 1, outputFailedAsItems: true, downloadOutput: true },
+		});
+		expect(result.status).toBe('success');
+		expect(result.items[0].json).toMatchObject({ status: 'PENDING' });
+		const [request] = createRequests();
+		expect(request.json).toEqual({ model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }, { type: 'audio', url: AUDIO }] });
+		expect(emulator.counters.generationsCreated).toBe(1);
+	});
+
 	describe('bad input fails before any request, naming the field and the item', () => {
 		it.each([
-			['an invalid video URL', { visualUrl: 'not a url' }, /Visual URL: "not a url" is not a valid URL \(item 0\)/],
-			['a non-http audio URL', { audioUrl: 'ftp://x/y.wav' }, /Audio URL: must be an http\(s\) URL/],
-			['a script over 5000 characters', { audioSource: 'text', voiceId: 'v', script: 'x'.repeat(5001) }, /Script: is 5001 characters long/],
-			['an empty voice ID', { audioSource: 'text', voiceId: ' ', script: 'hi' }, /Voice ID: is required/],
-			['a temperature above 1', { options: { temperature: 1.5 } }, /Temperature: must be a number from 0 to 1/],
-			['an image with a lipsync-2 model', { visualType: 'image' }, /Visual Input Type: image inputs need the sync-3 model/],
-			['react-1 options on another model', { options: { modelMode: 'head' } }, /Model Mode: only applies to the react-1 model/],
-			['segments that are not JSON', { options: { segments: '[{' } }, /Segments \(JSON\): is not valid JSON/],
-			['a segment that ends before it starts', { options: { segments: '[{"startTime":2,"endTime":1,"audioInput":{"refId":"a"}}]' } }, /endTime must be after startTime/],
-			['an output file name with a dot', { options: { outputFileName: 'out.mp4' } }, /Output File Name: may only contain/],
-			['a malformed idempotency key', { options: { idempotencyKey: 'has space' } }, /Idempotency Key: must be 1-128/],
-			['a missing binary property', { visualSource: 'binary', visualBinaryProperty: 'video' }, /Visual Input Binary Field: the input item has no binary property "video"/],
+			['an invalid video URL', { visualUrl: 'not a url' }, /^Visual URL "not a url" is not a valid URL \(item 0\)$/],
+			['a non-http audio URL', { audioUrl: 'ftp://x/y.wav' }, /^Audio URL starts with "ftp:"; Sync fetches only http:\/\/ and https:\/\/ URLs \(item 0\)$/],
+			['a script over 5000 characters', { audioSource: 'text', voiceId: 'v', script: 'x'.repeat(5001) }, /^Script is 5001 characters long; Sync accepts at most 5000 \(item 0\)$/],
+			['an empty voice ID', { audioSource: 'text', voiceId: ' ', script: 'hi' }, /^Voice ID is required, but holds only 1 blank character \(item 0\)$/],
+			['a temperature above 1', { options: { temperature: 1.5 } }, /^Temperature is 1\.5; it must be a number from 0 to 1 \(item 0\)$/],
+			['an image with a lipsync-2 model', { visualType: 'image' }, /^Visual Input Type is Image, which only the sync-3 models accept; the model is "lipsync-2" \(item 0\)$/],
+			// A fixed other model hides Model Mode (test/node/createOptionsDisplay.test.ts); an expression shows it.
+			['react-1 options on a model from an expression', { model: '={{ "lipsync-2" }}', options: { modelMode: 'head' } }, /^Model Mode only applies to the react-1 model, and the model is "lipsync-2" \(item 0\)$/],
+			['segments that are not JSON', { options: { segments: '[{' } }, /^Segments \(JSON\) is not valid JSON \(2 characters; .+\) \(item 0\)$/],
+			['a segment that ends before it starts', { options: { segments: '[{"startTime":2,"endTime":1,"audioInput":{"refId":"a"}}]' } }, /^Segments \(JSON\) has a problem in segment 1: endTime must be after startTime \(item 0\)$/],
+			['an output file name with a dot', { options: { outputFileName: 'out.mp4' } }, /^Output File Name is "out\.mp4" \(7 characters\); use at most 255 letters, digits, "_" and "-", without an extension \(item 0\)$/],
+			['a malformed idempotency key', { options: { idempotencyKey: 'has space' } }, /^Idempotency Key is "has space" \(9 characters\); use 1-128 letters, digits/],
+			['a missing binary property', { visualSource: 'binary', visualBinaryProperty: 'video' }, /^Visual Input Binary Field is "video", but the input item has no binary/],
 		])('for %s', async (_name, parameters, message) => {
 			const result = await create({ completion: 'immediately', ...parameters });
 			expect(result.status).toBe('error');
@@ -192,7 +206,7 @@ describe('Generation: Create', () => {
 				{ completion: 'immediately', visualSource: 'binary', visualBinaryProperty: 'data' },
 				{ items: [{ json: {}, binary: { data: { data: Buffer.from('hello'), fileName: 'notes.txt', mimeType: 'text/plain' } } }] },
 			);
-			expect(result.error?.message).toMatch(/"data" is text\/plain, but a video file is needed \(item 0\)/);
+			expect(result.error?.message).toMatch(/^Visual Input Binary Field "data" holds text\/plain, but a video file is needed \(item 0\)$/);
 		});
 
 		it('outputs the error on the failing item only, with continueOnFail', async () => {
@@ -212,7 +226,7 @@ describe('Generation: Create', () => {
 			expect(result.status).toBe('success');
 			expect(result.items).toHaveLength(3);
 			expect(result.items[0].json.status).toBe('PENDING');
-			expect(result.items[1]).toMatchObject({ json: { error: expect.stringMatching(/Visual URL: .*\(item 1\)/) }, pairedItem: { item: 1 } });
+			expect(result.items[1]).toMatchObject({ json: { error: expect.stringMatching(/^Visual URL .*\(item 1\)$/) }, pairedItem: { item: 1 } });
 			expect(result.items[2].json.status).toBe('PENDING');
 			expect(emulator.counters.generationsCreated).toBe(2);
 		});

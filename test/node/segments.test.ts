@@ -106,7 +106,7 @@ describe('Generation: Create with segments', () => {
 			options: { audioRefId: 'main', segments: JSON.stringify([{ startTime: 0, endTime: 1, audioInput: { refId: 'other' } }]) },
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Segments \(JSON\).*"other" is not the reference ID of any audio input.*\(item 0\)/);
+		expect(result.error?.message).toMatch(/^Segments \(JSON\) segment \d+ of \d+ refers to "other", which is not the reference ID of any audio input.*\(item 0\)/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -124,9 +124,9 @@ describe('Generation: Create with segments', () => {
 				segments: JSON.stringify([{ startTime: 0, endTime: 1, audioInput: { refId: 'a' } }]),
 			},
 		});
-		expect(twice.error?.message).toMatch(/"a" is used by two audio inputs/);
+		expect(twice.error?.message).toMatch(/^Audio Reference ID "a" is used by 2 audio inputs; each needs its own \(item 0\)$/);
 		const noSegments = await create({ options: { additionalAudioInputs: { input: [{ refId: 'b', source: 'url', url: AUDIO }] } } });
-		expect(noSegments.error?.message).toMatch(/Additional Audio Inputs.*need Segments/);
+		expect(noSegments.error?.message).toMatch(/^Additional Audio Inputs make 2 audio inputs, so Segments \(JSON\) must say which one plays when \(item 0\)$/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 });

@@ -50,13 +50,13 @@ describe('uploadBinaryAsAsset checks before any request', () => {
 
 	test('more than 5 GB is refused, naming the field and the item', async () => {
 		await expect(uploadBinaryAsAsset.call(ctx, 3, input(MAX_ASSET_UPLOAD_BYTES + 1), { field: 'Input Binary Field' })).rejects.toThrow(
-			'Input Binary Field: "big.mp4" is 5000000001 bytes; Sync Labs accepts at most 5 GB per upload (item 3)',
+			'Input Binary Field holds "big.mp4", 5000000001 bytes (4.66 GB); Sync Labs accepts at most 5 GB per upload (item 3)',
 		);
 		expect(requests).toEqual([]);
 	});
 
 	test('an empty file is refused; the default field names the binary property', async () => {
-		await expect(uploadBinaryAsAsset.call(ctx, 0, input(0), {})).rejects.toThrow('Binary property "data": "big.mp4" is empty (item 0)');
+		await expect(uploadBinaryAsAsset.call(ctx, 0, input(0), {})).rejects.toThrow('Binary field "data" holds "big.mp4", which is empty (0 bytes) (item 0)');
 		expect(requests).toEqual([]);
 	});
 });

@@ -59,9 +59,9 @@ test('findDuplicateRequestId reports the repeat and the first use', () => {
 test('checkBatchSize: 20 to 500 rows, at most 5 MB', () => {
 	expect(checkBatchSize(20, 100)).toBeUndefined();
 	expect(checkBatchSize(500, BATCH_MAX_BYTES)).toBeUndefined();
-	expect(checkBatchSize(19, 100)).toBe('a batch needs 20 to 500 rows, got 19');
-	expect(checkBatchSize(501, 100)).toBe('a batch needs 20 to 500 rows, got 501');
-	expect(checkBatchSize(20, BATCH_MAX_BYTES + 1)).toMatch(/limit is 5242880 bytes/);
+	expect(checkBatchSize(19, 100)).toBe('has 19 rows; Sync accepts 20 to 500 per batch');
+	expect(checkBatchSize(501, 100)).toBe('has 501 rows; Sync accepts 20 to 500 per batch');
+	expect(checkBatchSize(20, BATCH_MAX_BYTES + 1)).toMatch(/^is 5242881 bytes as JSONL; Sync accepts at most 5242880 bytes \(5 MB\)$/);
 });
 
 test('toJsonl writes one compact line per row', () => {

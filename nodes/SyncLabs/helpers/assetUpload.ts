@@ -126,10 +126,11 @@ export async function uploadBinaryAsAsset(
 	input: BinaryInput,
 	options: UploadAssetOptions = {},
 ): Promise<Asset & IDataObject> {
-	const field = options.field ?? `Binary property "${input.propertyName}"`;
-	if (!(input.size > 0)) throw invalidInput(this, itemIndex, field, `"${input.fileName}" is empty`);
+	const field = options.field ?? `Binary field "${input.propertyName}"`;
+	if (!(input.size > 0)) throw invalidInput(this, itemIndex, field, `holds "${input.fileName}", which is empty (0 bytes)`);
 	if (input.size > MAX_ASSET_UPLOAD_BYTES) {
-		throw invalidInput(this, itemIndex, field, `"${input.fileName}" is ${input.size} bytes; Sync Labs accepts at most 5 GB per upload`);
+		const gb = (input.size / 1024 ** 3).toFixed(2);
+		throw invalidInput(this, itemIndex, field, `holds "${input.fileName}", ${input.size} bytes (${gb} GB); Sync Labs accepts at most 5 GB per upload`);
 	}
 
 	const presignedResponse = await apiRequest.call(this, 'POST', '/v2/assets/upload', {

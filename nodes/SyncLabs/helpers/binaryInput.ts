@@ -92,12 +92,12 @@ export async function readBinaryInput(
 			ctx,
 			itemIndex,
 			field,
-			`the input item has no binary property "${name}"${available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'}`,
+			`is "${name}", but the input item has ${available.length ? `no binary field of that name (its ${available.length} binary field${available.length === 1 ? ' is' : 's are'}: ${available.join(', ')})` : 'no binary data at all'}`,
 		);
 	}
 	const mimeType = effectiveMimeType(binary);
 	if (!mimeType.startsWith(`${expected}/`)) {
-		throw invalidInput(ctx, itemIndex, field, `"${name}" is ${mimeType || 'of unknown type'}, but a ${expected} file is needed`);
+		throw invalidInput(ctx, itemIndex, field, `"${name}" holds ${mimeType || 'a file of unknown type'}, but a ${expected} file is needed`);
 	}
 	const extension = mimeType.split('/')[1]?.replace('quicktime', 'mov').replace('mpeg', 'mp3') || 'bin';
 	const fileName = binary.fileName || `${expected}.${extension}`;

@@ -61,7 +61,7 @@ function param<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallb
 async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: string, request: GenerationRequest) {
 	const type = param(ctx, 'visualType', itemIndex, 'video') as MediaKind;
 	if (type === 'image' && !model.startsWith('sync-3')) {
-		throw invalidInput(ctx, itemIndex, 'Visual Input Type', `image inputs need the sync-3 model, not "${model}"`);
+		throw invalidInput(ctx, itemIndex, 'Visual Input Type', `is Image, which only the sync-3 models accept; the model is "${model}"`);
 	}
 	const source = param(ctx, 'visualSource', itemIndex, 'url');
 	if (source === 'url') {
@@ -72,7 +72,7 @@ async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: str
 		const property = param(ctx, 'visualBinaryProperty', itemIndex, 'data');
 		request.files.push({ part: type, input: await readBinaryInput(ctx, itemIndex, 'Visual Input Binary Field', property, type) });
 	} else {
-		throw invalidInput(ctx, itemIndex, 'Visual Source', `unknown source "${source}"`);
+		throw invalidInput(ctx, itemIndex, 'Visual Source', `is "${source}", which is none of url, assetId, binary`);
 	}
 }
 
@@ -81,7 +81,9 @@ const REF_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 function refIdOf(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
 	const refId = typeof value === 'string' ? value.trim() : '';
 	if (refId === '') return undefined;
-	if (!REF_ID_PATTERN.test(refId)) throw invalidInput(ctx, itemIndex, field, 'must be 1-64 letters, digits, ".", "_", ":" or "-"');
+	if (!REF_ID_PATTERN.test(refId)) {
+		throw invalidInput(ctx, itemIndex, field, `is "${refId.slice(0, 80)}" (${refId.length} characters); use 1-64 letters, digits, ".", "_", ":" or "-"`);
+	}
 	return refId;
 }
 
@@ -115,7 +117,7 @@ async function audioInput(ctx: IExecuteFunctions, itemIndex: number, options: Cr
 		}
 		request.body.input.push(input);
 	} else {
-		throw invalidInput(ctx, itemIndex, 'Audio Source', `unknown source "${source}"`);
+		throw invalidInput(ctx, itemIndex, 'Audio Source', `is "${source}", which is none of url, assetId, binary, text`);
 	}
 	if (refId && request.body.input.length > before) request.body.input[before].refId = refId;
 }
@@ -132,7 +134,7 @@ function additionalAudioInputs(ctx: IExecuteFunctions, itemIndex: number, option
 		if (source === 'url') input = { type: 'audio', url: requireHttpUrl(ctx, itemIndex, `${label}Audio URL`, entry.url ?? '') };
 		else if (source === 'assetId') input = { type: 'audio', assetId: requireText(ctx, itemIndex, `${label}Audio Asset ID`, entry.assetId ?? '') };
 		else if (source === 'text') input = ttsInput(ctx, itemIndex, label, entry.voiceId ?? '', entry.script ?? '');
-		else throw invalidInput(ctx, itemIndex, `${label}Source`, `unknown source "${source}"`);
+		else throw invalidInput(ctx, itemIndex, `${label}Source`, `is "${source}", which is none of url, assetId, text`);
 		request.body.input.push({ ...input, refId });
 	});
 }
@@ -147,21 +149,31 @@ function checkSegmentReferences(ctx: IExecuteFunctions, itemIndex: number, reque
 		...request.files.filter((f) => f.part === 'audio').map((f) => ({ refId: f.refId })),
 	];
 	if (!segments) {
-		if (audios.length > 1) throw invalidInput(ctx, itemIndex, 'Additional Audio Inputs', 'several audio inputs need Segments (JSON) that say which one plays when');
+		if (audios.length > 1) {
+			throw invalidInput(ctx, itemIndex, 'Additional Audio Inputs', `make ${audios.length} audio inputs, so Segments (JSON) must say which one plays when`);
+		}
 		return;
 	}
 	const known = new Set<string>();
 	for (const audio of audios) {
 		if (typeof audio.refId !== 'string') {
-			throw invalidInput(ctx, itemIndex, 'Audio Reference ID', 'every audio input needs a reference ID when segments are used');
+			throw invalidInput(ctx, itemIndex, 'Audio Reference ID', `is empty, but Segments (JSON) has ${segments.length} segment${segments.length === 1 ? '' : 's'} that must refer to audio inputs by reference ID`);
 		}
-		if (known.has(audio.refId)) throw invalidInput(ctx, itemIndex, 'Audio Reference ID', `"${audio.refId}" is used by two audio inputs`);
+		if (known.has(audio.refId)) {
+			const uses = audios.filter((a) => a.refId === audio.refId).length;
+			throw invalidInput(ctx, itemIndex, 'Audio Reference ID', `"${audio.refId}" is used by ${uses} audio inputs; each needs its own`);
+		}
 		known.add(audio.refId);
 	}
 	segments.forEach((segment, i) => {
 		const refId = (segment.audioInput as IDataObject).refId as string;
 		if (!known.has(refId)) {
-			throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `${i}.audioInput.refId: "${refId}" is not the reference ID of any audio input (${[...known].join(', ')})`);
+			throw invalidInput(
+				ctx,
+				itemIndex,
+				'Segments (JSON)',
+				`segment ${i + 1} of ${segments.length} refers to "${refId}", which is not the reference ID of any audio input (they are: ${[...known].join(', ')})`,
+			);
 		}
 	});
 }
@@ -175,7 +187,7 @@ function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: str
 	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = options.reasoningEnabled;
 	if (options.modelMode || options.emotion) {
 		if (!model.startsWith('react-1')) {
-			throw invalidInput(ctx, itemIndex, options.modelMode ? 'Model Mode' : 'Emotion', `only applies to the react-1 model, not "${model}"`);
+			throw invalidInput(ctx, itemIndex, options.modelMode ? 'Model Mode' : 'Emotion', `only applies to the react-1 model, and the model is "${model}"`);
 		}
 		if (options.modelMode) out.model_mode = options.modelMode;
 		if (options.emotion) out.prompt = options.emotion;
@@ -189,14 +201,21 @@ function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateO
 	if (typeof value === 'string') {
 		try {
 			parsed = JSON.parse(value);
-		} catch {
-			throw invalidInput(ctx, itemIndex, 'Segments (JSON)', 'is not valid JSON');
+		} catch (error) {
+			throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `is not valid JSON (${value.length} characters; ${(error as Error).message})`);
 		}
 	}
 	const result = segmentsSchema.safeParse(parsed);
 	if (!result.success) {
 		const issue = result.error.issues[0];
-		throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `${issue.path.join('.') || 'value'}: ${issue.message}`);
+		const [first, ...rest] = issue.path;
+		const where =
+			typeof first === 'number'
+				? `segment ${first + 1}${rest.length ? ` (${rest.join('.')})` : ''}`
+				: issue.path.length
+					? `"${issue.path.join('.')}"`
+					: 'the list of segments';
+		throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `has a problem in ${where}: ${issue.message}`);
 	}
 	return result.data as IDataObject[];
 }
@@ -224,7 +243,13 @@ export async function buildGenerationRequest(
 
 	if (options.outputFileName) {
 		if (!/^[A-Za-z0-9_-]{1,255}$/.test(options.outputFileName)) {
-			throw invalidInput(ctx, itemIndex, 'Output File Name', 'may only contain letters, digits, "_" and "-" (at most 255, no extension)');
+			const name = options.outputFileName;
+			throw invalidInput(
+				ctx,
+				itemIndex,
+				'Output File Name',
+				`is "${name.slice(0, 80)}" (${name.length} characters); use at most 255 letters, digits, "_" and "-", without an extension`,
+			);
 		}
 		request.body.outputFileName = options.outputFileName;
 	}

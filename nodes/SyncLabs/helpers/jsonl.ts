@@ -99,10 +99,10 @@ export function findDuplicateRequestId(rows: ReadonlyArray<{ request_id: string 
 /** The count and size limits; undefined when both hold. */
 export function checkBatchSize(rowCount: number, jsonlBytes: number): string | undefined {
 	if (rowCount < BATCH_MIN_ROWS || rowCount > BATCH_MAX_ROWS) {
-		return `a batch needs ${BATCH_MIN_ROWS} to ${BATCH_MAX_ROWS} rows, got ${rowCount}`;
+		return `has ${rowCount} row${rowCount === 1 ? '' : 's'}; Sync accepts ${BATCH_MIN_ROWS} to ${BATCH_MAX_ROWS} per batch`;
 	}
 	if (jsonlBytes > BATCH_MAX_BYTES) {
-		return `the batch is ${jsonlBytes} bytes as JSONL; the limit is ${BATCH_MAX_BYTES} bytes (5 MB)`;
+		return `is ${jsonlBytes} bytes as JSONL; Sync accepts at most ${BATCH_MAX_BYTES} bytes (5 MB)`;
 	}
 	return undefined;
 }

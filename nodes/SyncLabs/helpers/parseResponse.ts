@@ -13,7 +13,7 @@ export function parseResponse<S extends z.ZodTypeAny>(
 	const result = schema.safeParse(value);
 	if (!result.success) {
 		const issue = result.error.issues[0];
-		throw new NodeOperationError(ctx.getNode(), `Sync Labs returned an unexpected ${what}: ${issue.path.join('.') || 'body'} ${issue.message}`, {
+		throw new NodeOperationError(ctx.getNode(), `Sync Labs returned an unexpected ${what}: ${issue.path.length ? `its field "${issue.path.join('.')}"` : 'the body'} does not match (${issue.message})`, {
 			itemIndex,
 		});
 	}

@@ -122,7 +122,12 @@ export function resolveIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number,
 	const key = (configured ?? '').trim();
 	if (!key) return defaultIdempotencyKey(ctx, itemIndex);
 	if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-		throw invalidInput(ctx, itemIndex, 'Idempotency Key', 'must be 1-128 characters of letters, digits, ".", "_", "~" or "-"');
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			'Idempotency Key',
+			`is "${key.slice(0, 40)}${key.length > 40 ? '…' : ''}" (${key.length} characters); use 1-128 letters, digits, ".", "_", "~" or "-"`,
+		);
 	}
 	return key;
 }

@@ -1,9 +1,12 @@
 // Input checks that run before any request, so a bad item fails fast with an error that names the
-// field and the item instead of a vague API answer.
+// field and the item instead of a vague API answer. Each message is one sentence, the field's name first,
+// and says what was typed (its length, its value or its kind), e.g. "Script is 6000 characters long; Sync
+// accepts at most 5000 (item 0)".
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+/** `problem` continues the sentence that starts with the field's name: "is required", "is 7 characters long; ...". */
 export function invalidInput(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${field}: ${problem} (item ${itemIndex})`, {
+	return new NodeOperationError(ctx.getNode(), `${field} ${problem} (item ${itemIndex})`, {
 		itemIndex,
 		description: `Check the "${field}" parameter of item ${itemIndex}.`,
 	});
@@ -11,7 +14,10 @@ export function invalidInput(ctx: IExecuteFunctions, itemIndex: number, field: s
 
 export function requireText(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-	if (!text) throw invalidInput(ctx, itemIndex, field, 'is required');
+	if (!text) {
+		const blank = typeof value === 'string' && value.length > 0;
+		throw invalidInput(ctx, itemIndex, field, blank ? `is required, but holds only ${value.length} blank character${value.length === 1 ? '' : 's'}` : 'is required');
+	}
 	return text;
 }
 
@@ -24,7 +30,7 @@ export function requireHttpUrl(ctx: IExecuteFunctions, itemIndex: number, field:
 		throw invalidInput(ctx, itemIndex, field, `"${text.slice(0, 200)}" is not a valid URL`);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw invalidInput(ctx, itemIndex, field, `must be an http(s) URL, got ${url.protocol}`);
+		throw invalidInput(ctx, itemIndex, field, `starts with "${url.protocol}"; Sync fetches only http:// and https:// URLs`);
 	}
 	return text;
 }
@@ -39,7 +45,7 @@ export function requireNumberInRange(
 ): number {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) {
-		throw invalidInput(ctx, itemIndex, field, `must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+		throw invalidInput(ctx, itemIndex, field, `is ${JSON.stringify(value)}; it must be a number from ${min} to ${max}`);
 	}
 	return n;
 }

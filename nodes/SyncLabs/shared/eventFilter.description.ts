@@ -6,6 +6,9 @@ export const eventsFilter: INodeProperties = {
 	name: 'events',
 	type: 'multiOptions',
 	default: [],
+	// n8n 2.41's editor shows its own "Select" in an empty multiOptions field and ignores this placeholder
+	// (ParameterInput in n8n-editor-ui/dist/assets); allEventsNotice below says it in the panel.
+	placeholder: 'All events',
 	description: 'Which events start the workflow. Leave empty for all.',
 	options: [
 		{ name: 'Batch Completed', value: 'batch.completed' },
@@ -14,4 +17,17 @@ export const eventsFilter: INodeProperties = {
 		{ name: 'Generation Failed', value: 'generation.failed' },
 		{ name: 'Generation Rejected', value: 'generation.rejected' },
 	],
+};
+
+/**
+ * Shown under Events while it is empty, so the panel says what an empty filter means. A hide rule is skipped
+ * for an empty list (displayParameter in node_modules/n8n-workflow/dist/cjs/node-helpers.js), and "exists"
+ * matches any chosen event, so the notice goes away once one is picked.
+ */
+export const allEventsNotice: INodeProperties = {
+	displayName: 'All events start this workflow. Choose events above to start it only for those.',
+	name: 'allEventsNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { hide: { events: [{ _cnd: { exists: true } }] } },
 };

@@ -64,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			this,
 			itemIndex,
 			field,
-			`cannot tell whether "${propertyName}" (${binary?.mimeType || 'no MIME type'}) is a video, audio or image file; set its MIME type`,
+			`"${propertyName}" has ${binary?.mimeType ? `the MIME type ${binary.mimeType}` : 'no MIME type'}, which says neither video, audio nor image; set its MIME type`,
 		);
 	}
 	const input = await readBinaryInput(this, itemIndex, field, propertyName, kind);

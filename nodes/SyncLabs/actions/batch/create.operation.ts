@@ -141,7 +141,7 @@ async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promis
 			ctx,
 			itemIndex,
 			field,
-			`the input item has no binary property "${propertyName}"${available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'}`,
+			`is "${propertyName}", but the input item has ${available.length ? `no binary field of that name (its ${available.length} binary field${available.length === 1 ? ' is' : 's are'}: ${available.join(', ')})` : 'no binary data at all'}`,
 		);
 	}
 	const { dryRun, webhookUrl } = readOptions(ctx, itemIndex);
@@ -149,14 +149,14 @@ async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const text = buffer.toString('utf8');
 
 	const parsed = parseJsonl(text);
-	if (!parsed.ok) throw invalidInput(ctx, itemIndex, field, `"${propertyName}": ${parsed.problem}`);
+	if (!parsed.ok) throw invalidInput(ctx, itemIndex, field, `"${propertyName}" holds a file whose ${parsed.problem}`);
 	const lines = parsed.lines;
 	const sizeProblem = checkBatchSize(lines.length, buffer.length);
-	if (sizeProblem) throw invalidInput(ctx, itemIndex, field, `"${propertyName}": ${sizeProblem}`);
+	if (sizeProblem) throw invalidInput(ctx, itemIndex, field, `"${propertyName}" holds a batch that ${sizeProblem}`);
 	for (const { line, value } of lines) {
 		const problem = checkBatchRow(value);
 		if (problem) {
-			throw invalidInput(ctx, itemIndex, field, `"${propertyName}" line ${line}: ${problem.field ? `${problem.field} ` : 'the row '}${problem.problem}`);
+			throw invalidInput(ctx, itemIndex, field, `"${propertyName}" holds a file whose line ${line} is wrong: ${problem.field ? `${problem.field} ` : 'the row '}${problem.problem}`);
 		}
 	}
 	const duplicate = findDuplicateRequestId(lines.map((l) => l.value as BatchRow));
@@ -166,7 +166,7 @@ async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promis
 			ctx,
 			itemIndex,
 			field,
-			`"${propertyName}" line ${row.line}: request_id "${(row.value as BatchRow).request_id}" repeats line ${lines[duplicate.firstIndex].line}; request IDs must be unique`,
+			`"${propertyName}" holds a file whose line ${row.line} repeats request_id "${(row.value as BatchRow).request_id}" of line ${lines[duplicate.firstIndex].line}; request IDs must be unique`,
 		);
 	}
 
@@ -194,8 +194,8 @@ function readPayload(ctx: IExecuteFunctions, itemIndex: number): unknown {
 	if (value.trim() === '') return undefined;
 	try {
 		return JSON.parse(value);
-	} catch {
-		throw invalidInput(ctx, itemIndex, 'Payload (JSON)', 'is not valid JSON');
+	} catch (error) {
+		throw invalidInput(ctx, itemIndex, 'Payload (JSON)', `is not valid JSON (${value.length} characters; ${(error as Error).message})`);
 	}
 }
 
@@ -203,7 +203,7 @@ function readRequestId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = ctx.getNodeParameter('requestId', itemIndex, '') as unknown;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return `item-${itemIndex}`;
-	if (typeof value !== 'string') throw invalidInput(ctx, itemIndex, 'Request ID', `must be text, got ${typeof value}`);
+	if (typeof value !== 'string') throw invalidInput(ctx, itemIndex, 'Request ID', `is a ${typeof value}; it must be text`);
 	return value.trim();
 }
 
@@ -222,7 +222,7 @@ function buildRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): BatchRo
 		const row = { request_id: readRequestId(ctx, itemIndex), endpoint: BATCH_ENDPOINT, payload: readPayload(ctx, itemIndex) };
 		const problem = checkBatchRow(row);
 		if (problem) {
-			const where = problem.field.startsWith('payload.') ? `"${problem.field.slice('payload.'.length)}" ` : '';
+			const where = problem.field.startsWith('payload.') ? `field "${problem.field.slice('payload.'.length)}" ` : '';
 			throw invalidInput(ctx, itemIndex, ROW_FIELD[problem.field] ?? 'Payload (JSON)', `${where}${problem.problem} (row ${itemIndex + 1})`);
 		}
 		rows.push(row as BatchRow);
@@ -230,7 +230,7 @@ function buildRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): BatchRo
 	if (rows.length === 0) return rows;
 	const sizeProblem = checkBatchSize(rows.length, Buffer.byteLength(rows.map((r) => JSON.stringify(r)).join('\n')));
 	if (sizeProblem) {
-		throw new NodeOperationError(ctx.getNode(), `Rows From Input Items: ${sizeProblem} (one row per input item)`, {
+		throw new NodeOperationError(ctx.getNode(), `Rows From Input Items make a batch that ${sizeProblem} (one row per input item)`, {
 			itemIndex: 0,
 			description: 'Split the input into batches of 20 to 500 items (for example with the Loop Over Items node), each under 5 MB.',
 		});

@@ -58,7 +58,7 @@ export const description = updateDisplayOptions({ show: { resource: ['batch'], o
 function isoDate(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const date = new Date(value as string);
-	if (Number.isNaN(date.getTime())) throw invalidInput(ctx, itemIndex, field, `"${String(value)}" is not a date and time`);
+	if (Number.isNaN(date.getTime())) throw invalidInput(ctx, itemIndex, field, `is "${String(value).slice(0, 80)}", which is not a date and time`);
 	return date.toISOString();
 }
 

@@ -1,5 +1,5 @@
 // Options shared by Create and Wait for Completion: how to wait, and what to output when done.
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../shared/syncSignature';
 
 export const completionModeField: INodeProperties = {
@@ -86,3 +86,29 @@ export const completionOptions: INodeProperties[] = [
 		description: 'Wait for Webhook: how far the Sync-Signature timestamp may differ from this server\'s clock',
 	},
 ];
+
+
+/**
+ * When each completion option applies in Create, by the root `completion` field. A path starting with "/"
+ * is read from the node's parameters even inside a collection (getPropertyValues in
+ * node_modules/n8n-workflow/dist/cjs/node-helpers.js). n8n drops a hidden collection value when it loads a
+ * workflow (Workflow constructor -> getNodeParameters(..., returnNoneDisplayed false)), so an option is hidden
+ * only where the code ignores it: test/node/createOptionsDisplay.test.ts proves both.
+ */
+const CREATE_COMPLETION_RULES: Record<string, IDisplayOptions> = {
+	// The webhook resume downloads too (helpers/resumeWebhook.ts); Return Immediately has nothing to download.
+	downloadOutput: { show: { '/completion': ['poll', 'webhook'] } },
+	binaryPropertyName: { show: { '/completion': ['poll', 'webhook'], downloadOutput: [true] } },
+	firstPollInterval: { show: { '/completion': ['poll'] } },
+	maxPollInterval: { show: { '/completion': ['poll'] } },
+	// Polling gives up after it; Wait for Webhook resumes after it (helpers/waitForWebhook.ts).
+	maxWaitTime: { show: { '/completion': ['poll', 'webhook'] } },
+	// Only the polling path checks it (helpers/completion.ts); a webhook resume outputs the generation as it is.
+	outputFailedAsItems: { show: { '/completion': ['poll'] } },
+	toleranceSeconds: { show: { '/completion': ['webhook'] } },
+};
+
+/** The completion options of Create, each shown only with the completion modes that use it. */
+export const createCompletionOptions: INodeProperties[] = completionOptions.map((option) =>
+	CREATE_COMPLETION_RULES[option.name] ? { ...option, displayOptions: CREATE_COMPLETION_RULES[option.name] } : option,
+);

@@ -2,6 +2,7 @@ import {
 	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
+	type IDisplayOptions,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -28,10 +29,29 @@ import { isTerminalGenerationStatus } from '../../shared/schemas/generation';
 import { asNodeError } from '../itemErrors';
 import { runPerItem } from '../runPerItem';
 import { byDisplayName } from '../sortOptions';
-import { completionModeField, completionOptions } from './completion.descriptions';
+import { completionModeField, createCompletionOptions } from './completion.descriptions';
 import { inputSourceFields, modelField, segmentInputOptions } from './inputs.descriptions';
 
 export const DEFAULT_CREATE_CONCURRENCY = 3;
+
+// Options that apply only to some models, inputs or completion modes are hidden otherwise. Root paths ("/model")
+// are read from the node's parameters (getPropertyValues, node_modules/n8n-workflow/dist/cjs/node-helpers.js).
+// n8n drops hidden collection values when it loads a workflow, so each rule hides an option only where the
+// code ignores it (or refuses it: Model Mode and Emotion on another model); test/node/createOptionsDisplay.test.ts.
+const REACT_1_ONLY: IDisplayOptions = { show: { '/model': [{ _cnd: { startsWith: 'react-1' } }] } };
+const TEXT_TO_SPEECH_ONLY: IDisplayOptions = { show: { '/audioSource': ['text'] } };
+// Wait for Webhook creates one generation and uses this execution's resume URL (helpers/waitForWebhook.ts).
+const NOT_WITH_WEBHOOK: IDisplayOptions = { hide: { '/completion': ['webhook'] } };
+
+const uploadThresholdOption: INodeProperties = {
+	displayName: 'Upload Threshold (MB)',
+	name: 'uploadThresholdMb',
+	type: 'number',
+	default: DEFAULT_UPLOAD_THRESHOLD_MB,
+	typeOptions: { minValue: 0 },
+	description:
+		'Binary inputs up to this size are sent in the create request; larger ones are streamed to Sync\'s asset storage first',
+};
 
 const createOnlyOptions: INodeProperties[] = [
 	{
@@ -49,6 +69,7 @@ const createOnlyOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 50 },
 		description:
 			'How many items are created (and polled) at the same time. Sync plans allow 1 (Hobbyist) to 15 (Scale) generations in flight; extra creates wait for a free slot.',
+		displayOptions: NOT_WITH_WEBHOOK,
 	},
 	{
 		displayName: 'Emotion',
@@ -56,6 +77,7 @@ const createOnlyOptions: INodeProperties[] = [
 		type: 'options',
 		default: 'neutral',
 		description: 'React-1 only: the emotion to express',
+		displayOptions: REACT_1_ONLY,
 		options: ['angry', 'disgusted', 'happy', 'neutral', 'sad', 'surprised'].map((e) => ({
 			name: e.charAt(0).toUpperCase() + e.slice(1),
 			value: e,
@@ -75,6 +97,7 @@ const createOnlyOptions: INodeProperties[] = [
 		type: 'options',
 		default: 'face',
 		description: 'React-1 only: which region the model animates',
+		displayOptions: REACT_1_ONLY,
 		options: [
 			{ name: 'Face', value: 'face', description: 'Lips and facial expression' },
 			{ name: 'Head', value: 'head', description: 'Face plus natural head movement' },
@@ -132,15 +155,11 @@ const createOnlyOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 		description: 'Expressiveness, from 0 (least) to 1 (most)',
 	},
-	{
-		displayName: 'Upload Threshold (MB)',
-		name: 'uploadThresholdMb',
-		type: 'number',
-		default: DEFAULT_UPLOAD_THRESHOLD_MB,
-		typeOptions: { minValue: 0 },
-		description:
-			'Binary inputs up to this size are sent in the create request; larger ones are streamed to Sync\'s asset storage first',
-	},
+	// Shown when either input is a binary file: displayOptions cannot say "or", so the option is listed twice
+	// with rules that never both match; the editor collects every option of one name (getOptionProperties in
+	// n8n's CollectionParameter.vue) and getNodeParameters keeps the value of the displayed one.
+	{ ...uploadThresholdOption, displayOptions: { show: { '/visualSource': ['binary'] } } },
+	{ ...uploadThresholdOption, displayOptions: { show: { '/audioSource': ['binary'] }, hide: { '/visualSource': ['binary'] } } },
 	{
 		displayName: 'Voice Similarity Boost',
 		name: 'similarityBoost',
@@ -148,6 +167,7 @@ const createOnlyOptions: INodeProperties[] = [
 		default: 0.75,
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 		description: 'Text to speech: how closely the voice follows the original',
+		displayOptions: TEXT_TO_SPEECH_ONLY,
 	},
 	{
 		displayName: 'Voice Stability',
@@ -156,6 +176,7 @@ const createOnlyOptions: INodeProperties[] = [
 		default: 0.5,
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 		description: 'Text to speech: lower gives a broader emotional range',
+		displayOptions: TEXT_TO_SPEECH_ONLY,
 	},
 	{
 		displayName: 'Webhook URL',
@@ -164,7 +185,8 @@ const createOnlyOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'https://n8n.example.com/webhook/.../syncLabs',
 		description:
-			'Where Sync Labs posts the result, e.g. the production URL of a Sync Labs Trigger. Ignored with "Wait for Webhook", which uses this execution\'s resume URL.',
+			'Where Sync Labs posts the result, e.g. the production URL of a Sync Labs Trigger',
+		displayOptions: NOT_WITH_WEBHOOK,
 	},
 ];
 
@@ -178,7 +200,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...createOnlyOptions, ...segmentInputOptions, ...completionOptions].sort(byDisplayName),
+		options: [...createOnlyOptions, ...segmentInputOptions, ...createCompletionOptions].sort(byDisplayName),
 	},
 ];
 

@@ -61,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	const request = await buildGenerationRequest(this, itemIndex);
-	if (request.files.length > 0) throw invalidInput(this, itemIndex, 'Visual Source', 'binary files cannot be estimated; use a URL or an asset ID');
+	if (request.files.length > 0) throw invalidInput(this, itemIndex, 'Visual Source', 'is Binary File, which cannot be priced before it is uploaded; use a URL or an asset ID');
 	const response = await apiRequest.call(this, 'POST', '/v2/analyze/cost', { body: request.body, repeatable: true, itemIndex });
 	return [{ json: normalizeCostEstimate(response) }];
 }
