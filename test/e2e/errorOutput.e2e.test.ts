@@ -118,7 +118,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		const [badInput, refused] = nodeOutput(execution, ACTION_NAME, 1);
 		// n8n merged each input item into its error item.
 		expect(badInput.url).toBe(u.bad);
-		expect(badInput.message).toMatch(/^Visual URL: .*not a valid URL.*\(item 1\)$/);
+		expect(badInput.message).toMatch(/^Visual URL .*not a valid URL.*\(item 1\)$/);
 		expect(badInput.error).toMatchObject({ itemIndex: 1, description: 'Check the "Visual URL" parameter of item 1.' });
 		expect(refused.url).toBe(u.refused);
 		expect(refused.message).toMatch(/\[generation_plan_duration_exceeded\]$/);
@@ -143,7 +143,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		const [good, badInput, refused] = nodeOutput(execution, ACTION_NAME, 0);
 		expect(good.status).toBe('COMPLETED');
 		expect(Object.keys(badInput).sort()).toEqual(['error', 'errorDescription']);
-		expect(badInput.error).toMatch(/Visual URL: .*\(item 1\)/);
+		expect(badInput.error).toMatch(/Visual URL .*\(item 1\)/);
 		expect(Object.keys(refused).sort()).toEqual(['error', 'errorDescription']);
 		expect(refused.error).toMatch(/\[generation_plan_duration_exceeded\]$/);
 	});
@@ -154,7 +154,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		await start(VALIDATE_FIRST.path, [u.good, u.good, u.good, u.bad, u.good]);
 		const [execution] = await n8n.waitForExecutions(VALIDATE_FIRST.id, { count: 1 });
 		expect(execution.status).toBe('error');
-		expect(execution.data?.resultData?.error?.message).toMatch(/^Visual URL: .*\(item 3\)$/);
+		expect(execution.data?.resultData?.error?.message).toMatch(/^Visual URL .*\(item 3\)$/);
 		expect(creates(from)).toHaveLength(0);
 	});
 

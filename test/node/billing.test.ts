@@ -48,7 +48,7 @@ describe('nothing billed is orphaned', () => {
 		const urls = [VIDEO, VIDEO, VIDEO, 'not a url', VIDEO, VIDEO];
 		const result = await createItems(urls, { concurrency: 3 });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Visual URL: .*\(item 3\)$/);
+		expect(result.error?.message).toMatch(/^Visual URL .*\(item 3\)$/);
 		expect(result.error?.itemIndex).toBe(3);
 		expect(creates()).toHaveLength(0);
 		expect(emulator.counters.generationsCreated).toBe(0);
