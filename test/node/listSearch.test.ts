@@ -102,7 +102,7 @@ describe(`Generation ID → From List (seed ${SEED})`, () => {
 		const named = made.find((g) => g.name);
 		if (named) {
 			const item = pages.flatMap((p) => p.results).find((r) => r.value === named.id);
-			expect(item?.name).toMatch(new RegExp(`^${named.name} \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d · ${named.model} · [A-Z]+\\)$`));
+			expect(item?.name).toMatch(new RegExp(`^${named.name} · [A-Z]+ · ${named.model} · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
 		}
 	});
 

@@ -25,9 +25,11 @@ function shortDate(iso: string | null | undefined): string | undefined {
 }
 
 function generationItem(generation: Generation): INodeListSearchItems {
-	const fileName = typeof generation.outputFileName === 'string' ? generation.outputFileName : undefined;
-	const label = [shortDate(generation.createdAt), generation.model, generation.status].filter(Boolean).join(' · ');
-	return { name: fileName ? `${fileName} (${label})` : label, value: generation.id, description: generation.id };
+	// What tells generations apart comes first: the editor cuts long names at the dropdown's width.
+	const fileName = typeof generation.outputFileName === 'string' && generation.outputFileName ? generation.outputFileName : undefined;
+	const created = shortDate(generation.createdAt);
+	const parts = fileName ? [fileName, generation.status, generation.model, created] : [created, generation.status, generation.model];
+	return { name: parts.filter(Boolean).join(' · '), value: generation.id, description: generation.id };
 }
 
 /** Newest first; the cursor is the id of the last generation of the previous page (synclabs-api.md §5.4). */
