@@ -109,7 +109,8 @@ describe(`Generation ID → From List (seed ${SEED})`, () => {
 	test('a filter keeps the matching generations, skipping pages without a match, and still reaches the end', async () => {
 		const made = await createGenerations(between(2 * LIST_PAGE_SIZE, 4 * LIST_PAGE_SIZE));
 		emulator.requests.length = 0;
-		const pages = await allPages({ method: 'searchGenerations', filter: 'PRO' });
+		// '2-PRO', not 'PRO': that would also match the status PROCESSING of generations still running.
+		const pages = await allPages({ method: 'searchGenerations', filter: '2-PRO' });
 
 		const expected = made.filter((g) => g.model === 'lipsync-2-pro').map((g) => g.id).reverse();
 		expect(values(pages)).toEqual(expected);
