@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	VersionedNodeType,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -7,13 +8,15 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { properties } from './actions/properties';
 import { router } from './actions/router';
+import { versionProperties, type SyncLabsVersion } from './actions/versionProperties';
 import { resumeOnSyncWebhook } from './helpers/resumeWebhook';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 import { noWebhookRegistration } from './shared/noWebhookRegistration';
 
-export class SyncLabs implements INodeType {
+/** One version of the action node. Every version runs the same code; only the ID fields differ. */
+export class SyncLabsVersionNode implements INodeType {
+	// Version 1 exactly as first published; a later version replaces only `version` and `properties`.
 	description: INodeTypeDescription = {
 		displayName: 'Sync Labs',
 		name: 'syncLabs',
@@ -37,10 +40,14 @@ export class SyncLabs implements INodeType {
 				restartWebhook: true,
 			},
 		],
-		properties,
+		properties: versionProperties(1),
 	};
 
-	methods = { loadOptions };
+	constructor(version: SyncLabsVersion = 1) {
+		if (version !== 1) this.description = { ...this.description, version, properties: versionProperties(version) };
+	}
+
+	methods = { listSearch, loadOptions };
 
 	// The only webhook is the per-execution resume URL, which needs no registration.
 	webhookMethods = noWebhookRegistration;
@@ -51,5 +58,16 @@ export class SyncLabs implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await resumeOnSyncWebhook.call(this);
+	}
+}
+
+// Versioned like n8n's own nodes (n8n-nodes-base/dist/nodes/Airtable/Airtable.node.js): a new node gets
+// defaultVersion, a saved node keeps the version it was saved with.
+export class SyncLabs extends VersionedNodeType {
+	constructor() {
+		const v1 = new SyncLabsVersionNode(1);
+		const v2 = new SyncLabsVersionNode(2);
+		const { displayName, name, icon, group, description } = v2.description;
+		super({ 1: v1, 2: v2 }, { displayName, name, icon, group, description, defaultVersion: 2 });
 	}
 }

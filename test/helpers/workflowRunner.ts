@@ -83,7 +83,9 @@ export interface RunNodeOptions {
 	/** 'default': binary bytes base64 in the items; 'filesystem': files on disk, getBinaryStream streams them. */
 	binaryMode?: BinaryMode;
 	/** Run this node type in place of `new SyncLabs()` (same node name, credentials and position). */
-	nodeTypeOverride?: INodeType;
+	nodeTypeOverride?: INodeType | IVersionedNodeType;
+	/** The node's typeVersion, as saved in a workflow; default the type's default version (what n8n gives a new node). */
+	typeVersion?: number;
 	/**
 	 * Base URL of the pretend n8n instance; resume URLs are `<this>/webhook-waiting/<executionId>` (`$execution.resumeUrl`).
 	 * Default http://127.0.0.1:5678. Nothing listens there unless the test starts something.
@@ -169,7 +171,8 @@ interface RunState {
 const states = new WeakMap<RunNodeResult, RunState>();
 let executionCounter = 0;
 
-function highestVersion(nodeType: INodeType): number {
+function defaultVersion(nodeType: INodeType | IVersionedNodeType): number {
+	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
 	const { version } = nodeType.description;
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
@@ -325,7 +328,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		id: options.nodeId ?? randomUUID(),
 		name: SYNC_NODE_NAME,
 		type: nodeTypeName,
-		typeVersion: highestVersion(nodeType),
+		typeVersion: options.typeVersion ?? defaultVersion(nodeType),
 		position: [220, 0],
 		parameters: structuredClone(options.parameters),
 		credentials: { [credentialType.name]: { id: 'runner-credential', name: 'Sync Labs account' } },

@@ -4,10 +4,11 @@
 // constructor keeps only displayed collection values (node_modules/n8n-workflow/dist/cjs/workflow.js:
 // getNodeParameters(..., true, false, ...)). Both are checked here over random parameter combinations.
 import { NodeHelpers, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
-import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabsVersionNode } from '../../nodes/SyncLabs/SyncLabs.node';
 import { KNOWN_MODELS } from '../../nodes/SyncLabs/shared/knownModels';
 
-const description = new SyncLabs().description;
+// The current version's description (the options are the same in every version).
+const { description } = new SyncLabsVersionNode(2);
 
 function nodeWith(parameters: INodeParameters): INode {
 	return { id: 'n1', name: 'Sync Labs', type: 'syncLabs', typeVersion: 1, position: [0, 0], parameters };

@@ -11,7 +11,7 @@ import {
 	type INodeParameters,
 	type INodeType,
 } from 'n8n-workflow';
-import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabsVersionNode } from '../../nodes/SyncLabs/SyncLabs.node';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import { DEFAULT_WEBHOOK_SECRET, startEmulator, TINY_MP4, type Emulator } from '../emulator';
 import { requestFromDelivery, resumeWaitingRun, runNode, type RunNodeResult } from '../helpers/workflowRunner';
@@ -63,7 +63,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 /** A stand-in for the Sync Labs node that reports what n8n's binary helpers give it for input property "data". */
 function binaryProbe(): INodeType {
-	const { description } = new SyncLabs();
+	const { description } = new SyncLabsVersionNode(2);
 	return {
 		description: { ...description, name: 'binaryProbe', displayName: 'Binary Probe', properties: [] },
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -102,9 +102,9 @@ function binaryProbe(): INodeType {
  * The Sync Labs node with an execute() that starts a generation whose webhookUrl is this execution's signed
  * resume URL and then waits — the shape of a "Wait for Webhook" completion mode. webhook() is the real one.
  */
-class WaitingSyncLabs extends SyncLabs {
+class WaitingSyncLabs extends SyncLabsVersionNode {
 	constructor() {
-		super();
+		super(2);
 		// Only the options the resume webhook reads (the real operation that waits will declare them).
 		this.description = {
 			...this.description,

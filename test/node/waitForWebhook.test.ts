@@ -2,7 +2,7 @@
 // route (test/helpers/workflowRunner.ts, each behaviour checked in test/e2e/resume.e2e.test.ts): the resume
 // is bound to the generation this run created, a verified callback is never lost, and waits end.
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabsVersionNode } from '../../nodes/SyncLabs/SyncLabs.node';
 import { GENERATION_ID_KEY } from '../../nodes/SyncLabs/helpers/waitForWebhook';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import { startEmulator, TINY_MP4, type Emulator } from '../emulator';
@@ -84,15 +84,15 @@ function prng(seed: number): () => number {
 
 describe('the in-process runner plays n8n’s waiting-webhook route', () => {
 	/** The real node, whose webhook() first reports how many runs of itself it can see. */
-	class RunDataProbe extends SyncLabs {
+	class RunDataProbe extends SyncLabsVersionNode {
 		seenRuns: number | undefined;
 		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 			const data = (this as unknown as { runExecutionData: { resultData: { runData: Record<string, unknown[]> } } }).runExecutionData;
 			probe.seenRuns = data.resultData.runData['Sync Labs']?.length ?? 0;
-			return await SyncLabs.prototype.webhook.call(this);
+			return await SyncLabsVersionNode.prototype.webhook.call(this);
 		}
 	}
-	const probe = new RunDataProbe();
+	const probe = new RunDataProbe(2);
 
 	it('pops the waiting run of the node before webhook() runs, as waiting-webhooks.js does', async () => {
 		const waiting = await waitForWebhook({}, `${VIDEO}?sync_processing_ms=200`, { nodeTypeOverride: probe });
@@ -240,26 +240,26 @@ describe('Wait for Webhook: waits end and say what happened', () => {
 	});
 
 	it('refuses to create when execution custom data is full, before any request', async () => {
-		class FullCustomData extends SyncLabs {
+		class FullCustomData extends SyncLabsVersionNode {
 			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 				for (let i = 0; i < 10; i++) this.customData.set(`upstream_${i}`, String(i));
-				return await SyncLabs.prototype.execute.call(this);
+				return await SyncLabsVersionNode.prototype.execute.call(this);
 			}
 		}
-		const result = await waitForWebhook({}, VIDEO, { nodeTypeOverride: new FullCustomData() });
+		const result = await waitForWebhook({}, VIDEO, { nodeTypeOverride: new FullCustomData(2) });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/custom data is full/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	it('keeps the last free custom data key for its generation ID, so the idempotency salt cannot take it', async () => {
-		class NineKeysUsed extends SyncLabs {
+		class NineKeysUsed extends SyncLabsVersionNode {
 			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 				for (let i = 0; i < 9; i++) this.customData.set(`upstream_${i}`, String(i));
-				return await SyncLabs.prototype.execute.call(this);
+				return await SyncLabsVersionNode.prototype.execute.call(this);
 			}
 		}
-		const result = await waitForWebhook({}, VIDEO, { nodeTypeOverride: new NineKeysUsed() });
+		const result = await waitForWebhook({}, VIDEO, { nodeTypeOverride: new NineKeysUsed(2) });
 		expect(result.status).toBe('waiting');
 		const customData = result.run.data.resultData.metadata ?? {};
 		expect(customData[GENERATION_ID_KEY]).toBe(result.items[0].json.id);

@@ -36,7 +36,7 @@ const RESULTS = '{"requestId":"r1","status":"COMPLETED"}\n{"requestId":"r2","sta
 
 /** The Sync Labs node with execute() replaced by a call of the download helper on `url`. */
 function downloaderNode(url: string): INodeType {
-	const node = new SyncLabs();
+	const node = new SyncLabs().getNodeType();
 	return {
 		description: node.description,
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -129,7 +129,7 @@ test('an API error on the results URL is mapped like any API error', async () =>
 // sendCredentialsOnCrossOriginRedirect: false. If this starts failing, n8n strips it now and the manual
 // handling is merely redundant.
 test('n8n forwards x-api-key across origins when it follows the redirect itself', async () => {
-	const node = new SyncLabs();
+	const node = new SyncLabs().getNodeType();
 	const url = `${api.url}/v2/batch/b1/results`;
 	await runNode({
 		parameters: { resource: 'batch', operation: 'get', batchId: 'b1' },

@@ -2,13 +2,13 @@
 // (parameter names are a public interface; renaming one would silently break saved workflows).
 import fs from 'fs';
 import path from 'path';
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodeType, type IVersionedNodeType } from 'n8n-workflow';
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { SyncLabsPollingTrigger } from '../../nodes/SyncLabs/SyncLabsPollingTrigger.node';
 import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
-const nodeTypes: Record<string, INodeType> = {
+const nodeTypes: Record<string, INodeType | IVersionedNodeType> = {
 	'n8n-nodes-synclabs.syncLabs': new SyncLabs(),
 	'n8n-nodes-synclabs.syncLabsTrigger': new SyncLabsTrigger(),
 	'n8n-nodes-synclabs.syncLabsPollingTrigger': new SyncLabsPollingTrigger(),
@@ -34,8 +34,8 @@ describe('example workflows', () => {
 		const syncNodes = workflow.nodes.filter((n: { type: string }) => n.type.startsWith('n8n-nodes-synclabs.'));
 		expect(syncNodes.length).toBeGreaterThan(0);
 		for (const node of syncNodes) {
-			const type = nodeTypes[node.type];
-			expect(type).toBeDefined();
+			expect(nodeTypes[node.type]).toBeDefined();
+			const type = NodeHelpers.getVersionedNodeType(nodeTypes[node.type], node.typeVersion);
 			const { top, options } = knownNames(type.description.properties);
 			for (const [name, value] of Object.entries(node.parameters as Record<string, unknown>)) {
 				expect(top.has(name) ? name : `${node.name}: unknown parameter ${name}`).toBe(name);

@@ -67,7 +67,7 @@ async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: str
 	if (source === 'url') {
 		request.body.input.push({ type, url: requireHttpUrl(ctx, itemIndex, 'Visual URL', param(ctx, 'visualUrl', itemIndex, '')) });
 	} else if (source === 'assetId') {
-		request.body.input.push({ type, assetId: requireText(ctx, itemIndex, 'Visual Asset ID', param(ctx, 'visualAssetId', itemIndex, '')) });
+		request.body.input.push({ type, assetId: requireText(ctx, itemIndex, 'Visual Asset ID', ctx.getNodeParameter('visualAssetId', itemIndex, '', { extractValue: true })) });
 	} else if (source === 'binary') {
 		const property = param(ctx, 'visualBinaryProperty', itemIndex, 'data');
 		request.files.push({ part: type, input: await readBinaryInput(ctx, itemIndex, 'Visual Input Binary Field', property, type) });
@@ -103,7 +103,7 @@ async function audioInput(ctx: IExecuteFunctions, itemIndex: number, options: Cr
 	if (source === 'url') {
 		request.body.input.push({ type: 'audio', url: requireHttpUrl(ctx, itemIndex, 'Audio URL', param(ctx, 'audioUrl', itemIndex, '')) });
 	} else if (source === 'assetId') {
-		request.body.input.push({ type: 'audio', assetId: requireText(ctx, itemIndex, 'Audio Asset ID', param(ctx, 'audioAssetId', itemIndex, '')) });
+		request.body.input.push({ type: 'audio', assetId: requireText(ctx, itemIndex, 'Audio Asset ID', ctx.getNodeParameter('audioAssetId', itemIndex, '', { extractValue: true })) });
 	} else if (source === 'binary') {
 		const property = param(ctx, 'audioBinaryProperty', itemIndex, 'audio');
 		const file = { part: 'audio' as const, input: await readBinaryInput(ctx, itemIndex, 'Audio Input Binary Field', property, 'audio') };

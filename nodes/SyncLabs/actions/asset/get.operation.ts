@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Asset ID', this.getNodeParameter('assetId', itemIndex));
+	const id = requireText(this, itemIndex, 'Asset ID', this.getNodeParameter('assetId', itemIndex, undefined, { extractValue: true }));
 	const response = await apiRequest.call(this, 'GET', `/v2/assets/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
 	return [{ json: parseResponse(this, assetSchema, response, 'asset', itemIndex) }];
 }

@@ -10,7 +10,7 @@ const properties: INodeProperties[] = [batchIdField];
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex));
+	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex, undefined, { extractValue: true }));
 	const response = await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
 	return [{ json: parseResponse(this, batchSchema, response, 'batch', itemIndex) }];
 }

@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getResults'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex));
+	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex, undefined, { extractValue: true }));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeBatchId?: boolean };
 	const response = await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
 	const batch = parseResponse(this, batchSchema, response, 'batch', itemIndex);

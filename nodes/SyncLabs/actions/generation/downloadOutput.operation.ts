@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['downloadOutput'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex));
+	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, DEFAULT_BINARY_PROPERTY) as string;
 	const generation = parseResponse(
 		this,

@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex));
+	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeProgress?: boolean };
 	const response = await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, {
 		qs: options.includeProgress ? { include: 'progress' } : undefined,

@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['waitForCompletion'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, stop?: AbortSignal): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex));
+	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
 	const options = this.getNodeParameter('options', itemIndex, {}) as CompletionOptions;
 	return [await pollToItem(this, id, itemIndex, options, stop)];
 }

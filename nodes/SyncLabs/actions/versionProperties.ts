@@ -1,0 +1,92 @@
+// The action node's parameters for each version. Version 1 is the node as first published (string ID
+// fields); version 2 turns the generation, asset and batch ID fields into resource locators (From List /
+// By ID) and changes nothing else. n8n runs a saved node with the description of its
+// typeVersion (node_modules/n8n-workflow/dist/cjs/versioned-node-type.js), so v1 workflows keep their
+// string IDs; the operations read IDs with `extractValue`, which accepts both forms
+// (node_modules/n8n-core/dist/execution-engine/node-execution-context/utils/extract-value.js).
+import type { INodeProperties } from 'n8n-workflow';
+import { properties } from './properties';
+
+export type SyncLabsVersion = 1 | 2;
+
+// Generation IDs are UUIDs (synclabs-api.md §5.1). Asset and batch IDs are documented only as strings
+// (node_modules/@sync.so/sdk/api/resources/common/types/AssetId.d.ts, BatchId.d.ts), so By ID takes any text.
+const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+interface LocatorSpec {
+	/** A method of `methods.listSearch` (nodes/SyncLabs/methods/listSearch.ts). */
+	searchListMethod: string;
+	listPlaceholder: string;
+	idPlaceholder: string;
+	idValidation?: { regex: string; errorMessage: string };
+}
+
+/** The ID fields that become resource locators in version 2, by parameter name (names never change). */
+export const LOCATOR_FIELDS: Record<string, LocatorSpec> = {
+	generationId: {
+		searchListMethod: 'searchGenerations',
+		listPlaceholder: 'Select a generation...',
+		idPlaceholder: 'e.g. 6533643b-aceb-4c40-967e-d9ba9baac39e',
+		idValidation: { regex: UUID_REGEX, errorMessage: 'A generation ID is a UUID, e.g. 6533643b-aceb-4c40-967e-d9ba9baac39e' },
+	},
+	assetId: {
+		searchListMethod: 'searchAssets',
+		listPlaceholder: 'Select an asset...',
+		idPlaceholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+	},
+	visualAssetId: {
+		searchListMethod: 'searchVisualAssets',
+		listPlaceholder: 'Select a video or image asset...',
+		idPlaceholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+	},
+	audioAssetId: {
+		searchListMethod: 'searchAudioAssets',
+		listPlaceholder: 'Select an audio asset...',
+		idPlaceholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
+	},
+	batchId: {
+		searchListMethod: 'searchBatches',
+		listPlaceholder: 'Select a batch...',
+		idPlaceholder: 'e.g. batch_abc123',
+	},
+};
+
+/** The version-2 form of a version-1 ID field: same name, label, description and display conditions. */
+function asLocator(field: INodeProperties, spec: LocatorSpec): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: field.required,
+		...(field.description !== undefined ? { description: field.description } : {}),
+		...(field.hint !== undefined ? { hint: field.hint } : {}),
+		...(field.displayOptions !== undefined ? { displayOptions: field.displayOptions } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: spec.listPlaceholder,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.idPlaceholder,
+				...(spec.idValidation
+					? { validation: [{ type: 'regex' as const, properties: { regex: spec.idValidation.regex, errorMessage: spec.idValidation.errorMessage } }] }
+					: {}),
+			},
+		],
+	};
+}
+
+export function versionProperties(version: SyncLabsVersion): INodeProperties[] {
+	if (version === 1) return properties;
+	return properties.map((field) => {
+		const spec = LOCATOR_FIELDS[field.name];
+		return spec && field.type === 'string' ? asLocator(field, spec) : field;
+	});
+}

@@ -1,0 +1,107 @@
+// "From List" of the version-2 ID fields (resource locators). n8n calls these with the text typed in the
+// search box and the token of the previous page (n8n-nodes-base/dist/nodes/Airtable/v2/methods/listSearch.js
+// does the same for Airtable); the list asks for the next page when the user scrolls to its end.
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { apiRequest } from '../transport';
+import { assetPageSchema, type AssetType } from '../shared/schemas/asset';
+import { batchSchema } from '../shared/schemas/batch';
+import { generationSchema, type Generation } from '../shared/schemas/generation';
+import { LIST_PAGE_SIZE, MAX_PAGES_PER_SEARCH } from './listSearchLimits';
+
+
+const retry = { maxRetries: 1 };
+
+function matches(filter: string | undefined, ...fields: Array<string | null | undefined>): boolean {
+	const needle = filter?.trim().toLowerCase();
+	if (!needle) return true;
+	return fields.some((field) => field?.toLowerCase().includes(needle));
+}
+
+/** "2026-12-01 20:14" from an ISO timestamp; the raw value if it does not parse. */
+function shortDate(iso: string | null | undefined): string | undefined {
+	if (!iso) return undefined;
+	const date = new Date(iso);
+	return Number.isNaN(date.getTime()) ? iso : date.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function generationItem(generation: Generation): INodeListSearchItems {
+	// What tells generations apart comes first: the editor cuts long names at the dropdown's width.
+	const fileName = typeof generation.outputFileName === 'string' && generation.outputFileName ? generation.outputFileName : undefined;
+	const created = shortDate(generation.createdAt);
+	const parts = fileName ? [fileName, generation.status, generation.model, created] : [created, generation.status, generation.model];
+	return { name: parts.filter(Boolean).join(' · '), value: generation.id, description: generation.id };
+}
+
+/** Newest first; the cursor is the id of the last generation of the previous page (synclabs-api.md §5.4). */
+export async function searchGenerations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const results: INodeListSearchItems[] = [];
+	let cursor = paginationToken;
+	for (let page = 0; page < MAX_PAGES_PER_SEARCH; page++) {
+		const qs: IDataObject = { limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+		const response = await apiRequest.call(this, 'GET', '/v2/generations', { qs, repeatable: true, retry });
+		const rows = Array.isArray(response) ? response : [];
+		for (const row of rows) {
+			const parsed = generationSchema.safeParse(row);
+			if (!parsed.success) continue;
+			const generation = parsed.data;
+			const fileName = typeof generation.outputFileName === 'string' ? generation.outputFileName : undefined;
+			if (matches(filter, generation.id, generation.model, generation.status, fileName)) results.push(generationItem(generation));
+		}
+		const last = rows.at(-1) as { id?: unknown } | undefined;
+		cursor = rows.length === LIST_PAGE_SIZE && typeof last?.id === 'string' ? last.id : undefined;
+		if (!cursor || results.length > 0) break;
+	}
+	return { results, paginationToken: cursor };
+}
+
+async function searchAssetsOfTypes(ctx: ILoadOptionsFunctions, types: AssetType[], filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	// Sync searches asset names itself; types are comma-separated (synclabs-api.md §7.1).
+	const qs: IDataObject = {
+		limit: LIST_PAGE_SIZE,
+		sortBy: 'dateDesc',
+		...(types.length ? { types: types.join(',') } : {}),
+		...(filter?.trim() ? { searchQuery: filter.trim() } : {}),
+		...(paginationToken ? { cursor: paginationToken } : {}),
+	};
+	const response = await apiRequest.call(ctx, 'GET', '/v2/assets', { qs, repeatable: true, retry });
+	const page = assetPageSchema.safeParse(response);
+	if (!page.success) return { results: [] };
+	const results = page.data.items.map((asset) => ({
+		name: asset.name || asset.id,
+		value: asset.id,
+		description: [asset.type, shortDate(asset.createdAt), asset.id].filter(Boolean).join(' · '),
+		...(asset.url ? { url: asset.url } : {}),
+	}));
+	return { results, paginationToken: page.data.nextCursor ?? undefined };
+}
+
+export async function searchAssets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchAssetsOfTypes(this, [], filter, paginationToken);
+}
+
+/** Only assets the chosen Visual Input Type can use: videos, or images for an image input. */
+export async function searchVisualAssets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const visualType = this.getNodeParameter('visualType', 'video') as string;
+	return await searchAssetsOfTypes(this, [visualType === 'image' ? 'IMAGE' : 'VIDEO'], filter, paginationToken);
+}
+
+export async function searchAudioAssets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchAssetsOfTypes(this, ['AUDIO'], filter, paginationToken);
+}
+
+/** The batch list has no pagination: one answer, newest first (synclabs-api.md §10.3). */
+export async function searchBatches(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const response = await apiRequest.call(this, 'GET', '/v2/batch', { repeatable: true, retry });
+	const rows: unknown[] = Array.isArray(response) ? response : Array.isArray((response as { items?: unknown[] } | undefined)?.items) ? (response as { items: unknown[] }).items : [];
+	const results: INodeListSearchItems[] = [];
+	for (const row of rows) {
+		const parsed = batchSchema.safeParse(row);
+		if (!parsed.success) continue;
+		const batch = parsed.data;
+		if (!matches(filter, batch.id, batch.status)) continue;
+		const total = batch.metrics.total_generations;
+		const label = [shortDate(batch.created_at), batch.status, total != null ? `${total} generations` : undefined].filter(Boolean).join(' · ');
+		results.push({ name: label || batch.id, value: batch.id, description: batch.id });
+	}
+	return { results };
+}
