@@ -2,10 +2,14 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.cts'],
+  // Test code is CommonJS TypeScript (.cts, see README "Why the tests are .cts files"); its imports name
+  // each other with .cjs specifiers, as TypeScript's own resolution does.
+  moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
+  resolver: '<rootDir>/test/cjsToCtsResolver.js',
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+    '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   // one temp folder per run (N8N_USER_FOLDER, binary-data stores), removed at the end: nothing left in /tmp
   globalSetup: '<rootDir>/test/helpers/jestGlobalSetup.js',

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the editor screenshots (screenshots.e2e.test.ts), if it is not there yet.
+# Installs Debian's Chromium for the editor screenshots (screenshots.e2e.test.cts), if it is not there yet.
 # Non-interactive (no stdin needed). Prints the browser path on the last line of stdout.
 # Exit codes: 0 = browser available; 3 = cannot install here (no apt-get, or not root and no sudo) so the
 # caller may skip; anything else = the install itself failed.

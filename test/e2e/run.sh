@@ -43,7 +43,7 @@ if [ -n "$missing" ]; then
 	echo "== e2e: build output missing ($missing): npm run build"
 	npm run build
 fi
-SYNCLABS_E2E_TGZ="$(npx --no-install tsx test/e2e/harness/pack-cli.ts | tail -n 1)"
+SYNCLABS_E2E_TGZ="$(node -r tsx/cjs test/e2e/harness/pack-cli.cts | tail -n 1)"
 export SYNCLABS_E2E_TGZ
 case "$SYNCLABS_E2E_TGZ" in
 	*/synclabs-e2e-pack-*/*.tgz) trap 'rm -rf "$(dirname "$SYNCLABS_E2E_TGZ")"' EXIT ;;

@@ -1,5 +1,5 @@
 // One temp folder per `jest` run, shared by its workers through the environment: n8n-core's N8N_USER_FOLDER
-// and the workflow runner's binary-data stores (test/helpers/workflowRunner/binaryData.ts) live in it, and
+// and the workflow runner's binary-data stores (test/helpers/workflowRunner/binaryData.cts) live in it, and
 // jestGlobalTeardown.js removes it. (A `process.once('exit')` in a test file never runs: the `process` a test
 // sees is a copy without the real one's `_events`, so nothing emits 'exit' on it; createProcessObject in
 // node_modules/jest-util/build/index.js.)

@@ -22,7 +22,7 @@ export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
  * Execution custom data key holding the generation this run of the node waits for. It binds the resume to
  * that generation, and downstream (also after an expired wait) reads it in a Code node with
  * `$execution.customData.get("syncLabsGenerationId")` (n8n 2.41 expressions do not expose `get`; checked in
- * test/e2e/resume.e2e.test.ts).
+ * test/e2e/resume.e2e.test.cts).
  */
 export const GENERATION_ID_KEY = 'syncLabsGenerationId';
 /** n8n-core execution-metadata.js KV_LIMIT: an 11th key is dropped silently outside manual runs. */
@@ -108,7 +108,7 @@ export function resumeUrlFor(ctx: IExecuteFunctions): string {
 	// the restart webhook (path '') of the last node executed. getSignedResumeUrl() is not usable here: its
 	// `/<nodeId>` suffix is taken as a webhook path (404 on n8n 2.8), and on 2.4x its HMAC is only accepted
 	// for Send-and-Wait nodes; for any other node n8n compares it with the resume token (401). Checked in
-	// test/e2e/action.e2e.test.ts against real n8n 2.8.4 and 2.41.1.
+	// test/e2e/action.e2e.test.cts against real n8n 2.8.4 and 2.41.1.
 	const fromProxy = ctx.getWorkflowDataProxy(0).$execution?.resumeUrl as unknown;
 	if (typeof fromProxy === 'string' && fromProxy) return fromProxy;
 	return ctx.getSignedResumeUrl();

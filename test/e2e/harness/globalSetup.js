@@ -1,6 +1,6 @@
 // Packs the package once per jest run when run.sh has not (SYNCLABS_E2E_TGZ unset, e.g. `npx jest -c
 // test/e2e/jest.config.js <file>`), so globalTeardown.js can remove the tarball's folder: the harness's own
-// `process.on('exit')` cleanup (pack.ts) never fires inside a test file (jest hands tests a copy of `process`
+// `process.on('exit')` cleanup (pack.cts) never fires inside a test file (jest hands tests a copy of `process`
 // without its `_events`: createProcessObject in node_modules/jest-util/build/index.js).
 const { execFileSync } = require('child_process');
 const path = require('path');
@@ -8,7 +8,7 @@ const path = require('path');
 module.exports = async () => {
 	if (process.env.SYNCLABS_E2E_TGZ) return;
 	const root = path.resolve(__dirname, '..', '..', '..');
-	const out = execFileSync('npx', ['--no-install', 'tsx', 'test/e2e/harness/pack-cli.ts'], {
+	const out = execFileSync(process.execPath, ['-r', 'tsx/cjs', 'test/e2e/harness/pack-cli.cts'], {
 		cwd: root,
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],

@@ -2,7 +2,7 @@
 # Makes sure Redis and PostgreSQL server binaries are present for the queue-mode e2e tests, installing Debian's
 # packages when they are absent. Runs unattended (no stdin) as root on a clean CI machine; without root and
 # without the binaries it fails with a message. Starts no service: the tests start their own throwaway
-# redis-server / postgres on 127.0.0.1 (test/e2e/harness/services.ts), and Debian's package scripts may start
+# redis-server / postgres on 127.0.0.1 (test/e2e/harness/services.cts), and Debian's package scripts may start
 # system instances (on default ports) that the tests do not use; we stop those again when we were the ones
 # that installed them.
 # Prints two lines: REDIS_SERVER=<path> and PG_BIN=<dir with initdb, pg_ctl, postgres>.

@@ -93,7 +93,7 @@ export const completionOptions: INodeProperties[] = [
  * is read from the node's parameters even inside a collection (getPropertyValues in
  * node_modules/n8n-workflow/dist/cjs/node-helpers.js). n8n drops a hidden collection value when it loads a
  * workflow (Workflow constructor -> getNodeParameters(..., returnNoneDisplayed false)), so an option is hidden
- * only where the code ignores it: test/node/createOptionsDisplay.test.ts proves both.
+ * only where the code ignores it: test/node/createOptionsDisplay.test.cts proves both.
  */
 const CREATE_COMPLETION_RULES: Record<string, IDisplayOptions> = {
 	// The webhook resume downloads too (helpers/resumeWebhook.ts); Return Immediately has nothing to download.

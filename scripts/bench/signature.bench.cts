@@ -1,0 +1,80 @@
+// Issue 2 figures: the verifier against a bare HMAC + timingSafeEqual on a ~2 KB body, and the trigger's
+// whole webhook() path per delivery.
+import { createHmac, timingSafeEqual } from 'crypto';
+import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
+import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
+import { verifySyncSignature } from '../../nodes/SyncLabs/shared/syncSignature';
+import { compare, line, median, timeLoopAsync } from './measure.cjs';
+
+const secret = 'whsec_bench_secret_value_000000000000';
+
+function twoKilobyteGeneration(): string {
+	const generation = {
+		id: '6533643b-aceb-4c40-967e-d9ba9baac39e',
+		createdAt: '2026-11-27T05:31:56.000Z',
+		status: 'COMPLETED',
+		model: 'lipsync-2',
+		input: [
+			{ type: 'video', url: 'https://assets.example.com/videos/speaker-' + 'v'.repeat(300) + '.mp4' },
+			{ type: 'audio', url: 'https://assets.example.com/audio/voice-' + 'a'.repeat(300) + '.wav' },
+		],
+		options: { sync_mode: 'loop', temperature: 0.5, active_speaker_detection: { auto_detect: true } },
+		outputUrl: 'https://cdn.example.com/output/' + 'o'.repeat(600) + '.mp4',
+		outputDuration: 12.48,
+		webhookUrl: 'https://n8n.example.com/webhook/0f4c9a2e-8d0b-4a5e-9a51-9b8d6f7c2e11/syncLabs',
+	};
+	let body = JSON.stringify(generation);
+	while (body.length < 2048) {
+		(generation as Record<string, unknown>).note = ((generation as Record<string, unknown>).note ?? '') + 'x'.repeat(2048 - body.length);
+		body = JSON.stringify(generation);
+	}
+	return body;
+}
+
+export async function signatureBench(): Promise<void> {
+	const body = Buffer.from(twoKilobyteGeneration());
+	const nowMs = Date.now();
+	const header = signSyncPayload({ secret, timestamp: Math.floor(nowMs / 1000), body });
+	const expectedHex = header.split('v1=')[1];
+	const t = header.slice(2, header.indexOf(','));
+
+	const verifier = () => {
+		const verdict = verifySyncSignature({ rawBody: body, header, secrets: [secret], nowMs });
+		if (!verdict.ok) throw new Error('bench body must verify');
+	};
+	const bare = () => {
+		const digest = createHmac('sha256', secret).update(`${t}.`).update(body).digest();
+		if (!timingSafeEqual(digest, Buffer.from(expectedHex, 'hex'))) throw new Error('bare check must match');
+	};
+
+	const result = compare(9, 50000, verifier, bare);
+	console.log(`\n== Signature verification (${body.length}-byte body, 9 alternating rounds x 50,000 calls)`);
+	line('bare createHmac + timingSafeEqual, per call', `${(result.bNs / 1000).toFixed(2)} µs`);
+	line('verifySyncSignature, per call', `${(result.aNs / 1000).toFixed(2)} µs`);
+	line('ratio verifier / bare (median of rounds; goal <= 1.3)', `${result.ratio.toFixed(3)}  [rounds: ${result.ratios.map((r) => r.toFixed(2)).join(' ')}]`);
+
+	// The whole webhook() path of the trigger with an in-memory request and response.
+	const trigger = new SyncLabsTrigger();
+	const parameters: Record<string, unknown> = { events: [], options: {} };
+	const makeContext = () => {
+		const res = { status: () => res, send: () => res, end: () => res };
+		return {
+			getRequestObject: () => ({ headers: { 'content-type': 'application/json', 'sync-signature': header }, rawBody: body }),
+			getResponseObject: () => res,
+			getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback,
+			getCredentials: async () => ({ signingSecret: secret }),
+			getWorkflowStaticData: () => ({}),
+			logger: { debug() {}, info() {}, warn() {}, error() {} },
+		} as never;
+	};
+	const perDelivery: number[] = [];
+	for (let r = 0; r < 5; r++) {
+		perDelivery.push(
+			await timeLoopAsync(20000, async () => {
+				const result = await trigger.webhook.call(makeContext());
+				if (!result.workflowData) throw new Error('delivery must be accepted');
+			}),
+		);
+	}
+	line('Sync Labs Trigger webhook() per valid delivery (median of 5 x 20,000)', `${(median(perDelivery) / 1000).toFixed(2)} µs`);
+}

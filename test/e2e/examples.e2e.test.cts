@@ -1,0 +1,181 @@
+// The example workflows in examples/*.json, imported into a real n8n the way `npm start` does
+// (scripts/sandbox.cts) and run against the Sync Labs emulator: the manual ones with `n8n execute`, the
+// webhook one by Sync-style deliveries to its production URL.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { type Emulator, startEmulator, TINY_MP4 } from '../emulator/index.cjs';
+import { type ExecutionSummary, type N8nInstance, startN8n, type WorkflowFixture } from './harness/index.cjs';
+
+
+const EXAMPLES_DIR = join(__dirname, '..', '..', 'examples');
+const SAMPLE_VIDEO_PATH = '/home/node/.n8n-files/speaker.mp4';
+const SECRET = 'whsec_e2eExamplesSecret0123456789abcdef';
+const API_KEY = 'sk-e2e-examples-key';
+
+let n8n: N8nInstance;
+let emulator: Emulator;
+let filesDir: string;
+const byFile: Record<string, WorkflowFixture> = {};
+
+function loadExamples(dir: string): WorkflowFixture[] {
+	return readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file, index) => {
+			const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8').split(SAMPLE_VIDEO_PATH).join(join(dir, 'speaker.mp4'));
+			const workflow = JSON.parse(text) as Omit<WorkflowFixture, 'id'>;
+			const hasWebhookTrigger = workflow.nodes.some((n) => String(n.type).endsWith('Trigger') && !String(n.type).includes('manual'));
+			const fixture: WorkflowFixture = { ...workflow, id: `SyncLabsExE2E${String(index).padStart(3, '0')}`, active: hasWebhookTrigger };
+			byFile[file] = fixture;
+			return fixture;
+		});
+}
+
+type Item = { json: Record<string, any>; binary?: Record<string, any> };
+
+/** `n8n execute --rawOutput` of a manual workflow: the run data (stdout cut from the first line that is `{`). */
+async function execute(workflow: WorkflowFixture): Promise<any> {
+	const stdout = await n8n.cli(['execute', `--id=${workflow.id}`, '--rawOutput']);
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((l) => l === '{');
+	if (start < 0) throw new Error(`no JSON in n8n execute output:\n${stdout}`);
+	return JSON.parse(lines.slice(start).join('\n'));
+}
+
+function items(runData: any, node: string): Item[] {
+	const runs = runData?.[node] as any[] | undefined;
+	return runs?.[runs.length - 1]?.data?.main?.[0] ?? [];
+}
+
+beforeAll(async () => {
+	emulator = await startEmulator({ webhookSecret: SECRET, pendingMs: 50, processingMs: 300 });
+	filesDir = mkdtempSync(join(tmpdir(), 'synclabs-e2e-example-files-'));
+	writeFileSync(join(filesDir, 'speaker.mp4'), TINY_MP4);
+	const workflows = loadExamples(filesDir);
+	n8n = await startN8n({
+		workflows,
+		credentials: [
+			{
+				id: 'syncLabsCredential',
+				name: 'Sync Labs account',
+				type: 'syncLabsApi',
+				data: { apiKey: API_KEY, signingSecret: SECRET, baseUrl: emulator.url },
+			},
+		],
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
+		waitForWebhooks: workflows.flatMap((w) =>
+			w.nodes.filter((n) => String(n.type).endsWith('syncLabsTrigger')).map((n) => `${n.webhookId}/syncLabs`),
+		),
+	});
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await emulator?.stop();
+	if (filesDir) rmSync(filesDir, { recursive: true, force: true });
+});
+
+describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
+	test('all four examples are there', () => {
+		expect(Object.keys(byFile).sort()).toEqual([
+			'batch.json',
+			'lip-sync-from-urls.json',
+			'route-webhook-events.json',
+			'upload-file-with-text-to-speech.json',
+		]);
+	});
+
+	test('lip-sync-from-urls: COMPLETED with the output video as binary', async () => {
+		const run = await execute(byFile['lip-sync-from-urls.json']);
+		expect(run.finished).toBe(true);
+		expect(run.data.resultData.error).toBeUndefined();
+		const [item] = items(run.data.resultData.runData, 'Lip-sync video');
+		expect(item.json.status).toBe('COMPLETED');
+		expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
+		expect(emulator.getGeneration(item.json.id)).toMatchObject({ status: 'COMPLETED' });
+	});
+
+	test('upload-file-with-text-to-speech: the file read from disk is uploaded and the generation COMPLETED', async () => {
+		const from = emulator.requests.length;
+		const run = await execute(byFile['upload-file-with-text-to-speech.json']);
+		expect(run.data.resultData.error).toBeUndefined();
+		const [item] = items(run.data.resultData.runData, 'Lip-sync with TTS');
+		expect(item.json.status).toBe('COMPLETED');
+		expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
+		const create = emulator.requests.slice(from).find((r) => r.method === 'POST' && r.path === '/v2/generate');
+		expect(create?.form?.find((p) => p.filename !== undefined)?.bytes).toBe(TINY_MP4.length);
+		const tts = create?.form?.find((p) => p.name === 'input');
+		expect(tts?.value ?? JSON.stringify(create?.form)).toContain('EXAVITQu4vr4xnSDxMaL');
+	});
+
+	test('batch: creates one batch of 20 rows, waits, and outputs the results', async () => {
+		const batchesBefore = emulator.counters.batchesCreated;
+		const run = await execute(byFile['batch.json']);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(emulator.counters.batchesCreated - batchesBefore).toBe(1);
+		const [batch] = items(run.data.resultData.runData, 'Create batch');
+		expect(batch.json.id).toEqual(expect.any(String));
+		const results = items(run.data.resultData.runData, 'Get results');
+		expect(results).toHaveLength(20);
+		expect(results.map((r) => r.json.request_id ?? r.json.requestId).sort()).toEqual(
+			Array.from({ length: 20 }, (_, i) => `clip-${i}`).sort(),
+		);
+		expect(results.every((r) => r.json.status === 'COMPLETED')).toBe(true);
+	}, 90_000);
+
+	test('route-webhook-events: a completed delivery downloads the video, a failed one goes to Handle failure', async () => {
+		const workflow = byFile['route-webhook-events.json'];
+		const trigger = workflow.nodes.find((n) => String(n.type).endsWith('syncLabsTrigger'))!;
+		const triggerUrl = n8n.webhookUrl(`${trigger.webhookId}/syncLabs`);
+		const before = emulator.webhookDeliveries.length;
+
+		// two generations whose webhookUrl is the trigger's production URL: the emulator signs and delivers them
+		const createWith = async (video: string) => {
+			const res = await fetch(`${emulator.url}/v2/generate`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+				body: JSON.stringify({
+					model: 'lipsync-2',
+					input: [
+						{ type: 'video', url: video },
+						{ type: 'audio', url: 'https://cdn.example/voice.wav' },
+					],
+					webhookUrl: triggerUrl,
+				}),
+			});
+			expect(res.status).toBeLessThan(300);
+			return ((await res.json()) as { id: string }).id;
+		};
+		const completedId = await createWith('https://cdn.example/ok.mp4');
+		const deliveredOk = await emulator.waitForWebhooks(before + 1, 15_000);
+		expect(deliveredOk[before].status).toBe(200);
+		const [first] = await n8n.waitForExecutions(workflow.id, { count: 1 });
+		const failedId = await createWith('https://cdn.example/bad.mp4?sync_outcome=failed');
+		const delivered = await emulator.waitForWebhooks(before + 2, 15_000);
+		expect(delivered[before + 1].status).toBe(200);
+		const executions = await n8n.waitForExecutions(workflow.id, { count: 2 });
+		expect(executions[1].id).toBe(first.id);
+
+		const ran = (e: ExecutionSummary) => Object.keys(e.data?.resultData?.runData ?? {}).sort();
+		const completed = executions[1];
+		const failed = executions[0];
+		expect(completed.status).toBe('success');
+		expect(failed.status).toBe('success');
+
+		expect(ran(completed)).toEqual(['Completed?', 'Download video', 'Sync Labs Trigger']);
+		expect(items(completed.data.resultData.runData, 'Sync Labs Trigger')[0].json).toMatchObject({
+			event: 'generation.completed',
+			id: completedId,
+		});
+		const [download] = items(completed.data.resultData.runData, 'Download video');
+		expect(download.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
+
+		expect(ran(failed)).toEqual(['Completed?', 'Handle failure', 'Sync Labs Trigger']);
+		expect(items(failed.data.resultData.runData, 'Handle failure')[0].json).toMatchObject({
+			event: 'generation.failed',
+			id: failedId,
+			status: 'FAILED',
+		});
+	});
+});

@@ -1,0 +1,500 @@
+// Hostile traffic against the Sync Labs Trigger's production URL on a real n8n 2.41.1 (runs once: skipped when
+// N8N_E2E_VERSION is 2.8.4). Fuzzed requests — random/malformed Sync-Signature headers, forged, stale,
+// future and tampered signatures, random bodies, content types (JSON, text, XML, urlencoded, multipart,
+// octet-stream, none), encodings (gzip, deflate, corrupt gzip, unknown), charsets, chunked bodies, other
+// methods, many/odd headers, sizes mostly small with a few large ones up to and one beyond n8n's payload limit
+// (N8N_PAYLOAD_SIZE_MAX, 16 MiB) and a few raw-socket requests that lie about their length — are interleaved
+// with validly signed deliveries at bounded concurrency on loopback. Expected: no response >= 500, n8n still
+// alive and healthy, every valid delivery executed exactly once and nothing else executed.
+// Env: SYNCLABS_E2E_FUZZ_REQUESTS (default 100000), SYNCLABS_E2E_FUZZ_CONCURRENCY (default 32),
+//      SYNCLABS_E2E_FUZZ_MAX_SECONDS (stop sending after this and fail; default 1800), SYNCLABS_E2E_FUZZ_SEED,
+//      SYNCLABS_E2E_FUZZ_VALID_EVERY (one valid delivery per N requests; default 50),
+//      SYNCLABS_E2E_FUZZ_ENGINE (N8N_EXPRESSION_ENGINE for this server; default 'legacy', see below).
+//
+// Why the legacy expression engine by default: n8n 2.41's default engine ('vm', isolated-vm) creates and
+// disposes two isolates for every request to a community trigger that reads a credential (one for the workflow,
+// one for resolving the credential), ~60-130 ms of CPU each on a 2-core machine, which caps any community
+// webhook trigger at a few requests per second and puts 100k requests out of reach. The behaviour under test
+// here (answers, liveness, exactly-once) does not depend on the engine; queue.e2e.test.cts runs on n8n's default.
+import { gzipSync, deflateSync } from 'zlib';
+import { connect } from 'net';
+import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
+import { N8nInstance, startN8n } from './harness/index.cjs';
+import { compareIds, generationPayload, LoadRequest, LoadResult, runLoad, triggerItemIds, waitForExecutionCount } from './harness/load.cjs';
+import { syncTriggerWorkflow } from './fixtures/load.cjs';
+import { CREDENTIAL, SIGNING_SECRET, TRIGGER_NAME, WRONG_SECRET } from './fixtures/trigger.cjs';
+
+const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
+const runHere = version === '2.41.1';
+const describeHere = runHere ? describe : describe.skip;
+
+const REQUESTS = Number(process.env.SYNCLABS_E2E_FUZZ_REQUESTS ?? 100_000);
+const CONCURRENCY = Number(process.env.SYNCLABS_E2E_FUZZ_CONCURRENCY ?? 32);
+const MAX_SECONDS = Number(process.env.SYNCLABS_E2E_FUZZ_MAX_SECONDS ?? 1800);
+const VALID_EVERY = Number(process.env.SYNCLABS_E2E_FUZZ_VALID_EVERY ?? 50);
+const SEED = Number(process.env.SYNCLABS_E2E_FUZZ_SEED ?? Date.now() % 2 ** 31);
+const ENGINE = process.env.SYNCLABS_E2E_FUZZ_ENGINE ?? 'legacy';
+const REQUEST_TIMEOUT_MS = Number(process.env.SYNCLABS_E2E_FUZZ_TIMEOUT_MS ?? 20_000);
+const PAYLOAD_LIMIT = 16 * 1024 * 1024; // n8n's default N8N_PAYLOAD_SIZE_MAX (MiB)
+
+const FUZZ_WF = { id: 'SyncLabsFuzz0001', webhookId: '5e1d0a11-7a11-4e7e-8a11-0000000000f1' };
+const report = (msg: string) => process.stderr.write(`[e2e fuzz] ${msg}\n`);
+
+/** mulberry32: small seeded PRNG, so a failing run can be replayed with SYNCLABS_E2E_FUZZ_SEED. */
+function prng(seed: number) {
+	let a = seed >>> 0;
+	const next = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const int = (n: number) => Math.floor(next() * n);
+	const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)];
+	const bytes = (n: number) => {
+		const b = Buffer.allocUnsafe(n);
+		for (let i = 0; i < n; i++) b[i] = int(256);
+		return b;
+	};
+	const printable = (n: number) => {
+		let s = '';
+		for (let i = 0; i < n; i++) s += String.fromCharCode(32 + int(95));
+		return s;
+	};
+	return { next, int, pick, bytes, printable };
+}
+
+type Rand = ReturnType<typeof prng>;
+const now = () => Math.floor(Date.now() / 1000);
+const hex = (r: Rand, n: number) => r.bytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+
+function smallSize(r: Rand): number {
+	const x = r.next();
+	if (x < 0.6) return r.int(600);
+	if (x < 0.95) return 600 + r.int(4000);
+	if (x < 0.995) return 4600 + r.int(60_000);
+	return 64_000 + r.int(1_000_000);
+}
+
+/** A JSON-ish Sync payload, sometimes mutated into something else. */
+function fuzzJson(r: Rand, id: string, size: number): Buffer {
+	const base: Record<string, unknown> = generationPayload(id, Math.max(0, size));
+	switch (r.int(8)) {
+		case 0:
+			base.status = r.pick(['COMPLETED', 'FAILED', 'REJECTED', 'PENDING', '', null, 42, { x: 1 }]);
+			break;
+		case 1:
+			delete base.id;
+			break;
+		case 2:
+			base.id = r.pick([null, 7, '', 'x'.repeat(5000), ['a'], { $ne: 1 }]);
+			break;
+		case 3:
+			// Literal "__proto__" / "constructor" keys in the bytes (an object property would set the prototype instead).
+			return Buffer.from(JSON.stringify(base).replace(/}$/, ',"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'));
+		case 4:
+			return Buffer.from(JSON.stringify([base, base]));
+		case 5: {
+			const s = JSON.stringify(base);
+			return Buffer.from(s.slice(0, r.int(s.length))); // truncated JSON
+		}
+		case 6: {
+			let deep = '';
+			const d = 200 + r.int(3000);
+			deep = '['.repeat(d) + ']'.repeat(d);
+			return Buffer.from(`{"id":"${id}","status":"COMPLETED","x":${deep}}`);
+		}
+		default:
+			break;
+	}
+	return Buffer.from(JSON.stringify(base));
+}
+
+function badSignature(r: Rand, body: Buffer): string | string[] | undefined {
+	const t = now();
+	switch (r.int(16)) {
+		case 0:
+			return undefined;
+		case 1:
+			return '';
+		case 2:
+			return signSyncPayload({ secret: WRONG_SECRET, timestamp: t, body });
+		case 3:
+			return signSyncPayload({ secret: SIGNING_SECRET, timestamp: t - 3600 - r.int(100000), body }); // stale
+		case 4:
+			return signSyncPayload({ secret: SIGNING_SECRET, timestamp: t + 3600 + r.int(100000), body }); // future
+		case 5: {
+			// valid over other bytes (tampered body)
+			return signSyncPayload({ secret: SIGNING_SECRET, timestamp: t, body: Buffer.concat([body, Buffer.from(' ')]) });
+		}
+		case 6:
+			return `t=${t},v1=${hex(r, 64)}`;
+		case 7:
+			return `t=${r.pick(['abc', '-1', '1e99', '', '0x10', 'NaN', String(t) + '.5'])},v1=${hex(r, 64)}`;
+		case 8:
+			return `t=${t},${Array.from({ length: 1 + r.int(300) }, () => `v1=${hex(r, 64)}`).join(',')}`;
+		case 9:
+			return `v1=${hex(r, 64)},t=${t},v0=${hex(r, 64)},,,=,t=,v1=`;
+		case 10:
+			return r.printable(r.int(8000));
+		case 11:
+			return `t=${t},v1=${signSyncPayload({ secret: SIGNING_SECRET, timestamp: t, body }).split('v1=')[1].toUpperCase().replace(/./, 'Z')}`;
+		case 12:
+			return [signSyncPayload({ secret: WRONG_SECRET, timestamp: t, body }), `t=${t},v1=${hex(r, 64)}`];
+		case 13:
+			return `t=${t}, v1=${hex(r, 63)}`;
+		case 14:
+			return `sha256=${hex(r, 64)}`;
+		default:
+			return `t=${t},v1=${hex(r, r.int(200))}`;
+	}
+}
+
+const CONTENT_TYPES = [
+	'application/json',
+	'application/json; charset=utf-8',
+	'application/json; charset=utf-16',
+	'application/json; charset=bogus-42',
+	'text/plain',
+	'text/plain; charset=latin1',
+	'application/x-www-form-urlencoded',
+	'multipart/form-data; boundary=----fuzzboundary',
+	'multipart/form-data',
+	'application/octet-stream',
+	'application/vnd.api+json',
+	'image/png',
+	'*/*',
+	'',
+] as const;
+
+function multipartBody(r: Rand, size: number, boundary = '----fuzzboundary'): Buffer {
+	const parts: Buffer[] = [];
+	const n = 1 + r.int(4);
+	for (let i = 0; i < n; i++) {
+		const file = r.next() < 0.5;
+		parts.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${r.pick(['data', 'file', 'payload', r.printable(8).replace(/"/g, '')])}"` +
+					(file ? `; filename="${r.pick(['a.json', 'x.mp4', '../../etc/passwd', 'ü.bin'])}"\r\nContent-Type: ${r.pick(['application/json', 'application/octet-stream'])}` : '') +
+					'\r\n\r\n',
+			),
+			r.bytes(Math.floor(size / n)),
+			Buffer.from('\r\n'),
+		);
+	}
+	if (r.next() < 0.8) parts.push(Buffer.from(`--${boundary}--\r\n`)); // sometimes never closed
+	return Buffer.concat(parts);
+}
+
+function urlencodedBody(r: Rand, size: number): Buffer {
+	const pairs: string[] = [];
+	let len = 0;
+	while (len < size) {
+		const p = `${encodeURIComponent(r.printable(1 + r.int(10)))}=${r.next() < 0.2 ? '%zz%' : encodeURIComponent(r.printable(r.int(50)))}`;
+		pairs.push(p);
+		len += p.length + 1;
+	}
+	if (r.next() < 0.1) pairs.push('a[b][c][d][e][f][g][h]=1', '__proto__[polluted]=1');
+	return Buffer.from(pairs.join('&'));
+}
+
+// XML bodies get their own small share and a short timeout: n8n 2.41.1 parses every XML webhook body with one
+// shared xml2js Parser, which mixes up concurrent parses and, once an invalid body has gone through it, leaves
+// some requests unanswered, for n8n's own Webhook node exactly as for this trigger (before any node code runs).
+// At the share of the other content types their hung connections would hold most of the client's slots.
+const XML_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/atom+xml'] as const;
+const XML_SHARE = Number(process.env.SYNCLABS_E2E_FUZZ_XML_SHARE ?? 0.005);
+const XML_TIMEOUT_MS = 3000;
+// Node's HTTP server refuses a request whose headers pass --max-http-header-size (16 KiB by default) with 431 and
+// closes the connection at once; if the body is still being sent, the sender sees a reset instead of the 431.
+const NODE_MAX_HEADER_BYTES = 16 * 1024;
+const headerBytes = (headers: Record<string, string | string[]> = {}) =>
+	Object.entries(headers).reduce((n, [k, v]) => n + (Array.isArray(v) ? v : [v]).reduce((m, x) => m + k.length + String(x).length + 4, 0), 0);
+const isXml = (contentType: string) => /\/xml\b|\+xml\b/i.test(contentType);
+/** The content types whose bodies n8n reads and parses before the node runs (webhook-helpers isParsableContentType). */
+const isParsableByN8n = (contentType: string) => /^(application\/json|text\/plain|application\/x-www-form-urlencoded)/i.test(contentType) || isXml(contentType);
+
+// 8 MiB of zeros, gzipped to about 8 KB: built once, sent as a decompression bomb.
+const GZIP_BOMB = gzipSync(Buffer.alloc(8 * 1024 * 1024));
+
+/** One fuzzed request (never a valid delivery). */
+function fuzzRequest(r: Rand, url: string, i: number): LoadRequest {
+	const id = `fuzz_${SEED}_${i}`;
+	const size = smallSize(r);
+	const ct: string = r.next() < XML_SHARE ? r.pick(XML_CONTENT_TYPES) : r.pick(CONTENT_TYPES);
+	let body: Buffer;
+	let kind = 'fuzz';
+	if (ct.startsWith('multipart/')) {
+		body = multipartBody(r, size);
+		kind = 'fuzz:multipart';
+	} else if (ct === 'application/x-www-form-urlencoded') {
+		body = urlencodedBody(r, size);
+		kind = 'fuzz:urlencoded';
+	} else if (r.next() < 0.5) {
+		body = fuzzJson(r, id, size);
+		kind = 'fuzz:json';
+	} else {
+		body = r.bytes(size);
+		kind = 'fuzz:bytes';
+	}
+	if (isXml(ct)) kind = kind.replace('fuzz:', 'fuzz:xml-');
+	const headers: Record<string, string | string[]> = {};
+	if (ct) headers['content-type'] = ct;
+	const sig = badSignature(r, body);
+	if (sig !== undefined) headers[r.pick(['sync-signature', 'Sync-Signature', 'SYNC-SIGNATURE'])] = sig;
+
+	// content encodings
+	const enc = r.next();
+	if (enc < 0.06) {
+		body = gzipSync(body);
+		headers['content-encoding'] = 'gzip';
+		kind += '+gzip';
+	} else if (enc < 0.08) {
+		body = deflateSync(body);
+		headers['content-encoding'] = 'deflate';
+		kind += '+deflate';
+	} else if (enc < 0.1) {
+		headers['content-encoding'] = 'gzip'; // but not gzipped
+		kind += '+badgzip';
+	} else if (enc < 0.11) {
+		headers['content-encoding'] = r.pick(['br', 'xyz', 'gzip, gzip', 'identity', 'compress']);
+		kind += '+enc';
+	} else if (enc < 0.12) {
+		// a gzip bomb-ish body: 8 MiB of zeros compressed to ~8 KB
+		body = GZIP_BOMB;
+		headers['content-encoding'] = 'gzip';
+		kind += '+gzipbomb';
+	}
+	// random extra headers
+	const extra = r.next() < 0.1 ? 1 + r.int(80) : r.int(3);
+	for (let h = 0; h < extra; h++) {
+		const name = `x-${r.printable(1 + r.int(20)).replace(/[^A-Za-z0-9-]/g, 'a')}`;
+		headers[name] = r.printable(r.int(200));
+	}
+	if (r.next() < 0.02) headers['transfer-encoding'] = 'chunked'; // node streams it chunked, no content-length
+	if (r.next() < 0.02) headers['expect'] = '100-continue';
+	if (r.next() < 0.02) headers['x-forwarded-for'] = `${r.int(256)}.${r.int(256)}.${r.int(256)}.${r.int(256)}, ${r.printable(20)}`;
+	const method = r.next() < 0.03 ? r.pick(['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) : 'POST';
+	const path = r.next() < 0.02 ? r.pick(['?a=1&a=2', '/../../rest/settings', '%2e%2e/', '?' + 'q='.repeat(500), '/extra']) : '';
+	return {
+		method,
+		url: url + path,
+		headers,
+		body: method === 'GET' || method === 'HEAD' ? undefined : body,
+		kind,
+		timeoutMs: isXml(ct) ? XML_TIMEOUT_MS : undefined,
+	};
+}
+
+/** The few large ones: near and beyond n8n's body limit, each on its own connection. */
+function largeRequests(url: string): LoadRequest[] {
+	const big = (n: number) => {
+		const payload = Buffer.from(JSON.stringify(generationPayload(`fuzz_${SEED}_large_${n}`, n)));
+		return payload;
+	};
+	return [
+		{ url, headers: { 'content-type': 'application/json', 'sync-signature': `t=${now()},v1=${'0'.repeat(64)}` }, body: big(2 * 1024 * 1024), kind: 'large:2MiB', noKeepAlive: true },
+		{ url, headers: { 'content-type': 'application/json' }, body: big(8 * 1024 * 1024), kind: 'large:8MiB', noKeepAlive: true },
+		{ url, headers: { 'content-type': 'application/octet-stream', 'sync-signature': 'x' }, body: Buffer.alloc(PAYLOAD_LIMIT - 64 * 1024, 0x61), kind: 'large:limit-64KiB', noKeepAlive: true },
+		{ url, headers: { 'content-type': 'application/json', 'sync-signature': `t=${now()},v1=${'1'.repeat(64)}` }, body: big(PAYLOAD_LIMIT + 1024 * 1024), kind: 'large:over-limit', noKeepAlive: true },
+	];
+}
+
+/** Raw-socket requests that lie (length bigger than the body, then close; garbage request lines). */
+async function rawAbuse(port: number, path: string, r: Rand): Promise<Array<{ kind: string; status: number | 'none' }>> {
+	const payloads: Array<[string, string]> = [
+		['raw:short-body', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nSync-Signature: t=1,v1=00\r\n\r\n{"id":"x"`],
+		['raw:bad-length', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n{}`],
+		['raw:both-lengths', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
+		['raw:bad-chunk', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`],
+		['raw:garbage', `${r.printable(200)}\r\n\r\n`],
+		['raw:header-nul', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nSync-Signature: t=1\u0000v1=00\r\nContent-Length: 2\r\n\r\n{}`],
+		['raw:http10', `POST ${path} HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`],
+		['raw:huge-header', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nSync-Signature: ${'v1='.repeat(30000)}\r\nContent-Length: 2\r\n\r\n{}`],
+	];
+	const out: Array<{ kind: string; status: number | 'none' }> = [];
+	for (const [kind, text] of payloads) {
+		const status = await new Promise<number | 'none'>((resolve) => {
+			const s = connect({ host: '127.0.0.1', port });
+			let data = '';
+			const timer = setTimeout(() => s.destroy(), 5000);
+			s.on('data', (d) => (data += d.toString('latin1')));
+			s.on('error', () => undefined);
+			s.on('close', () => {
+				clearTimeout(timer);
+				const m = /^HTTP\/1\.[01] (\d{3})/.exec(data);
+				resolve(m ? Number(m[1]) : 'none');
+			});
+			s.write(text, () => {
+				if (kind === 'raw:short-body') setTimeout(() => s.end(), 200);
+				else setTimeout(() => s.end(), 1000);
+			});
+		});
+		out.push({ kind, status });
+	}
+	return out;
+}
+
+describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, () => {
+	let n8n: N8nInstance;
+	beforeAll(async () => {
+		n8n = await startN8n({
+			version: '2.41.1',
+			credentials: [CREDENTIAL],
+			workflows: [syncTriggerWorkflow(FUZZ_WF.id, FUZZ_WF.webhookId, 'E2E fuzz')],
+			vars: { SYNC_BASE_URL: 'http://127.0.0.1:9' },
+			env: { N8N_EXPRESSION_ENGINE: ENGINE, N8N_LOG_LEVEL: 'error' },
+			waitForWebhooks: [`${FUZZ_WF.webhookId}/syncLabs`],
+		});
+	}, 300_000);
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	test('fuzzed requests interleaved with valid deliveries: no 5xx, n8n alive, every valid delivery executed exactly once', async () => {
+		const url = n8n.webhookUrl(`${FUZZ_WF.webhookId}/syncLabs`);
+		const r = prng(SEED);
+		report(`seed ${SEED}, ${REQUESTS} requests at concurrency ${CONCURRENCY}, one valid per ${VALID_EVERY}, engine ${ENGINE}, max ${MAX_SECONDS} s`);
+		const validIds: string[] = [];
+		const byKind = new Map<string, Record<string, number>>();
+		const fiveHundreds: Array<{ kind?: string; status: number | 'error'; body?: string }> = [];
+		const deadline = Date.now() + MAX_SECONDS * 1000;
+		let stoppedEarly = 0;
+		let n8nCore500 = 0;
+		// Requests that got no answer at all (timeout, reset), by the Content-Type they were sent with.
+		const unansweredByContentType: Record<string, number> = {};
+		// What the unanswered non-XML requests looked like, to tell a server-side hang from a client-side race.
+		const unansweredSamples: Array<Record<string, unknown>> = [];
+		let resentAfterStaleConnection = 0;
+		let unansweredOversizedHeaders = 0;
+		let unansweredGzipBombs = 0;
+		const note = (res: LoadResult, req: LoadRequest) => {
+			if (res.resentAfterStaleConnection) resentAfterStaleConnection++;
+			if (res.status === 'error' && !res.error?.startsWith('client:')) {
+				const ct = String(req.headers?.['content-type'] ?? '(none)');
+				const oversizedHeaders = headerBytes(req.headers) > NODE_MAX_HEADER_BYTES;
+				// A gzip bomb is inflated by n8n's own rawBodyReader; about one in 300 never finishes there, also for
+				// text/plain and urlencoded bodies, which n8n reads and parses before any node code runs.
+				if (oversizedHeaders) unansweredOversizedHeaders++;
+				else if (res.kind?.endsWith('+gzipbomb')) unansweredGzipBombs++;
+				else unansweredByContentType[ct] = (unansweredByContentType[ct] ?? 0) + 1;
+				if (!isXml(ct) && unansweredSamples.length < 30) {
+					const h = req.headers ?? {};
+					unansweredSamples.push({
+						kind: res.kind,
+						error: res.error,
+						ms: Math.round(res.ms),
+						method: req.method ?? 'POST',
+						path: req.url.split('/syncLabs')[1] ?? '',
+						bytes: req.body?.length ?? 0,
+						ct,
+						sig: typeof h['sync-signature'] === 'string' ? String(h['sync-signature']).slice(0, 12) : typeof h['sync-signature'],
+						te: h['transfer-encoding'],
+						expect: h['expect'],
+						headers: Object.keys(h).length,
+						headerBytes: headerBytes(h),
+					});
+				}
+			}
+			const k = res.kind ?? '?';
+			const rec = byKind.get(k) ?? {};
+			const key = res.status === 'error' ? `error:${res.error}` : String(res.status);
+			rec[key] = (rec[key] ?? 0) + 1;
+			byKind.set(k, rec);
+			// A body beyond N8N_PAYLOAD_SIZE_MAX is refused by n8n's own body parser before any node runs; n8n
+			// 2.41.1 answers that with 500 "There was a problem executing the workflow" (its own Webhook node
+			// does the same for JSON), so it is reported, not counted as the trigger's 5xx.
+			// Likewise `Content-Encoding: gzip` on a body that is not gzip, for the content types n8n parses
+			// itself (JSON, text, urlencoded, XML): its decompression fails before the node runs and it answers
+			// 500. Any other content type is left to the node at typeVersion 1.1, so a 500 there counts.
+			if (typeof res.status === 'number' && res.status >= 500) {
+				const parsedByN8n = isParsableByN8n(String(req.headers?.['content-type'] ?? ''));
+				if (res.kind === 'large:over-limit' || (res.kind?.endsWith('+badgzip') && parsedByN8n)) n8nCore500++;
+				else fiveHundreds.push(res);
+			}
+		};
+
+		// the large ones first, one at a time (they each take a while to send and parse)
+		const large = await runLoad(4, 1, (i) => largeRequests(url)[i], { onResult: (res, req) => note(res, req) });
+		report(`large: ${JSON.stringify(large.byStatus)} in ${(large.ms / 1000).toFixed(1)} s`);
+
+		const t0 = Date.now();
+		const main = await runLoad(
+			REQUESTS,
+			CONCURRENCY,
+			(i) => {
+				if (Date.now() > deadline) {
+					stoppedEarly++;
+					return { method: 'OPTIONS', url, kind: 'skipped', headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' } };
+				}
+				if (i % VALID_EVERY === VALID_EVERY - 1) {
+					const id = `valid_${SEED}_${i}`;
+					validIds.push(id);
+					const body = Buffer.from(JSON.stringify(generationPayload(id, r.int(3000))));
+					return {
+						url,
+						headers: { 'content-type': 'application/json', 'sync-signature': signSyncPayload({ secret: SIGNING_SECRET, timestamp: now(), body }) },
+						body,
+						kind: 'valid',
+					};
+				}
+				return fuzzRequest(r, url, i);
+			},
+			{ onResult: (res, req) => note(res, req), keepBody: () => false, timeoutMs: REQUEST_TIMEOUT_MS },
+		);
+		const sent = REQUESTS - stoppedEarly;
+		report(`main: ${sent} requests (${stoppedEarly} not sent: time cap) in ${(main.ms / 1000).toFixed(1)} s = ${((sent * 1000) / main.ms).toFixed(0)}/s; by status ${JSON.stringify(main.byStatus)}`);
+		for (const [k, v] of [...byKind].sort()) report(`  ${k.padEnd(24)} ${JSON.stringify(v)}`);
+
+		const raw = await rawAbuse(n8n.port, new URL(url).pathname, r);
+		report(`raw socket: ${JSON.stringify(raw)}`);
+
+		// n8n is alive and healthy
+		const health = await fetch(`${n8n.baseUrl}/healthz`);
+		await health.arrayBuffer();
+		expect(health.status).toBe(200);
+		const settings = await fetch(`${n8n.baseUrl}/rest/settings`);
+		await settings.arrayBuffer();
+		expect(settings.status).toBe(200);
+		expect((await n8n.api('GET', `/workflows/${FUZZ_WF.id}`)).status).toBe(200);
+
+		report(`5xx from n8n core before the node runs (over-limit body, corrupt gzip on a type n8n parses): ${n8nCore500}`);
+		report(`no answer, by Content-Type: ${JSON.stringify(unansweredByContentType)}`);
+		report(`no answer, headers over ${NODE_MAX_HEADER_BYTES} bytes (Node's 431 and close while the body was still being sent): ${unansweredOversizedHeaders}`);
+		report(`no answer, gzip bombs (n8n core's inflate): ${unansweredGzipBombs}`);
+		report(`sent again after n8n closed a reused keep-alive connection before answering: ${resentAfterStaleConnection}`);
+		for (const sample of unansweredSamples) report(`  no answer: ${JSON.stringify(sample)}`);
+		// all of them were sent: the time cap is a guard against a hang, not a way to send fewer
+		expect({ sent, requested: REQUESTS }).toEqual({ sent: REQUESTS, requested: REQUESTS });
+		// Only XML bodies may go unanswered (n8n core's shared XML parser, see XML_CONTENT_TYPES); anything else
+		// left hanging would be this package's doing.
+		expect(Object.keys(unansweredByContentType).filter((ct) => !isXml(ct))).toEqual([]);
+		// no other 5xx anywhere
+		expect(fiveHundreds.slice(0, 20)).toEqual([]);
+		expect(raw.filter((x) => typeof x.status === 'number' && x.status >= 500)).toEqual([]);
+		// the valid ones were all answered 200 without transport errors
+		expect(byKind.get('valid')).toEqual({ 200: validIds.length });
+		// the large ones under the limit are refused (bad signatures) with 401, not 5xx
+		for (const k of ['large:2MiB', 'large:8MiB', 'large:limit-64KiB']) expect(byKind.get(k)).toEqual({ 401: 1 });
+		report(`over the payload limit: ${JSON.stringify(byKind.get('large:over-limit'))} (n8n core; not executed either way)`);
+
+		// every valid delivery executed exactly once, and nothing else executed
+		const t1 = Date.now();
+		const counts = await waitForExecutionCount(n8n, FUZZ_WF.id, validIds.length, { timeoutMs: 300_000, settleMs: 3000 });
+		const found = await triggerItemIds(n8n, FUZZ_WF.id, TRIGGER_NAME);
+		const cmp = compareIds(validIds, found);
+		report(`executions ${JSON.stringify(counts)} (${((Date.now() - t1) / 1000).toFixed(1)} s to settle); valid ${cmp.expected}, ` +
+			`missing ${cmp.missing.length}, twice ${cmp.duplicated.length}, unexpected ${cmp.unexpected.length}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+		expect(cmp.missing).toEqual([]);
+		expect(cmp.duplicated).toEqual([]);
+		expect(cmp.unexpected).toEqual([]);
+		expect(cmp.notSuccess).toBe(0);
+		expect(cmp.executed).toBe(validIds.length);
+		expect(n8n.log()).not.toMatch(/FATAL|Unhandled|uncaught/i);
+	}, (MAX_SECONDS + 900) * 1000);
+});
+
+if (!runHere) {
+	test.skip(`the fuzz run is on n8n 2.41.1 only (this run: ${version})`, () => undefined);
+}

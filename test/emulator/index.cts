@@ -1,0 +1,45 @@
+/**
+ * Sync Labs API emulator for tests (not shipped in the npm package). Faithful to
+ * /work/shared/reference/synclabs-api.md and proven against the official @sync.so/sdk 0.3.0.
+ *
+ *   const emu = await startEmulator({ pendingMs: 10, processingMs: 30 });
+ *   const client = new SyncClient({ apiKey: 'k', baseUrl: emu.url });
+ *   ...
+ *   await emu.stop();
+ *
+ * Outcome markers (choose a generation's fate from the test), read from the query string of the first input URL
+ * (for an assetId input: the asset's URL):
+ *   sync_outcome=completed|failed|rejected   default completed (REJECTED goes PENDING → REJECTED, no PROCESSING)
+ *   sync_error_code=<code>                   default generation_pipeline_failed (failed) / generation_input_validation_failed (rejected)
+ *   sync_processing_ms=<n>, sync_pending_ms=<n>   override the clock for this generation
+ *   sync_duration_s=<n>                      input/output duration (default 1 s): outputDuration, cost estimates,
+ *                                            plan output cap (402), batch 30 s limit, > 300 s fails with
+ *                                            generation_audio_length_exceeded
+ * For binary/asset inputs: outputFileName (or the uploaded file name / asset name) containing `sync_outcome_failed`
+ * or `sync_outcome_rejected`.
+ *
+ * Failed/rejected generations carry `error` and `errorCode` in GET (option generationErrorCodeKeys switches to
+ * `error_code` or both); webhook payloads carry both `errorCode` and `error_code`.
+ * COMPLETED generations have outputUrl `<url>/files/<id>.mp4` (a real 1 s MP4), outputDuration, segmentOutputUrl null.
+ *
+ * Unauthenticated file routes: PUT /uploads/<token> (presigned upload), GET /media/... (asset files),
+ * GET /files/<id>.mp4 (outputs), GET /batch-results/<id> (302 → JSONL), GET /v2/errors (catalog).
+ */
+export { startEmulator, resolveOptions, DEFAULT_WEBHOOK_SECRET } from './emulator.cjs';
+export type {
+	Counters,
+	Emulator,
+	EmulatorOptions,
+	FaultRule,
+	Plan,
+	RecordedFormPart,
+	RecordedRequest,
+	ResolvedOptions,
+	WebhookBehaviour,
+	WebhookDelivery,
+} from './types.cjs';
+export { ERROR_CATALOG } from './errors.cjs';
+export { MODEL_INFO } from './routes/misc.cjs';
+export { PRICE_PER_SECOND } from './routes/generations.cjs';
+export { TINY_MP4, TINY_WAV, TINY_PNG, TINY_MEDIA_DURATION_S } from './media.cjs';
+export { WRONG_SECRET } from './webhooks.cjs';

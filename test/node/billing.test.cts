@@ -1,0 +1,199 @@
+// Issue 9 points 6 and 7: nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
+// the same item of the same run is tried again: never for another run, on any instance.
+import type { IExecuteFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { defaultIdempotencyKey } from '../../nodes/SyncLabs/helpers/submitGeneration';
+import { startEmulator, type Emulator } from '../emulator/index.cjs';
+import { runNode, type RunNodeOptions } from '../helpers/workflowRunner.cjs';
+
+const API_KEY = 'key-billing-tests';
+const VIDEO = 'https://media.example.com/speaker.mp4';
+const AUDIO = 'https://media.example.com/voice.wav';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20 });
+});
+afterEach(() => emulator.reset());
+afterAll(async () => emulator.stop());
+
+const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate');
+const keysSent = () => creates().map((r) => r.headers['idempotency-key']);
+
+function createItems(urls: string[], options: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) {
+	return runNode({
+		parameters: {
+			resource: 'generation',
+			operation: 'create',
+			model: 'lipsync-2',
+			visualUrl: '={{ $json.url }}',
+			audioUrl: AUDIO,
+			completion: 'poll',
+			options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, ...options },
+		},
+		items: urls.map((url) => ({ json: { url } })),
+		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		...extra,
+	});
+}
+
+async function listedGenerationIds(): Promise<string[]> {
+	const response = await fetch(`${emulator.url}/v2/generations`, { headers: { 'x-api-key': API_KEY } });
+	const body = (await response.json()) as Array<{ id: string }> | { items?: Array<{ id: string }>; data?: Array<{ id: string }> };
+	const list = Array.isArray(body) ? body : (body.items ?? body.data ?? []);
+	return list.map((g) => g.id).sort();
+}
+
+describe('nothing billed is orphaned', () => {
+	test('one invalid item among many, without continue-on-fail: the node stops before any generation is created', async () => {
+		const urls = [VIDEO, VIDEO, VIDEO, 'not a url', VIDEO, VIDEO];
+		const result = await createItems(urls, { concurrency: 3 });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Visual URL .*\(item 3\)$/);
+		expect(result.error?.itemIndex).toBe(3);
+		expect(creates()).toHaveLength(0);
+		expect(emulator.counters.generationsCreated).toBe(0);
+	});
+
+	test('an item refused by the API: no new create starts, the running ones stop polling, and the error names every generation created', async () => {
+		// Items 0 and 2 start with item 1 (concurrency 3) and would run for 10 minutes; item 1 is refused (402).
+		const slow = `${VIDEO}?sync_processing_ms=600000`;
+		const urls = [slow, `${VIDEO}?sync_duration_s=100000`, slow, slow, slow, slow];
+		const result = await createItems(urls, { concurrency: 3 });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/\[generation_plan_duration_exceeded\]/);
+		expect(emulator.counters.generationsCreated).toBe(2);
+		const created = await listedGenerationIds();
+		expect(created).toHaveLength(2);
+		for (const id of created) {
+			expect(result.error?.message).toContain(id);
+			expect(result.error?.description).toContain(id);
+		}
+		// The node has returned, so nothing polls any more: no request reaches the emulator afterwards.
+		const requestsAtEnd = emulator.requests.length;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(emulator.requests.length).toBe(requestsAtEnd);
+		// Items 3–5 never started.
+		expect(creates().map((r) => (r.json as { input: Array<{ url?: string }> }).input[0].url)).toHaveLength(3);
+	}, 30_000);
+});
+
+describe('automatic Idempotency-Key', () => {
+	test('two runs with the same execution id and node id (another instance, a DB reset, a clone) create two generations', async () => {
+		const same = { executionId: '42', nodeId: '0f9d3c1e-5b7a-4c2d-9e8f-123456789abc' };
+		const first = await createItems([VIDEO], {}, same);
+		const second = await createItems([VIDEO], {}, same);
+		expect([first.status, second.status]).toEqual(['success', 'success']);
+		expect(first.items[0].json.id).not.toBe(second.items[0].json.id);
+		expect(emulator.counters.generationsCreated).toBe(2);
+		const [a, b] = keysSent();
+		expect(a).not.toBe(b);
+	});
+
+	test('n8n\'s Retry On Fail repeats a create whose answers were lost with the same key: one generation', async () => {
+		// Every answer of the first attempt is lost (the work is done: afterHandling), so the node fails and n8n
+		// runs it again; the second attempt must get the generation the first one created.
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, afterHandling: true, times: 5 });
+		const result = await createItems([VIDEO, `${VIDEO}?n=2`], { concurrency: 1 }, { retryOnFail: { maxTries: 2 } });
+		expect(result.status).toBe('success');
+		expect(emulator.counters.generationsCreated).toBe(2);
+		const keys = keysSent();
+		expect(keys.length).toBeGreaterThan(6);
+		expect(new Set(keys).size).toBe(2);
+	});
+
+	test('Retry On Fail with a binary above the upload threshold uploads it once and creates once', async () => {
+		// The first attempt uploads and creates, then loses every status check; n8n runs the node again.
+		emulator.injectFault({ method: 'GET', path: /^\/v2\/generate\/.+/, status: 503, retryAfterSeconds: 0, times: 5 });
+		const video = Buffer.alloc(64 * 1024, 3);
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: 'binary',
+				visualBinaryProperty: 'data',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 60, uploadThresholdMb: 0 },
+			},
+			items: [{ binary: { data: { data: video, fileName: 'speaker.mp4', mimeType: 'video/mp4' } } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			retryOnFail: { maxTries: 2 },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.status).toBe('COMPLETED');
+		expect(emulator.counters.assetsCreated).toBe(1);
+		expect(emulator.counters.uploadsReceivedBytes).toBe(video.length);
+		expect(emulator.counters.generationsCreated).toBe(1);
+		expect(new Set(keysSent()).size).toBe(1);
+	});
+});
+
+/** A seeded generator (mulberry32), so a failing seed can be replayed. */
+function random(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * The context execute() sees in one attempt of a node in one execution. Attempts of the same execution share
+ * its custom data (n8n-core keeps it in the run data: node-execution-context/utils/custom-data.js); with `full`
+ * the execution already holds 10 custom data keys and every set is refused.
+ */
+function attemptContext(execution: { id: string; workflowId: string; customData: Map<string, string>; full: boolean; input: object[] }, node: { id: string; name: string }, runIndex: number) {
+	const customData = {
+		get: (key: string) => execution.customData.get(key),
+		set: (key: string, value: string) => {
+			if (execution.full) throw new Error('Custom data can only have 10 keys');
+			execution.customData.set(key, value);
+		},
+		getAll: () => Object.fromEntries(execution.customData),
+		setAll: () => undefined,
+	};
+	return {
+		customData,
+		getExecutionId: () => execution.id,
+		getWorkflow: () => ({ id: execution.workflowId, name: 'wf', active: true }),
+		getNode: () => ({ ...node }),
+		getWorkflowDataProxy: () => ({ $runIndex: runIndex }),
+		// n8n hands every attempt of a node run the same input array (workflow-execute.js runNode).
+		getInputData: () => execution.input,
+		additionalData: {} as IWorkflowExecuteAdditionalData,
+	} as unknown as IExecuteFunctions;
+}
+
+describe('automatic Idempotency-Key, randomized', () => {
+	test.each([1, 2, 3, 851139891])('seed %i: stable across attempts of one run, never equal across runs, however ids collide', (seed) => {
+		const rand = random(seed);
+		const pick = (n: number) => Math.floor(rand() * n);
+		const nodes = Array.from({ length: 3 }, (_, n) => ({ id: n === 2 ? 'x'.repeat(200) : `node-${n}`, name: `Sync Labs ${n}` }));
+		const owner = new Map<string, string>();
+		for (let e = 0; e < 400; e++) {
+			// Execution ids from a tiny range (instances, DB resets and clones repeat them) and one shared workflow id.
+			const execution = { id: String(1 + pick(5)), workflowId: 'imported-workflow', customData: new Map<string, string>(), full: rand() < 0.3, input: [] as object[] };
+			const node = nodes[pick(nodes.length)];
+			const runIndex = pick(3);
+			const items = 1 + pick(6);
+			const firstAttempt = Array.from({ length: items }, (_, item) => defaultIdempotencyKey(attemptContext(execution, node, runIndex), item));
+			const retries = 1 + pick(3);
+			for (let attempt = 0; attempt < retries; attempt++) {
+				const again = Array.from({ length: items }, (_, item) => defaultIdempotencyKey(attemptContext(execution, node, runIndex), item));
+				expect(again).toEqual(firstAttempt);
+			}
+			for (const [item, key] of firstAttempt.entries()) {
+				expect(key).toMatch(/^[A-Za-z0-9._~-]{1,128}$/);
+				const who = `${e}/${item}`;
+				expect([key, owner.get(key) ?? who]).toEqual([key, who]);
+				owner.set(key, who);
+			}
+		}
+		expect(owner.size).toBeGreaterThan(400);
+	});
+});
