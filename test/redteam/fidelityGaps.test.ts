@@ -4,6 +4,7 @@
 //     there (an unknown key in an image input, a wrong type) is never checked; "the test fails on anything
 //     not listed" does not hold below a listed path.
 import { startEmulator, TINY_MP4, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator';
+import type { INodeParameters } from 'n8n-workflow';
 import { runNode, type RunnerInputItem } from '../helpers/workflowRunner';
 import { checkRequests } from '../wire/wireCheck';
 
@@ -27,7 +28,7 @@ const binaries = (): RunnerInputItem[] => [
 ];
 const base = { resource: 'generation', operation: 'create', model: 'lipsync-2', visualSource: 'url', visualUrl: VIDEO, audioSource: 'url', audioUrl: AUDIO, completion: 'immediately' };
 
-async function drive(parameters: Record<string, unknown>, items?: RunnerInputItem[]) {
+async function drive(parameters: INodeParameters, items?: RunnerInputItem[]) {
 	const result = await runNode({ parameters, items, credentials: { apiKey: 'key-rt', baseUrl: emulator.url } });
 	const creates = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate');
 	return { result, creates, failures: checkRequests(structuredClone(emulator.requests)).failures };
