@@ -18,7 +18,9 @@ async function waitingRun() {
 			resource: 'generation',
 			operation: 'create',
 			model: 'lipsync-2',
-			visualUrl: 'https://media.example.com/speaker.mp4',
+			// Long enough that the node's GET right after the create still sees it running on a loaded machine
+			// (a finished generation is output at once, without waiting: actions/generation/create.operation.ts).
+			visualUrl: 'https://media.example.com/speaker.mp4?sync_processing_ms=300',
 			audioUrl: 'https://media.example.com/voice.wav',
 			completion: 'webhook',
 			options: { toleranceSeconds: 300 },
