@@ -70,15 +70,18 @@ export const GenerationOptionsSchema = z
 	})
 	.passthrough();
 
+// Only the SDK's keys (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationSegment.d.ts,
+// SegmentAudioInput.d.ts): a typo such as `start` is refused, not ignored. The crop/overlap rules are in
+// routes/generation-create.ts.
 export const SegmentSchema = z
 	.object({
 		startTime: z.number().min(0),
 		endTime: z.number().min(0),
 		audioInput: z
 			.object({ refId: z.string().min(1), startTime: z.number().min(0).optional(), endTime: z.number().min(0).optional() })
-			.passthrough(),
+			.strict(),
 	})
-	.passthrough();
+	.strict();
 export type Segment = z.infer<typeof SegmentSchema>;
 
 export const CreateGenerationSchema = z
@@ -111,13 +114,17 @@ export const EstimateSchema = z.object({
 	duration: z.number().finite().positive(),
 	fps: z.number().finite().positive().optional(),
 	reasoningEnabled: z.boolean().optional(),
-});
+})
+	// Every JSON create body refuses unknown keys like CreateGenerationSchema (issue 10): fields from
+	// /work/shared/reference/synclabs-api.md §9.2 (estimate), §7.3 (upload, register), §10.1 (batch from rows).
+	.strict();
 
 export const UploadRequestSchema = z.object({
 	fileName: z.string().min(1).max(1024),
 	contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'contentType must be a MIME type'),
 	size: z.number().int().positive(),
-});
+})
+	.strict();
 
 export const CreateAssetSchema = z.object({
 	url: z.string().url(),
@@ -125,7 +132,8 @@ export const CreateAssetSchema = z.object({
 	name: z.string().min(1).max(1024).optional(),
 	visibility: z.enum(['USER', 'ORGANIZATION']).optional(),
 	projectId: z.string().uuid().optional(),
-});
+})
+	.strict();
 
 export const AssetsBatchSchema = z.object({
 	ids: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(100)]),
@@ -141,7 +149,8 @@ export const BatchJsonBodySchema = z.object({
 	rows: z.array(z.unknown()),
 	webhook_url: z.string().url().optional(),
 	dry_run: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
-});
+})
+	.strict();
 
 /** Parse or throw a 400 in the API's shape (message = one line per issue, field = first failing path). */
 export function parseOr400<T extends z.ZodTypeAny>(

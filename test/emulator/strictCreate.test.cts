@@ -45,3 +45,54 @@ describe('emulator: JSON create bodies are validated strictly at the top level',
 		expect(status).toBe(400);
 	});
 });
+
+const row = (i: number) => ({
+	request_id: `req-${i}`,
+	endpoint: '/v2/generate',
+	payload: { model: 'lipsync-2', input: [{ type: 'video', url: `https://example.com/v${i}.mp4` }, { type: 'audio', url: `https://example.com/a${i}.wav` }] },
+});
+const rows = Array.from({ length: 20 }, (_, i) => row(i));
+
+describe('emulator: every other create body refuses unknown fields too, so a misspelt key is not silently lost', () => {
+	it('answers 400 to a batch from rows with camelCase webhookUrl instead of webhook_url, creating no batch', async () => {
+		const { status, body } = await post('/v2/batch', { rows, webhookUrl: 'https://n8n.example.com/hook' });
+		expect({ status, names: String(body.message).includes('webhookUrl'), batches: emulator.counters.batchesCreated }).toEqual({ status: 400, names: true, batches: 0 });
+	});
+
+	it('answers 400 to a multipart batch with a webhookUrl form field the batch form does not have, creating no batch', async () => {
+		const form = new FormData();
+		form.append('input', new Blob([rows.map((r) => JSON.stringify(r)).join('\n') + '\n'], { type: 'application/jsonl' }), 'rows.jsonl');
+		form.append('webhookUrl', 'https://n8n.example.com/hook');
+		const res = await fetch(`${emulator.url}/v2/batch`, { method: 'POST', headers: { 'x-api-key': 'k' }, body: form });
+		const body = (await res.json()) as { message: string[]; field?: string };
+		expect({ status: res.status, field: body.field, batches: emulator.counters.batchesCreated }).toEqual({ status: 400, field: 'webhookUrl', batches: 0 });
+	});
+
+	it('still accepts a batch from rows with webhook_url and dry_run', async () => {
+		const { status } = await post('/v2/batch', { rows, webhook_url: 'https://n8n.example.com/hook', dry_run: true });
+		expect(status).toBeLessThan(300);
+	});
+
+	it('answers 400 to an asset registration with a misspelt visibility key, registering nothing', async () => {
+		const { status, body } = await post('/v2/assets', { url: 'https://media.example.com/a.mp4', type: 'VIDEO', visiblity: 'ORGANIZATION' });
+		expect({ status, names: String(body.message).includes('visiblity'), assets: emulator.counters.assetsCreated }).toEqual({ status: 400, names: true, assets: 0 });
+	});
+
+	it('answers 400 to an upload request with a key the upload step does not take', async () => {
+		const { status, body } = await post('/v2/assets/upload', { fileName: 'a.mp4', contentType: 'video/mp4', size: 10, visibility: 'USER' });
+		expect({ status, names: String(body.message).includes('visibility') }).toEqual({ status: 400, names: true });
+	});
+
+	it('answers 400 to a duration estimate with reasoning_enabled (the documented key is reasoningEnabled)', async () => {
+		const { status, body } = await post('/v2/generations/estimate', { model: 'sync-3', duration: 10, reasoning_enabled: true });
+		expect({ status, names: String(body.message).includes('reasoning_enabled') }).toEqual({ status: 400, names: true });
+	});
+
+	it.each([
+		['a typo of startTime in a segment', { startTime: 0, endTime: 1, start: 0, audioInput: { refId: 'a' } }, 'start'],
+		['an unknown key in a segment audio input', { startTime: 0, endTime: 1, audioInput: { refId: 'a', offset: 1 } }, 'offset'],
+	])('answers 400 to a create with %s, creating nothing', async (_name, segment, key) => {
+		const { status, body } = await post('/v2/generate', { model: 'lipsync-2', input, segments: [segment] });
+		expect({ status, names: String(body.message).includes(key), created: emulator.counters.generationsCreated }).toEqual({ status: 400, names: true, created: 0 });
+	});
+});

@@ -129,6 +129,26 @@ describe('Generation: Create with segments', () => {
 		expect(noSegments.error?.message).toMatch(/^Additional Audio Inputs make 2 audio inputs, so Segments \(JSON\) must say which one plays when \(item 0\)$/);
 		expect(emulator.requests).toHaveLength(0);
 	});
+
+	// Sync's rules (synclabs-api.md §3.4): the node accepted these and Sync answered generation_input_segments_invalid.
+	it.each([
+		['overlapping segments', [{ startTime: 0, endTime: 2, audioInput: { refId: 'a' } }, { startTime: 1, endTime: 3, audioInput: { refId: 'b' } }], /segment 2 \(startTime\): overlaps segment 1 /],
+		['a negative segment start', [{ startTime: -1, endTime: 2, audioInput: { refId: 'a' } }, { startTime: 2, endTime: 3, audioInput: { refId: 'b' } }], /segment 1 \(startTime\): Number must be greater than or equal to 0/],
+		['an audio crop with startTime but no endTime', [{ startTime: 0, endTime: 2, audioInput: { refId: 'a', startTime: 0.5 } }, { startTime: 2, endTime: 3, audioInput: { refId: 'b' } }], /segment 1 \(audioInput\.endTime\): an audio crop needs both/],
+		['an audio crop whose endTime is before its startTime', [{ startTime: 0, endTime: 2, audioInput: { refId: 'a', startTime: 1, endTime: 0.5 } }, { startTime: 2, endTime: 3, audioInput: { refId: 'b' } }], /segment 1 \(audioInput\.endTime\): endTime must be after startTime/],
+		['a key the SDK GenerationSegment does not have', [{ startTime: 0, endTime: 1, audioInput: { refId: 'a' }, start: 0 }, { startTime: 1, endTime: 2, audioInput: { refId: 'b' } }], /segment 1: Unrecognized key.*'start'/],
+		['a key the SDK SegmentAudioInput does not have', [{ startTime: 0, endTime: 1, audioInput: { refId: 'a', start: 0 } }, { startTime: 1, endTime: 2, audioInput: { refId: 'b' } }], /segment 1 \(audioInput\): Unrecognized key.*'start'/],
+	])('refuses %s, naming the field and the item, before any request', async (_name, segments, message) => {
+		const result = await create({
+			completion: 'immediately',
+			options: { audioRefId: 'a', additionalAudioInputs: { input: [{ refId: 'b', source: 'url', url: AUDIO }] }, segments: JSON.stringify(segments) },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/Segments \(JSON\)/);
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.message).toMatch(/\(item 0\)/);
+		expect(emulator.requests).toHaveLength(0);
+	});
 });
 
 describe('Generation: Create with binary inputs, on the SDK\'s wire', () => {

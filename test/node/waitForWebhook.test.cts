@@ -196,6 +196,16 @@ describe('Wait for Webhook: a verified callback is never lost', () => {
 		}
 		emulator.config.webhookOnRejected = false;
 	});
+
+	it('resumes a COMPLETED generation sent with Sync\'s docs-example empty strings with error and errorCode null, as the trigger does', async () => {
+		const waiting = await waitForWebhook({}, `${VIDEO}?sync_processing_ms=200`);
+		expect(waiting.status).toBe('waiting');
+		// https://sync.so/docs/api-reference/api/webhooks-payload-reference/webhooks/generation-status-update (test/fixtures/syncDocsWebhooks.cts)
+		const resumed = await resumeWaitingRun(waiting, resigned(await deliveryFor(waiting), { error: '', error_code: '', errorCode: '' }));
+		expect(resumed.httpStatus).toBe(200);
+		const json = resumed.resumed!.items[0].json;
+		expect({ id: json.id, status: json.status, error: json.error, errorCode: json.errorCode }).toEqual({ id: ownId(waiting), status: 'COMPLETED', error: null, errorCode: null });
+	});
 });
 
 describe('Wait for Webhook: waits end and say what happened', () => {

@@ -100,6 +100,13 @@ describe('verifySyncSignature', () => {
 		}
 	});
 
+	// Seconds are 10 digits and milliseconds 13 (issue 10, point 4): a short t is malformed, not judged by the clock.
+	it.each(['1', '999999999', '12345'])('rejects a correctly signed t=%s of fewer than 10 digits as malformed even with a huge tolerance', (t) => {
+		const body = '{"id":"g","status":"COMPLETED"}';
+		const header = signSyncPayload({ secret: SECRET, timestamp: Number(t), body });
+		expect(verifySyncSignature({ rawBody: body, header, secrets: [SECRET], nowMs: NOW_MS, toleranceSeconds: 2e9 })).toEqual({ ok: false, reason: 'malformed_timestamp' });
+	});
+
 	it('rejects two t items instead of picking one', () => {
 		expect(verify({ header: `t=1764219600,t=1764219600,v1=${VALID_SIG}` })).toEqual({ ok: false, reason: 'duplicate_timestamp' });
 	});

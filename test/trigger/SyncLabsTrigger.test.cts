@@ -208,12 +208,17 @@ describe('Sync Labs Trigger', () => {
 		['a JSON string', '"just a string"'],
 		['text that is not JSON', 'not json at all'],
 		['an object without a status', { id: 'g', input: [] }],
-		['an object whose id is a number', { id: 5, status: 'COMPLETED' }],
 		['an object with an empty id', { id: '', status: 'COMPLETED' }],
 	])('answers 400 and runs nothing for a validly signed body that is %s', async (_name, payload) => {
 		const { result, response } = await deliver(payload);
 		expect(response).toEqual({ statusCode: 400, body: 'Bad Request', ended: true });
 		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('emits a validly signed delivery whose id is a number as an event with the id as text, not a 400', async () => {
+		const { result, response } = await deliver({ id: 12345, status: 'COMPLETED', createdAt: '2024-01-10T12:00:00Z' });
+		expect(response.statusCode).toBeUndefined();
+		expect(result.workflowData?.[0].map((i) => ({ id: i.json.id, event: i.json.event }))).toEqual([{ id: '12345', event: 'generation.completed' }]);
 	});
 
 	it('acknowledges a filtered-out event with 200 and runs nothing', async () => {

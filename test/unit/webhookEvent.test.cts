@@ -18,13 +18,33 @@ describe('parseSyncWebhook', () => {
 
 	it('makes an event of any object with an id and a status, and refuses one without a usable id or status', () => {
 		expect(parseSyncWebhook(JSON.stringify({ id: 'b', status: 'COMPLETED' }))).toMatchObject({ ok: true, event: { kind: 'generation', id: 'b' } });
-		expect(parseSyncWebhook(JSON.stringify({ id: 5, status: 'COMPLETED', input: [] })).ok).toBe(false);
+		expect(parseSyncWebhook(JSON.stringify({ id: 5, status: 'COMPLETED', input: [] }))).toMatchObject({ ok: true, event: { kind: 'generation', id: '5' } });
+		expect(parseSyncWebhook(JSON.stringify({ id: {}, status: 'COMPLETED' })).ok).toBe(false);
+		expect(parseSyncWebhook(JSON.stringify({ id: Number.NaN, status: 'COMPLETED' })).ok).toBe(false);
 		expect(parseSyncWebhook(JSON.stringify({ id: 'g', status: '' })).ok).toBe(false);
 	});
 
 	it('turns fields of an unexpected type into null instead of refusing the delivery, keeping them in the payload', () => {
 		const result = parseSyncWebhook(JSON.stringify({ id: 'g', status: 'COMPLETED', input: 'x', outputDuration: '4', error: 7, model: null }));
 		expect(result).toMatchObject({ ok: true, event: { outputDuration: null, error: null, model: null, payload: { outputDuration: '4' } } });
+	});
+
+	// SDK BatchResponse has created_at and metrics, Generation has input and model; a batch that failed before
+	// counting may send metrics null or none at all.
+	it.each([
+		['metrics: null', { id: 'batch_abc123', status: 'FAILED', created_at: '2024-01-15T10:30:00Z', metrics: null, outputUrl: '' }],
+		['no metrics key', { id: 'batch_abc123', status: 'FAILED', created_at: '2024-01-15T10:30:00Z', outputUrl: '', webhookUrl: 'https://x/hook' }],
+		['camelCase createdAt and metrics null', { id: 'batch_abc123', status: 'FAILED', createdAt: '2024-01-15T10:30:00Z', metrics: null }],
+	])('reads a batch delivery with %s as batch.failed with null counters', (_name, payload) => {
+		expect(parseSyncWebhook(JSON.stringify(payload))).toMatchObject({
+			ok: true,
+			event: { kind: 'batch', event: 'batch.failed', createdAt: '2024-01-15T10:30:00Z', metrics: { total_generations: null, success_count: null, failed_count: null, pending_count: null } },
+		});
+	});
+
+	it('reads a generation that carries input or model as a generation even with a metrics key', () => {
+		const result = parseSyncWebhook(JSON.stringify({ id: 'g', status: 'COMPLETED', input: [], model: 'lipsync-2', metrics: null }));
+		expect(result).toMatchObject({ ok: true, event: { kind: 'generation', metrics: null } });
 	});
 
 	it('reads a batch by its metrics in either spelling, a missing counter as null', () => {

@@ -1,7 +1,9 @@
 // The one list of what the node (request side) or the emulator (response side) deliberately sends that the
-// @sync.so/sdk 0.3.0 types do not know, each with its source. The wire-fidelity test (test/wire/fidelity.test.cts)
-// removes exactly these paths before type-checking and fails on anything else; an entry that no request
-// or response used any more fails too, so the list cannot go stale. docs/wire-fidelity.md explains them.
+// @sync.so/sdk 0.3.0 types do not know, each with its source and its own expected shape. The wire-fidelity test
+// (test/wire/fidelity.test.cts) checks each listed value against that shape, removes it, type-checks the rest
+// against the SDK and fails on anything else; an entry that no request or response used any more fails too, so
+// the list cannot go stale. docs/wire-fidelity.md explains them.
+import { z } from 'zod';
 
 export interface WireException {
 	/** Request kind as the fidelity test names it, e.g. `POST /v2/generate (json)`; `*` for every kind. */
@@ -10,9 +12,19 @@ export interface WireException {
 	side: 'request' | 'response' | 'error';
 	/** Dot path; `*` is any array index or key; `input[type=image]` are the array items whose `type` is `image`. */
 	path: string;
+	/** What the value at `path` must be (a listed path is checked, not skipped): an unknown key, a wrong type fails. */
+	shape: z.ZodTypeAny;
 	reason: string;
 	source: string;
 }
+
+/** An image input as the docs describe it (synclabs-api.md §3.2): like the SDK's Video/Audio, url or assetId. */
+const IMAGE_INPUT = z
+	.object({ type: z.literal('image'), url: z.string().min(1).optional(), assetId: z.string().min(1).optional() })
+	.strict()
+	.refine((i) => (i.url === undefined) !== (i.assetId === undefined), { message: 'an image input needs exactly one of url or assetId' });
+/** The same image input as the emulator echoes it back (the docs' Generation: refId/segments fields may be null). */
+const IMAGE_INPUT_ECHO = z.object({ type: z.literal('image'), url: z.string().min(1).optional(), assetId: z.string().min(1).optional() }).strict();
 
 /** Endpoints the node calls that the SDK has no method for: their requests cannot be checked, only listed. */
 export interface EndpointException {
@@ -67,11 +79,11 @@ export const ENDPOINT_EXCEPTIONS: EndpointException[] = [
 ];
 
 /** Generation fields of the newer docs that SDK 0.3.0's Generation lacks, as the emulator answers them. */
-const GENERATION_RESPONSE_EXTRAS: Record<string, { reason: string; source: string }> = {
-	errorCode: { reason: 'camelCase error code of the newer GET docs (the SDK has error_code)', source: `${SYNC_API_MD} §6, §15 item 1` },
-	outputFileName: { reason: 'echo of the sanitized outputFileName', source: `${SYNC_API_MD} §3.1` },
-	'input[type=image]': { reason: 'image inputs echoed back (sync-3)', source: `${SYNC_API_MD} §3.2` },
-	'options.reasoning_enabled': { reason: 'reasoning option echoed back', source: `${SYNC_API_MD} §3.3` },
+const GENERATION_RESPONSE_EXTRAS: Record<string, { shape: z.ZodTypeAny; reason: string; source: string }> = {
+	errorCode: { shape: z.string().min(1), reason: 'camelCase error code of the newer GET docs (the SDK has error_code)', source: `${SYNC_API_MD} §6, §15 item 1` },
+	outputFileName: { shape: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/), reason: 'echo of the sanitized outputFileName', source: `${SYNC_API_MD} §3.1` },
+	'input[type=image]': { shape: IMAGE_INPUT_ECHO, reason: 'image inputs echoed back (sync-3)', source: `${SYNC_API_MD} §3.2` },
+	'options.reasoning_enabled': { shape: z.boolean(), reason: 'reasoning option echoed back', source: `${SYNC_API_MD} §3.3` },
 };
 
 export const WIRE_EXCEPTIONS: WireException[] = [
@@ -80,20 +92,28 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		kind: 'POST /v2/generate (json)',
 		side: 'request',
 		path: 'input[type=image]',
+		shape: IMAGE_INPUT,
 		reason: 'image inputs (sync-3 only) are newer than SDK 0.3.0, whose Input is Video | Audio | Tts',
 		source: `${SYNC_API_MD} §3.2 ([DOCS] create-with-files: "Image inputs are sync-3 only")`,
 	},
-	{
-		kind: 'POST /v2/generate (json)',
-		side: 'request',
-		path: 'options.reasoning_enabled',
-		reason: 'the reasoning option is newer than SDK 0.3.0 GenerationOptions',
-		source: `${SYNC_API_MD} §3.3 ([MCP] model-options.ts)`,
-	},
+	// Both kinds of create: the SDK's form carries `options` as one JSON part (JSON.stringify(request.options) in
+	// node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js __createWithFiles), the same
+	// GenerationOptions as the JSON body, so the newer option travels there too (docs/wire-fidelity.md).
+	...(['POST /v2/generate (json)', 'POST /v2/generate (multipart)'] as const).map(
+		(kind): WireException => ({
+			kind,
+			side: 'request',
+			path: 'options.reasoning_enabled',
+			shape: z.boolean(),
+			reason: 'the reasoning option is newer than SDK 0.3.0 GenerationOptions',
+			source: `${SYNC_API_MD} §3.3 ([MCP] model-options.ts)`,
+		}),
+	),
 	{
 		kind: 'POST /v2/analyze/cost (json)',
 		side: 'request',
 		path: 'input[type=image]',
+		shape: IMAGE_INPUT,
 		reason: 'as for create: image inputs for sync-3',
 		source: `${SYNC_API_MD} §3.2`,
 	},
@@ -101,6 +121,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		kind: 'GET /v2/generations (query)',
 		side: 'request',
 		path: 'limit',
+		shape: z.number().int().min(1).max(100),
 		reason: 'paging: without limit the list is unbounded and unordered; newer than SDK 0.3.0 ListGenerationsRequest',
 		source: `${SYNC_API_MD} §5.4, §15 item 15`,
 	},
@@ -108,6 +129,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		kind: 'GET /v2/generations (query)',
 		side: 'request',
 		path: 'cursor',
+		shape: z.string().min(1),
 		reason: 'paging cursor (the last id of the previous page)',
 		source: `${SYNC_API_MD} §5.4, §15 item 15`,
 	},
@@ -115,6 +137,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		kind: 'GET /v2/generate/{id} (query)',
 		side: 'request',
 		path: 'include',
+		shape: z.literal('progress'),
 		reason: 'include=progress (live progress_percent) is newer than SDK 0.3.0',
 		source: `${SYNC_API_MD} §5.1, §6 (progress_percent)`,
 	},
@@ -122,6 +145,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 	...(
 		[
 			['POST /v2/generate (json)', ['outputFileName', 'input[type=image]', 'options.reasoning_enabled']],
+			['POST /v2/generate (multipart)', ['options.reasoning_enabled']],
 			['GET /v2/generate/{id} (query)', ['errorCode', 'outputFileName', 'options.reasoning_enabled']],
 			['GET /v2/generations (query)', ['*.errorCode', '*.outputFileName', '*.input[type=image]', '*.options.reasoning_enabled']],
 			['DELETE /v2/generations/{id}', ['outputFileName', 'options.reasoning_enabled']],
@@ -133,6 +157,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		kind: 'GET /v2/generate/{id} (query)',
 		side: 'response',
 		path: 'progress_percent',
+		shape: z.number().min(0).max(100),
 		reason: 'live progress with include=progress',
 		source: `${SYNC_API_MD} §5.1, §6 (progress_percent)`,
 	},
@@ -142,6 +167,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 			kind: '*',
 			side: 'error',
 			path,
+			shape: z.string().min(1),
 			reason: 'documented fields of the newer error schema (errorCode to branch on, suggestion, field; error as in NestJS)',
 			source: `${SYNC_API_MD} §12.1`,
 		}),

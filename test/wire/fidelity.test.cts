@@ -108,6 +108,10 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ ...createBase, model: 'sync-3', visualType: 'image', visualUrl: 'https://media.example.com/face.png', completion: 'immediately' });
 	// Multipart: small binary video and audio with options and a webhook URL.
 	await run({ ...createBase, visualSource: 'binary', audioSource: 'binary', completion: 'immediately', options: { syncMode: 'loop', webhookUrl: HOOK } }, binaries());
+	// Multipart with Reasoning: the SDK form's `options` JSON part carries reasoning_enabled (exceptions.cts).
+	await run({ ...createBase, visualSource: 'binary', audioSource: 'binary', completion: 'immediately', options: { reasoningEnabled: true } }, binaries());
+	// A sync-3 image by URL with a binary audio file: the SDK form's Input has no image → asset upload, then JSON.
+	await run({ ...createBase, model: 'sync-3', visualType: 'image', visualUrl: 'https://media.example.com/face.png', audioSource: 'binary', completion: 'immediately' }, binaries());
 	// Binary plus a field the SDK's form cannot carry → asset upload, then JSON; and a binary image for sync-3.
 	await run({ ...createBase, visualSource: 'binary', audioSource: 'binary', completion: 'immediately', options: { outputFileName: 'from_assets' } }, binaries());
 	await run({ ...createBase, model: 'sync-3', visualType: 'image', visualSource: 'binary', visualBinaryProperty: 'image', completion: 'immediately' }, binaries());
@@ -283,6 +287,25 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		expect(failures[0]).toMatch(/response: invented: .*does not exist in type 'Generation'/);
 	});
 
+	it('sends a binary create with Reasoning as the SDK form, reasoning_enabled inside its options JSON part', () => {
+		const create = captured.find((r) => r.path === '/v2/generate' && r.form?.some((p) => p.name === 'options' && p.value?.includes('reasoning_enabled')));
+		expect(create?.form?.map((p) => p.name).sort()).toEqual(['audio', 'model', 'options', 'video']);
+		expect(JSON.parse(create!.form!.find((p) => p.name === 'options')!.value!)).toEqual({ reasoning_enabled: true });
+		expect(checkRequests([create!]).failures).toEqual([]);
+	});
+
+	it('sends a sync-3 image URL with a binary audio file as an asset upload and a JSON create, never an image input in the SDK form', () => {
+		const creates = captured.filter((r) => r.method === 'POST' && r.path === '/v2/generate');
+		const withImage = creates.filter((r) => JSON.stringify(r.json ?? r.form).includes('face.png') && JSON.stringify(r.json ?? r.form).includes('assetId'));
+		expect(withImage.map((r) => (r.form ? 'multipart' : 'json'))).toEqual(['json']);
+		expect((withImage[0].json as { input: unknown[] }).input).toEqual([
+			{ type: 'image', url: 'https://media.example.com/face.png' },
+			{ type: 'audio', assetId: expect.any(String) },
+		]);
+		const imageInForm = creates.filter((r) => r.form?.some((p) => p.name === 'input' && p.value?.includes('"image"')));
+		expect(imageInForm).toEqual([]);
+	});
+
 	it('removes only what an exception path names', () => {
 		const value = { input: [{ type: 'image', url: 'a' }, { type: 'video', url: 'b' }], options: { reasoning_enabled: true, sync_mode: 'loop' } };
 		expect(removePath(value, ['input[type=image]'])).toBe(true);
@@ -290,5 +313,46 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		expect(removePath(value, ['options', 'nothing'])).toBe(false);
 		expect(value).toEqual({ input: [{ type: 'video', url: 'b' }], options: { sync_mode: 'loop' } });
 		expect(new Set(WIRE_EXCEPTIONS.map((e) => `${e.kind}|${e.side}|${e.path}`)).size).toBe(WIRE_EXCEPTIONS.length);
+	});
+});
+
+const recorded = (r: Partial<RecordedRequest>): RecordedRequest =>
+	({ method: 'POST', path: '/v2/generate', query: {}, headers: {}, bodyBytes: 0, at: 0, url: r.path ?? '/v2/generate', status: 201, ...r }) as RecordedRequest;
+
+describe('wire fidelity: a listed exception checks its value against its own shape instead of skipping it', () => {
+	it.each([
+		['an unknown key inside an image input', { model: 'sync-3', input: [{ type: 'image', url: 'https://x/face.png', voiceId: 'v' }, { type: 'audio', url: AUDIO }] }, /input\[type=image\]: Unrecognized key.*voiceId/],
+		['an image input with a misspelt assetID and no url or assetId', { model: 'sync-3', input: [{ type: 'image', assetID: 'abc' }, { type: 'audio', url: AUDIO }] }, /input\[type=image\]: Unrecognized key.*assetID/],
+		['an image input with neither url nor assetId', { model: 'sync-3', input: [{ type: 'image' }, { type: 'audio', url: AUDIO }] }, /needs exactly one of url or assetId/],
+		['a reasoning_enabled that is not a boolean', { model: 'sync-3', input: [{ type: 'video', url: VIDEO }, { type: 'audio', url: AUDIO }], options: { reasoning_enabled: 'yes' } }, /options\.reasoning_enabled: Expected boolean/],
+	])('fails on %s in a JSON create', (_name, json, message) => {
+		const { failures } = checkRequests([recorded({ json })]);
+		expect(failures).toHaveLength(1);
+		expect(failures[0]).toMatch(message);
+	});
+
+	it('fails on a reasoning_enabled that is not a boolean in the options part of a multipart create', () => {
+		const form = [
+			{ name: 'video', filename: 'v.mp4', bytes: 1 },
+			{ name: 'audio', filename: 'a.wav', bytes: 1 },
+			{ name: 'model', value: 'lipsync-2', bytes: 9 },
+			{ name: 'options', value: '{"reasoning_enabled":"true"}', bytes: 27 },
+		] as RecordedRequest['form'];
+		expect(checkRequests([recorded({ form })]).failures.join('')).toMatch(/options\.reasoning_enabled: Expected boolean/);
+	});
+
+	it('fails on an include query other than progress', () => {
+		const { failures } = checkRequests([recorded({ method: 'GET', path: '/v2/generate/abc', query: { include: 'progresss' }, url: '/v2/generate/abc?include=progresss', status: 404 })]);
+		expect(failures.filter((f) => f.includes('request'))).toEqual([expect.stringMatching(/include: Invalid literal value, expected "progress"/)]);
+	});
+
+	it.each([['ten'], ['0'], ['101'], ['2.5']])('fails on a list limit of %s', (limit) => {
+		const { failures } = checkRequests([recorded({ method: 'GET', path: '/v2/generations', query: { limit }, url: `/v2/generations?limit=${limit}`, status: 200, response: [] })]);
+		expect(failures).toEqual([expect.stringMatching(/^GET \/v2\/generations \(query\) request: limit: /)]);
+	});
+
+	it('fails on an error body whose errorCode is not a string', () => {
+		const { failures } = checkRequests([recorded({ status: 400, response: { message: 'bad', statusCode: 400, errorCode: 7 } })]);
+		expect(failures.join('')).toMatch(/errorCode: Expected string/);
 	});
 });

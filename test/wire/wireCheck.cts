@@ -118,8 +118,11 @@ function segmentMatches(key: string, segment: string): boolean {
 	return segment === '*' || segment === key;
 }
 
-/** Removes the value at an exception path (in place); true when something was removed. */
-export function removePath(value: unknown, path: string[]): boolean {
+/**
+ * Removes the value at an exception path (in place); true when something was removed. Each removed value is
+ * passed to `onRemoved` first, so the caller can check it against the exception's own shape.
+ */
+export function removePath(value: unknown, path: string[], onRemoved?: (removed: unknown) => void): boolean {
 	if (path.length === 0 || value === null || typeof value !== 'object') return false;
 	const [head, ...rest] = path;
 	const filter = /^(\w+|\*)\[(\w+)=([\w.-]+)\]$/.exec(head);
@@ -135,26 +138,41 @@ export function removePath(value: unknown, path: string[]): boolean {
 				const item = list[i] as Record<string, unknown> | null;
 				if (!item || item[field] !== wanted) continue;
 				if (rest.length === 0) {
+					onRemoved?.(item);
 					list.splice(i, 1);
 					removed = true;
-				} else removed = removePath(item, rest) || removed;
+				} else removed = removePath(item, rest, onRemoved) || removed;
 			}
 		} else if (rest.length === 0) {
+			onRemoved?.(container[key]);
 			delete container[key];
 			removed = true;
-		} else removed = removePath(container[key], rest) || removed;
+		} else removed = removePath(container[key], rest, onRemoved) || removed;
 	}
 	return removed;
 }
 
-function applyExceptions(kind: string, side: WireException['side'], value: unknown, used: Set<WireException>): unknown {
+/**
+ * Takes each listed exception out of a copy of the value, after checking what it takes out against the
+ * exception's expected shape (exceptions.cts): below a listed path nothing goes unchecked.
+ */
+function applyExceptions(kind: string, side: WireException['side'], value: unknown, used: Set<WireException>): { value: unknown; problems: string[] } {
 	// Responses: the emulator's nulls for unset fields are dropped (WIRE_DECISIONS); a null in a request is checked.
 	const copy = side === 'request' ? structuredClone(value) : withoutNulls(structuredClone(value));
+	const problems: string[] = [];
 	for (const e of WIRE_EXCEPTIONS) {
 		if ((e.kind !== kind && e.kind !== '*') || e.side !== side) continue;
-		if (removePath(copy, e.path.split('.'))) used.add(e);
+		const check = (removed: unknown) => {
+			const result = e.shape.safeParse(removed);
+			if (!result.success) {
+				const issue = result.error.issues[0];
+				const at = [e.path, ...issue.path].join('.');
+				problems.push(`${at}: ${issue.message} (listed exception, value ${JSON.stringify(removed)})`);
+			}
+		};
+		if (removePath(copy, e.path.split('.'), check)) used.add(e);
 	}
-	return copy;
+	return { value: copy, problems };
 }
 
 export interface WireReport {
@@ -185,17 +203,19 @@ export function checkRequests(requests: RecordedRequest[]): WireReport {
 		const listed = ENDPOINT_EXCEPTIONS.find((x) => x.kind === kind);
 		const request = endpoint.request?.(r);
 		if (request) {
-			const value = applyExceptions(kind, 'request', request.value ?? {}, used);
+			const { value, problems } = applyExceptions(kind, 'request', request.value ?? {}, used);
 			cases.push({ type: request.type, value });
-			slots.push({ kind, side: 'request', problems: request.problems ?? [] });
+			slots.push({ kind, side: 'request', problems: [...(request.problems ?? []), ...problems] });
 		} else if (listed) e.endpointException = listed.reason;
 		else e.request.push('no SDK request type and not in ENDPOINT_EXCEPTIONS');
 		if (endpoint.response && r.response !== undefined && (r.status ?? 0) < 400) {
-			cases.push({ type: endpoint.response, value: applyExceptions(kind, 'response', r.response, used) });
-			slots.push({ kind, side: 'response', problems: [] });
+			const { value, problems } = applyExceptions(kind, 'response', r.response, used);
+			cases.push({ type: endpoint.response, value });
+			slots.push({ kind, side: 'response', problems });
 		} else if (r.response !== undefined && (r.status ?? 0) >= 400) {
-			cases.push({ type: 'Sync.GenerationError', value: applyExceptions(kind, 'error', r.response, used) });
-			slots.push({ kind, side: 'response', problems: [] });
+			const { value, problems } = applyExceptions(kind, 'error', r.response, used);
+			cases.push({ type: 'Sync.GenerationError', value });
+			slots.push({ kind, side: 'response', problems });
 		}
 	}
 

@@ -41,18 +41,35 @@ export interface CreateOptions {
 	webhookUrl?: string;
 }
 
-const segmentsSchema = z.array(
-	z
-		.object({
-			startTime: z.number(),
-			endTime: z.number(),
-			audioInput: z
-				.object({ refId: z.string().min(1), startTime: z.number().optional(), endTime: z.number().optional() })
-				.passthrough(),
-		})
-		.passthrough()
-		.refine((s) => s.endTime > s.startTime, { message: 'endTime must be after startTime' }),
-);
+// Sync's segment rules (synclabs-api.md §3.4; SDK GenerationSegment / SegmentAudioInput in
+// node_modules/@sync.so/sdk/dist/api/resources/common/types): only the SDK's keys, times >= 0, end after
+// start, an audio crop with both startTime and endTime or neither, and no two segments overlapping.
+const cropSchema = z
+	.object({ refId: z.string().min(1), startTime: z.number().min(0).optional(), endTime: z.number().min(0).optional() })
+	.strict()
+	.superRefine((a, ctx) => {
+		if ((a.startTime === undefined) !== (a.endTime === undefined)) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [a.startTime === undefined ? 'startTime' : 'endTime'], message: 'an audio crop needs both startTime and endTime, or neither' });
+		} else if (a.startTime !== undefined && a.endTime !== undefined && a.endTime <= a.startTime) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endTime'], message: 'endTime must be after startTime' });
+		}
+	});
+const segmentsSchema = z
+	.array(
+		z
+			.object({ startTime: z.number().min(0), endTime: z.number().min(0), audioInput: cropSchema })
+			.strict()
+			.refine((s) => s.endTime > s.startTime, { message: 'endTime must be after startTime', path: ['endTime'] }),
+	)
+	.superRefine((segments, ctx) => {
+		const order = segments.map((s, i) => ({ ...s, i })).sort((a, b) => a.startTime - b.startTime);
+		for (let k = 1; k < order.length; k++) {
+			if (order[k].startTime < order[k - 1].endTime) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [order[k].i, 'startTime'], message: `overlaps segment ${order[k - 1].i + 1} (segments may not overlap)` });
+				return;
+			}
+		}
+	});
 
 function param<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
 	return ctx.getNodeParameter(name, itemIndex, fallback) as T;

@@ -145,7 +145,10 @@ export async function submitGeneration(
 	// the files as assets, so no field is dropped or sent in a form Sync may not read (docs/wire-fidelity.md).
 	const formCanCarry =
 		Object.keys(body).every((key) => (MULTIPART_FIELDS as readonly string[]).includes(key)) &&
-		request.files.every((file) => file.part !== 'image' && file.refId === undefined);
+		request.files.every((file) => file.part !== 'image' && file.refId === undefined) &&
+		// The SDK form's `input` is its Input (Video | Audio | Tts): an image input of any source (file, URL or
+		// asset) goes the asset + JSON way (node_modules/@sync.so/sdk/dist/api/resources/common/types/Input.d.ts).
+		body.input.every((input) => input.type !== 'image');
 	const multipartFiles: GenerationRequest['files'] = [];
 
 	for (const file of request.files) {

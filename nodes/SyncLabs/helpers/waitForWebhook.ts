@@ -9,7 +9,7 @@ import {
 	type INodeExecutionData,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { generationErrorCode, generationOutputUrl, generationSchema, type Generation } from '../shared/schemas/generation';
+import { generationOutputUrl, generationSchema, type Generation } from '../shared/schemas/generation';
 import { apiRequest } from '../transport';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from './download';
 import { normalizedGeneration } from './generationOutput';
@@ -151,11 +151,9 @@ export async function finishedWebhookItem(
 	itemIndex?: number,
 ): Promise<INodeExecutionData> {
 	const generation = payload as Generation;
-	const json: IDataObject = {
-		...normalizedGeneration(payload),
-		error: (payload.error as string | undefined) ?? null,
-		errorCode: generationErrorCode(generation) ?? null,
-	};
+	// "" becomes null in normalizedGeneration (helpers/generationOutput.ts), absent becomes null here.
+	const normalized = normalizedGeneration(payload);
+	const json: IDataObject = { ...normalized, error: normalized.error ?? null, errorCode: normalized.errorCode ?? null };
 	const outputUrl = generationOutputUrl(generation);
 	if (!options.downloadOutput || generation.status !== 'COMPLETED' || !outputUrl) return { json };
 	let binary: Record<string, IBinaryData>;

@@ -50,10 +50,11 @@ export interface VerifySyncSignatureInput {
 	toleranceSeconds?: number;
 }
 
-// Seconds (up to 10 digits) or milliseconds (exactly 13): Sync's docs say only "timestamp at the time of
+// Seconds (exactly 10 digits) or milliseconds (exactly 13): Sync's docs say only "timestamp at the time of
 // sending" and their sample parses `t=(\d+)` with no unit (https://sync.so/docs/api-reference/guides/webhooks).
-// Any other length (11, 12, 14+) is refused.
-const TIMESTAMP_PATTERN = /^(?:[0-9]{1,10}|[0-9]{13})$/;
+// Issue 10 (/work/wt/briefs/issue10.md, point 4): every other length is refused as malformed, so a short `t`
+// is never judged by the clock alone. Ten digits cover 2001-09-09 to 2286.
+const TIMESTAMP_PATTERN = /^(?:[0-9]{10}|[0-9]{13})$/;
 const MILLISECOND_DIGITS = 13;
 const SIGNATURE_PATTERN = /^[0-9a-fA-F]{64}$/;
 

@@ -103,10 +103,27 @@ export function batchEvent(b: Batch, payload: Record<string, unknown> = b): Sync
 	return eventFrom('batch', b.id, b.status, b, payload);
 }
 
+/** A string id, or a finite number as its decimal text: a verified delivery is not refused for the id's type. */
+function idOf(value: unknown): string | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return text(value);
+}
+
 /**
- * Parses a verified delivery body. Any JSON object with a non-empty string `id` and `status` is an event:
- * a batch when it carries `metrics` (either spelling), otherwise a generation. Only a body without a usable
- * id and status (or not a JSON object) is refused.
+ * The kind of a delivery from the fields only one kind has: SDK BatchResponse has `created_at` and `metrics`
+ * (node_modules/@sync.so/sdk/dist/api/resources/common/types/BatchResponse.d.ts; the docs example spells it
+ * `metrics` with camelCase counters), SDK Generation has `input` and `model` (…/generations/types/Generation.d.ts).
+ * `metrics` may be null or absent on a batch that failed before counting, so `created_at` alone also means batch.
+ */
+function kindOf(payload: Record<string, unknown>): 'generation' | 'batch' {
+	if (Array.isArray(payload.input) || typeof payload.model === 'string') return 'generation';
+	return 'metrics' in payload || 'created_at' in payload ? 'batch' : 'generation';
+}
+
+/**
+ * Parses a verified delivery body. Any JSON object with a non-empty `id` (string or number) and a string
+ * `status` is an event; its kind comes from what it carries (kindOf). Only a body without a usable id and
+ * status (or not a JSON object) is refused.
  */
 export function parseSyncWebhook(body: Buffer | string): ParseWebhookResult {
 	let json: unknown;
@@ -119,8 +136,8 @@ export function parseSyncWebhook(body: Buffer | string): ParseWebhookResult {
 	if (!asObject.success || Array.isArray(json)) return { ok: false, reason: 'body_not_object' };
 	const payload = asObject.data;
 
-	const id = text(payload.id);
+	const id = idOf(payload.id);
 	const status = text(payload.status);
 	if (id === null || status === null) return { ok: false, reason: 'not_a_sync_payload' };
-	return { ok: true, event: eventFrom(isRecord(payload.metrics) ? 'batch' : 'generation', id, status, payload, payload) };
+	return { ok: true, event: eventFrom(kindOf(payload), id, status, payload, payload) };
 }

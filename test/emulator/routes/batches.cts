@@ -13,6 +13,8 @@ export const BATCH_MIN_RECORDS = 20;
 export const BATCH_MAX_RECORDS = 500;
 export const BATCH_MAX_BYTES = 5 * 1024 * 1024;
 export const BATCH_MAX_INPUT_S = 30;
+/** Parts of the batch form: the JSONL file (`input`, or `file` as the emulator also accepts), webhook_url, dry_run. */
+const BATCH_FORM_FIELDS = ['input', 'file', 'webhook_url', 'dry_run'];
 
 interface Row {
 	request_id: string;
@@ -86,6 +88,10 @@ async function create(ctx: Ctx) {
 			onBytes,
 		);
 		record.form = form.parts;
+		// The SDK's batch form has only the file, webhook_url and dry_run (batch/client/Client.js __create in
+		// node_modules/@sync.so/sdk); anything else (e.g. camelCase webhookUrl) is refused, not silently lost.
+		const unknown = form.parts.find((p) => !BATCH_FORM_FIELDS.includes(p.name));
+		if (unknown) throw new ApiError(400, [`${unknown.name}: unknown form field (the batch form takes input, webhook_url, dry_run)`], { field: unknown.name });
 		const file = form.files.find((f) => f.field === 'input' || f.field === 'file');
 		const field = form.fields.find((f) => f.name === 'input' || f.name === 'file');
 		if (file) {
