@@ -1,0 +1,86 @@
+// Red-team probes for issue 9 point 6 ("Nothing billed is orphaned"): validate every item before the first
+// create, and once an item fails at the API no new create starts. Each test here FAILS on current main.
+import { startEmulator, type Emulator } from '../emulator';
+import { runNode, type RunNodeOptions } from '../helpers/workflowRunner';
+
+const API_KEY = 'key-redteam-orphaned';
+const VIDEO = 'https://media.example.com/speaker.mp4';
+const AUDIO = 'https://media.example.com/voice.wav';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20 });
+});
+afterEach(() => {
+	emulator.config.concurrencyLimit = undefined;
+	emulator.config.concurrencyRetryAfterSeconds = undefined;
+	emulator.reset();
+});
+afterAll(async () => emulator.stop());
+
+const createdAnswers = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate' && r.status === 201);
+
+function createItems(urls: string[], options: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) {
+	return runNode({
+		parameters: {
+			resource: 'generation',
+			operation: 'create',
+			model: 'lipsync-2',
+			visualUrl: '={{ $json.url }}',
+			audioUrl: AUDIO,
+			completion: 'poll',
+			options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, ...options },
+		},
+		items: urls.map((url) => ({ json: { url } })),
+		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		...extra,
+	});
+}
+
+describe('red team: nothing billed is orphaned', () => {
+	test('a create still waiting for a free plan slot when another item is refused does not go on to create a generation', async () => {
+		// Plan allows 1 generation in flight. Items 0 and 1 race for the slot: one is created (finishes in ~1.5 s),
+		// the other is answered 429 concurrency_limit_reached and waits in the transport. Item 2 is refused (402)
+		// at once, so the node has failed; the waiting create must not be sent again and succeed afterwards.
+		emulator.config.concurrencyLimit = 1;
+		emulator.config.concurrencyRetryAfterSeconds = 1;
+		const slowish = `${VIDEO}?sync_processing_ms=1500`;
+		const result = await createItems([slowish, `${slowish}&n=1`, `${VIDEO}?sync_duration_s=100000`], { concurrency: 3 });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/generation_plan_duration_exceeded/);
+		// Only the generation created before the refusal exists.
+		expect(emulator.counters.generationsCreated).toBe(1);
+		expect(createdAnswers()).toHaveLength(1);
+	}, 30_000);
+
+	test.each([
+		['a segment audio crop with startTime but no endTime (synclabs-api.md §3.4: both or neither)', [{ startTime: 0, endTime: 1, audioInput: { refId: 'a', startTime: 0 } }]],
+		['overlapping segments (synclabs-api.md §3.4: generation_input_segments_invalid)', [
+			{ startTime: 0, endTime: 2, audioInput: { refId: 'a' } },
+			{ startTime: 1, endTime: 3, audioInput: { refId: 'a' } },
+		]],
+	])('one item with %s among valid ones, Stop Workflow: no generation is created at all', async (_name, badSegments) => {
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualUrl: VIDEO,
+				audioUrl: AUDIO,
+				completion: 'immediately',
+				options: { concurrency: 1, audioRefId: 'a', segments: '={{ JSON.stringify($json.segments) }}' },
+			},
+			items: [
+				{ json: { segments: [{ startTime: 0, endTime: 1, audioInput: { refId: 'a' } }] } },
+				{ json: { segments: badSegments } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.itemIndex).toBe(1);
+		expect(result.error?.message).toMatch(/segment/i);
+		// Issue 9 point 6: every item's input is validated before the first create.
+		expect(emulator.counters.generationsCreated).toBe(0);
+	});
+});
