@@ -54,6 +54,41 @@ describe('red team: nothing billed is orphaned', () => {
 		expect(createdAnswers()).toHaveLength(1);
 	}, 30_000);
 
+	test('a running item whose status check is being retried (5xx) stops polling once another item is refused', async () => {
+		// Item 0 (URL) is created and its status checks answer 503, which the transport retries with backoff
+		// (1 s, 2 s, 4 s, 8 s). Item 1 (a binary file, uploaded first) is refused at its upload 0.7 s in.
+		// Point 6: "the in-flight ones stop polling promptly": no status check should be sent after the refusal.
+		emulator.injectFault({ method: 'GET', path: /^\/v2\/generate\/.+/, status: 503, times: 5 });
+		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found', delayMs: 700 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'url' } },
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		const refusal = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/assets/upload');
+		expect(refusal?.status).toBe(422);
+		// `at` is when the request arrived; the refusal was answered delayMs later.
+		const refusedAt = refusal!.at + 700;
+		const checksAfter = emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/generate/') && r.at > refusedAt);
+		expect(checksAfter).toHaveLength(0);
+		expect(result.error?.message).toMatch(/project_not_found/);
+	}, 40_000);
+
 	test.each([
 		['a segment audio crop with startTime but no endTime (synclabs-api.md §3.4: both or neither)', [{ startTime: 0, endTime: 1, audioInput: { refId: 'a', startTime: 0 } }]],
 		['overlapping segments (synclabs-api.md §3.4: generation_input_segments_invalid)', [
