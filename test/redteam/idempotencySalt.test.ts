@@ -62,3 +62,35 @@ test('Retry On Fail with Execute Once and full custom data: the retry sends the 
 	expect(new Set(keys).size).toBe(1);
 	expect(emulator.counters.generationsCreated).toBe(1);
 }, 60_000);
+
+/** The Sync Labs node followed, in the same execution, by what an "Execution Data" node does with 10 keys of its own. */
+function thenUserSetsTenKeys(): INodeType {
+	const real = new SyncLabs();
+	return {
+		...real,
+		description: real.description,
+		methods: real.methods,
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const output = await real.execute.call(this);
+			for (let k = 0; k < 10; k++) this.customData.set(`userKey${k}`, `value${k}`);
+			return output;
+		},
+	} as INodeType;
+}
+
+test('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
+	// n8n allows 10 custom data keys per execution and drops further ones silently (execution-metadata.js KV_LIMIT);
+	// the salt (syncLabsRunSalt) takes one of the user's 10 slots, so the user's 10th key is lost.
+	const result = await runNode({
+		parameters: {
+			resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO,
+			completion: 'immediately', options: { concurrency: 1 },
+		},
+		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		nodeTypeOverride: thenUserSetsTenKeys(),
+	});
+	expect(result.status).toBe('success');
+	const metadata = (result.run.data.resultData.metadata ?? {}) as Record<string, string>;
+	const userKeys = Object.keys(metadata).filter((key) => key.startsWith('userKey'));
+	expect(userKeys).toHaveLength(10);
+});
