@@ -89,6 +89,35 @@ describe('red team: nothing billed is orphaned', () => {
 		expect(result.error?.message).toMatch(/project_not_found/);
 	}, 40_000);
 
+	test('an item still uploading its file when another item is refused does not go on to create its generation', async () => {
+		// Item 0's file goes through the asset upload (threshold 0) and its PUT takes 1.5 s; item 1 is refused (402)
+		// at once. submitGeneration (helpers/submitGeneration.ts) sends the create right after the upload without
+		// looking at the stop signal, so a generation is billed after the node has already failed.
+		emulator.injectFault({ method: 'PUT', path: '/uploads/*', delayMs: 1500 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_duration_s=100000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+				{ json: { source: 'url' } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/generation_plan_duration_exceeded/);
+		expect(emulator.counters.generationsCreated).toBe(0);
+	}, 30_000);
+
 	test.each([
 		['a segment audio crop with startTime but no endTime (synclabs-api.md §3.4: both or neither)', [{ startTime: 0, endTime: 1, audioInput: { refId: 'a', startTime: 0 } }]],
 		['overlapping segments (synclabs-api.md §3.4: generation_input_segments_invalid)', [
