@@ -13,10 +13,15 @@ let emulator: Emulator;
 beforeAll(async () => {
 	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20 });
 });
-afterEach(() => emulator.reset());
+afterEach(() => {
+	emulator.config.concurrencyLimit = undefined;
+	emulator.config.concurrencyRetryAfterSeconds = undefined;
+	emulator.reset();
+});
 afterAll(async () => emulator.stop());
 
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate');
+const createdAnswers = () => creates().filter((r) => r.status === 201);
 const keysSent = () => creates().map((r) => r.headers['idempotency-key']);
 
 function createItems(urls: string[], options: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) {
@@ -75,6 +80,87 @@ describe('nothing billed is orphaned', () => {
 		expect(emulator.requests.length).toBe(requestsAtEnd);
 		// Items 3–5 never started.
 		expect(creates().map((r) => (r.json as { input: Array<{ url?: string }> }).input[0].url)).toHaveLength(3);
+	}, 30_000);
+});
+
+describe('an item refused while others wait in the transport (every request of an item honours its stop signal)', () => {
+	test('a create waiting for a free plan slot (429) when another item is refused stops waiting and creates nothing', async () => {
+		// Plan allows 1 generation in flight. Items 0 and 1 race for the slot: one is created (finishes in ~1.5 s),
+		// the other is answered 429 concurrency_limit_reached and waits in the transport. Item 2 is refused (402)
+		// at once, so the node has failed; the waiting create must not be sent again and succeed afterwards.
+		emulator.config.concurrencyLimit = 1;
+		emulator.config.concurrencyRetryAfterSeconds = 1;
+		const slowish = `${VIDEO}?sync_processing_ms=1500`;
+		const result = await createItems([slowish, `${slowish}&n=1`, `${VIDEO}?sync_duration_s=100000`], { concurrency: 3 });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/generation_plan_duration_exceeded/);
+		// Only the generation created before the refusal exists.
+		expect(emulator.counters.generationsCreated).toBe(1);
+		expect(createdAnswers()).toHaveLength(1);
+	}, 30_000);
+
+	test('a status check in 5xx backoff when another item is refused is not sent again', async () => {
+		// Item 0 (URL) is created and its status checks answer 503, which the transport retries with backoff
+		// (1 s, 2 s, 4 s, 8 s). Item 1 (a binary file, uploaded first) is refused at its upload 0.7 s in.
+		// Point 6: "the in-flight ones stop polling promptly": no status check should be sent after the refusal.
+		emulator.injectFault({ method: 'GET', path: /^\/v2\/generate\/.+/, status: 503, times: 5 });
+		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found', delayMs: 700 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'url' } },
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		const refusal = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/assets/upload');
+		expect(refusal?.status).toBe(422);
+		// `at` is when the request arrived; the refusal was answered delayMs later.
+		const refusedAt = refusal!.at + 700;
+		const checksAfter = emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/generate/') && r.at > refusedAt);
+		expect(checksAfter).toHaveLength(0);
+		expect(result.error?.message).toMatch(/project_not_found/);
+	}, 40_000);
+
+	test('an item still uploading its file when another item is refused uploads but creates no generation', async () => {
+		// Item 0's file goes through the asset upload (threshold 0) and its PUT takes 1.5 s; item 1 is refused (402)
+		// at once: the create after the upload is not sent (helpers/submitGeneration.ts checks stop first).
+		emulator.injectFault({ method: 'PUT', path: '/uploads/*', delayMs: 1500 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_duration_s=100000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+				{ json: { source: 'url' } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/generation_plan_duration_exceeded/);
+		expect(emulator.counters.generationsCreated).toBe(0);
 	}, 30_000);
 });
 

@@ -3,7 +3,7 @@
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
-import { apiRequest } from '../transport';
+import { apiRequest, stoppedError } from '../transport';
 import { generationSchema, type Generation } from '../shared/schemas/generation';
 import { uploadBinaryAsAsset } from './assetUpload';
 import type { Asset } from '../shared/schemas/asset';
@@ -109,11 +109,16 @@ export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number)
  * asset of the first one, so the create it repeats is the same request under the same Idempotency-Key
  * (a new asset id would make Sync refuse the key as reused with another body).
  */
-async function uploadOncePerRun(ctx: IExecuteFunctions, itemIndex: number, file: GenerationRequest['files'][number]): Promise<Asset> {
+async function uploadOncePerRun(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	file: GenerationRequest['files'][number],
+	stop: AbortSignal | undefined,
+): Promise<Asset> {
 	const memoryKey = `${itemRunIdentity(ctx, itemIndex)}:${file.part}:${file.input.propertyName}:${file.input.size}:${file.input.fileName}`;
 	const known = uploadMemory.get(memoryKey);
 	if (known) return known;
-	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, {});
+	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
 	remember(uploadMemory, memoryKey, asset);
 	return asset;
 }
@@ -131,8 +136,9 @@ export async function submitGeneration(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	request: GenerationRequest,
-	settings: { idempotencyKey: string; uploadThresholdBytes: number },
+	settings: { idempotencyKey: string; uploadThresholdBytes: number; stop?: AbortSignal },
 ): Promise<Generation> {
+	const { stop } = settings;
 	const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };
 	// The SDK's multipart form (`createWithFiles`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js)
 	// carries only `model`, one `input` part per item, `options`, `webhookUrl` and the `video` / `audio` files.
@@ -145,7 +151,7 @@ export async function submitGeneration(
 
 	for (const file of request.files) {
 		if (!formCanCarry || file.input.size > settings.uploadThresholdBytes) {
-			const asset = await uploadOncePerRun(ctx, itemIndex, file);
+			const asset = await uploadOncePerRun(ctx, itemIndex, file, stop);
 			const input: IDataObject = { type: file.part, assetId: asset.id };
 			if (file.refId !== undefined) input.refId = file.refId;
 			body.input.unshift(input);
@@ -156,10 +162,12 @@ export async function submitGeneration(
 	// Sync expects the visual input first.
 	body.input.sort((a, b) => Number(a.type === 'audio' || a.type === 'text') - Number(b.type === 'audio' || b.type === 'text'));
 
+	// An upload can take minutes: if another item failed meanwhile, nothing new is billed (issue 9 point 6).
+	if (stop?.aborted) throw stoppedError(ctx, itemIndex, 'creating the generation');
 	const headers = { 'Idempotency-Key': settings.idempotencyKey };
 	let response: unknown;
 	if (multipartFiles.length === 0) {
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex });
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop });
 	} else {
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
@@ -167,7 +175,7 @@ export async function submitGeneration(
 		for (const item of body.input) form.append('input', JSON.stringify(item));
 		if (body.options !== undefined) form.append('options', JSON.stringify(body.options));
 		if (typeof body.webhookUrl === 'string') form.append('webhookUrl', body.webhookUrl);
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex });
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop });
 	}
 	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
 }
