@@ -1,6 +1,7 @@
 // Issue 9 points 6 and 7: nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
 // the same item of the same run is tried again: never for another run, on any instance.
-import type { IExecuteFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { defaultIdempotencyKey } from '../../nodes/SyncLabs/helpers/submitGeneration';
 import { startEmulator, type Emulator } from '../emulator';
 import { runNode, type RunNodeOptions } from '../helpers/workflowRunner';
@@ -229,28 +230,18 @@ function random(seed: number): () => number {
 }
 
 /**
- * The context execute() sees in one attempt of a node in one execution. Attempts of the same execution share
- * its custom data (n8n-core keeps it in the run data: node-execution-context/utils/custom-data.js); with `full`
- * the execution already holds 10 custom data keys and every set is refused.
+ * The context execute() sees in one attempt of a node run. n8n hands every Retry On Fail attempt of a node run
+ * the same execute data object (n8n-core dist/execution-engine/workflow-execute.js, the `tryIndex` loop) but,
+ * with Execute Once, a new input array (handleExecuteOnce slices it): so each attempt here gets a fresh one.
  */
-function attemptContext(execution: { id: string; workflowId: string; customData: Map<string, string>; full: boolean; input: object[] }, node: { id: string; name: string }, runIndex: number) {
-	const customData = {
-		get: (key: string) => execution.customData.get(key),
-		set: (key: string, value: string) => {
-			if (execution.full) throw new Error('Custom data can only have 10 keys');
-			execution.customData.set(key, value);
-		},
-		getAll: () => Object.fromEntries(execution.customData),
-		setAll: () => undefined,
-	};
+function attemptContext(execution: { id: string; workflowId: string; executeData: object }, node: { id: string; name: string }, runIndex: number) {
 	return {
-		customData,
 		getExecutionId: () => execution.id,
 		getWorkflow: () => ({ id: execution.workflowId, name: 'wf', active: true }),
 		getNode: () => ({ ...node }),
 		getWorkflowDataProxy: () => ({ $runIndex: runIndex }),
-		// n8n hands every attempt of a node run the same input array (workflow-execute.js runNode).
-		getInputData: () => execution.input,
+		getExecuteData: () => execution.executeData,
+		getInputData: () => [{ json: {} }],
 		additionalData: {} as IWorkflowExecuteAdditionalData,
 	} as unknown as IExecuteFunctions;
 }
@@ -263,7 +254,7 @@ describe('automatic Idempotency-Key, randomized', () => {
 		const owner = new Map<string, string>();
 		for (let e = 0; e < 400; e++) {
 			// Execution ids from a tiny range (instances, DB resets and clones repeat them) and one shared workflow id.
-			const execution = { id: String(1 + pick(5)), workflowId: 'imported-workflow', customData: new Map<string, string>(), full: rand() < 0.3, input: [] as object[] };
+			const execution = { id: String(1 + pick(5)), workflowId: 'imported-workflow', executeData: {} };
 			const node = nodes[pick(nodes.length)];
 			const runIndex = pick(3);
 			const items = 1 + pick(6);
@@ -282,4 +273,79 @@ describe('automatic Idempotency-Key, randomized', () => {
 		}
 		expect(owner.size).toBeGreaterThan(400);
 	});
+});
+
+describe('automatic Idempotency-Key and execution custom data', () => {
+/**
+ * The Sync Labs node as n8n runs it with "Execute Once" on, in an execution whose custom data other nodes
+ * already filled (10 keys, as an "Execution Data" node upstream would).
+ */
+function executeOnceWithFullCustomData(): INodeType {
+	const real = new SyncLabs();
+	return {
+		...real,
+		description: real.description,
+		methods: real.methods,
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			for (let k = 0; k < 10; k++) this.customData.set(`userKey${k}`, `value${k}`);
+			// What handleExecuteOnce gives the node on every attempt: a fresh one-item slice of the input.
+			const ctx = Object.create(this) as IExecuteFunctions;
+			const once = this.getInputData().slice(0, 1);
+			ctx.getInputData = () => once;
+			return await real.execute.call(ctx);
+		},
+	} as INodeType;
+}
+
+	test('Retry On Fail with Execute Once and full custom data: the retry sends the same Idempotency-Key and creates no second generation', async () => {
+	// Every answer of the first attempt's create is lost (the work is done), so n8n runs the node again.
+	emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, afterHandling: true, times: 5 });
+	const result = await runNode({
+		parameters: {
+			resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO,
+			completion: 'immediately', options: { concurrency: 1 },
+		},
+		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		retryOnFail: { maxTries: 2 },
+		nodeTypeOverride: executeOnceWithFullCustomData(),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.status).toBe('success');
+	const keys = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate').map((r) => r.headers['idempotency-key']);
+	expect(keys.length).toBe(6);
+	expect(new Set(keys).size).toBe(1);
+	expect(emulator.counters.generationsCreated).toBe(1);
+}, 60_000);
+
+/** The Sync Labs node followed, in the same execution, by what an "Execution Data" node does with 10 keys of its own. */
+function thenUserSetsTenKeys(): INodeType {
+	const real = new SyncLabs();
+	return {
+		...real,
+		description: real.description,
+		methods: real.methods,
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const output = await real.execute.call(this);
+			for (let k = 0; k < 10; k++) this.customData.set(`userKey${k}`, `value${k}`);
+			return output;
+		},
+	} as INodeType;
+}
+
+test('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
+	// n8n allows 10 custom data keys per execution and drops further ones silently (execution-metadata.js KV_LIMIT);
+	// the salt (syncLabsRunSalt) takes one of the user's 10 slots, so the user's 10th key is lost.
+	const result = await runNode({
+		parameters: {
+			resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO,
+			completion: 'immediately', options: { concurrency: 1 },
+		},
+		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		nodeTypeOverride: thenUserSetsTenKeys(),
+	});
+	expect(result.status).toBe('success');
+	const metadata = (result.run.data.resultData.metadata ?? {}) as Record<string, string>;
+	const userKeys = Object.keys(metadata).filter((key) => key.startsWith('userKey'));
+	expect(userKeys).toHaveLength(10);
+});
 });

@@ -2,7 +2,7 @@
 // never re-sent on a retry), small ones as multipart file parts, the rest as JSON. Every create carries
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
-import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiRequest, stoppedError } from '../transport';
 import { generationSchema, type Generation } from '../shared/schemas/generation';
 import { uploadBinaryAsAsset } from './assetUpload';
@@ -16,14 +16,15 @@ export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
 export const MULTIPART_FIELDS = ['model', 'input', 'options', 'webhookUrl'] as const;
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
-const SALT_KEY = 'syncLabsRunSalt';
-const SALT_PATTERN = /^[0-9a-f]{20}$/;
 /**
- * When custom data cannot keep the salt (its 10 keys already used), the node run's input array stands in:
- * every Retry On Fail attempt gets the same one (workflow-execute.js runNode passes executionData.data again)
- * and no other execution ever does, which an execution id could not promise.
+ * One random salt per node run, keyed on the run's execute data: n8n shifts that object off the execution
+ * stack once and hands the same one to every Retry On Fail attempt (n8n-core dist/execution-engine/
+ * workflow-execute.js: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
+ * context's getExecuteData() returns it: node-execution-context/base-execute-context.js; the same in 2.8.4).
+ * The loop runs in one process, in queue mode too (the worker that runs the execution), so an in-process
+ * WeakMap is enough, and it uses none of the user's 10 custom data keys.
  */
-const saltByInput = new WeakMap<object, string>();
+const saltByRun = new WeakMap<object, string>();
 /** Bounded in-process memory of uploaded assets (Retry On Fail runs in the same process). */
 const MEMORY_LIMIT = 1000;
 const uploadMemory = new Map<string, Asset>();
@@ -34,47 +35,29 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 	while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string);
 }
 
-/**
- * Execution custom data (kept with the execution: n8n-core dist/execution-engine/node-execution-context/
- * utils/custom-data.js); `this.customData` where the context has it, else `$execution.customData`.
- */
-function customDataOf(ctx: IExecuteFunctions): IWorkflowExecutionCustomData | undefined {
+/** The object that is the same for every attempt of this node run and for nothing else. */
+function runAnchor(ctx: IExecuteFunctions): object {
 	try {
-		if (ctx.customData) return ctx.customData;
+		const data: unknown = ctx.getExecuteData();
+		if (data && typeof data === 'object') return data;
 	} catch {
-		// getter throws when the context has no run data
+		// contexts without execute data (none of n8n's execute contexts): fall back to the input array
 	}
-	try {
-		return ctx.getWorkflowDataProxy(0).$execution?.customData;
-	} catch {
-		return undefined;
-	}
+	return ctx.getInputData();
 }
 
 /**
- * A random value drawn once per execution and kept in its custom data, so every attempt of the node in this
- * execution (transport retries, and n8n's Retry On Fail, which calls execute() again on the same run data:
- * n8n-core dist/execution-engine/workflow-execute.js, the `tryIndex` loop) sees the same one, while another
- * execution never does: not on another instance, after a database reset, nor in a clone sharing the
- * encryption key, where execution ids and getInstanceId() repeat.
+ * A random value drawn once per node run, so every attempt at it (transport retries, n8n's Retry On Fail) sends
+ * the same key, while another run never does: not on another instance, after a database reset, nor in a clone
+ * sharing the encryption key, where execution ids and getInstanceId() repeat.
  */
 export function executionSalt(ctx: IExecuteFunctions): string {
-	const data = customDataOf(ctx);
-	let stored: unknown;
-	try {
-		stored = data?.get(SALT_KEY);
-	} catch {
-		stored = undefined;
+	const anchor = runAnchor(ctx);
+	let salt = saltByRun.get(anchor);
+	if (salt === undefined) {
+		salt = randomBytes(10).toString('hex');
+		saltByRun.set(anchor, salt);
 	}
-	if (typeof stored === 'string' && SALT_PATTERN.test(stored)) return stored;
-	const input: object = ctx.getInputData();
-	const salt = saltByInput.get(input) ?? randomBytes(10).toString('hex');
-	try {
-		data?.set(SALT_KEY, salt);
-	} catch {
-		// 10 keys already used (manual runs throw); saltByInput still covers Retry On Fail
-	}
-	saltByInput.set(input, salt);
 	return salt;
 }
 
