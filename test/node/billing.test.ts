@@ -334,7 +334,7 @@ function thenUserSetsTenKeys(): INodeType {
 
 test('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
 	// n8n allows 10 custom data keys per execution and drops further ones silently (execution-metadata.js KV_LIMIT);
-	// the salt (syncLabsRunSalt) takes one of the user's 10 slots, so the user's 10th key is lost.
+	// before, the salt (syncLabsRunSalt) took one of the user's 10 slots, so the user's 10th key was lost.
 	const result = await runNode({
 		parameters: {
 			resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO,
