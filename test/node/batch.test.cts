@@ -257,8 +257,30 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		const few = await run(good.slice(0, 5));
 		expect(few.error?.message).toBe('Input Binary Field "data" holds a batch that has 5 rows; Sync accepts 20 to 500 per batch (item 0)');
 
-		// Only the well-formed file of the two-item run reached the API.
-		expect(emulator.requests.filter((r) => r.path === '/v2/batch')).toHaveLength(1);
+		// Every file is checked before the first batch: the two-item run (bad file in item 1) sent nothing either.
+		expect(emulator.requests.filter((r) => r.path === '/v2/batch')).toHaveLength(0);
+	});
+
+	test('an invalid file in item 1, Stop Workflow: the node stops before item 0\'s batch is created', async () => {
+		const file = (lines: unknown[]) => ({ binary: { data: { data: jsonl(lines), fileName: 'r.jsonl', mimeType: 'application/jsonl' } } });
+		const result = await runNode({ parameters: FILE, items: [file(fileLines(20)), file(fileLines(5))], credentials: credentials() });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/20 to 500 rows.*\(item 1\)$/);
+		expect(result.error?.itemIndex).toBe(1);
+		expect(emulator.counters.batchesCreated).toBe(0);
+	});
+
+	test('a file the API refuses after an earlier item\'s batch was created: the error names that batch and its item', async () => {
+		// A 31 s input passes the node's checks; only Sync knows durations (batch_input_duration_exceeded).
+		const long = fileLines(20).map((l, i) => (i === 0 ? { ...l, payload: { ...l.payload, input: [{ type: 'video', url: 'https://example.com/v.mp4?sync_duration_s=31' }, l.payload.input[1]] } } : l));
+		const file = (lines: unknown[]) => ({ binary: { data: { data: jsonl(lines), fileName: 'r.jsonl', mimeType: 'application/jsonl' } } });
+		const result = await runNode({ parameters: FILE, items: [file(fileLines(20)), file(long)], credentials: credentials() });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/batch_input_duration_exceeded/);
+		expect(emulator.counters.batchesCreated).toBe(1);
+		const [created] = emulator.requests.filter((r) => r.path === '/v2/batch' && r.status === 201).map((r) => (r.response as { id: string }).id);
+		expect(result.error?.message).toContain(`Batches already created by this node: ${created} (item 0)`);
+		expect(result.error?.description).toContain(created);
 	});
 
 	test('a missing binary property names the field and the item', async () => {

@@ -1,6 +1,7 @@
 // Issue 9 points 6 and 7: nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
 // the same item of the same run is tried again: never for another run, on any instance.
-import type { IExecuteFunctions, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { defaultIdempotencyKey } from '../../nodes/SyncLabs/helpers/submitGeneration';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { runNode, type RunNodeOptions } from '../helpers/workflowRunner.cjs';
@@ -13,10 +14,15 @@ let emulator: Emulator;
 beforeAll(async () => {
 	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20 });
 });
-afterEach(() => emulator.reset());
+afterEach(() => {
+	emulator.config.concurrencyLimit = undefined;
+	emulator.config.concurrencyRetryAfterSeconds = undefined;
+	emulator.reset();
+});
 afterAll(async () => emulator.stop());
 
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate');
+const createdAnswers = () => creates().filter((r) => r.status === 201);
 const keysSent = () => creates().map((r) => r.headers['idempotency-key']);
 
 function createItems(urls: string[], options: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) {
@@ -75,6 +81,87 @@ describe('nothing billed is orphaned', () => {
 		expect(emulator.requests.length).toBe(requestsAtEnd);
 		// Items 3–5 never started.
 		expect(creates().map((r) => (r.json as { input: Array<{ url?: string }> }).input[0].url)).toHaveLength(3);
+	}, 30_000);
+});
+
+describe('an item refused while others wait in the transport (every request of an item honours its stop signal)', () => {
+	test('a create waiting for a free plan slot (429) when another item is refused stops waiting and creates nothing', async () => {
+		// Plan allows 1 generation in flight. Items 0 and 1 race for the slot: one is created (finishes in ~1.5 s),
+		// the other is answered 429 concurrency_limit_reached and waits in the transport. Item 2 is refused (402)
+		// at once, so the node has failed; the waiting create must not be sent again and succeed afterwards.
+		emulator.config.concurrencyLimit = 1;
+		emulator.config.concurrencyRetryAfterSeconds = 1;
+		const slowish = `${VIDEO}?sync_processing_ms=1500`;
+		const result = await createItems([slowish, `${slowish}&n=1`, `${VIDEO}?sync_duration_s=100000`], { concurrency: 3 });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/generation_plan_duration_exceeded/);
+		// Only the generation created before the refusal exists.
+		expect(emulator.counters.generationsCreated).toBe(1);
+		expect(createdAnswers()).toHaveLength(1);
+	}, 30_000);
+
+	test('a status check in 5xx backoff when another item is refused is not sent again', async () => {
+		// Item 0 (URL) is created and its status checks answer 503, which the transport retries with backoff
+		// (1 s, 2 s, 4 s, 8 s). Item 1 (a binary file, uploaded first) is refused at its upload 0.7 s in.
+		// Point 6: "the in-flight ones stop polling promptly": no status check should be sent after the refusal.
+		emulator.injectFault({ method: 'GET', path: /^\/v2\/generate\/.+/, status: 503, times: 5 });
+		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found', delayMs: 700 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'url' } },
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		const refusal = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/assets/upload');
+		expect(refusal?.status).toBe(422);
+		// `at` is when the request arrived; the refusal was answered delayMs later.
+		const refusedAt = refusal!.at + 700;
+		const checksAfter = emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/generate/') && r.at > refusedAt);
+		expect(checksAfter).toHaveLength(0);
+		expect(result.error?.message).toMatch(/project_not_found/);
+	}, 40_000);
+
+	test('an item still uploading its file when another item is refused uploads but creates no generation', async () => {
+		// Item 0's file goes through the asset upload (threshold 0) and its PUT takes 1.5 s; item 1 is refused (402)
+		// at once: the create after the upload is not sent (helpers/submitGeneration.ts checks stop first).
+		emulator.injectFault({ method: 'PUT', path: '/uploads/*', delayMs: 1500 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_duration_s=100000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+				{ json: { source: 'url' } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/generation_plan_duration_exceeded/);
+		expect(emulator.counters.generationsCreated).toBe(0);
 	}, 30_000);
 });
 
@@ -143,28 +230,18 @@ function random(seed: number): () => number {
 }
 
 /**
- * The context execute() sees in one attempt of a node in one execution. Attempts of the same execution share
- * its custom data (n8n-core keeps it in the run data: node-execution-context/utils/custom-data.js); with `full`
- * the execution already holds 10 custom data keys and every set is refused.
+ * The context execute() sees in one attempt of a node run. n8n hands every Retry On Fail attempt of a node run
+ * the same execute data object (n8n-core dist/execution-engine/workflow-execute.js, the `tryIndex` loop) but,
+ * with Execute Once, a new input array (handleExecuteOnce slices it): so each attempt here gets a fresh one.
  */
-function attemptContext(execution: { id: string; workflowId: string; customData: Map<string, string>; full: boolean; input: object[] }, node: { id: string; name: string }, runIndex: number) {
-	const customData = {
-		get: (key: string) => execution.customData.get(key),
-		set: (key: string, value: string) => {
-			if (execution.full) throw new Error('Custom data can only have 10 keys');
-			execution.customData.set(key, value);
-		},
-		getAll: () => Object.fromEntries(execution.customData),
-		setAll: () => undefined,
-	};
+function attemptContext(execution: { id: string; workflowId: string; executeData: object }, node: { id: string; name: string }, runIndex: number) {
 	return {
-		customData,
 		getExecutionId: () => execution.id,
 		getWorkflow: () => ({ id: execution.workflowId, name: 'wf', active: true }),
 		getNode: () => ({ ...node }),
 		getWorkflowDataProxy: () => ({ $runIndex: runIndex }),
-		// n8n hands every attempt of a node run the same input array (workflow-execute.js runNode).
-		getInputData: () => execution.input,
+		getExecuteData: () => execution.executeData,
+		getInputData: () => [{ json: {} }],
 		additionalData: {} as IWorkflowExecuteAdditionalData,
 	} as unknown as IExecuteFunctions;
 }
@@ -177,7 +254,7 @@ describe('automatic Idempotency-Key, randomized', () => {
 		const owner = new Map<string, string>();
 		for (let e = 0; e < 400; e++) {
 			// Execution ids from a tiny range (instances, DB resets and clones repeat them) and one shared workflow id.
-			const execution = { id: String(1 + pick(5)), workflowId: 'imported-workflow', customData: new Map<string, string>(), full: rand() < 0.3, input: [] as object[] };
+			const execution = { id: String(1 + pick(5)), workflowId: 'imported-workflow', executeData: {} };
 			const node = nodes[pick(nodes.length)];
 			const runIndex = pick(3);
 			const items = 1 + pick(6);
@@ -195,5 +272,80 @@ describe('automatic Idempotency-Key, randomized', () => {
 			}
 		}
 		expect(owner.size).toBeGreaterThan(400);
+	});
+});
+
+describe('automatic Idempotency-Key and execution custom data', () => {
+	/**
+	 * The Sync Labs node as n8n runs it with "Execute Once" on, in an execution whose custom data other nodes
+	 * already filled (10 keys, as an "Execution Data" node upstream would).
+	 */
+	function executeOnceWithFullCustomData(): INodeType {
+		const real = new SyncLabs();
+		return {
+			...real,
+			description: real.description,
+			methods: real.methods,
+			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+				for (let k = 0; k < 10; k++) this.customData.set(`userKey${k}`, `value${k}`);
+				// What handleExecuteOnce gives the node on every attempt: a fresh one-item slice of the input.
+				const ctx = Object.create(this) as IExecuteFunctions;
+				const once = this.getInputData().slice(0, 1);
+				ctx.getInputData = () => once;
+				return await real.execute.call(ctx);
+			},
+		} as INodeType;
+	}
+
+	test('Retry On Fail with Execute Once and full custom data: the retry sends the same Idempotency-Key and creates no second generation', async () => {
+		// Every answer of the first attempt's create is lost (the work is done), so n8n runs the node again.
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, afterHandling: true, times: 5 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO,
+				completion: 'immediately', options: { concurrency: 1 },
+			},
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			retryOnFail: { maxTries: 2 },
+			nodeTypeOverride: executeOnceWithFullCustomData(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		const keys = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate').map((r) => r.headers['idempotency-key']);
+		expect(keys.length).toBe(6);
+		expect(new Set(keys).size).toBe(1);
+		expect(emulator.counters.generationsCreated).toBe(1);
+	}, 60_000);
+
+	/** The Sync Labs node followed, in the same execution, by what an "Execution Data" node does with 10 keys of its own. */
+	function thenUserSetsTenKeys(): INodeType {
+		const real = new SyncLabs();
+		return {
+			...real,
+			description: real.description,
+			methods: real.methods,
+			async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+				const output = await real.execute.call(this);
+				for (let k = 0; k < 10; k++) this.customData.set(`userKey${k}`, `value${k}`);
+				return output;
+			},
+		} as INodeType;
+	}
+
+	test('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
+		// n8n allows 10 custom data keys per execution and drops further ones silently (execution-metadata.js KV_LIMIT);
+		// before, the salt (syncLabsRunSalt) took one of the user's 10 slots, so the user's 10th key was lost.
+		const result = await runNode({
+			parameters: {
+				resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO,
+				completion: 'immediately', options: { concurrency: 1 },
+			},
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			nodeTypeOverride: thenUserSetsTenKeys(),
+		});
+		expect(result.status).toBe('success');
+		const metadata = (result.run.data.resultData.metadata ?? {}) as Record<string, string>;
+		const userKeys = Object.keys(metadata).filter((key) => key.startsWith('userKey'));
+		expect(userKeys).toHaveLength(10);
 	});
 });

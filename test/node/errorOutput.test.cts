@@ -260,3 +260,66 @@ describe('On Error = "Continue (regular output)"', () => {
 		expect(result.items.filter((item) => item.json.error === undefined).map(pairedInput).filter((v, i, a) => a.indexOf(v) === i)).toEqual(c.ok);
 	});
 });
+
+describe('a generation Sync ended FAILED, on the error output', () => {
+	test.each([
+		['Generation → Create (Poll Until Done)', async () => ({
+			parameters: { resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: '={{ $json.url }}', audioUrl: AUDIO, completion: 'poll', options: FAST_POLL },
+			items: [{ json: { url: `${VIDEO}?sync_outcome=failed&sync_error_code=generation_pipeline_failed` } }],
+		})],
+		['Generation → Wait for Completion', async () => ({
+			parameters: { resource: 'generation', operation: 'waitForCompletion', generationId: '={{ $json.id }}', options: FAST_POLL },
+			items: [{ json: { id: await createGeneration(`${VIDEO}?sync_outcome=failed&sync_error_code=generation_pipeline_failed`) } }],
+		})],
+	])('%s: it leaves by the error output with Sync\'s errorCode as error.code and its reason', async (_name, make) => {
+		const { parameters, items } = await make();
+		const result = await runNode({ parameters, items, credentials: credentials(), onError: 'continueErrorOutput' });
+		expect(result.status).toBe('success');
+		expect(result.errorItems).toHaveLength(1);
+		const details = result.errorItems[0].json.error as IDataObject;
+		expect(result.errorItems[0].json.message).toMatch(/generation_pipeline_failed/);
+		// An API refusal puts its code here (itemErrors.ts errorDetails); a FAILED generation's code is Sync's too.
+		expect(details.code).toBe('generation_pipeline_failed');
+		expect(details).toMatchObject({ status: 'FAILED', itemIndex: 0 });
+		expect(typeof details.generationId).toBe('string');
+		expect(typeof details.reason).toBe('string');
+	});
+});
+
+describe('Batch → Create from rows, on the error output', () => {
+	test('an invalid row from item 2: the error item names item 2 and carries item 2\'s input, not item 0\'s', async () => {
+		const row = (n: number) => ({ tag: `item-${n}`, payload: { model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }, { type: 'audio', url: AUDIO }] } });
+		const items = Array.from({ length: 25 }, (_, n) => ({ json: n === 2 ? { tag: 'item-2', payload: { model: 'lipsync-2' } } : row(n) }));
+		const result = await runNode({
+			parameters: { resource: 'batch', operation: 'create', source: 'rows', payload: '={{ $json.payload }}' },
+			items,
+			credentials: credentials(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.status).toBe('success');
+		expect(result.errorItems).toHaveLength(1);
+		const { json } = result.errorItems[0];
+		expect(json.message).toMatch(/\(row 3\)/);
+		expect((json.error as IDataObject).itemIndex).toBe(2);
+		expect(json.tag).toBe('item-2');
+	});
+
+	test('a row the API refuses by line number (line 4): the error item names item 3 and carries item 3\'s input', async () => {
+		const row = (n: number, video = VIDEO) => ({ tag: `item-${n}`, payload: { model: 'lipsync-2', input: [{ type: 'video', url: video }, { type: 'audio', url: AUDIO }] } });
+		// Only Sync knows durations: batch_input_duration_exceeded with lineNumber 4 (rows[3]).
+		const items = Array.from({ length: 25 }, (_, n) => ({ json: n === 3 ? row(3, `${VIDEO}?sync_duration_s=31`) : row(n) }));
+		const result = await runNode({
+			parameters: { resource: 'batch', operation: 'create', source: 'rows', payload: '={{ $json.payload }}' },
+			items,
+			credentials: credentials(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.status).toBe('success');
+		expect(result.errorItems).toHaveLength(1);
+		const { json } = result.errorItems[0];
+		expect(json.message).toMatch(/batch_input_duration_exceeded/);
+		expect((json.error as IDataObject).itemIndex).toBe(3);
+		expect((json.error as IDataObject).lineNumber).toBe(4);
+		expect(json.tag).toBe('item-3');
+	});
+});

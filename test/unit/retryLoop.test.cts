@@ -160,3 +160,23 @@ describe('runWithRetries', () => {
 		}
 	});
 });
+
+describe('runWithRetries with a stop signal', () => {
+	it('starts no attempt once the stop signal has fired, and throws the stopped error', async () => {
+		const stop = new AbortController();
+		stop.abort();
+		const { attempt, seen } = script({ ok: true, value: 'never' });
+		const stopped = new Error('stopped');
+		await expect(runWithRetries({ settings: SETTINGS, stop: stop.signal, stopped: () => stopped }, attempt)).rejects.toBe(stopped);
+		expect(seen).toEqual([]);
+	});
+
+	it('makes no further attempt when the stop signal fires during the wait before a retry', async () => {
+		const stop = new AbortController();
+		const { attempt, seen } = script(failure(), { ok: true, value: 'too late' });
+		const stopped = new Error('stopped');
+		const retrying = runWithRetries({ settings: SETTINGS, stop: stop.signal, stopped: () => stopped, onRetry: () => stop.abort() }, attempt);
+		await expect(retrying).rejects.toBe(stopped);
+		expect(seen).toEqual([0]);
+	});
+});

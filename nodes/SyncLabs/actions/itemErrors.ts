@@ -37,6 +37,9 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 			if (body[key] !== undefined) details[key] = body[key];
 		}
 	}
+	// A generation Sync ended FAILED or REJECTED (helpers/completion.ts failureOf): its code, status and reason.
+	const failed = (error as { context?: { generationFailure?: unknown } }).context?.generationFailure;
+	if (failed && typeof failed === 'object' && !Array.isArray(failed)) Object.assign(details, failed as IDataObject);
 	return details;
 }
 
@@ -50,6 +53,12 @@ export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: numbe
 		json: { error: error.message, ...(details ? { errorDescription: details } : {}) },
 		pairedItem: { item: itemIndex },
 	};
+}
+
+/** The item an n8n error names (NodeError keeps `itemIndex` in its context: n8n-workflow dist/cjs/errors/node-operation.error.js). */
+export function itemIndexOf(error: unknown): number | undefined {
+	const index = (error as { context?: { itemIndex?: unknown } } | undefined)?.context?.itemIndex;
+	return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : undefined;
 }
 
 export function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {

@@ -12,7 +12,7 @@ import {
 	type IHttpRequestOptions,
 	type JsonObject,
 } from 'n8n-workflow';
-import { apiRequest, cancelSignal } from '../transport';
+import { apiRequest, cancelSignal, stoppedError } from '../transport';
 import { runWithRetries } from '../transport/retryLoop';
 import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from '../transport/retryPolicy';
 import { assetSchema, presignedUploadSchema, type Asset, type AssetType } from '../shared/schemas/asset';
@@ -33,6 +33,8 @@ export interface UploadAssetOptions {
 	field?: string;
 	/** Retries of the PUT after a 5xx or a dropped connection (default 3). */
 	putRetries?: number;
+	/** The item's stop signal (another item failed): no further request or retry starts (transport/retryLoop.ts). */
+	stop?: AbortSignal;
 }
 
 const ASSET_TYPE_OF: Record<MediaKind, AssetType> = { video: 'VIDEO', audio: 'AUDIO', image: 'IMAGE' };
@@ -56,6 +58,7 @@ async function putToPresignedUrl(
 	input: BinaryInput,
 	itemIndex: number,
 	retries: number,
+	stop: AbortSignal | undefined,
 ): Promise<void> {
 	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, maxRetries: retries };
 	const signal = cancelSignal(ctx);
@@ -63,6 +66,8 @@ async function putToPresignedUrl(
 		{
 			settings,
 			signal,
+			stop,
+			stopped: () => stoppedError(ctx, itemIndex, `uploading "${input.fileName}"`),
 			onRetry: ({ attempt, delayMs }) => ctx.logger.debug(`Sync Labs asset upload: PUT failed, retrying in ${delayMs} ms`, { attempt }),
 		},
 		async () => {
@@ -138,10 +143,11 @@ export async function uploadBinaryAsAsset(
 		// Only hands out a URL; asking twice creates nothing.
 		repeatable: true,
 		itemIndex,
+		stop: options.stop,
 	});
 	const presigned = parseResponse(this, presignedUploadSchema, presignedResponse, 'presigned upload answer', itemIndex);
 
-	await putToPresignedUrl(this, presigned.uploadUrl, input, itemIndex, options.putRetries ?? 3);
+	await putToPresignedUrl(this, presigned.uploadUrl, input, itemIndex, options.putRetries ?? 3, options.stop);
 
 	const name = options.name?.trim();
 	const registered = await apiRequest.call(this, 'POST', '/v2/assets', {
@@ -154,6 +160,7 @@ export async function uploadBinaryAsAsset(
 		// Registering twice would create two assets.
 		repeatable: false,
 		itemIndex,
+		stop: options.stop,
 	});
 	return parseResponse(this, assetSchema, registered, 'asset', itemIndex);
 }

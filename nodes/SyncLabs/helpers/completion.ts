@@ -31,7 +31,7 @@ export function pollSettingsFrom(options: CompletionOptions): PollSettings {
 export function failureOf(ctx: IExecuteFunctions, generation: Generation, itemIndex: number): NodeOperationError | undefined {
 	if (generation.status === 'COMPLETED') return undefined;
 	const code = generationErrorCode(generation);
-	return new NodeOperationError(
+	const failure = new NodeOperationError(
 		ctx.getNode(),
 		`Generation ${generation.id} ended ${generation.status}: ${generation.error ?? 'no reason given'}${code ? ` [${code}]` : ''}`,
 		{
@@ -39,6 +39,14 @@ export function failureOf(ctx: IExecuteFunctions, generation: Generation, itemIn
 			description: 'Turn on "Output Failed Generations as Items" to route failures in the workflow instead of stopping it.',
 		},
 	);
+	// Sync's own verdict, for the error output's `error` object (actions/itemErrors.ts errorDetails).
+	failure.context.generationFailure = {
+		generationId: generation.id,
+		status: generation.status,
+		...(code ? { code } : {}),
+		...(typeof generation.error === 'string' && generation.error ? { reason: generation.error } : {}),
+	};
+	return failure;
 }
 
 /** Turns a finished generation into the node's output item for it. */

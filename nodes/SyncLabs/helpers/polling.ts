@@ -1,8 +1,9 @@
 // "Poll until done": GET the generation with a backoff that starts short and grows to a cap, bounded by a
 // maximum wait, and stopped at once when the execution is cancelled or the caller's `stop` signal fires (another
 // item failed: actions/runPerItem.ts). Unknown statuses count as running.
-import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { apiRequest } from '../transport';
+import { sleepUnlessAborted } from '../transport/retryLoop';
 import { generationSchema, isTerminalGenerationStatus, type Generation } from '../shared/schemas/generation';
 import { parseResponse } from './parseResponse';
 
@@ -21,14 +22,11 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
 	factor: 1.5,
 };
 
-/** Sleeps in short slices so that a canceled execution stops waiting within a fraction of a second. */
-async function sleepUnlessCancelled(ms: number, signals: Array<AbortSignal | undefined>): Promise<void> {
-	const end = Date.now() + ms;
-	while (!signals.some((s) => s?.aborted)) {
-		const left = end - Date.now();
-		if (left <= 0) return;
-		await sleep(Math.min(left, 250));
-	}
+function stoppedWaiting(ctx: IExecuteFunctions, generationId: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `Stopped waiting for generation ${generationId}: another item failed`, {
+		itemIndex,
+		description: `The generation keeps running at Sync Labs. Continue with the "Get" or "Wait for Completion" operation and generation ID ${generationId}.`,
+	});
 }
 
 export async function pollGeneration(
@@ -43,15 +41,12 @@ export async function pollGeneration(
 	let interval = settings.firstIntervalMs;
 	let polls = 0;
 	for (;;) {
-		if (stop?.aborted) {
-			throw new NodeOperationError(ctx.getNode(), `Stopped waiting for generation ${generationId}: another item failed`, {
-				itemIndex,
-				description: `The generation keeps running at Sync Labs. Continue with the "Get" or "Wait for Completion" operation and generation ID ${generationId}.`,
-			});
-		}
+		if (stop?.aborted) throw stoppedWaiting(ctx, generationId, itemIndex);
 		const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, {
 			repeatable: true,
 			itemIndex,
+			// A status check in 5xx backoff ends too when another item fails (transport/retryLoop.ts).
+			stop,
 		});
 		polls++;
 		const generation = parseResponse(ctx, generationSchema, response, 'generation', itemIndex);
@@ -68,7 +63,7 @@ export async function pollGeneration(
 				},
 			);
 		}
-		await sleepUnlessCancelled(interval, [signal, stop]);
+		await sleepUnlessAborted(interval, [signal, stop]);
 		if (signal?.aborted) {
 			throw new NodeOperationError(ctx.getNode(), `Execution canceled while waiting for generation ${generationId}`, { itemIndex });
 		}

@@ -2,8 +2,8 @@
 // never re-sent on a retry), small ones as multipart file parts, the rest as JSON. Every create carries
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
-import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
-import { apiRequest } from '../transport';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { apiRequest, stoppedError } from '../transport';
 import { generationSchema, type Generation } from '../shared/schemas/generation';
 import { uploadBinaryAsAsset } from './assetUpload';
 import type { Asset } from '../shared/schemas/asset';
@@ -16,14 +16,15 @@ export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
 export const MULTIPART_FIELDS = ['model', 'input', 'options', 'webhookUrl'] as const;
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
-const SALT_KEY = 'syncLabsRunSalt';
-const SALT_PATTERN = /^[0-9a-f]{20}$/;
 /**
- * When custom data cannot keep the salt (its 10 keys already used), the node run's input array stands in:
- * every Retry On Fail attempt gets the same one (workflow-execute.js runNode passes executionData.data again)
- * and no other execution ever does, which an execution id could not promise.
+ * One random salt per node run, keyed on the run's execute data: n8n shifts that object off the execution
+ * stack once and hands the same one to every Retry On Fail attempt (n8n-core dist/execution-engine/
+ * workflow-execute.js: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
+ * context's getExecuteData() returns it: node-execution-context/base-execute-context.js; the same in 2.8.4).
+ * The loop runs in one process, in queue mode too (the worker that runs the execution), so an in-process
+ * WeakMap is enough, and it uses none of the user's 10 custom data keys.
  */
-const saltByInput = new WeakMap<object, string>();
+const saltByRun = new WeakMap<object, string>();
 /** Bounded in-process memory of uploaded assets (Retry On Fail runs in the same process). */
 const MEMORY_LIMIT = 1000;
 const uploadMemory = new Map<string, Asset>();
@@ -34,47 +35,29 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 	while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string);
 }
 
-/**
- * Execution custom data (kept with the execution: n8n-core dist/execution-engine/node-execution-context/
- * utils/custom-data.js); `this.customData` where the context has it, else `$execution.customData`.
- */
-function customDataOf(ctx: IExecuteFunctions): IWorkflowExecutionCustomData | undefined {
+/** The object that is the same for every attempt of this node run and for nothing else. */
+function runAnchor(ctx: IExecuteFunctions): object {
 	try {
-		if (ctx.customData) return ctx.customData;
+		const data: unknown = ctx.getExecuteData();
+		if (data && typeof data === 'object') return data;
 	} catch {
-		// getter throws when the context has no run data
+		// contexts without execute data (none of n8n's execute contexts): fall back to the input array
 	}
-	try {
-		return ctx.getWorkflowDataProxy(0).$execution?.customData;
-	} catch {
-		return undefined;
-	}
+	return ctx.getInputData();
 }
 
 /**
- * A random value drawn once per execution and kept in its custom data, so every attempt of the node in this
- * execution (transport retries, and n8n's Retry On Fail, which calls execute() again on the same run data:
- * n8n-core dist/execution-engine/workflow-execute.js, the `tryIndex` loop) sees the same one, while another
- * execution never does: not on another instance, after a database reset, nor in a clone sharing the
- * encryption key, where execution ids and getInstanceId() repeat.
+ * A random value drawn once per node run, so every attempt at it (transport retries, n8n's Retry On Fail) sends
+ * the same key, while another run never does: not on another instance, after a database reset, nor in a clone
+ * sharing the encryption key, where execution ids and getInstanceId() repeat.
  */
 export function executionSalt(ctx: IExecuteFunctions): string {
-	const data = customDataOf(ctx);
-	let stored: unknown;
-	try {
-		stored = data?.get(SALT_KEY);
-	} catch {
-		stored = undefined;
+	const anchor = runAnchor(ctx);
+	let salt = saltByRun.get(anchor);
+	if (salt === undefined) {
+		salt = randomBytes(10).toString('hex');
+		saltByRun.set(anchor, salt);
 	}
-	if (typeof stored === 'string' && SALT_PATTERN.test(stored)) return stored;
-	const input: object = ctx.getInputData();
-	const salt = saltByInput.get(input) ?? randomBytes(10).toString('hex');
-	try {
-		data?.set(SALT_KEY, salt);
-	} catch {
-		// 10 keys already used (manual runs throw); saltByInput still covers Retry On Fail
-	}
-	saltByInput.set(input, salt);
 	return salt;
 }
 
@@ -109,11 +92,16 @@ export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number)
  * asset of the first one, so the create it repeats is the same request under the same Idempotency-Key
  * (a new asset id would make Sync refuse the key as reused with another body).
  */
-async function uploadOncePerRun(ctx: IExecuteFunctions, itemIndex: number, file: GenerationRequest['files'][number]): Promise<Asset> {
+async function uploadOncePerRun(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	file: GenerationRequest['files'][number],
+	stop: AbortSignal | undefined,
+): Promise<Asset> {
 	const memoryKey = `${itemRunIdentity(ctx, itemIndex)}:${file.part}:${file.input.propertyName}:${file.input.size}:${file.input.fileName}`;
 	const known = uploadMemory.get(memoryKey);
 	if (known) return known;
-	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, {});
+	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
 	remember(uploadMemory, memoryKey, asset);
 	return asset;
 }
@@ -136,8 +124,9 @@ export async function submitGeneration(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	request: GenerationRequest,
-	settings: { idempotencyKey: string; uploadThresholdBytes: number },
+	settings: { idempotencyKey: string; uploadThresholdBytes: number; stop?: AbortSignal },
 ): Promise<Generation> {
+	const { stop } = settings;
 	const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };
 	// The SDK's multipart form (`createWithFiles`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js)
 	// carries only `model`, one `input` part per item, `options`, `webhookUrl` and the `video` / `audio` files.
@@ -153,7 +142,7 @@ export async function submitGeneration(
 
 	for (const file of request.files) {
 		if (!formCanCarry || file.input.size > settings.uploadThresholdBytes) {
-			const asset = await uploadOncePerRun(ctx, itemIndex, file);
+			const asset = await uploadOncePerRun(ctx, itemIndex, file, stop);
 			const input: IDataObject = { type: file.part, assetId: asset.id };
 			if (file.refId !== undefined) input.refId = file.refId;
 			body.input.unshift(input);
@@ -164,10 +153,12 @@ export async function submitGeneration(
 	// Sync expects the visual input first.
 	body.input.sort((a, b) => Number(a.type === 'audio' || a.type === 'text') - Number(b.type === 'audio' || b.type === 'text'));
 
+	// An upload can take minutes: if another item failed meanwhile, nothing new is billed (issue 9 point 6).
+	if (stop?.aborted) throw stoppedError(ctx, itemIndex, 'creating the generation');
 	const headers = { 'Idempotency-Key': settings.idempotencyKey };
 	let response: unknown;
 	if (multipartFiles.length === 0) {
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex });
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop });
 	} else {
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
@@ -175,7 +166,7 @@ export async function submitGeneration(
 		for (const item of body.input) form.append('input', JSON.stringify(item));
 		if (body.options !== undefined) form.append('options', JSON.stringify(body.options));
 		if (typeof body.webhookUrl === 'string') form.append('webhookUrl', body.webhookUrl);
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex });
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop });
 	}
 	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
 }

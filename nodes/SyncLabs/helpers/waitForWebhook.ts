@@ -70,7 +70,7 @@ export function assertGenerationCanBeBound(ctx: IExecuteFunctions, itemIndex: nu
 
 /**
  * Before the create, after assertGenerationCanBeBound: takes the generation ID's key now, so no other key
- * written while creating (the idempotency salt in submitGeneration.ts) can use the last free one. The
+ * written while creating can use the last free one. The
  * placeholder never matches a generation ID; the execution is not waiting yet, so nothing resumes on it.
  */
 export function reserveGenerationKey(ctx: IExecuteFunctions): void {

@@ -3,6 +3,7 @@
 // and Sync's error bodies turned into NodeApiError (never carrying request headers, so never the key).
 import {
 	NodeApiError,
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -35,6 +36,13 @@ export interface ApiRequestOptions {
 	text?: boolean;
 	itemIndex?: number;
 	retry?: Partial<RetrySettings>;
+	/** The item's stop signal (another item failed): no attempt starts after it fires, waits end (retryLoop.ts). */
+	stop?: AbortSignal;
+}
+
+/** Thrown instead of sending a request for an item after another item has failed (actions/runPerItem.ts). */
+export function stoppedError(ctx: SyncContext, itemIndex: number | undefined, what: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `Stopped before ${what}: another item failed`, { itemIndex });
 }
 
 export class SyncApiError extends NodeApiError {
@@ -106,6 +114,8 @@ export async function apiRequest<T = unknown>(
 		{
 			settings,
 			signal,
+			stop: options.stop,
+			stopped: () => stoppedError(this, options.itemIndex, `${method} ${endpoint.split('?')[0]}`),
 			onRetry: ({ attempt, delayMs, reason }) =>
 				this.logger.debug(`Sync Labs ${method} ${endpoint}: ${reason}, retrying in ${delayMs} ms`, { attempt }),
 		},

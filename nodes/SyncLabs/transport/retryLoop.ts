@@ -32,6 +32,12 @@ export interface RetryLoopOptions {
 	settings: RetrySettings;
 	/** Once aborted, a failed attempt is final. */
 	signal?: AbortSignal;
+	/**
+	 * The caller's per-item stop (another item failed: actions/runPerItem.ts): no attempt starts once it has
+	 * fired, and a wait between attempts ends at once; `stopped()` is then thrown.
+	 */
+	stop?: AbortSignal;
+	stopped?: () => Error;
 	/** Called before each wait; the place to log (the loop itself knows no logger). */
 	onRetry?: (info: RetryInfo) => void;
 }
@@ -47,21 +53,33 @@ export async function runWithRetries<T>(
 	options: RetryLoopOptions,
 	attempt: (n: number) => Promise<AttemptOutcome<T>>,
 ): Promise<T> {
-	const { settings, signal, onRetry } = options;
+	const { settings, signal, stop, onRetry } = options;
 	const startedAt = Date.now();
 	for (let n = 0; ; n++) {
+		if (stop?.aborted && options.stopped) throw options.stopped();
 		const outcome = await attempt(n);
 		if (outcome.ok) return outcome.value;
 
 		const withinBudget =
 			outcome.retryForMs !== undefined ? Date.now() - startedAt < outcome.retryForMs : n < settings.maxRetries;
-		if (!outcome.retryable || !withinBudget || signal?.aborted) {
+		if (!outcome.retryable || !withinBudget || signal?.aborted || stop?.aborted) {
 			if (outcome.fallback) return outcome.fallback();
 			throw outcome.error;
 		}
 
 		const delayMs = backoffDelayMs(Math.min(n, MAX_BACKOFF_EXPONENT), settings, outcome.retryAfterMs);
 		onRetry?.({ attempt: n, delayMs, reason: outcome.reason ?? outcome.error.message });
-		await sleep(delayMs);
+		await sleepUnlessAborted(delayMs, [signal, stop]);
+	}
+}
+
+/** Sleeps in short slices, so a wait of minutes (a 429's Retry-After) ends soon after either signal fires. */
+export async function sleepUnlessAborted(ms: number, signals: Array<AbortSignal | undefined>): Promise<void> {
+	if (signals.every((s) => s === undefined)) return await sleep(ms);
+	const end = Date.now() + ms;
+	while (!signals.some((s) => s?.aborted)) {
+		const left = end - Date.now();
+		if (left <= 0) return;
+		await sleep(Math.min(left, 100));
 	}
 }

@@ -19,7 +19,7 @@ import {
 import { parseResponse } from '../../helpers/parseResponse';
 import { invalidInput, requireHttpUrl } from '../../helpers/validation';
 import { batchSchema } from '../../shared/schemas/batch';
-import { asNodeError, errorItem } from '../itemErrors';
+import { asNodeError, errorItem, itemIndexOf } from '../itemErrors';
 import { runPerItem } from '../runPerItem';
 
 const properties: INodeProperties[] = [
@@ -130,7 +130,8 @@ function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number):
 
 // ---- JSONL binary file: one batch per input item ----
 
-async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+/** Reads and checks one item's JSONL file; throws its input error before any request. */
+async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<FormData> {
 	const field = 'Input Binary Field';
 	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
 	if (!propertyName) throw invalidInput(ctx, itemIndex, field, 'is required');
@@ -175,15 +176,51 @@ async function createFromFile(ctx: IExecuteFunctions, itemIndex: number): Promis
 	form.append('input', new Blob([buffer], { type: 'application/jsonl' }), fileName);
 	if (webhookUrl) form.append('webhook_url', webhookUrl);
 	form.append('dry_run', dryRun ? 'true' : 'false');
+	return form;
+}
 
-	// Batch creation has no idempotency key: never repeated after a 5xx or a reset (429s still are).
-	const response = await apiRequest.call(ctx, 'POST', '/v2/batch', { body: form, repeatable: false, itemIndex });
-	return toOutput(ctx, response, itemIndex);
+/** The node's error, extended with the batches this run already created (they are billed and keep running). */
+function withCreatedBatches(ctx: IExecuteFunctions, error: unknown, created: Array<{ id: string; itemIndex: number }>): unknown {
+	if (created.length === 0) return error;
+	const list = created.map((c) => `${c.id} (item ${c.itemIndex})`).join(', ');
+	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
+	nodeError.message = `${nodeError.message}. Batches already created by this node: ${list}`;
+	nodeError.description = [
+		nodeError.description,
+		`These batches were created before the failure and keep running at Sync Labs: ${list}. Continue with Batch → "Get" instead of running this node again, which would create them again.`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return nodeError;
 }
 
 async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	// One batch per item, one at a time (batches have their own concurrency limit).
-	return await runPerItem(ctx, items, 1, async (itemIndex) => [{ json: await createFromFile(ctx, itemIndex) }]);
+	// Every file is checked before the first batch is created (issue 9 point 6): without continue-on-fail one
+	// bad file stops the node before anything is billed; with it, that item becomes its error item.
+	const prepared: Array<{ form: FormData } | { failure: unknown }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ form: await prepareFile(ctx, itemIndex) });
+		} catch (failure) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, failure as Error, itemIndex);
+			prepared.push({ failure });
+		}
+	}
+	const created: Array<{ id: string; itemIndex: number }> = [];
+	try {
+		// One batch per item, one at a time (batches have their own concurrency limit).
+		return await runPerItem(ctx, items, 1, async (itemIndex) => {
+			const item = prepared[itemIndex];
+			if ('failure' in item) throw item.failure;
+			// Batch creation has no idempotency key: never repeated after a 5xx or a reset (429s still are).
+			const response = await apiRequest.call(ctx, 'POST', '/v2/batch', { body: item.form, repeatable: false, itemIndex });
+			const json = toOutput(ctx, response, itemIndex);
+			if (typeof json.id === 'string') created.push({ id: json.id, itemIndex });
+			return [{ json }];
+		});
+	} catch (error) {
+		throw withCreatedBatches(ctx, error, created);
+	}
 }
 
 // ---- rows from input items: all items make one batch ----
@@ -275,8 +312,15 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 		}
 		return [[{ json: toOutput(ctx, response, 0), pairedItem }]];
 	} catch (error) {
-		if (ctx.continueOnFail()) return [[{ ...errorItem(ctx, error as Error, 0), pairedItem }]];
-		throw asNodeError(ctx, error as Error, 0);
+		// The item whose row is at fault (an input error, or the API's line number mapped by withRowItem) comes
+		// first in pairedItem: n8n's error output merges that first paired item's json into the error item
+		// (n8n-core dist/execution-engine/workflow-execute.js, handleNodeErrorOutput).
+		const culprit = Math.min(itemIndexOf(error) ?? 0, Math.max(0, items.length - 1));
+		if (ctx.continueOnFail()) {
+			const rest = pairedItem.filter((p) => p.item !== culprit);
+			return [[{ ...errorItem(ctx, error as Error, culprit), pairedItem: [{ item: culprit }, ...rest] }]];
+		}
+		throw asNodeError(ctx, error as Error, culprit);
 	}
 }
 

@@ -221,11 +221,12 @@ async function prepareOne(ctx: IExecuteFunctions, itemIndex: number, overrides: 
 	return { options, request, idempotencyKey: resolveIdempotencyKey(ctx, itemIndex, options.idempotencyKey) };
 }
 
-async function submitPrepared(ctx: IExecuteFunctions, itemIndex: number, prepared: PreparedCreate) {
+async function submitPrepared(ctx: IExecuteFunctions, itemIndex: number, prepared: PreparedCreate, stop?: AbortSignal) {
 	const thresholdMb = typeof prepared.options.uploadThresholdMb === 'number' ? prepared.options.uploadThresholdMb : DEFAULT_UPLOAD_THRESHOLD_MB;
 	return await submitGeneration(ctx, itemIndex, prepared.request, {
 		idempotencyKey: prepared.idempotencyKey,
 		uploadThresholdBytes: thresholdMb * 1024 * 1024,
+		stop,
 	});
 }
 
@@ -285,7 +286,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
-			const generation = await submitPrepared(this, itemIndex, item);
+			const generation = await submitPrepared(this, itemIndex, item, stop);
 			created.push({ id: generation.id, itemIndex });
 			if (completion === 'poll') return [await pollToItem(this, generation.id, itemIndex, item.options, stop)];
 			return [{ json: normalizedGeneration(generation) }];
