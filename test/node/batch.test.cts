@@ -265,7 +265,7 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		const file = (lines: unknown[]) => ({ binary: { data: { data: jsonl(lines), fileName: 'r.jsonl', mimeType: 'application/jsonl' } } });
 		const result = await runNode({ parameters: FILE, items: [file(fileLines(20)), file(fileLines(5))], credentials: credentials() });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/20 to 500 rows.*\(item 1\)$/);
+		expect(result.error?.message).toMatch(/accepts 20 to 500 per batch \(item 1\)$/);
 		expect(result.error?.itemIndex).toBe(1);
 		expect(emulator.counters.batchesCreated).toBe(0);
 	});

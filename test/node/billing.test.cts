@@ -1,7 +1,7 @@
 // Issue 9 points 6 and 7: nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
 // the same item of the same run is tried again: never for another run, on any instance.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabs, SyncLabsVersionNode } from '../../nodes/SyncLabs/SyncLabs.node';
 import { defaultIdempotencyKey } from '../../nodes/SyncLabs/helpers/submitGeneration';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { runNode, type RunNodeOptions } from '../helpers/workflowRunner.cjs';
@@ -281,7 +281,7 @@ describe('automatic Idempotency-Key and execution custom data', () => {
 	 * already filled (10 keys, as an "Execution Data" node upstream would).
 	 */
 	function executeOnceWithFullCustomData(): INodeType {
-		const real = new SyncLabs();
+		const real = new SyncLabsVersionNode(2);
 		return {
 			...real,
 			description: real.description,
@@ -319,7 +319,7 @@ describe('automatic Idempotency-Key and execution custom data', () => {
 
 	/** The Sync Labs node followed, in the same execution, by what an "Execution Data" node does with 10 keys of its own. */
 	function thenUserSetsTenKeys(): INodeType {
-		const real = new SyncLabs();
+		const real = new SyncLabsVersionNode(2);
 		return {
 			...real,
 			description: real.description,
