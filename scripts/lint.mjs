@@ -1,6 +1,9 @@
 // Lints exactly as n8n's community-package scanner (@n8n/scan-community-package 0.32.0) does:
 // the same flat config, inline disables ignored, once over the source (package.json, nodes/, credentials/)
 // and once over the tarball `npm pack` produces (compiled .js and the published package.json).
+// Then the test and tooling code (test/, scripts/: `.cts`, see README "Why the tests are .cts files") with
+// ESLint's and typescript-eslint's recommended rules, and finally `n8n-node lint`, the @n8n/node-cli check n8n
+// asks verified authors to pass (strict mode: the unmodified default eslint.config.mjs, cloud rules).
 // Any error fails. Run `npm run build` first: the tarball leg packs dist/.
 import { ESLint } from 'eslint';
 import { execFileSync } from 'node:child_process';
@@ -11,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesPluginModule from 'eslint-plugin-n8n-nodes-base';
 import tsParser from '@typescript-eslint/parser';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const n8nNodesPlugin = n8nNodesPluginModule.default ?? n8nNodesPluginModule;
@@ -84,5 +89,39 @@ try {
 	errors += await lint('tarball', pkgDir, packedFiles);
 } finally {
 	fs.rmSync(packDir, { recursive: true, force: true });
+}
+
+// Test and tooling code: plain Node.js programs, so Node's globals and console are fine here.
+const codeConfig = tseslint.config({
+	files: ['**/*.cts'],
+	extends: [js.configs.recommended, tseslint.configs.recommended],
+	languageOptions: {
+		globals: Object.fromEntries(
+			['require', 'module', 'exports', '__dirname', '__filename', 'process', 'console', 'Buffer', 'URL', 'URLSearchParams',
+				'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'fetch', 'AbortController',
+				'AbortSignal', 'TextEncoder', 'TextDecoder', 'structuredClone', 'performance', 'FormData', 'Blob', 'Response', 'Request',
+				'Headers', 'queueMicrotask', 'globalThis'].map((name) => [name, 'readonly']),
+		),
+	},
+});
+{
+	const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: codeConfig });
+	const files = ['test', 'scripts'].flatMap((d) => listFiles(path.join(root, d), (f) => f.endsWith('.cts')));
+	const results = await eslint.lintFiles(files);
+	const text = await (await eslint.loadFormatter('stylish')).format(results);
+	if (text.trim()) console.log(text);
+	const count = results.reduce((n, r) => n + r.errorCount, 0);
+	console.log(`lint test and tooling code: ${files.length} files, ${count} errors, ${results.reduce((n, r) => n + r.warningCount, 0)} warnings`);
+	errors += count;
+}
+
+// n8n's own tool (npx n8n-node lint): `eslint .` with @n8n/node-cli's config, which lints **/*.ts (nodes/, credentials/).
+try {
+	execFileSync('npx', ['--no-install', 'n8n-node', 'lint'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+	console.log('lint n8n-node (strict, cloud rules): 0 errors');
+} catch (error) {
+	console.log(String(error.stdout ?? '') + String(error.stderr ?? ''));
+	console.log('lint n8n-node (strict, cloud rules): FAILED');
+	errors += 1;
 }
 process.exit(errors > 0 ? 1 : 0);
