@@ -225,8 +225,7 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		expect(error?.message).toMatch(/Visual URL/);
 		expect(error?.message).toMatch(/item 1/);
 		expect(execution.data?.resultData?.lastNodeExecuted).toBe(ACTION_NAME);
-		// nothing was created for the bad item (concurrency 1: the first item ran before it, the third never ran)
-		expect(createdUrls(from)).toEqual([badUrls('stop')[0]]);
-		expect(createdUrls(from)).not.toContain('not a url');
+		// every item is checked before the first create: one bad item means nothing is created (issue 9, point 6)
+		expect(createdUrls(from)).toEqual([]);
 	});
 });
