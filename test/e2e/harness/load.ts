@@ -17,6 +17,11 @@ export interface LoadRequest {
 	noKeepAlive?: boolean;
 	/** This request's own timeout, overriding the run's. */
 	timeoutMs?: number;
+	/**
+	 * Send the headers, wait this long, then the body: a server that refuses on the headers alone (Node's 431 for
+	 * headers over --max-http-header-size) is then heard before it closes, instead of being seen as a reset.
+	 */
+	headersFirstMs?: number;
 }
 
 export interface LoadResult {
@@ -95,7 +100,14 @@ export function sendOne(
 			}
 			done({ status: 'error', error: code ?? e.message });
 		});
-		r.end(body);
+		if (req.headersFirstMs === undefined) r.end(body);
+		else {
+			r.flushHeaders();
+			setTimeout(() => {
+				if (settled) r.destroy(); // answered on the headers alone
+				else if (!r.destroyed) r.end(body);
+			}, req.headersFirstMs);
+		}
 	});
 }
 
