@@ -378,13 +378,25 @@ function allowedLoss(controlOnlyLost: number, alpha = 0.001): number {
 }
 
 /**
- * 5xx that n8n core gives before any node runs, for its own Webhook node as for this trigger: a body beyond
- * N8N_PAYLOAD_SIZE_MAX (500 "There was a problem executing the workflow"), and `Content-Encoding: gzip` on a body
- * that is not gzip for the content types n8n parses itself (JSON, text, urlencoded, XML: its decompression fails
- * first). Any other content type is left to the node at typeVersion 1.1, so a 500 there counts.
+ * 5xx that n8n core gives before any node runs, for its own Webhook node as for this trigger, by cause:
+ * - a body beyond N8N_PAYLOAD_SIZE_MAX: 500 "There was a problem executing the workflow";
+ * - `Content-Encoding: gzip` on a body that is not gzip, for the content types n8n parses itself (JSON, text,
+ *   urlencoded, XML): its decompression fails first, 500. Any other content type is left to the node at
+ *   typeVersion 1.1, so a 500 there counts;
+ * - 503 "Database is not ready!": n8n pings its database every 2 s (DB_PING_INTERVAL_SECONDS) and, when `SELECT 1`
+ *   takes longer than 5 s (DB_PING_TIMEOUT_MS) — sqlite behind a flood of execution writes on a busy machine —
+ *   answers every request with 503 until a ping succeeds (n8n/dist/abstract-server.js, the middleware after the
+ *   health routes; @n8n/db/dist/connection/db-connection-monitor.js).
+ * Returns the cause, or undefined when the 5xx is not n8n core's.
  */
-const isN8nCore500 = (req: LoadRequest) =>
-	req.kind === 'large:over-limit' || (!!req.kind?.endsWith('+badgzip') && isParsableByN8n(String(req.headers?.['content-type'] ?? '')));
+function n8nCore5xxCause(req: LoadRequest, res: LoadResult): string | undefined {
+	if (res.status === 503 && /Database is not ready/.test(res.body ?? '')) return '503 Database is not ready';
+	if (res.status !== 500) return undefined;
+	if (req.kind === 'large:over-limit') return '500 over the payload limit';
+	if (req.kind?.endsWith('+badgzip') && isParsableByN8n(String(req.headers?.['content-type'] ?? ''))) return '500 corrupt gzip on a type n8n parses';
+	return undefined;
+}
+const keep5xxBody = (status: number) => status >= 500;
 
 /**
  * Why a fuzzed request that got no answer in the flood got none, from what happens when it is sent again alone
@@ -394,7 +406,7 @@ const isN8nCore500 = (req: LoadRequest) =>
 function replayCause(req: LoadRequest, again: LoadResult): string | undefined {
 	if (again.status === 431) return "Node's header limit (431 on the headers alone; in the flood the body was still being sent when Node closed)";
 	if (typeof again.status === 'number' && again.status < 500) return `the flood (answered ${again.status} when sent alone)`;
-	if (typeof again.status === 'number') return isN8nCore500(req) ? "n8n core's 5xx (listed)" : undefined;
+	if (typeof again.status === 'number') return n8nCore5xxCause(req, again) ? "n8n core's 5xx (listed)" : undefined;
 	if (req.kind?.endsWith('+gzipbomb')) return "n8n core's inflate of a gzip bomb (rawBodyReader, before any node runs)";
 	return undefined;
 }
@@ -432,7 +444,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		const fiveHundreds: Array<{ kind?: string; status: number | 'error'; body?: string }> = [];
 		const deadline = Date.now() + MAX_SECONDS * 1000;
 		let stoppedEarly = 0;
-		let n8nCore500 = 0;
+		const n8nCore5xx: Record<string, number> = {};
 		let resentAfterStaleConnection = 0;
 		// valid deliveries: which side, which id; their answers by side and id ('200', '401', 'error:timeout', ...)
 		const validOf = new WeakMap<LoadRequest, { side: Side; id: string }>();
@@ -445,7 +457,8 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		const note = (res: LoadResult, req: LoadRequest) => {
 			if (res.resentAfterStaleConnection) resentAfterStaleConnection++;
 			const valid = validOf.get(req);
-			if (valid) answers[valid.side].set(valid.id, res.status === 'error' ? `error:${res.error}` : String(res.status));
+			const core5xx = typeof res.status === 'number' ? n8nCore5xxCause(req, res) : undefined;
+			if (valid) answers[valid.side].set(valid.id, res.status === 'error' ? `error:${res.error}` : core5xx ? `n8n core ${core5xx}` : String(res.status));
 			else if (res.status === 'error' && !res.error?.startsWith('client:')) {
 				const ct = String(req.headers?.['content-type'] ?? '(none)');
 				if (isXml(ct)) unansweredXml[ct] = (unansweredXml[ct] ?? 0) + 1;
@@ -459,13 +472,13 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 			byKind.set(k, rec);
 			// the control's 5xx are n8n's own; they count as its losses below
 			if (typeof res.status === 'number' && res.status >= 500 && valid?.side !== 'control') {
-				if (isN8nCore500(req)) n8nCore500++;
+				if (core5xx) n8nCore5xx[core5xx] = (n8nCore5xx[core5xx] ?? 0) + 1;
 				else fiveHundreds.push(res);
 			}
 		};
 
 		// the large ones first, one at a time (they each take a while to send and parse)
-		const large = await runLoad(4, 1, (i) => largeRequests(url)[i], { onResult: (res, req) => note(res, req) });
+		const large = await runLoad(4, 1, (i) => largeRequests(url)[i], { onResult: (res, req) => note(res, req), keepBodyOfStatus: keep5xxBody });
 		report(`large: ${JSON.stringify(large.byStatus)} in ${(large.ms / 1000).toFixed(1)} s`);
 
 		// In block b of VALID_EVERY requests, one valid delivery (id valid_<seed>_<b>, same bytes) goes to each side,
@@ -509,7 +522,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 				}
 				return fuzzRequest(r, url, i);
 			},
-			{ onResult: (res, req) => note(res, req), keepBody: () => false, timeoutMs: REQUEST_TIMEOUT_MS },
+			{ onResult: (res, req) => note(res, req), keepBodyOfStatus: keep5xxBody, timeoutMs: REQUEST_TIMEOUT_MS },
 		);
 		const sent = REQUESTS - stoppedEarly;
 		report(`main: ${sent} requests (${stoppedEarly} not sent: time cap) in ${(main.ms / 1000).toFixed(1)} s = ${((sent * 1000) / main.ms).toFixed(0)}/s; by status ${JSON.stringify(main.byStatus)}`);
@@ -536,9 +549,10 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 			(i) => ({ ...unanswered[i].req, noKeepAlive: true, headersFirstMs: REPLAY_HEADERS_FIRST_MS }),
 			{
 				timeoutMs: REQUEST_TIMEOUT_MS,
+				keepBodyOfStatus: keep5xxBody,
 				onResult: (again, _req, i) => {
 					const { req, res } = unanswered[i];
-					if (typeof again.status === 'number' && again.status >= 500 && !isN8nCore500(req)) fiveHundreds.push(again);
+					if (typeof again.status === 'number' && again.status >= 500 && !n8nCore5xxCause(req, again)) fiveHundreds.push(again);
 					const cause = replayCause(req, again);
 					if (cause) causes[cause] = (causes[cause] ?? 0) + 1;
 					else if (unexplained.length < 30) {
@@ -567,7 +581,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 			return acc;
 		}, {});
 
-		report(`5xx from n8n core before the node runs (over-limit body, corrupt gzip on a type n8n parses): ${n8nCore500}`);
+		report(`5xx from n8n core before the node runs (to fuzzed and valid requests to the trigger): ${JSON.stringify(n8nCore5xx)}`);
 		report(`no answer, XML (n8n core's shared parser): ${JSON.stringify(unansweredXml)}`);
 		report(`no answer, other fuzzed requests: ${unanswered.length + notReplayed} (in the flood: ${JSON.stringify(floodTimings)}); sent again alone: ${JSON.stringify(causes)}; unexplained ${unexplainedCount}`);
 		report(`sent again after n8n closed a reused keep-alive connection before answering: ${resentAfterStaleConnection}`);
@@ -595,13 +609,16 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 			const times = new Map<string, number>();
 			for (const e of found) for (const id of e.ids) times.set(id, (times.get(id) ?? 0) + 1);
 			const survived = answered.filter((id) => times.get(id) === 1).length;
+			// answered, but not 200 and not one of n8n core's listed 5xx
 			const refused = sentIds.filter((id) => /^\d+$/.test(answers[side].get(id)!) && answers[side].get(id) !== '200');
+			const core5xx = sentIds.filter((id) => answers[side].get(id)!.startsWith('n8n core ')).length;
 			return {
 				lostIds: new Set(sentIds.filter((id) => !(answers[side].get(id) === '200' && times.get(id) === 1))),
 				sent: sentIds.length,
 				answered: answered.length,
 				survived,
 				lost: sentIds.length - survived,
+				core5xx,
 				unanswered: sentIds.filter((id) => answers[side].get(id)!.startsWith('error:')).length,
 				unansweredButExecuted: sentIds.filter((id) => answers[side].get(id)!.startsWith('error:') && times.has(id)).length,
 				answeredNotExecuted: answered.filter((id) => !times.has(id)),
@@ -621,7 +638,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		for (const [name, t] of [['trigger', ours], ['control', control]] as const) {
 			report(
 				`valid → ${name}: sent ${t.sent}, answered 200 ${t.answered}, survived (answered and executed once) ${t.survived} = ${pct(t)}, ` +
-					`lost ${t.lost} (no answer ${t.unanswered}, of them executed anyway ${t.unansweredButExecuted}; refused ${t.refused.length}; ` +
+					`lost ${t.lost} (n8n core's 5xx ${t.core5xx}; no answer ${t.unanswered}, of them executed anyway ${t.unansweredButExecuted}; refused ${t.refused.length}; ` +
 					`answered but not executed ${t.answeredNotExecuted.length}), twice ${t.duplicated.length}, executions ${JSON.stringify(t.counts)}`,
 			);
 		}
@@ -629,7 +646,8 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 
 		expect(ours.sent).toBe(pairs);
 		expect(control.sent).toBe(pairs);
-		// A valid delivery is answered 200 or, under the flood, not at all: never refused, never a 5xx.
+		// A valid delivery is answered 200 or, under the flood, with n8n core's 503 or not at all: never refused by
+		// the trigger, never any other 5xx.
 		expect(ours.refused).toEqual([]);
 		// Every answered one executed exactly once; nothing else executed; every execution succeeded.
 		expect(ours.answeredNotExecuted).toEqual([]);
