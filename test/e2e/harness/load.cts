@@ -17,6 +17,11 @@ export interface LoadRequest {
 	noKeepAlive?: boolean;
 	/** This request's own timeout, overriding the run's. */
 	timeoutMs?: number;
+	/**
+	 * Send the headers, wait this long, then the body: a server that refuses on the headers alone (Node's 431 for
+	 * headers over --max-http-header-size) is then heard before it closes, instead of being seen as a reset.
+	 */
+	headersFirstMs?: number;
 }
 
 export interface LoadResult {
@@ -42,7 +47,7 @@ export interface LoadSummary {
 export function sendOne(
 	agent: http.Agent,
 	req: LoadRequest,
-	opts: { timeoutMs?: number; keepBody?: boolean } = {},
+	opts: { timeoutMs?: number; keepBody?: boolean; keepBodyOfStatus?: (status: number) => boolean } = {},
 ): Promise<LoadResult> {
 	const started = process.hrtime.bigint();
 	const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
@@ -75,12 +80,11 @@ export function sendOne(
 		r.on('response', (res) => {
 			responded = true;
 			const chunks: Buffer[] = [];
+			const keep = opts.keepBody || opts.keepBodyOfStatus?.(res.statusCode ?? 0);
 			res.on('data', (c: Buffer) => {
-				if (opts.keepBody) chunks.push(c);
+				if (keep) chunks.push(c);
 			});
-			res.on('end', () =>
-				done({ status: res.statusCode ?? 0, body: opts.keepBody ? Buffer.concat(chunks).toString('utf8') : undefined }),
-			);
+			res.on('end', () => done({ status: res.statusCode ?? 0, body: keep ? Buffer.concat(chunks).toString('utf8') : undefined }));
 			res.on('error', (e) => done({ status: res.statusCode ?? 'error', error: e.message }));
 		});
 		r.on('timeout', () => r.destroy(new Error('timeout')));
@@ -95,7 +99,14 @@ export function sendOne(
 			}
 			done({ status: 'error', error: code ?? e.message });
 		});
-		r.end(body);
+		if (req.headersFirstMs === undefined) r.end(body);
+		else {
+			r.flushHeaders();
+			setTimeout(() => {
+				if (settled) r.destroy(); // answered on the headers alone
+				else if (!r.destroyed) r.end(body);
+			}, req.headersFirstMs);
+		}
 	});
 }
 
@@ -107,7 +118,14 @@ export async function runLoad(
 	count: number,
 	concurrency: number,
 	make: (i: number) => LoadRequest,
-	opts: { timeoutMs?: number; keepResults?: boolean; keepBody?: (r: LoadRequest) => boolean; onResult?: (r: LoadResult, req: LoadRequest, i: number) => void } = {},
+	opts: {
+		timeoutMs?: number;
+		keepResults?: boolean;
+		keepBody?: (r: LoadRequest) => boolean;
+		/** Keep the body of answers with these statuses (e.g. 5xx, to tell whose they are). */
+		keepBodyOfStatus?: (status: number) => boolean;
+		onResult?: (r: LoadResult, req: LoadRequest, i: number) => void;
+	} = {},
 ): Promise<LoadSummary> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
 	const byStatus: Record<string, number> = {};
@@ -119,7 +137,7 @@ export async function runLoad(
 			const i = next++;
 			if (i >= count) return;
 			const req = make(i);
-			const r = await sendOne(agent, req, { timeoutMs: opts.timeoutMs, keepBody: opts.keepBody?.(req) });
+			const r = await sendOne(agent, req, { timeoutMs: opts.timeoutMs, keepBody: opts.keepBody?.(req), keepBodyOfStatus: opts.keepBodyOfStatus });
 			byStatus[String(r.status)] = (byStatus[String(r.status)] ?? 0) + 1;
 			if (opts.keepResults) results.push(r);
 			opts.onResult?.(r, req, i);

@@ -56,8 +56,14 @@ export function packPackage(options: { keepAfterExit?: boolean } = {}): string {
 	if (process.env.SYNCLABS_E2E_TGZ && existsSync(process.env.SYNCLABS_E2E_TGZ)) return process.env.SYNCLABS_E2E_TGZ;
 	if (packed && existsSync(packed)) return packed;
 	const dest = mkdtempSync(join(tmpdir(), 'synclabs-e2e-pack-'));
-	// Removed when this process ends, unless the caller hands it on (pack-cli → run.sh, which removes it).
-	if (!options.keepAfterExit) process.on('exit', () => rmSync(dest, { recursive: true, force: true }));
+	// Removed when this process ends, unless the caller hands it on (pack-cli → run.sh, which removes it). Under
+	// jest the process is not ours to outlive (its workers do not reliably emit 'exit'), so the test environment
+	// removes the dirs listed here at the end of each test file (harness/environment.js).
+	if (!options.keepAfterExit) {
+		process.on('exit', () => rmSync(dest, { recursive: true, force: true }));
+		const g = globalThis as { __SYNCLABS_E2E_PACK_DIRS__?: string[] };
+		(g.__SYNCLABS_E2E_PACK_DIRS__ ??= []).push(dest);
+	}
 	let lastProblem = '';
 	for (let attempt = 1; attempt <= 3; attempt++) {
 		try {
