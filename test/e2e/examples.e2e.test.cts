@@ -164,15 +164,15 @@ describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(failed.status).toBe('success');
 
 		expect(ran(completed)).toEqual(['Completed?', 'Download video', 'Sync Labs Trigger']);
-		expect(items(completed.data.resultData.runData, 'Sync Labs Trigger')[0].json).toMatchObject({
+		expect(items(completed.data?.resultData.runData, 'Sync Labs Trigger')[0].json).toMatchObject({
 			event: 'generation.completed',
 			id: completedId,
 		});
-		const [download] = items(completed.data.resultData.runData, 'Download video');
+		const [download] = items(completed.data?.resultData.runData, 'Download video');
 		expect(download.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
 
 		expect(ran(failed)).toEqual(['Completed?', 'Handle failure', 'Sync Labs Trigger']);
-		expect(items(failed.data.resultData.runData, 'Handle failure')[0].json).toMatchObject({
+		expect(items(failed.data?.resultData.runData, 'Handle failure')[0].json).toMatchObject({
 			event: 'generation.failed',
 			id: failedId,
 			status: 'FAILED',

@@ -5,6 +5,7 @@
 // runner (test/helpers/workflowRunner.cts) plays: the waiting run popped, a throwing webhook() (500, run on {}),
 // an expired wait passing the input through, noWebhookResponse with an answer written by the node.
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
+import type { IDataObject } from 'n8n-workflow';
 import { deliverSigned, type ExecutionSummary, type N8nInstance, nodeOutput, startN8n } from './harness/index.cjs';
 import { generationPayload } from './harness/load.cjs';
 import { ACTION_NAME } from './fixtures/action.cjs';
@@ -127,7 +128,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(runsOf(done, ACTION_NAME)).toHaveLength(1);
 		expect(nodeOutput(done, ACTION_NAME).map((j) => [j.id, j.status])).toEqual([[own, 'COMPLETED']]);
 		expect(nodeOutput(done, AFTER_NAME).map((j) => j.id)).toEqual([own]);
-		expect(done.data.resultData.metadata?.[KEY]).toBe(own);
+		expect(done.data?.resultData.metadata?.[KEY]).toBe(own);
 	});
 
 	test('inside Loop Over Items, a late callback of iteration 1 is refused during iteration 2, which resumes with its own video', async () => {
@@ -235,8 +236,8 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(nodeOutput(done, AFTER_NAME)).toEqual([{}]);
 		expect(runsOf(done, 'Webhook')).toHaveLength(0);
 		expect(runItems(runsOf(done, ACTION_NAME)[0]).map((i) => i.json)).toEqual([{}]);
-		expect(done.data.resultData.error?.message).toEqual(expect.any(String));
-		expect(done.data.resultData.metadata?.[KEY]).toBeUndefined();
+		expect(done.data?.resultData.error?.message).toEqual(expect.any(String));
+		expect(done.data?.resultData.metadata?.[KEY]).toBeUndefined();
 	});
 
 	test('an expired wait passes the input through, and a Code node finds the generation in custom data and a follow-up Wait for Completion recovers it', async () => {
@@ -245,9 +246,9 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(execution.status).toBe('success');
 		// n8n did not call the node again: its output is its input, the Webhook node's item
 		const [passed] = nodeOutput(execution, ACTION_NAME);
-		expect(passed.body?.visualUrl).toMatch(/expiry\.mp4/);
+		expect((passed.body as IDataObject | undefined)?.visualUrl).toMatch(/expiry\.mp4/);
 		expect(passed.id).toBeUndefined();
-		expect(execution.data.resultData.metadata?.[KEY]).toBe(own);
+		expect(execution.data?.resultData.metadata?.[KEY]).toBe(own);
 		expect(nodeOutput(execution, FIND_NAME)).toEqual([{ generationId: own }]);
 		expect(nodeOutput(execution, RECOVER_NAME)).toEqual([expect.objectContaining({ id: own, status: 'REJECTED', errorCode: expect.any(String) })]);
 		expect(emulator.webhookDeliveries.filter((d) => d.id === own)).toHaveLength(0);

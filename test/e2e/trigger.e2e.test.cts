@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
+import type { IDataObject } from 'n8n-workflow';
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import { deliverSigned, N8nInstance, nodeOutput, startN8n } from './harness/index.cjs';
 import { gzipSync } from 'zlib';
@@ -107,7 +108,7 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(after.length).toBe(executions.length);
 		const newest = nodeOutput(after[0], TRIGGER_NAME)[0];
 		expect(newest.id).toBe(barrier.id);
-		expect(newest.signature?.secret).toBe('previous');
+		expect((newest.signature as IDataObject | undefined)?.secret).toBe('previous');
 	});
 
 	test('a delivery for an event filtered out by `events` is acknowledged with 200 and starts nothing', async () => {

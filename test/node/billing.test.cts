@@ -1,7 +1,7 @@
 // Issue 9 points 6 and 7: nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
 // the same item of the same run is tried again: never for another run, on any instance.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { SyncLabs, SyncLabsVersionNode } from '../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabsVersionNode } from '../../nodes/SyncLabs/SyncLabs.node';
 import { defaultIdempotencyKey } from '../../nodes/SyncLabs/helpers/submitGeneration';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { runNode, type RunNodeOptions } from '../helpers/workflowRunner.cjs';

@@ -158,7 +158,8 @@ describe('Create: the Options list shows only what applies', () => {
 		const rand = prng(12);
 		for (let i = 0; i < 100; i++) {
 			const c = randomCase(rand);
-			const { downloadOutput: _unused, ...options } = EVERY_OPTION;
+			const options: INodeParameters = { ...EVERY_OPTION };
+			delete options.downloadOutput;
 			const saved = createParameters(c, options);
 			const keptOptions = loaded(saved).options as INodeParameters;
 			const kept = Object.keys(keptOptions).sort();

@@ -14,19 +14,30 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
+import type { IDataObject, IRunData } from 'n8n-workflow';
 import { installPackage, packPackage } from './pack.cjs';
 import { ensureInstalled, N8nInstall, N8nVersion, PACKAGE_NAME, REPO_ROOT, selectedVersion } from './paths.cjs';
 import { canListen, freePorts } from './ports.cjs';
 import { spawnGroup } from './processGroup.cjs';
 
 
+/** A node as workflow JSON carries it; n8n fills in what is left out (n8n-workflow's INode). */
+export interface WorkflowNodeFixture {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, unknown>;
+	position?: number[];
+	[key: string]: unknown;
+}
+
 export interface WorkflowFixture {
 	/** Fixed 16-character id; import keeps it. */
 	id: string;
 	name: string;
-	nodes: Array<Record<string, any>>;
-	connections: Record<string, any>;
-	settings?: Record<string, any>;
+	nodes: WorkflowNodeFixture[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
 	/** Default true: the workflow is activated (published) once the server is up. */
 	active?: boolean;
 	pinData?: Record<string, unknown>;
@@ -104,7 +115,33 @@ export interface ExecutionSummary {
 	stoppedAt: string | null;
 	waitTill: string | null;
 	/** n8n's run-execution data (`resultData.runData[<node>][<run>].data.main[<output>][<item>].json`). */
-	data?: any;
+	data?: ExecutionData;
+}
+
+/**
+ * The run-execution data as the public API returns it: JSON of n8n-workflow's IRunExecutionDataV1
+ * (node_modules/n8n-workflow/dist/cjs/run-execution-data/run-execution-data.v1.d.ts), errors as plain objects.
+ */
+export interface ExecutionData {
+	resultData: {
+		error?: { message: string; name?: string; description?: string | null; [key: string]: unknown };
+		runData: IRunData;
+		lastNodeExecuted?: string;
+		metadata?: Record<string, string>;
+	};
+}
+
+/** One execution as `GET /api/v1/executions?includeData=true` lists it. */
+interface ApiExecution {
+	id: string | number;
+	status: string;
+	mode: string;
+	finished: boolean;
+	workflowId: string | number;
+	startedAt?: string | null;
+	stoppedAt?: string | null;
+	waitTill?: string | null;
+	data?: string | ExecutionData;
 }
 
 export interface N8nInstance {
@@ -133,11 +170,11 @@ export interface N8nInstance {
 		opts?: { count?: number; timeoutMs?: number; statuses?: string[] },
 	): Promise<ExecutionSummary[]>;
 	/** `fetch` against n8n's public API (`/api/v1` + path) with the API key; JSON in and out. */
-	api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 	/** `fetch` against any path of the server (e.g. `/types/nodes.json`) with the owner's login cookie. */
-	authed<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	authed<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 	/** `fetch` against `/rest` + path with the owner's login cookie. */
-	rest<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	rest<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 	activate(workflowId: string): Promise<void>;
 	deactivate(workflowId: string): Promise<void>;
 	waitForWebhook(path: string, timeoutMs?: number): Promise<void>;
@@ -194,7 +231,7 @@ export function substitute<T>(value: T, vars: Record<string, string>): T {
 }
 
 function testsFailed(): boolean {
-	return Boolean((globalThis as any).__SYNCLABS_E2E_FAILED__);
+	return Boolean((globalThis as { __SYNCLABS_E2E_FAILED__?: boolean }).__SYNCLABS_E2E_FAILED__);
 }
 
 function tail(file: string, lines = 60): string {
@@ -321,7 +358,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		writeFileSync(
 			file,
 			JSON.stringify(
-				workflows.map(({ active: _active, ...wf }) => ({
+				workflows.map((wf) => ({
 					settings: { executionOrder: 'v1' },
 					pinData: {},
 					...wf,
@@ -367,7 +404,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		return { status: res.status, body: parsed as T, res };
 	}
 
-	const authed = async <T = any,>(method: string, path: string, body?: unknown) => {
+	const authed = async <T = unknown,>(method: string, path: string, body?: unknown) => {
 		const r = await request<T>(`${baseUrl}${path}`, method, body, {
 			'browser-id': BROWSER_ID,
 			...(cookie ? { cookie } : {}),
@@ -378,9 +415,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		return { status: r.status, body: r.body };
 	};
 
-	const rest = <T = any,>(method: string, path: string, body?: unknown) => authed<T>(method, `/rest${path}`, body);
+	const rest = <T = unknown,>(method: string, path: string, body?: unknown) => authed<T>(method, `/rest${path}`, body);
 
-	const api = async <T = any,>(method: string, path: string, body?: unknown) => {
+	const api = async <T = unknown,>(method: string, path: string, body?: unknown) => {
 		const r = await request<T>(`${baseUrl}/api/v1${path}`, method, body, { 'X-N8N-API-KEY': apiKey });
 		return { status: r.status, body: r.body };
 	};
@@ -411,7 +448,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
 			if (opts.status) query.set('status', opts.status);
 			if (cursor) query.set('cursor', cursor);
-			const r = await api<{ data: any[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+			const r = await api<{ data: ApiExecution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
 			if (r.status !== 200) fail(`listing executions: HTTP ${r.status} ${JSON.stringify(r.body)}`);
 			for (const e of r.body.data) {
 				all.push({
@@ -423,7 +460,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 					startedAt: e.startedAt ?? null,
 					stoppedAt: e.stoppedAt ?? null,
 					waitTill: e.waitTill ?? null,
-					data: typeof e.data === 'string' ? decodeFlatted(install, e.data) : e.data,
+					data: typeof e.data === 'string' ? await decodeFlatted(install, e.data) : e.data,
 				});
 			}
 			cursor = r.body.nextCursor ?? undefined;
@@ -552,7 +589,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 						: {}),
 				})),
 			}));
-			for (const { active: _active, ...wf } of workflows) {
+			for (const { ...wf } of workflows) {
+				delete wf.active; // activation is its own call below; the create body carries none
 				const r = await rest('POST', '/workflows', {
 					settings: { executionOrder: 'v1' },
 					pinData: {},
@@ -568,7 +606,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		for (const path of options.waitForWebhooks ?? []) await waitForWebhook(substitute(path, vars));
 		lap('activate+webhooks');
 	} catch (error) {
-		(globalThis as any).__SYNCLABS_E2E_FAILED__ = true;
+		(globalThis as { __SYNCLABS_E2E_FAILED__?: boolean }).__SYNCLABS_E2E_FAILED__ = true;
 		await stop();
 		throw error;
 	}
@@ -651,16 +689,16 @@ async function ensureDbTemplate(install: N8nInstall, env: Record<string, string>
 }
 
 /** n8n stores execution data flatted-encoded; the public API returns plain JSON, but decode if needed. */
-function decodeFlatted(install: N8nInstall, text: string): unknown {
+async function decodeFlatted(install: N8nInstall, text: string): Promise<ExecutionData> {
 	// flatted is pure JS and ships with n8n.
-	const flatted = require(join(install.dir, 'node_modules', 'flatted')) as { parse(t: string): unknown };
+	const flatted = (await import(join(install.dir, 'node_modules', 'flatted'))) as { parse(t: string): ExecutionData };
 	return flatted.parse(text);
 }
 
 /** Output items (json) of a node's last run, output 0, in an execution's data. */
-export function nodeOutput(execution: ExecutionSummary, nodeName: string, outputIndex = 0): Array<Record<string, any>> {
-	const runs = execution.data?.resultData?.runData?.[nodeName] as any[] | undefined;
+export function nodeOutput(execution: ExecutionSummary, nodeName: string, outputIndex = 0): IDataObject[] {
+	const runs = execution.data?.resultData?.runData?.[nodeName];
 	if (!runs || runs.length === 0) return [];
 	const items = runs[runs.length - 1]?.data?.main?.[outputIndex] ?? [];
-	return (items as Array<{ json: Record<string, any> }>).map((i) => i.json);
+	return items.map((i) => i.json);
 }

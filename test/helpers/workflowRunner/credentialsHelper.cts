@@ -9,7 +9,6 @@ import {
 	type ICredentialsEncrypted,
 	type ICredentialType,
 	type IDataObject,
-	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
@@ -17,7 +16,6 @@ import {
 	type IRequestOptionsSimplified,
 	type IWorkflowExecuteAdditionalData,
 	type Workflow,
-	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 class InMemoryCredentials extends ICredentials {
@@ -121,13 +119,8 @@ export class RunnerCredentialsHelper extends ICredentialsHelper {
 		return requestOptions;
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	// Parameters left off: the syncLabsApi credential has no preAuthentication step (credentials/SyncLabsApi.credentials.ts).
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
@@ -149,7 +142,6 @@ export class RunnerCredentialsHelper extends ICredentialsHelper {
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
-		_mode: WorkflowExecuteMode,
 	): Promise<ICredentialDataDecryptedObject> {
 		return this.decrypted(type);
 	}
