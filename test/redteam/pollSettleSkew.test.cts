@@ -2,8 +2,8 @@
 // jump by up to 20 min when n8n restarts with another skew (10 min behind -> 10 min ahead). The window below the
 // top then counts as settled a minute after the top rose, and a generation Sync lists a little late (createdAt
 // below the top, within the 5 min margin the design promises to cover) is never emitted.
-import { startEmulator, type Emulator } from '../emulator';
-import { createPoller } from '../helpers/pollRunner';
+import { startEmulator, type Emulator } from '../emulator/index.cjs';
+import { createPoller } from '../helpers/pollRunner.cjs';
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;

@@ -4,8 +4,8 @@
 // timeout and discards its result (n8n/dist/scheduling/poll-trigger-node/poll-trigger-task-handler.js, default
 // pollTimeoutSeconds 45, budget = timeout - margin: trigger-execution-context.factory.js).
 import { performance } from 'node:perf_hooks';
-import { startEmulator, type Emulator } from '../emulator';
-import { createPoller } from '../helpers/pollRunner';
+import { startEmulator, type Emulator } from '../emulator/index.cjs';
+import { createPoller } from '../helpers/pollRunner.cjs';
 
 let emulator: Emulator;
 beforeAll(async () => {

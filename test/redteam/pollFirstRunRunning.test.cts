@@ -1,8 +1,8 @@
 // Red-team probe: on the first run, everything created before `now - lookback` is marked processed ("quiet",
 // terminalWatch.ts consider()) whatever its status. A batch or generation still running at activation is then
 // never emitted when it finishes after activation, although the trigger was active when it finished.
-import { startEmulator, type Emulator } from '../emulator';
-import { createPoller } from '../helpers/pollRunner';
+import { startEmulator, type Emulator } from '../emulator/index.cjs';
+import { createPoller } from '../helpers/pollRunner.cjs';
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;
