@@ -1,7 +1,7 @@
-// Red-team probe: the "settled window" (terminalWatch.ts SETTLE_FACTOR) is measured on n8n's clock, which can
-// jump by up to 20 min when n8n restarts with another skew (10 min behind -> 10 min ahead). The window below the
-// top then counts as settled a minute after the top rose, and a generation Sync lists a little late (createdAt
-// below the top, within the 5 min margin the design promises to cover) is never emitted.
+// n8n's clock can jump by 20 min when n8n restarts with another skew (10 min behind -> 10 min ahead). The window
+// below the top must not count as settled on that clock alone (nodes/SyncLabs/shared/terminalWatch.ts,
+// SETTLE_POLLS), or a generation Sync lists a little late (createdAt below the top, inside the 5 min margin) is
+// never emitted. Failed before the poll count was added (settling on n8n time only).
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { createPoller } from '../helpers/pollRunner.cjs';
 
@@ -64,6 +64,11 @@ async function scenario(skewAfterRestart: number): Promise<{ late: string; emitt
 describe('Polling Trigger: late-listed generation after n8n restarts with another clock skew', () => {
 	it('emits a generation listed late below the top even when n8n came back with its clock 20 min further ahead', async () => {
 		const { late, emitted } = await scenario(10 * MIN);
+		expect(emitted.filter((id) => id === late)).toEqual([late]);
+	});
+
+	it('emits the same late generation once when n8n came back with the same skew', async () => {
+		const { late, emitted } = await scenario(-10 * MIN);
 		expect(emitted.filter((id) => id === late)).toEqual([late]);
 	});
 });

@@ -1,6 +1,6 @@
-// Red-team probe: on the first run, everything created before `now - lookback` is marked processed ("quiet",
-// terminalWatch.ts consider()) whatever its status. A batch or generation still running at activation is then
-// never emitted when it finishes after activation, although the trigger was active when it finished.
+// On the first run, what was created before `now - lookback` and is already terminal is skipped; what is still
+// running is tracked and emitted when it finishes (nodes/SyncLabs/shared/terminalWatch.ts consider(),
+// FIRST_RUN_RUNNING_SPAN_MS). Failed when the first run marked everything before the cutoff processed.
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { createPoller } from '../helpers/pollRunner.cjs';
 
@@ -32,7 +32,7 @@ async function post(path: string, body: unknown): Promise<string> {
 }
 const input = (processingMs: number) => [{ type: 'video', url: `${VIDEO}?sync_processing_ms=${processingMs}` }, { type: 'audio', url: AUDIO }];
 
-describe('Polling Trigger: objects still running at the first poll', () => {
+describe('Polling Trigger: objects still running at the first poll are emitted when they finish', () => {
 	it('emits a batch created two hours before activation that completes after it (default 60 min lookback)', async () => {
 		const rows = Array.from({ length: 20 }, (_, i) => ({ request_id: `r${i}`, endpoint: '/v2/generate', payload: { model: 'lipsync-2', input: input(3 * HOUR) } }));
 		const batch = await post('/v2/batch', { rows });
