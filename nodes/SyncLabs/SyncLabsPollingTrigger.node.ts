@@ -92,7 +92,10 @@ export class SyncLabsPollingTrigger implements INodeType {
 		const generations = watch.includes('generation')
 			? new TerminalWatch<ListedItem>(staticData.generations, isTerminalGenerationStatus)
 			: undefined;
-		const batches = watch.includes('batch') ? new TerminalWatch<ListedItem>(staticData.batches, isTerminalBatchStatus) : undefined;
+		// Batches run for hours and their list has no paging: on a first run every running batch is tracked.
+		const batches = watch.includes('batch')
+			? new TerminalWatch<ListedItem>(staticData.batches, isTerminalBatchStatus, undefined, Number.POSITIVE_INFINITY)
+			: undefined;
 		try {
 			// Order: fresh objects first, then what was running, then what an earlier poll's budget left over.
 			if (generations) await scanGenerations.call(this, generations.topScan(firstRunCutoffMs, budget.startedAt), generations, budget, TOP_SHARE);
@@ -107,7 +110,8 @@ export class SyncLabsPollingTrigger implements INodeType {
 			}
 		} catch (error) {
 			// What was decided before the failure is kept (an unfinished scan became a gap), so nothing is lost.
-			failure = error;
+			// Cut by the deadline (a retry wait ran past it): not a failure, the next poll resumes.
+			if (!budget.stop.aborted) failure = error;
 		}
 		for (const [key, w] of [
 			['generations', generations],
@@ -140,6 +144,10 @@ const RELIST_BATCHES_FROM = 3;
 const FIXED_REQUESTS = 50;
 /** Requests per poll even with a time budget: one poll's execution stays at most ~20,000 items. */
 const MAX_REQUESTS = 200;
+/** Time bound of a poll without getPollBudgetMs (2.8.4): under 2.41's default poll budget (5 min). */
+const FIXED_BUDGET_MS = 4 * 60_000;
+/** Share of the budget after which no retry wait or new attempt starts, leaving room to return. */
+const DEADLINE_SHARE = 0.9;
 
 /**
  * Bounds one poll's work. n8n 2.41 tells a poll how long it may run (`getPollBudgetMs`, see
@@ -152,17 +160,26 @@ class PollBudget {
 	private readonly maxRequests: number;
 	private slowestMs = 0;
 	requests = 0;
+	/**
+	 * Fires at the deadline; passed to every request as the transport's `stop`, so a retry loop (429 Retry-After)
+	 * ends there too (nodes/SyncLabs/transport/retryLoop.ts reads only `aborted`, in slices). Read on n8n's clock
+	 * like the rest of the budget; no timer is needed.
+	 */
+	readonly stop: AbortSignal;
 
 	constructor(ctx: IPollFunctions) {
 		const getBudget = (ctx as Partial<IPollFunctions>).getPollBudgetMs;
 		const ms = typeof getBudget === 'function' ? Number(getBudget.call(ctx)) : Number.NaN;
 		this.budgetMs = Number.isFinite(ms) && ms > 0 ? ms : undefined;
 		this.maxRequests = this.budgetMs === undefined ? FIXED_REQUESTS : MAX_REQUESTS;
+		const deadline = this.startedAt + (this.budgetMs ?? FIXED_BUDGET_MS) * DEADLINE_SHARE;
+		this.stop = { get aborted() { return Date.now() >= deadline; } } as unknown as AbortSignal;
 	}
 
 	/** Whether another request fits within `share` (0..1] of the budget. */
 	allows(share: number): boolean {
 		if (this.requests === 0) return true;
+		if (this.stop.aborted) return false;
 		if (this.requests >= Math.max(1, Math.floor(this.maxRequests * share))) return false;
 		if (this.budgetMs === undefined) return true;
 		// Stop early enough that the slowest request seen so far still ends inside the budget, twice over.
@@ -187,7 +204,7 @@ async function scanGenerations(this: IPollFunctions, scan: Scan, w: TerminalWatc
 			let page: GenerationPage | undefined;
 			let failure: unknown;
 			try {
-				page = await budget.spend(() => listGenerationPage.call(this, cursor));
+				page = await budget.spend(() => listGenerationPage.call(this, cursor, PAGE_SIZE, budget.stop));
 			} catch (error) {
 				failure = error;
 			}
@@ -205,7 +222,7 @@ async function recheckGenerations(this: IPollFunctions, w: TerminalWatch<ListedI
 	for (let done = 0; done < total && budget.allows(RECHECK_SHARE); ) {
 		const ids = w.pendingTurn(Math.min(PAGE_SIZE, total - done));
 		if (ids.length === 0) return;
-		const found = await budget.spend(() => getGenerationsById.call(this, ids));
+		const found = await budget.spend(() => getGenerationsById.call(this, ids, budget.stop));
 		w.recheckResult(ids, found);
 		done += ids.length;
 	}
@@ -216,7 +233,7 @@ async function scanBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>, b
 	const scan = w.topScan(firstRunCutoffMs, budget.startedAt);
 	// created_after inclusive or exclusive does not matter: the margin overlaps, and `seen` skips repeats.
 	const after = scan.stop === undefined || scan.stop === Number.NEGATIVE_INFINITY ? undefined : new Date(scan.stop).toISOString();
-	const listed = await budget.spend(() => listBatches.call(this, after));
+	const listed = await budget.spend(() => listBatches.call(this, after, budget.stop));
 	listed.sort((a, b) => b.createdAtMs - a.createdAtMs);
 	w.consumePage(scan, listed, true);
 	w.endScan(scan);
@@ -230,7 +247,7 @@ async function recheckBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>
 		// One list from the oldest running batch instead of one request per batch (the list has no paging).
 		const oldest = Math.min(...pending.map(([, at]) => at).filter((at) => !Number.isNaN(at)));
 		if (Number.isFinite(oldest)) {
-			const listed = await budget.spend(() => listBatches.call(this, new Date(oldest - 1000).toISOString()));
+			const listed = await budget.spend(() => listBatches.call(this, new Date(oldest - 1000).toISOString(), budget.stop));
 			const byId = new Set(listed.map((b) => b.id));
 			w.recheckResult(
 				missing.filter((id) => byId.has(id)),
@@ -243,7 +260,7 @@ async function recheckBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>
 	if (missing.length > 1) missing = w.pendingTurn(missing.length).filter((id) => missing.includes(id)); // in turns
 	for (const id of missing) {
 		if (!budget.allows(RECHECK_SHARE)) return;
-		const found = await budget.spend(() => getBatch.call(this, id));
+		const found = await budget.spend(() => getBatch.call(this, id, budget.stop));
 		w.recheckResult([id], found ? [found] : []);
 	}
 }

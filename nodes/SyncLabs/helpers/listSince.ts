@@ -46,35 +46,35 @@ export function isCursorRefused(error: unknown): boolean {
 }
 
 /** One page of generations, newest first, after `cursor` (the last id of the previous page). */
-export async function listGenerationPage(this: IPollFunctions, cursor: string | null, limit = PAGE_SIZE): Promise<GenerationPage> {
+export async function listGenerationPage(this: IPollFunctions, cursor: string | null, limit = PAGE_SIZE, stop?: AbortSignal): Promise<GenerationPage> {
 	const raw = asArray(
-		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { limit, ...(cursor ? { cursor } : {}) }, repeatable: true }),
+		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { limit, ...(cursor ? { cursor } : {}) }, repeatable: true, stop }),
 	);
 	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
 }
 
 /** Generations by id (at most 100, comma-separated as the docs say). */
-export async function getGenerationsById(this: IPollFunctions, ids: string[]): Promise<ListedItem[]> {
+export async function getGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
 	if (ids.length === 0) return [];
 	const raw = asArray(
-		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { ids: ids.join(','), limit: PAGE_SIZE }, repeatable: true }),
+		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { ids: ids.join(','), limit: PAGE_SIZE }, repeatable: true, stop }),
 	);
 	return raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined);
 }
 
 /** Batches created after `afterIso` (every batch when undefined); the batch list has no paging. */
-export async function listBatches(this: IPollFunctions, afterIso: string | undefined): Promise<ListedItem[]> {
+export async function listBatches(this: IPollFunctions, afterIso: string | undefined, stop?: AbortSignal): Promise<ListedItem[]> {
 	const raw = asArray(
-		await apiRequest.call(this, 'GET', '/v2/batch', { qs: afterIso === undefined ? {} : { created_after: afterIso }, repeatable: true }),
+		await apiRequest.call(this, 'GET', '/v2/batch', { qs: afterIso === undefined ? {} : { created_after: afterIso }, repeatable: true, stop }),
 	);
 	return raw.map(toBatch).filter((b): b is ListedItem => b !== undefined);
 }
 
 /** One batch, or undefined when it no longer exists (404). */
-export async function getBatch(this: IPollFunctions, id: string): Promise<ListedItem | undefined> {
+export async function getBatch(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
 	let failure: unknown;
 	try {
-		return toBatch((await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true })) as IDataObject);
+		return toBatch((await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject);
 	} catch (error) {
 		failure = error;
 	}

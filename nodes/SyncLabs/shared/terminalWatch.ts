@@ -49,16 +49,32 @@ export interface WatchState {
 	recheckAfter: string | null;
 	/** n8n's clock when `top` last rose: only compared with n8n's own clock later, to measure time passing. */
 	topSince?: number | null;
+	/** Top scans completed since `top` last rose: a count no clock change between restarts can advance. */
+	topPolls?: number;
 	/** A top whose window was fully re-read after it settled: later top scans only look above it. */
 	settledTop?: number | null;
 }
 
 /**
  * The window below the top is re-read until a full pass starts this many margins (n8n time) after the top last
- * rose; after that every object created up to the top has had a margin to appear in the list, with room for a
- * 10 min jump of n8n's clock (a restart with another skew) when the margin is 5 min.
+ * rose, and at least SETTLE_POLLS top scans after it; after that every object created up to the top has had a
+ * margin to appear in the list.
  */
 export const SETTLE_FACTOR = 3;
+
+/**
+ * n8n's clock alone cannot tell: a restart with another skew (10 min behind, then 10 min ahead) moves it 20 min
+ * in seconds. A count of polls only moves with real polls; n8n's shortest preset interval is one minute
+ * (node_modules/n8n-workflow/dist/cjs/cron.js), so 6 polls span at least 5 min, one margin.
+ */
+export const SETTLE_POLLS = 6;
+
+/**
+ * First run: below the lookback cutoff, a generation scan goes this much further down so that what is still
+ * running there is tracked (pending) and emitted when it finishes; only what is already terminal is skipped.
+ * Generations run minutes, so one hour of creations is the bound (one extra pass, cut into gaps by the budget).
+ */
+export const FIRST_RUN_RUNNING_SPAN_MS = 60 * 60_000;
 
 export interface Scan {
 	kind: 'top' | 'gap';
@@ -100,6 +116,8 @@ export class TerminalWatch<T extends WatchedItem> {
 		stored: unknown,
 		private readonly isTerminal: (status: string) => boolean,
 		private readonly marginMs = DEFAULT_MARGIN_MS,
+		/** How far below the first run's cutoff running objects are still looked for (batches: their whole list). */
+		private readonly runningSpanMs = FIRST_RUN_RUNNING_SPAN_MS,
 	) {
 		this.firstRun = !isWatchState(stored);
 		this.state = this.firstRun ? newWatchState() : reviveState(JSON.parse(JSON.stringify(stored)) as WatchState);
@@ -110,7 +128,7 @@ export class TerminalWatch<T extends WatchedItem> {
 	 * clocks) applies on the first run only: objects created before it are marked processed, not emitted.
 	 */
 	topScan(firstRunCutoffMs: number, nowMs: number): Scan {
-		const { top, topSince, settledTop } = this.state;
+		const { top, topSince, settledTop, topPolls } = this.state;
 		const first = this.firstRun;
 		// Only what is newer than the top when its window settled, or while a pass over the same window is under way.
 		const light = top !== null && (settledTop === top || this.state.gaps.some((g) => g.window === top));
@@ -127,7 +145,12 @@ export class TerminalWatch<T extends WatchedItem> {
 			newest: null,
 			done: false,
 			window,
-			settling: window !== null && topSince !== null && topSince !== undefined && nowMs - topSince >= SETTLE_FACTOR * this.marginMs,
+			settling:
+				window !== null &&
+				topSince !== null &&
+				topSince !== undefined &&
+				nowMs - topSince >= SETTLE_FACTOR * this.marginMs &&
+				(topPolls ?? 0) >= SETTLE_POLLS,
 			nowMs,
 		};
 	}
@@ -157,7 +180,8 @@ export class TerminalWatch<T extends WatchedItem> {
 			const at = item.createdAtMs;
 			if (!Number.isNaN(at)) {
 				if (scan.newest === null || at > scan.newest) scan.newest = at;
-				if (scan.stop === undefined) scan.stop = Math.min(scan.quietBelow ?? at, at - this.marginMs);
+				// First run: below the cutoff (quiet) terminal objects are skipped, running ones tracked, down to the span.
+				if (scan.stop === undefined) scan.stop = Math.min(scan.quietBelow ?? at, at - this.marginMs) - this.runningSpanMs;
 				if (at < scan.stop) {
 					scan.done = true;
 					return;
@@ -183,6 +207,9 @@ export class TerminalWatch<T extends WatchedItem> {
 			if (scan.newest !== null && (this.state.top === null || scan.newest > this.state.top)) {
 				this.state.top = scan.newest;
 				this.state.topSince = scan.nowMs;
+				this.state.topPolls = 0;
+			} else if (this.state.top !== null) {
+				this.state.topPolls = (this.state.topPolls ?? 0) + 1;
 			}
 			if (scan.done) this.settle(scan.window, scan.settling);
 			if (!scan.done && scan.cursor !== null) {
@@ -223,7 +250,8 @@ export class TerminalWatch<T extends WatchedItem> {
 			this.emitted.push(item);
 			return;
 		}
-		if (quiet) {
+		if (quiet && terminal) {
+			// First run, before the cutoff: already finished before the trigger was active.
 			seen[item.id] = item.createdAtMs;
 		} else if (terminal) {
 			seen[item.id] = item.createdAtMs;
