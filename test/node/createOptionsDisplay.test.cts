@@ -55,7 +55,7 @@ const ALWAYS = [
 function expectedOptions(p: { model: string; visualSource: string; audioSource: string; completion: string; downloadOutput?: boolean }): string[] {
 	const expression = (v: string) => v.startsWith('=');
 	const names = [...ALWAYS];
-	const react1 = expression(p.model) || p.model.startsWith('react-1');
+	const react1 = expression(p.model) || p.model === 'react-1';
 	if (react1) names.push('modelMode', 'emotion');
 	if (p.audioSource === 'text' || expression(p.audioSource)) names.push('stability', 'similarityBoost');
 	if ([p.visualSource, p.audioSource].some((s) => s === 'binary' || expression(s))) names.push('uploadThresholdMb');

@@ -190,7 +190,7 @@ describe('Generation: Create', () => {
 			// A fixed other model hides Model Mode (test/node/createOptionsDisplay.test.cts); an expression shows it.
 			['react-1 options on a model from an expression', { model: '={{ "lipsync-2" }}', options: { modelMode: 'head' } }, /^Model Mode only applies to the react-1 model, and the model is "lipsync-2" \(item 0\)$/],
 			['segments that are not JSON', { options: { segments: '[{' } }, /^Segments \(JSON\) is not valid JSON \(2 characters; .+\) \(item 0\)$/],
-			['a segment that ends before it starts', { options: { segments: '[{"startTime":2,"endTime":1,"audioInput":{"refId":"a"}}]' } }, /^Segments \(JSON\) has a problem in segment 1: endTime must be after startTime \(item 0\)$/],
+			['a segment that ends before it starts', { options: { segments: '[{"startTime":2,"endTime":1,"audioInput":{"refId":"a"}}]' } }, /^Segments \(JSON\) has a problem in segment 1 \(endTime\): endTime must be after startTime \(item 0\)$/],
 			['an output file name with a dot', { options: { outputFileName: 'out.mp4' } }, /^Output File Name is "out\.mp4" \(7 characters\); use at most 255 letters, digits, "_" and "-", without an extension \(item 0\)$/],
 			['a malformed idempotency key', { options: { idempotencyKey: 'has space' } }, /^Idempotency Key is "has space" \(9 characters\); use 1-128 letters, digits/],
 			['a missing binary property', { visualSource: 'binary', visualBinaryProperty: 'video' }, /^Visual Input Binary Field is "video", but the input item has no binary/],

@@ -38,7 +38,9 @@ export const DEFAULT_CREATE_CONCURRENCY = 3;
 // are read from the node's parameters (getPropertyValues, node_modules/n8n-workflow/dist/cjs/node-helpers.js).
 // n8n drops hidden collection values when it loads a workflow, so each rule hides an option only where the
 // code ignores it (or refuses it: Model Mode and Emotion on another model); test/node/createOptionsDisplay.test.ts.
-const REACT_1_ONLY: IDisplayOptions = { show: { '/model': [{ _cnd: { startsWith: 'react-1' } }] } };
+// An exact value, not a `_cnd: { startsWith }` condition: n8n 2.8's parameter validation calls startsWith on the
+// model of every operation and throws where it is undefined (publish fails: "Error validating node parameters").
+const REACT_1_ONLY: IDisplayOptions = { show: { '/model': ['react-1'] } };
 const TEXT_TO_SPEECH_ONLY: IDisplayOptions = { show: { '/audioSource': ['text'] } };
 // Wait for Webhook creates one generation and uses this execution's resume URL (helpers/waitForWebhook.ts).
 const NOT_WITH_WEBHOOK: IDisplayOptions = { hide: { '/completion': ['webhook'] } };
