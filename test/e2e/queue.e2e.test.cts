@@ -155,8 +155,8 @@ describeHere(`queue mode on n8n ${version}: main + webhook process + 2 workers, 
 		const [item] = nodeOutput(execution, CREATE_NODE_NAME);
 		expect(item).toMatchObject({ id: delivery.id, status: 'COMPLETED' });
 		expect(String(item.outputUrl)).toContain(delivery.id);
-		// no polling: one create, nothing else on /v2/generate
-		expect(emulator.requests.filter((r) => r.path.startsWith('/v2/generate')).map((r) => r.method)).toEqual(['POST']);
+		// no polling: one create and the one status check before the pause, nothing else on /v2/generate
+		expect(emulator.requests.filter((r) => r.path.startsWith('/v2/generate')).map((r) => r.method)).toEqual(['POST', 'GET']);
 
 		// who did what, from the process logs (n8n logs enqueue/start/finish per execution at info level)
 		const who = cluster.whoRan(execution.id);
