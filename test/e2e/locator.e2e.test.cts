@@ -66,7 +66,7 @@ suite(`Generation ID locator in the editor of n8n ${VERSION}`, () => {
 			});
 		}
 		n8n = await startN8n({ credentials: [CREDENTIAL], workflows: [WORKFLOW], vars: { SYNC_BASE_URL: emulator.url } });
-		const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
+		const puppeteer = await import('puppeteer-core');
 		browser = await puppeteer.launch({
 			executablePath: process.env.CHROMIUM_PATH || chromium,
 			headless: true,

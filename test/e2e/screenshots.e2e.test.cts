@@ -95,7 +95,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 				},
 			],
 		});
-		const puppeteer = require('puppeteer-core') as typeof import('puppeteer-core');
+		const puppeteer = await import('puppeteer-core');
 		browser = await puppeteer.launch({
 			executablePath: process.env.CHROMIUM_PATH || chromium.path,
 			headless: true,
