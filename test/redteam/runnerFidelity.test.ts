@@ -1,0 +1,48 @@
+// Red-team probes of the in-process runner (test/helpers/workflowRunner.ts) against n8n 2.41.1's source.
+// n8n: webhook-helpers.js executeWebhook calls responseCallback(null, { noWebhookResponse: true }) and
+// webhook-request-handler.js then sends nothing (`else if (response.noWebhookResponse !== true)`): a webhook()
+// that returns noWebhookResponse without writing the response leaves the caller (Sync) with no answer at all.
+// The runner reports a 200 for it, so a unit test cannot see a callback that n8n would leave hanging.
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import { startEmulator, type Emulator } from '../emulator';
+import { requestFromDelivery, resumeWaitingRun, runNode } from '../helpers/workflowRunner';
+
+const SECRET = 'whsec_redteam_runner';
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 100, webhookSecret: SECRET });
+});
+afterAll(async () => emulator.stop());
+
+class SilentWebhook extends SyncLabs {
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return { noWebhookResponse: true, workflowData: [[{ json: { resumed: true } }]] };
+	}
+}
+
+describe('red team: the runner answers only what n8n answers', () => {
+	it('a webhook() that returns noWebhookResponse without writing a response is not reported as answered 200', async () => {
+		const waiting = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: 'url',
+				visualUrl: 'https://media.example.com/speaker.mp4?sync_processing_ms=150',
+				audioSource: 'url',
+				audioUrl: 'https://media.example.com/voice.wav',
+				completion: 'webhook',
+				options: {},
+			},
+			credentials: { apiKey: 'key-redteam', baseUrl: emulator.url, signingSecret: SECRET },
+			nodeTypeOverride: new SilentWebhook(),
+		});
+		expect(waiting.status).toBe('waiting');
+		const [delivery] = await emulator.waitForWebhooks(1, 5000);
+		const outcome = await resumeWaitingRun(waiting, requestFromDelivery(delivery));
+		expect(outcome.resumed?.status).toBe('success');
+		// observed: httpStatus 200 (FakeWebhookResponse's initial statusCode), though n8n never answers
+		expect(outcome.httpStatus).not.toBe(200);
+	});
+});
