@@ -4,6 +4,7 @@
 // stalls). n8n keeps the execution 'waiting' while webhook() runs (webhook-helpers.js only calls
 // WorkflowRunner.run after it returns), so a webhook() that outlives the wait loses the callback to n8n's
 // WaitTracker (wait-tracker.js startExecution, expectedStatus 'waiting').
+import type { INodeParameters } from 'n8n-workflow';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
@@ -67,7 +68,7 @@ function waitForWebhook(options: Record<string, unknown>) {
 			audioSource: 'url',
 			audioUrl: AUDIO,
 			completion: 'webhook',
-			options,
+			options: options as INodeParameters,
 		},
 		credentials: credentials(),
 	});

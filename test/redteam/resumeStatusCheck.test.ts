@@ -2,6 +2,7 @@
 // The check is an optimisation (a generation already finished is output at once); when it fails, the
 // generation is already created and billed, and Sync will call this execution's resume URL. Failing the
 // node there orphans it: the execution ends, n8n answers the callback 409, nothing downstream runs.
+import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../emulator';
 import { resumeWaitingRun, requestFromDelivery, runNode } from '../helpers/workflowRunner';
 
@@ -29,7 +30,7 @@ function waitForWebhook(options: Record<string, unknown> = {}, continueOnFail = 
 			audioSource: 'url',
 			audioUrl: AUDIO,
 			completion: 'webhook',
-			options,
+			options: options as INodeParameters,
 		},
 		credentials: credentials(),
 		continueOnFail,
