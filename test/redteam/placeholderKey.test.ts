@@ -1,0 +1,39 @@
+// Red-team probe (issue 9, point 4: "downstream can still find the generation" in execution custom data).
+// reserveGenerationKey() (helpers/waitForWebhook.ts) writes 'reserved-before-create' under
+// syncLabsGenerationId before the create; when the create is refused and the node continues on fail, the
+// placeholder stays, and the README's Code node (`$execution.customData.get('syncLabsGenerationId')`)
+// hands it to Get / Wait for Completion as if it were a generation ID.
+import { GENERATION_ID_KEY } from '../../nodes/SyncLabs/helpers/waitForWebhook';
+import { startEmulator, type Emulator } from '../emulator';
+import { runNode } from '../helpers/workflowRunner';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 100, webhookSecret: 'whsec_redteam_placeholder' });
+});
+afterAll(async () => emulator.stop());
+
+describe('red team: the custom data key after a refused create', () => {
+	it('a refused create (continue on fail) leaves no made-up generation ID in execution custom data', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 400, times: 1 });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: 'url',
+				visualUrl: 'https://media.example.com/speaker.mp4',
+				audioSource: 'url',
+				audioUrl: 'https://media.example.com/voice.wav',
+				completion: 'webhook',
+				options: {},
+			},
+			credentials: { apiKey: 'key-redteam', baseUrl: emulator.url, signingSecret: 'whsec_redteam_placeholder' },
+			continueOnFail: true,
+		});
+		expect(result.status).toBe('success');
+		expect(emulator.counters.generationsCreated).toBe(0);
+		// observed: 'reserved-before-create'
+		expect(result.run.data.resultData.metadata?.[GENERATION_ID_KEY]).toBeUndefined();
+	});
+});
