@@ -1,4 +1,4 @@
-// Red-team probe (issue 9, point 4: "downstream can still find the generation" in execution custom data).
+// Regression tests (red team, issue 9, point 4: "downstream can still find the generation" in execution custom data).
 // reserveGenerationKey() (helpers/waitForWebhook.ts) writes 'reserved-before-create' under
 // syncLabsGenerationId before the create; when the create is refused and the node continues on fail, the
 // placeholder stays, and the README's Code node (`$execution.customData.get('syncLabsGenerationId')`)
@@ -9,11 +9,11 @@ import { runNode } from '../helpers/workflowRunner';
 
 let emulator: Emulator;
 beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 100, webhookSecret: 'whsec_redteam_placeholder' });
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 100, webhookSecret: 'whsec_test_placeholder' });
 });
 afterAll(async () => emulator.stop());
 
-describe('red team: the custom data key after a refused create', () => {
+describe('the custom data key after a refused create', () => {
 	it('a refused create (continue on fail) leaves no made-up generation ID in execution custom data', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 400, times: 1 });
 		const result = await runNode({
@@ -28,12 +28,13 @@ describe('red team: the custom data key after a refused create', () => {
 				completion: 'webhook',
 				options: {},
 			},
-			credentials: { apiKey: 'key-redteam', baseUrl: emulator.url, signingSecret: 'whsec_redteam_placeholder' },
+			credentials: { apiKey: 'key-test', baseUrl: emulator.url, signingSecret: 'whsec_test_placeholder' },
 			continueOnFail: true,
 		});
 		expect(result.status).toBe('success');
 		expect(emulator.counters.generationsCreated).toBe(0);
-		// observed: 'reserved-before-create'
-		expect(result.run.data.resultData.metadata?.[GENERATION_ID_KEY]).toBeUndefined();
+		
+		// n8n's custom data has no delete: "" (read as no generation) where there was no earlier value
+		expect([undefined, '']).toContain(result.run.data.resultData.metadata?.[GENERATION_ID_KEY]);
 	});
 });

@@ -1,4 +1,4 @@
-// Red-team probes (issue 9, "Wait for Webhook"): the one status check between create and pause.
+// Regression tests (red team, issue 9, "Wait for Webhook"): the one status check between create and pause.
 // The check is an optimisation (a generation already finished is output at once); when it fails, the
 // generation is already created and billed, and Sync will call this execution's resume URL. Failing the
 // node there orphans it: the execution ends, n8n answers the callback 409, nothing downstream runs.
@@ -6,7 +6,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../emulator';
 import { resumeWaitingRun, requestFromDelivery, runNode } from '../helpers/workflowRunner';
 
-const SECRET = 'whsec_redteam_status_check';
+const SECRET = 'whsec_test_status_check';
 const VIDEO = 'https://media.example.com/speaker.mp4';
 const AUDIO = 'https://media.example.com/voice.wav';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterEach(() => emulator.reset());
 afterAll(async () => emulator.stop());
 
-const credentials = () => ({ apiKey: 'key-redteam', baseUrl: emulator.url, signingSecret: SECRET });
+const credentials = () => ({ apiKey: 'key-test', baseUrl: emulator.url, signingSecret: SECRET });
 
 function waitForWebhook(options: Record<string, unknown> = {}, continueOnFail = false) {
 	return runNode({
@@ -39,13 +39,13 @@ function waitForWebhook(options: Record<string, unknown> = {}, continueOnFail = 
 
 const created = () => emulator.counters.generationsCreated;
 
-describe('red team: the status check before the pause', () => {
+describe('the status check before the pause', () => {
 	it('a status check refused once (404 right after the create) still leaves the execution waiting for the billed generation', async () => {
 		emulator.injectFault({ method: 'GET', path: '/v2/generate/*', status: 404, times: 1 });
 		const result = await waitForWebhook();
 		// the generation exists and is billed
 		expect(created()).toBe(1);
-		// observed: status "error", message "Sync Labs: Injected fault 404" (no generation id); Sync's callback then gets n8n's 409
+		
 		expect({ status: result.status, error: result.error?.message }).toEqual({ status: 'waiting', error: undefined });
 	});
 
@@ -62,7 +62,7 @@ describe('red team: the status check before the pause', () => {
 		await emulator.waitForWebhooks(1, 5000);
 		const delivery = emulator.webhookDeliveries[0];
 		const outcome = await resumeWaitingRun(result, requestFromDelivery(delivery));
-		// observed: 409 (the execution is not waiting), the COMPLETED generation reaches nothing
+		
 		expect(outcome.httpStatus).toBe(200);
 		expect(outcome.resumed?.items[0]?.json).toMatchObject({ id: delivery.id, status: 'COMPLETED' });
 	});
@@ -72,7 +72,7 @@ describe('red team: the status check before the pause', () => {
 		const result = await waitForWebhook({}, true);
 		await emulator.waitForWebhooks(1, 5000);
 		const id = emulator.webhookDeliveries[0].id;
-		// observed: an error item without the generation id (only the custom data key holds it)
+		
 		expect(JSON.stringify(result.items.map((i) => i.json))).toContain(id);
 	});
 });

@@ -1,4 +1,4 @@
-// Red-team probes (issue 9, "a verified callback is never lost"): the output download inside the resume
+// Regression tests (red team, issue 9, "a verified callback is never lost"): the output download inside the resume
 // webhook(). The callback is trusted once signed, so its outputUrl may point to any storage host; here a
 // storage server on 127.0.0.1 misbehaves the way real ones do (a reset in the middle of the body, a body that
 // stalls). n8n keeps the execution 'waiting' while webhook() runs (webhook-helpers.js only calls
@@ -11,7 +11,7 @@ import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import { startEmulator, TINY_MP4, type Emulator } from '../emulator';
 import { resumeWaitingRun, runNode, type RunNodeResult, type WaitingWebhookRequest } from '../helpers/workflowRunner';
 
-const SECRET = 'whsec_redteam_download';
+const SECRET = 'whsec_test_download';
 const VIDEO = 'https://media.example.com/speaker.mp4';
 const AUDIO = 'https://media.example.com/voice.wav';
 
@@ -55,7 +55,7 @@ afterAll(async () => {
 	await emulator.stop();
 });
 
-const credentials = () => ({ apiKey: 'key-redteam', baseUrl: emulator.url, signingSecret: SECRET });
+const credentials = () => ({ apiKey: 'key-test', baseUrl: emulator.url, signingSecret: SECRET });
 
 function waitForWebhook(options: Record<string, unknown>) {
 	return runNode({
@@ -93,7 +93,7 @@ async function deliveryWithOutputOnStorage(waiting: RunNodeResult): Promise<{ id
 	};
 }
 
-describe('red team: the download in the resume webhook', () => {
+describe('the download in the resume webhook', () => {
 	it('a storage connection reset in the middle of the body is retried like every other reset, and the video arrives', async () => {
 		const video = Buffer.concat([Buffer.from(TINY_MP4), Buffer.alloc(256 * 1024, 1)]);
 		behaviour = (n, res) => {
@@ -108,7 +108,7 @@ describe('red team: the download in the resume webhook', () => {
 		const outcome = await resumeWaitingRun(waiting, request);
 		expect(outcome.httpStatus).toBe(200);
 		const [item] = outcome.resumed!.items;
-		// observed: one storage request, item.json.downloadError set ("aborted"), no binary
+		
 		expect({ storageRequests: hits, downloadError: item.json.downloadError, id: item.json.id }).toEqual({ storageRequests: 2, downloadError: undefined, id });
 		expect((await outcome.resumed!.readBinary(item, 'data')).length).toBe(video.length);
 	});
@@ -132,8 +132,11 @@ describe('red team: the download in the resume webhook', () => {
 		]);
 		clearTimeout(timer);
 		stopStorage();
-		// observed: webhook() still downloading when waitTill passes (n8n's body read timeout is 300 s, axios' 300 s)
 		expect(winner).not.toBe(timedOut);
+		// acknowledged, and the run resumed with the generation and the reason its video is missing
+		const outcome = winner as Awaited<typeof resume>;
+		expect(outcome.httpStatus).toBe(200);
+		expect(outcome.resumed?.items[0]?.json).toMatchObject({ id: waiting.items[0]?.json.id, status: 'COMPLETED', downloadError: expect.any(String) });
 	}, 40_000);
 
 	it('a storage server that never answers does not keep webhook() running past the Max Wait Time', async () => {
@@ -152,5 +155,9 @@ describe('red team: the download in the resume webhook', () => {
 		clearTimeout(timer);
 		stopStorage();
 		expect(winner).not.toBe(timedOut);
+		// acknowledged, and the run resumed with the generation and the reason its video is missing
+		const outcome = winner as Awaited<typeof resume>;
+		expect(outcome.httpStatus).toBe(200);
+		expect(outcome.resumed?.items[0]?.json).toMatchObject({ id: waiting.items[0]?.json.id, status: 'COMPLETED', downloadError: expect.any(String) });
 	}, 40_000);
 });

@@ -1,4 +1,4 @@
-// Red-team probes (issue 9, point 3): with Download Output on, a verified finished callback must resume with
+// Regression tests (red team, issue 9, point 3): with Download Output on, a verified finished callback must resume with
 // the video or with `downloadError` naming why not. resumeWebhook.ts resumes on any status that
 // isTerminalGenerationStatus() accepts (case-insensitive, shared/schemas/generation.ts), but
 // finishedWebhookItem() (helpers/waitForWebhook.ts) downloads only for the exact 'COMPLETED' with an outputUrl
@@ -7,7 +7,7 @@ import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
 import { startEmulator, type Emulator } from '../emulator';
 import { resumeWaitingRun, runNode, type RunNodeResult, type WaitingWebhookRequest } from '../helpers/workflowRunner';
 
-const SECRET = 'whsec_redteam_silent';
+const SECRET = 'whsec_test_silent';
 let emulator: Emulator;
 beforeAll(async () => {
 	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 100, webhookSecret: SECRET });
@@ -28,7 +28,7 @@ function waitWithDownload() {
 			completion: 'webhook',
 			options: { downloadOutput: true },
 		},
-		credentials: { apiKey: 'key-redteam', baseUrl: emulator.url, signingSecret: SECRET },
+		credentials: { apiKey: 'key-test', baseUrl: emulator.url, signingSecret: SECRET },
 	});
 }
 
@@ -44,14 +44,16 @@ async function ownDelivery(waiting: RunNodeResult, changes: Record<string, unkno
 	return { url: delivery.url, headers: { 'content-type': 'application/json', 'sync-signature': signSyncPayload({ secret: SECRET, timestamp: Date.now() / 1000, body }) }, body };
 }
 
-describe('red team: a finished callback without a video says why', () => {
+describe('a finished callback without a video says why', () => {
 	it('a completion spelled "completed" resumes the run with the video or a downloadError', async () => {
 		const waiting = await waitWithDownload();
 		const outcome = await resumeWaitingRun(waiting, await ownDelivery(waiting, { status: 'completed' }));
 		expect(outcome.resumed?.status).toBe('success');
 		const [item] = outcome.resumed!.items;
-		// observed: resumed, no binary, no downloadError
+		
 		expect({ hasBinary: item.binary?.data !== undefined, downloadError: typeof item.json.downloadError }).not.toEqual({ hasBinary: false, downloadError: 'undefined' });
+		// the status case is normalized once, and the emulator's output URL is there: the video arrives
+		expect({ status: item.json.status, hasBinary: item.binary?.data !== undefined }).toEqual({ status: 'COMPLETED', hasBinary: true });
 	});
 
 	it('a COMPLETED callback without an outputUrl resumes the run with the video or a downloadError', async () => {
@@ -60,5 +62,7 @@ describe('red team: a finished callback without a video says why', () => {
 		expect(outcome.resumed?.status).toBe('success');
 		const [item] = outcome.resumed!.items;
 		expect({ hasBinary: item.binary?.data !== undefined, downloadError: typeof item.json.downloadError }).not.toEqual({ hasBinary: false, downloadError: 'undefined' });
+		// the node asks Sync (GET) for the generation's output URL instead
+		expect({ hasBinary: item.binary?.data !== undefined, outputUrl: typeof item.json.outputUrl }).toEqual({ hasBinary: true, outputUrl: 'string' });
 	});
 });
