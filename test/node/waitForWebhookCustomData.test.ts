@@ -3,7 +3,8 @@
 // syncLabsGenerationId before the create; when the create is refused and the node continues on fail, the
 // placeholder stays, and the README's Code node (`$execution.customData.get('syncLabsGenerationId')`)
 // hands it to Get / Wait for Completion as if it were a generation ID.
-import { GENERATION_ID_KEY } from '../../nodes/SyncLabs/helpers/waitForWebhook';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { GENERATION_ID_KEY, rememberGeneration, reserveGenerationKey } from '../../nodes/SyncLabs/helpers/waitForWebhook';
 import { startEmulator, type Emulator } from '../emulator';
 import { runNode } from '../helpers/workflowRunner';
 
@@ -36,5 +37,30 @@ describe('the custom data key after a refused create', () => {
 		
 		// n8n's custom data has no delete: "" (read as no generation) where there was no earlier value
 		expect([undefined, '']).toContain(result.run.data.resultData.metadata?.[GENERATION_ID_KEY]);
+	});
+});
+
+describe('the reservation of the custom data key', () => {
+	/** Execution custom data as n8n-core's execution-metadata.js keeps it (get/set/getAll, no delete). */
+	function contextWith(initial: Record<string, string>) {
+		const store: Record<string, string> = { ...initial };
+		const customData = { get: (k: string) => store[k], set: (k: string, v: string) => (store[k] = v), getAll: () => ({ ...store }) };
+		return { ctx: { customData } as unknown as IExecuteFunctions, store };
+	}
+
+	it('a failed create in a later Loop Over Items iteration gives back the previous iteration\'s real generation ID', () => {
+		const { ctx, store } = contextWith({ [GENERATION_ID_KEY]: 'gen-of-iteration-1', other: 'x' });
+		const reservation = reserveGenerationKey(ctx);
+		expect(store[GENERATION_ID_KEY]).not.toBe('gen-of-iteration-1');
+		reservation.restore();
+		expect(store).toEqual({ [GENERATION_ID_KEY]: 'gen-of-iteration-1', other: 'x' });
+	});
+
+	it('restoring after the real ID was stored leaves the real ID', () => {
+		const { ctx, store } = contextWith({});
+		const reservation = reserveGenerationKey(ctx);
+		rememberGeneration({ ...ctx, logger: { warn: () => undefined } } as unknown as IExecuteFunctions, 'gen-new');
+		reservation.restore();
+		expect(store[GENERATION_ID_KEY]).toBe('gen-new');
 	});
 });
