@@ -130,8 +130,14 @@ export interface WaitingWebhookRequest {
 }
 
 export interface WaitingWebhookResult {
-	/** What n8n would answer the caller. */
+	/**
+	 * What n8n would answer the caller; 0 when it sends nothing (`answered` false): webhook() returned
+	 * noWebhookResponse without writing the response (n8n/dist/webhooks/webhook-request-handler.js sends
+	 * nothing then, and the caller hangs until its own timeout).
+	 */
 	httpStatus: number;
+	/** Whether n8n would send any answer at all. */
+	answered: boolean;
 	/** The response body n8n would send (what the node sent itself, or n8n's default). */
 	responseBody: unknown;
 	/** The continued execution when the webhook returned workflowData; null when the run keeps waiting. */
@@ -435,12 +441,19 @@ function resumeUrlSuffix(url: string, state: RunState): string | undefined {
  * (n8n-core's processRunExecutionData disables the node, drops its waiting run and runs what follows).
  * Otherwise the execution keeps waiting. `result` itself is not changed, so it can receive several requests.
  */
+/** What n8n sends: what webhook() wrote, else nothing after noWebhookResponse, else its default answer (ended by the caller). */
+function answerOf(res: { ended: boolean; statusCode: number; body: unknown }, response: IWebhookResponseData): Pick<WaitingWebhookResult, 'httpStatus' | 'answered' | 'responseBody'> {
+	if (res.ended) return { httpStatus: res.statusCode, answered: true, responseBody: res.body };
+	if (response.noWebhookResponse) return { httpStatus: 0, answered: false, responseBody: undefined };
+	return { httpStatus: 200, answered: true, responseBody: res.body };
+}
+
 export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWebhookRequest): Promise<WaitingWebhookResult> {
 	const state = states.get(result);
 	if (!state) throw new Error('workflowRunner: resumeWaitingRun() needs a result returned by runNode() or resumeWaitingRun()');
 	if (result.status !== 'waiting') {
 		// n8n: 409 "The execution … has finished already / with error".
-		return { httpStatus: 409, responseBody: { message: `The execution "${state.executionId}" is not waiting (status ${result.status})` }, resumed: null, logs: [] };
+		return { httpStatus: 409, answered: true, responseBody: { message: `The execution "${state.executionId}" is not waiting (status ${result.status})` }, resumed: null, logs: [] };
 	}
 
 	// n8n reloads the execution from its database; a deep copy plays that part and keeps `result` intact.
@@ -454,20 +467,21 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 	if (request.url !== undefined) {
 		const fromUrl = resumeUrlSuffix(request.url, state);
 		if (fromUrl === undefined) {
-			return { httpStatus: 404, responseBody: { message: `${request.url} is not the resume URL of execution ${state.executionId}` }, resumed: null, logs: [] };
+			return { httpStatus: 404, answered: true, responseBody: { message: `${request.url} is not the resume URL of execution ${state.executionId}` }, resumed: null, logs: [] };
 		}
 		suffix = fromUrl;
 		// n8n 2.4x: an execution with a resume token only resumes on `?signature=<that token>` (401 otherwise)
 		const token = runExecutionData.resumeToken;
 		const given = new URL(request.url, 'http://placeholder').searchParams.get('signature') ?? '';
 		if (token && given.split('/')[0] !== token) {
-			return { httpStatus: 401, responseBody: { error: 'Invalid token' }, resumed: null, logs: [] };
+			return { httpStatus: 401, answered: true, responseBody: { error: 'Invalid token' }, resumed: null, logs: [] };
 		}
 	}
 	const webhookDescription = findRestartWebhook(state.workflow, node, method, suffix);
 	if (!webhookDescription) {
 		return {
 			httpStatus: 404,
+			answered: true,
 			responseBody: { message: `The workflow for execution "${state.executionId}" does not contain a waiting webhook with a matching path/method.` },
 			resumed: null,
 			logs: [],
@@ -524,7 +538,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 			if (!res.ended && !response.noWebhookResponse) {
 				res.status(responseCode).json(response.webhookResponse !== undefined ? response.webhookResponse : { message: 'Webhook call received' });
 			}
-			return { httpStatus: res.ended ? res.statusCode : 200, responseBody: res.body, resumed: null, logs: logs.entries };
+			return { ...answerOf(res, response), resumed: null, logs: logs.entries };
 		}
 
 		// webhook-helpers.js prepareExecutionData / executeWebhook for a restarted execution.
@@ -541,8 +555,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		// shared-hook-functions.js): an error in resultData (as after a throwing webhook()) makes it 'error'.
 		if (run.status === 'success' && run.data.resultData.error) run.status = 'error';
 		return {
-			httpStatus: res.ended ? res.statusCode : 200,
-			responseBody: res.body,
+			...answerOf(res, response),
 			resumed: toResult(run, state, logs.entries),
 			logs: logs.entries,
 		};

@@ -2,7 +2,7 @@
 // receive the API key, so this goes through the signed-URL transport (plain request helper, retried like
 // every safe request) and streams the body into n8n's binary store instead of holding the video in memory.
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { getSignedUrlStream } from '../transport/signedUrl';
+import { getSignedUrl } from '../transport/signedUrl';
 
 export const DEFAULT_BINARY_PROPERTY = 'data';
 
@@ -12,10 +12,17 @@ export async function downloadOutputAsBinary(
 	generationId: string,
 	binaryPropertyName = DEFAULT_BINARY_PROPERTY,
 	itemIndex?: number,
+	bounds: { deadline?: number; attemptTimeoutMs?: number } = {},
 ): Promise<Record<string, IBinaryData>> {
-	const response = await getSignedUrlStream(ctx, url, { what: `the output video of generation ${generationId}`, itemIndex });
-	const mimeType = (response.headers['content-type'] ?? 'video/mp4').split(';')[0].trim() || 'video/mp4';
-	const body = response.body as Parameters<typeof ctx.helpers.prepareBinaryData>[0];
-	const binary = await ctx.helpers.prepareBinaryData(body, `${generationId}.mp4`, mimeType);
+	const binary = await getSignedUrl(ctx, url, {
+		what: `the output video of generation ${generationId}`,
+		itemIndex,
+		...bounds,
+		read: async (response) => {
+			const mimeType = (response.headers['content-type'] ?? 'video/mp4').split(';')[0].trim() || 'video/mp4';
+			const body = response.body as Parameters<typeof ctx.helpers.prepareBinaryData>[0];
+			return await ctx.helpers.prepareBinaryData(body, `${generationId}.mp4`, mimeType);
+		},
+	});
 	return { [binaryPropertyName || DEFAULT_BINARY_PROPERTY]: binary };
 }

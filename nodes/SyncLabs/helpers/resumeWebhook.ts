@@ -6,13 +6,14 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { receiveSignedDelivery } from '../shared/receiveSignedDelivery';
 import { isTerminalGenerationStatus } from '../shared/schemas/generation';
 import { DEFAULT_TOLERANCE_SECONDS } from '../shared/syncSignature';
-import { expectedGeneration, finishedWebhookItem } from './waitForWebhook';
+import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from './waitForWebhook';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = this.getNodeParameter('options', {}) as {
 		toleranceSeconds?: number;
 		downloadOutput?: boolean;
 		binaryPropertyName?: string;
+		maxWaitTime?: number;
 	};
 	const outcome = await receiveSignedDelivery(this, { toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS });
 	if (!outcome.accepted) return outcome.response;
@@ -41,6 +42,8 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	// Acknowledge before the download: Sync does not retry, so the answer must not wait for (or depend on) storage.
 	// With noWebhookResponse n8n sends nothing itself and still runs workflowData (webhook-helpers.js executeWebhook).
 	this.getResponseObject().status(200).json({ message: 'Workflow was started' });
-	const item = await finishedWebhookItem(this, event.payload as IDataObject, options);
+	const payload = event.payload as IDataObject;
+	const downloadBounds = resumeDownloadBounds(payload.createdAt ?? payload.created_at, options.maxWaitTime);
+	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
 	return { noWebhookResponse: true, workflowData: [[item]] };
 }

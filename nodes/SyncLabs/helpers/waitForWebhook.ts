@@ -73,8 +73,21 @@ export function assertGenerationCanBeBound(ctx: IExecuteFunctions, itemIndex: nu
  * written while creating can use the last free one. The
  * placeholder never matches a generation ID; the execution is not waiting yet, so nothing resumes on it.
  */
-export function reserveGenerationKey(ctx: IExecuteFunctions): void {
-	customDataOf(ctx)?.set?.(GENERATION_ID_KEY, RESERVED_PLACEHOLDER);
+export function reserveGenerationKey(ctx: IExecuteFunctions): { restore(): void } {
+	const data = customDataOf(ctx);
+	const previous = data?.get(GENERATION_ID_KEY);
+	data?.set?.(GENERATION_ID_KEY, RESERVED_PLACEHOLDER);
+	return {
+		/**
+		 * After a failed create: the previous value back (Loop Over Items: the last iteration's real id). n8n's
+		 * custom data has no delete (n8n-core execution-metadata.js setWorkflowExecutionMetadata), so where there
+		 * was none an empty string stands for "no generation" (expectedGeneration reads it as none).
+		 */
+		restore() {
+			if (data?.get(GENERATION_ID_KEY) !== RESERVED_PLACEHOLDER) return;
+			data.set?.(GENERATION_ID_KEY, typeof previous === 'string' ? previous : '');
+		},
+	};
 }
 
 export function rememberGeneration(ctx: IExecuteFunctions, generationId: string): void {
@@ -133,6 +146,39 @@ export async function currentGeneration(ctx: IExecuteFunctions, generationId: st
 	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex);
 }
 
+export interface DownloadBounds {
+	deadline?: number;
+	attemptTimeoutMs?: number;
+}
+
+/** Longest the resume webhook spends downloading, however long the wait had left. */
+const MAX_RESUME_DOWNLOAD_MS = 10 * 60 * 1000;
+const MIN_RESUME_DOWNLOAD_MS = 1000;
+
+/**
+ * Bounds for the download inside the resume webhook(). n8n keeps the execution waiting until webhook()
+ * returns, so its WaitTracker would resume it at waitTill first and the acknowledged callback would be lost
+ * (n8n/dist/wait-tracker.js, active-executions.js ExecutionAlreadyResumingError). The webhook context cannot
+ * read waitTill (n8n/dist/webhooks/waiting-webhooks.js clears it and pops the waiting run first), so the wait
+ * is taken to have started at the generation's createdAt (the pause follows the create within seconds) and
+ * the download gets at most half of what is left, at least two attempts' worth.
+ */
+export function resumeDownloadBounds(createdAt: unknown, maxWaitSeconds: number | undefined, now = Date.now()): DownloadBounds {
+	const waitMs = (typeof maxWaitSeconds === 'number' && maxWaitSeconds > 0 ? maxWaitSeconds : DEFAULT_WEBHOOK_WAIT_SECONDS) * 1000;
+	const started = typeof createdAt === 'string' ? Date.parse(createdAt) : NaN;
+	// An unknown or future start (Sync's clock ahead): count the wait from now, still at most half of it.
+	const leftMs = Number.isFinite(started) && started <= now ? started + waitMs - now : waitMs;
+	const budgetMs = Math.max(MIN_RESUME_DOWNLOAD_MS, Math.min(MAX_RESUME_DOWNLOAD_MS, leftMs / 2));
+	return { deadline: now + budgetMs, attemptTimeoutMs: Math.max(MIN_RESUME_DOWNLOAD_MS, budgetMs / 2) };
+}
+
+/** The output URL from a GET of the generation (a delivery may lack it); undefined when it has none either. */
+async function fetchedOutputUrl(ctx: IExecuteFunctions | IWebhookFunctions, generationId: string, itemIndex = 0): Promise<string | undefined> {
+	const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, { repeatable: true, itemIndex });
+	const parsed = generationSchema.safeParse(response);
+	return parsed.success ? generationOutputUrl(parsed.data) : undefined;
+}
+
 export async function pauseUntilWebhook(ctx: IExecuteFunctions, maxWaitSeconds: number | undefined): Promise<void> {
 	const seconds = typeof maxWaitSeconds === 'number' && maxWaitSeconds > 0 ? maxWaitSeconds : DEFAULT_WEBHOOK_WAIT_SECONDS;
 	await ctx.putExecutionToWait(new Date(Date.now() + seconds * 1000));
@@ -147,18 +193,23 @@ export async function pauseUntilWebhook(ctx: IExecuteFunctions, maxWaitSeconds: 
 export async function finishedWebhookItem(
 	ctx: IExecuteFunctions | IWebhookFunctions,
 	payload: IDataObject,
-	options: { downloadOutput?: boolean; binaryPropertyName?: string },
+	options: { downloadOutput?: boolean; binaryPropertyName?: string; downloadBounds?: DownloadBounds },
 	itemIndex?: number,
 ): Promise<INodeExecutionData> {
-	const generation = payload as Generation;
+	// Status case normalized once: the resume accepts any case (isTerminalGenerationStatus), so must the rest.
+	const status = typeof payload.status === 'string' ? payload.status.toUpperCase() : payload.status;
+	const generation = { ...payload, status } as Generation;
 	// "" becomes null in normalizedGeneration (helpers/generationOutput.ts), absent becomes null here.
-	const normalized = normalizedGeneration(payload);
+	const normalized = normalizedGeneration(generation);
 	const json: IDataObject = { ...normalized, error: normalized.error ?? null, errorCode: normalized.errorCode ?? null };
-	const outputUrl = generationOutputUrl(generation);
-	if (!options.downloadOutput || generation.status !== 'COMPLETED' || !outputUrl) return { json };
+	if (!options.downloadOutput || status !== 'COMPLETED') return { json };
 	let binary: Record<string, IBinaryData>;
 	try {
-		binary = await downloadOutputAsBinary(ctx, outputUrl, generation.id, options.binaryPropertyName || DEFAULT_BINARY_PROPERTY, itemIndex);
+		// A delivery without the URL: the generation itself (GET) is the witness of where the output is.
+		const outputUrl = generationOutputUrl(generation) ?? (await fetchedOutputUrl(ctx, generation.id, itemIndex));
+		if (outputUrl) json.outputUrl = outputUrl;
+		else throw new Error(`Sync Labs reported generation ${generation.id} as COMPLETED without an output URL`);
+		binary = await downloadOutputAsBinary(ctx, outputUrl, generation.id, options.binaryPropertyName || DEFAULT_BINARY_PROPERTY, itemIndex, options.downloadBounds);
 	} catch (error) {
 		ctx.logger.warn('Sync Labs: the output video could not be downloaded; the generation is output without it', {
 			generationId: generation.id,

@@ -10,6 +10,7 @@ import {
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IPollFunctions,
+	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 import { apiErrorCode, apiErrorMessage, parseApiError, type ApiErrorBody } from '../shared/schemas/apiError';
@@ -24,7 +25,8 @@ import {
 } from './retryPolicy';
 import { runWithRetries, type AttemptFailure } from './retryLoop';
 
-export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+// IWebhookFunctions: the resume webhook GETs a generation whose delivery lacks its output URL (helpers/waitForWebhook.ts).
+export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface ApiRequestOptions {
 	body?: IHttpRequestOptions['body'];

@@ -259,14 +259,32 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		assertOneItemForWebhook(this, items.length);
 		return await runPerItem(this, items, 1, async (itemIndex) => {
 			assertGenerationCanBeBound(this, itemIndex);
-			reserveGenerationKey(this);
-			const { generation, options } = await createOne(this, itemIndex, { webhookUrl: resumeUrlFor(this) });
+			const reservation = reserveGenerationKey(this);
+			let created: Awaited<ReturnType<typeof createOne>>;
+			try {
+				created = await createOne(this, itemIndex, { webhookUrl: resumeUrlFor(this) });
+			} catch (error) {
+				// Nothing was created: no placeholder may stay where the README's Code node reads the id.
+				reservation.restore();
+				throw asNodeError(this, error as Error, itemIndex);
+			}
+			const { generation, options } = created;
 			// The resume webhook accepts only this generation; downstream finds it here even after an expired wait.
 			rememberGeneration(this, generation.id);
-			const current = await currentGeneration(this, generation.id, itemIndex);
-			if (isTerminalGenerationStatus(current.status)) return [await finishedWebhookItem(this, current as IDataObject, options, itemIndex)];
+			// The check only spares a wait for an already finished generation. When it fails, the generation is
+			// still billed and Sync still calls the resume URL: pause anyway (expiry + Get recovers it).
+			const current = await currentGeneration(this, generation.id, itemIndex).catch((error: Error) => {
+				this.logger.warn('Sync Labs: status check after the create failed; waiting for the webhook anyway', {
+					generationId: generation.id,
+					reason: error.message,
+				});
+				return undefined;
+			});
+			if (current && isTerminalGenerationStatus(current.status)) {
+				return [await finishedWebhookItem(this, current as IDataObject, options, itemIndex)];
+			}
 			await pauseUntilWebhook(this, options.maxWaitTime);
-			return [{ json: normalizedGeneration(current) }];
+			return [{ json: normalizedGeneration(current ?? generation) }];
 		});
 	}
 
