@@ -346,6 +346,7 @@ describe('Generation: Create', () => {
 			expect(resumed.resumed?.status).toBe('success');
 			const [item] = resumed.resumed!.items;
 			expect(item.json).toMatchObject({ status: 'COMPLETED', id: delivery.id });
+			expect(item.json.downloadError).toBeUndefined();
 			expect(await resumed.resumed!.readBinary(item, 'data')).toEqual(Buffer.from(TINY_MP4));
 			// The create and one status check before the pause. No polling.
 			expect(emulator.requests.filter((r) => r.path.startsWith('/v2/generate')).map((r) => r.method)).toEqual(['POST', 'GET']);

@@ -54,7 +54,8 @@ export async function getSignedUrl<T>(ctx: IExecuteFunctions | IWebhookFunctions
 			const limitMs = Math.min(timeLeft(), options.attemptTimeoutMs ?? Infinity);
 			if (limitMs <= 0) return { ok: false, retryable: false, error: failure('no time left before the wait expires', 'ETIMEDOUT') };
 			// AbortSignal.timeout/any: no timers of our own in nodes/ (n8n's no-restricted-globals lint rule).
-			const timeout = Number.isFinite(limitMs) ? AbortSignal.timeout(limitMs) : undefined;
+			// Its delay must be a whole number of milliseconds (a fraction throws ERR_OUT_OF_RANGE).
+			const timeout = Number.isFinite(limitMs) ? AbortSignal.timeout(Math.max(1, Math.ceil(limitMs))) : undefined;
 			const signals = [cancel, timeout].filter((x): x is AbortSignal => x !== undefined);
 			const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 			let body: unknown;
