@@ -84,7 +84,6 @@ async function main(): Promise<void> {
 		process.exit(2);
 	}
 	const emu = await startEmulator(options);
-	process.stdout.write(`Sync Labs API emulator listening on ${emu.url}\n`);
 	let stopping = false;
 	const shutdown = () => {
 		if (stopping) return;
@@ -94,9 +93,12 @@ async function main(): Promise<void> {
 			() => process.exit(0),
 		);
 	};
+	// Handlers first, then the URL line: whoever reads the line may signal at once, and a SIGINT that arrives
+	// before a handler exists kills the process with the default action (exit code null, not 0).
 	process.on('SIGINT', shutdown);
 	process.on('SIGTERM', shutdown);
 	watchLaunchers(shutdown);
+	process.stdout.write(`Sync Labs API emulator listening on ${emu.url}\n`);
 }
 
 main().catch((e: unknown) => {
