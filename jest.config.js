@@ -12,7 +12,7 @@ module.exports = {
     '^.+\\.c?ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   // one temp folder per run (N8N_USER_FOLDER, binary-data stores), removed at the end: nothing left in /tmp
-  globalSetup: '<rootDir>/test/helpers/jestGlobalSetup.js',
-  globalTeardown: '<rootDir>/test/helpers/jestGlobalTeardown.js',
+  globalSetup: '<rootDir>/test/runner/src/jestGlobalSetup.js',
+  globalTeardown: '<rootDir>/test/runner/src/jestGlobalTeardown.js',
   testTimeout: 30000,
 };

@@ -10,9 +10,9 @@ import {
 } from 'n8n-workflow';
 import { router } from './actions/router';
 import { versionProperties, type SyncLabsVersion } from './actions/versionProperties';
-import { resumeOnSyncWebhook } from './helpers/resumeWebhook';
+import { resumeOnSyncWebhook } from './actions/generation/resumeWebhook';
 import { listSearch, loadOptions } from './methods';
-import { noWebhookRegistration } from './shared/noWebhookRegistration';
+import { noWebhookRegistration } from './webhook/noWebhookRegistration';
 
 /** One version of the action node. Every version runs the same code; only the ID fields differ. */
 export class SyncLabsVersionNode implements INodeType {

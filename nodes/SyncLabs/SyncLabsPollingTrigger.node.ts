@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { eventsFilter } from './shared/eventFilter.description';
+import { eventsFilter } from './webhook/eventFilter.description';
 import {
 	PAGE_SIZE,
 	getBatch,
@@ -16,11 +16,11 @@ import {
 	listGenerationPage,
 	type GenerationPage,
 	type ListedItem,
-} from './helpers/listSince';
-import { isTerminalBatchStatus } from './shared/schemas/batch';
-import { isTerminalGenerationStatus } from './shared/schemas/generation';
-import { TerminalWatch, type Scan } from './shared/terminalWatch';
-import type { SyncWebhookEvent } from './shared/webhookEvent';
+} from './polling/listSince';
+import { isTerminalBatchStatus } from './schemas/batch';
+import { isTerminalGenerationStatus } from './schemas/generation';
+import { TerminalWatch, type Scan } from './polling/terminalWatch';
+import type { SyncWebhookEvent } from './webhook/webhookEvent';
 
 export class SyncLabsPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -6,11 +6,11 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { allEventsNotice, eventsFilter } from './shared/eventFilter.description';
-import { isDuplicateDelivery } from './shared/deliveryDeduplication';
-import { noWebhookRegistration } from './shared/noWebhookRegistration';
-import { receiveSignedDelivery } from './shared/receiveSignedDelivery';
-import { DEFAULT_TOLERANCE_SECONDS } from './shared/syncSignature';
+import { allEventsNotice, eventsFilter } from './webhook/eventFilter.description';
+import { isDuplicateDelivery } from './webhook/deliveryDeduplication';
+import { noWebhookRegistration } from './webhook/noWebhookRegistration';
+import { receiveSignedDelivery } from './webhook/receiveSignedDelivery';
+import { DEFAULT_TOLERANCE_SECONDS } from './webhook/syncSignature';
 
 export class SyncLabsTrigger implements INodeType {
 	description: INodeTypeDescription = {

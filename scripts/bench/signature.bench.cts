@@ -2,8 +2,8 @@
 // whole webhook() path per delivery.
 import { createHmac, timingSafeEqual } from 'crypto';
 import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
-import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
-import { verifySyncSignature } from '../../nodes/SyncLabs/shared/syncSignature';
+import { signSyncPayload } from '../../test/fixtures/signSyncPayload.cjs';
+import { verifySyncSignature } from '../../nodes/SyncLabs/webhook/syncSignature';
 import { compare, line, median, timeLoopAsync } from './measure.cjs';
 
 const secret = 'whsec_bench_secret_value_000000000000';

@@ -24,7 +24,7 @@
 // here (answers, liveness, exactly-once) does not depend on the engine; queue.e2e.test.cts runs on n8n's default.
 import { gzipSync, deflateSync } from 'zlib';
 import { connect } from 'net';
-import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
+import { signSyncPayload } from '../fixtures/signSyncPayload.cjs';
 import { N8nInstance, startN8n } from './harness/index.cjs';
 import { compareIds, generationPayload, LoadRequest, LoadResult, runLoad, triggerItemIds, waitForExecutionCount } from './harness/load.cjs';
 import { HEADER_AUTH_CREDENTIAL, headerAuthWebhookV1Workflow, syncTriggerWorkflow, WEBHOOK_NODE_NAME } from './fixtures/load.cjs';

@@ -2,7 +2,7 @@
 // bound to the generation this run created (also across Loop Over Items iterations), a verified callback is
 // acknowledged at once and never lost to a failing download, waits end (Max Wait, n8n's WaitTracker) and a
 // follow-up step recovers the generation from execution custom data. Also the n8n behaviours the in-process
-// runner (test/helpers/workflowRunner.cts) plays: the waiting run popped, a throwing webhook() (500, run on {}),
+// runner (test/runner/src/workflowRunner.cts) plays: the waiting run popped, a throwing webhook() (500, run on {}),
 // an expired wait passing the input through, noWebhookResponse with an answer written by the node.
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import type { IDataObject } from 'n8n-workflow';

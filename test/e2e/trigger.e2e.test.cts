@@ -2,7 +2,7 @@
 // Deliveries are POSTed to the production webhook URL; the outcome is read back from n8n's executions.
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { signSyncPayload } from '../../nodes/SyncLabs/shared/signSyncPayload';
+import { signSyncPayload } from '../fixtures/signSyncPayload.cjs';
 import type { IDataObject } from 'n8n-workflow';
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import { deliverSigned, N8nInstance, nodeOutput, startN8n } from './harness/index.cjs';

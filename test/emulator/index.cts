@@ -25,7 +25,7 @@
  * Unauthenticated file routes: PUT /uploads/<token> (presigned upload), GET /media/... (asset files),
  * GET /files/<id>.mp4 (outputs), GET /batch-results/<id> (302 → JSONL), GET /v2/errors (catalog).
  */
-export { startEmulator, resolveOptions, DEFAULT_WEBHOOK_SECRET } from './emulator.cjs';
+export { startEmulator, resolveOptions, DEFAULT_WEBHOOK_SECRET } from './src/emulator.cjs';
 export type {
 	Counters,
 	Emulator,
@@ -37,9 +37,9 @@ export type {
 	ResolvedOptions,
 	WebhookBehaviour,
 	WebhookDelivery,
-} from './types.cjs';
-export { ERROR_CATALOG } from './errors.cjs';
-export { MODEL_INFO } from './routes/misc.cjs';
-export { PRICE_PER_SECOND } from './routes/generations.cjs';
-export { TINY_MP4, TINY_WAV, TINY_PNG, TINY_MEDIA_DURATION_S } from './media.cjs';
-export { WRONG_SECRET } from './webhooks.cjs';
+} from './src/types.cjs';
+export { ERROR_CATALOG } from './src/errors.cjs';
+export { MODEL_INFO } from './src/routes/misc.cjs';
+export { PRICE_PER_SECOND } from './src/routes/generations.cjs';
+export { TINY_MP4, TINY_WAV, TINY_PNG, TINY_MEDIA_DURATION_S } from './src/media.cjs';
+export { WRONG_SECRET } from './src/webhooks.cjs';

@@ -202,6 +202,6 @@ export const WIRE_DECISIONS = [
 		what: 'null for unset response fields',
 		sdk: 'optional fields are absent',
 		node: 'the emulator sends null, as the live API does for nullable columns; nulls are dropped before the response check',
-		source: 'test/emulator/sdk-shapes.cts (withoutNulls)',
+		source: 'test/emulator/reference/sdk-shapes.cts (withoutNulls)',
 	},
 ] as const;

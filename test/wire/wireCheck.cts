@@ -1,7 +1,7 @@
 // Turns the emulator's request log into SDK type checks: which SDK type each request (JSON body, query or
 // multipart form) and each JSON response must satisfy, with the listed exceptions removed first.
 import type { RecordedRequest } from '../emulator/index.cjs';
-import { withoutNulls } from '../emulator/sdk-shapes.cjs';
+import { withoutNulls } from '../emulator/reference/sdk-shapes.cjs';
 import { ENDPOINT_EXCEPTIONS, WIRE_EXCEPTIONS, type WireException } from './exceptions.cjs';
 import { checkAgainstSdk, type TypeCase } from './sdkTypeCheck.cjs';
 

@@ -2,7 +2,7 @@
 // (bounded concurrency, pairedItem, continueOnFail); whole-input operations get all items.
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { SyncOperation } from './operation';
-import { runPerItem } from './runPerItem';
+import { runPerItem } from './common/runPerItem';
 import * as asset from './asset/Asset.resource';
 import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';

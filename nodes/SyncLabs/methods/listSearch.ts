@@ -3,9 +3,9 @@
 // does the same for Airtable); the list asks for the next page when the user scrolls to its end.
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { apiRequest } from '../transport';
-import { assetPageSchema, type AssetType } from '../shared/schemas/asset';
-import { batchSchema } from '../shared/schemas/batch';
-import { generationSchema, type Generation } from '../shared/schemas/generation';
+import { assetPageSchema, type AssetType } from '../schemas/asset';
+import { batchSchema } from '../schemas/batch';
+import { generationSchema, type Generation } from '../schemas/generation';
 import { LIST_PAGE_SIZE, MAX_PAGES_PER_SEARCH } from './listSearchLimits';
 
 

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { apiRequest } from '../transport';
-import { modelListSchema } from '../shared/schemas/model';
-import { KNOWN_MODELS } from '../shared/knownModels';
+import { modelListSchema } from '../schemas/model';
+import { KNOWN_MODELS } from './knownModels';
 
 
 export async function getModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -13,7 +13,7 @@ import {
 	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
-import { apiErrorCode, apiErrorMessage, parseApiError, type ApiErrorBody } from '../shared/schemas/apiError';
+import { apiErrorCode, apiErrorMessage, parseApiError, type ApiErrorBody } from '../schemas/apiError';
 import {
 	DEFAULT_RETRY_SETTINGS,
 	classifyHttpFailure,
@@ -25,7 +25,7 @@ import {
 } from './retryPolicy';
 import { runWithRetries, type AttemptFailure } from './retryLoop';
 
-// IWebhookFunctions: the resume webhook GETs a generation whose delivery lacks its output URL (helpers/waitForWebhook.ts).
+// IWebhookFunctions: the resume webhook GETs a generation whose delivery lacks its output URL (actions/generation/waitForWebhook.ts).
 export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface ApiRequestOptions {
@@ -42,7 +42,7 @@ export interface ApiRequestOptions {
 	stop?: AbortSignal;
 }
 
-/** Thrown instead of sending a request for an item after another item has failed (actions/runPerItem.ts). */
+/** Thrown instead of sending a request for an item after another item has failed (actions/common/runPerItem.ts). */
 export function stoppedError(ctx: SyncContext, itemIndex: number | undefined, what: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `Stopped before ${what}: another item failed`, { itemIndex });
 }

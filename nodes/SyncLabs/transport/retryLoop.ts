@@ -33,7 +33,7 @@ export interface RetryLoopOptions {
 	/** Once aborted, a failed attempt is final. */
 	signal?: AbortSignal;
 	/**
-	 * The caller's per-item stop (another item failed: actions/runPerItem.ts): no attempt starts once it has
+	 * The caller's per-item stop (another item failed: actions/common/runPerItem.ts): no attempt starts once it has
 	 * fired, and a wait between attempts ends at once; `stopped()` is then thrown.
 	 */
 	stop?: AbortSignal;

@@ -1,5 +1,5 @@
 // Sends Sync Labs webhook deliveries (signed like Sync does, or deliberately broken) to a real n8n URL.
-import { signSyncPayload } from '../../../nodes/SyncLabs/shared/signSyncPayload';
+import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 
 export interface DeliveryOptions {
 	/** Secret to sign with. `null`: send no Sync-Signature header at all. */

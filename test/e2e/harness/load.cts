@@ -2,7 +2,7 @@
 // loopback connections (node:http, so headers and bodies go out exactly as built), signed Sync deliveries,
 // and execution read-back in pages (counts without data, trigger output ids with data).
 import * as http from 'http';
-import { signSyncPayload } from '../../../nodes/SyncLabs/shared/signSyncPayload';
+import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import type { N8nInstance } from './n8n.cjs';
 
 export interface LoadRequest {

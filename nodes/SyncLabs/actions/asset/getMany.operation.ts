@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { apiRequestAllByNextCursor } from '../../transport';
-import { parseResponse } from '../../helpers/parseResponse';
-import { assetSchema } from '../../shared/schemas/asset';
-import { resultLimit } from '../limit';
-import { returnAllAndLimit } from '../shared.descriptions';
+import { parseResponse } from '../../schemas/parseResponse';
+import { assetSchema } from '../../schemas/asset';
+import { resultLimit } from '../common/limit';
+import { returnAllAndLimit } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { uploadBinaryAsAsset, type AssetVisibility } from '../../helpers/assetUpload';
-import { inferMediaKind, readBinaryInput } from '../../helpers/binaryInput';
-import { invalidInput } from '../../helpers/validation';
+import { uploadBinaryAsAsset, type AssetVisibility } from './assetUpload';
+import { inferMediaKind, readBinaryInput } from '../common/binaryInput';
+import { invalidInput } from '../common/validation';
 
 const properties: INodeProperties[] = [
 	{

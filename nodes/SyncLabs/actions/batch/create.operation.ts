@@ -15,12 +15,12 @@ import {
 	findDuplicateRequestId,
 	parseJsonl,
 	type BatchRow,
-} from '../../helpers/jsonl';
-import { parseResponse } from '../../helpers/parseResponse';
-import { invalidInput, requireHttpUrl } from '../../helpers/validation';
-import { batchSchema } from '../../shared/schemas/batch';
-import { asNodeError, errorItem, itemIndexOf } from '../itemErrors';
-import { runPerItem } from '../runPerItem';
+} from './jsonl';
+import { parseResponse } from '../../schemas/parseResponse';
+import { invalidInput, requireHttpUrl } from '../common/validation';
+import { batchSchema } from '../../schemas/batch';
+import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
+import { runPerItem } from '../common/runPerItem';
 
 const properties: INodeProperties[] = [
 	{

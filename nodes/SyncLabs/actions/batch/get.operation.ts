@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { requireText } from '../../helpers/validation';
-import { parseResponse } from '../../helpers/parseResponse';
-import { batchSchema } from '../../shared/schemas/batch';
+import { requireText } from '../common/validation';
+import { parseResponse } from '../../schemas/parseResponse';
+import { batchSchema } from '../../schemas/batch';
 import { batchIdField } from './descriptions';
 
 const properties: INodeProperties[] = [batchIdField];

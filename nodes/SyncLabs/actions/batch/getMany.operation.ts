@@ -6,11 +6,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { invalidInput } from '../../helpers/validation';
-import { parseResponse } from '../../helpers/parseResponse';
-import { batchSchema } from '../../shared/schemas/batch';
-import { resultLimit } from '../limit';
-import { returnAllAndLimit } from '../shared.descriptions';
+import { invalidInput } from '../common/validation';
+import { parseResponse } from '../../schemas/parseResponse';
+import { batchSchema } from '../../schemas/batch';
+import { resultLimit } from '../common/limit';
+import { returnAllAndLimit } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

@@ -7,9 +7,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { requireText } from '../../helpers/validation';
-import { parseResponse } from '../../helpers/parseResponse';
-import { batchSchema, isTerminalBatchStatus } from '../../shared/schemas/batch';
+import { requireText } from '../common/validation';
+import { parseResponse } from '../../schemas/parseResponse';
+import { batchSchema, isTerminalBatchStatus } from '../../schemas/batch';
 import { batchIdField } from './descriptions';
 import { downloadBatchResults, parseResultLines } from './results';
 

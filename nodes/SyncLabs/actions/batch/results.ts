@@ -7,9 +7,9 @@ import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from '
 import { cancelSignal, getBaseUrl, SyncApiError } from '../../transport';
 import { runWithRetries } from '../../transport/retryLoop';
 import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from '../../transport/retryPolicy';
-import { parseApiError } from '../../shared/schemas/apiError';
-import { storageErrorText } from '../../helpers/storageError';
-import { isPlainObject, nonBlankLines } from '../../helpers/jsonl';
+import { parseApiError } from '../../schemas/apiError';
+import { storageErrorText } from '../../transport/storageError';
+import { isPlainObject, nonBlankLines } from './jsonl';
 
 const MAX_REDIRECTS = 5;
 

@@ -1,6 +1,6 @@
 // Options shared by Create and Wait for Completion: how to wait, and what to output when done.
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { DEFAULT_TOLERANCE_SECONDS } from '../../shared/syncSignature';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../webhook/syncSignature';
 
 export const completionModeField: INodeProperties = {
 	displayName: 'Completion',
@@ -93,17 +93,17 @@ export const completionOptions: INodeProperties[] = [
  * is read from the node's parameters even inside a collection (getPropertyValues in
  * node_modules/n8n-workflow/dist/cjs/node-helpers.js). n8n drops a hidden collection value when it loads a
  * workflow (Workflow constructor -> getNodeParameters(..., returnNoneDisplayed false)), so an option is hidden
- * only where the code ignores it: test/node/createOptionsDisplay.test.cts proves both.
+ * only where the code ignores it: test/actions/generation/createOptionsDisplay.test.cts proves both.
  */
 const CREATE_COMPLETION_RULES: Record<string, IDisplayOptions> = {
-	// The webhook resume downloads too (helpers/resumeWebhook.ts); Return Immediately has nothing to download.
+	// The webhook resume downloads too (actions/generation/resumeWebhook.ts); Return Immediately has nothing to download.
 	downloadOutput: { show: { '/completion': ['poll', 'webhook'] } },
 	binaryPropertyName: { show: { '/completion': ['poll', 'webhook'], downloadOutput: [true] } },
 	firstPollInterval: { show: { '/completion': ['poll'] } },
 	maxPollInterval: { show: { '/completion': ['poll'] } },
-	// Polling gives up after it; Wait for Webhook resumes after it (helpers/waitForWebhook.ts).
+	// Polling gives up after it; Wait for Webhook resumes after it (actions/generation/waitForWebhook.ts).
 	maxWaitTime: { show: { '/completion': ['poll', 'webhook'] } },
-	// Only the polling path checks it (helpers/completion.ts); a webhook resume outputs the generation as it is.
+	// Only the polling path checks it (actions/generation/completion.ts); a webhook resume outputs the generation as it is.
 	outputFailedAsItems: { show: { '/completion': ['poll'] } },
 	toleranceSeconds: { show: { '/completion': ['webhook'] } },
 };

@@ -7,14 +7,14 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { pollToItem, type CompletionOptions } from '../../helpers/completion';
-import { buildGenerationRequest, type CreateOptions, type GenerationRequest } from '../../helpers/generationRequest';
-import { normalizedGeneration } from '../../helpers/generationOutput';
+import { pollToItem, type CompletionOptions } from './completion';
+import { buildGenerationRequest, type CreateOptions, type GenerationRequest } from './generationRequest';
+import { normalizedGeneration } from './generationOutput';
 import {
 	DEFAULT_UPLOAD_THRESHOLD_MB,
 	resolveIdempotencyKey,
 	submitGeneration,
-} from '../../helpers/submitGeneration';
+} from './submitGeneration';
 import {
 	assertGenerationCanBeBound,
 	assertOneItemForWebhook,
@@ -24,11 +24,11 @@ import {
 	rememberGeneration,
 	reserveGenerationKey,
 	resumeUrlFor,
-} from '../../helpers/waitForWebhook';
-import { isTerminalGenerationStatus } from '../../shared/schemas/generation';
-import { asNodeError } from '../itemErrors';
-import { runPerItem } from '../runPerItem';
-import { byDisplayName } from '../sortOptions';
+} from './waitForWebhook';
+import { isTerminalGenerationStatus } from '../../schemas/generation';
+import { asNodeError } from '../common/itemErrors';
+import { runPerItem } from '../common/runPerItem';
+import { byDisplayName } from '../common/sortOptions';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
 import { inputSourceFields, modelField, segmentInputOptions } from './inputs.descriptions';
 
@@ -37,12 +37,12 @@ export const DEFAULT_CREATE_CONCURRENCY = 3;
 // Options that apply only to some models, inputs or completion modes are hidden otherwise. Root paths ("/model")
 // are read from the node's parameters (getPropertyValues, node_modules/n8n-workflow/dist/cjs/node-helpers.js).
 // n8n drops hidden collection values when it loads a workflow, so each rule hides an option only where the
-// code ignores it (or refuses it: Model Mode and Emotion on another model); test/node/createOptionsDisplay.test.ts.
+// code ignores it (or refuses it: Model Mode and Emotion on another model); test/actions/generation/createOptionsDisplay.test.cts.
 // An exact value, not a `_cnd: { startsWith }` condition: n8n 2.8's parameter validation calls startsWith on the
 // model of every operation and throws where it is undefined (publish fails: "Error validating node parameters").
 const REACT_1_ONLY: IDisplayOptions = { show: { '/model': ['react-1'] } };
 const TEXT_TO_SPEECH_ONLY: IDisplayOptions = { show: { '/audioSource': ['text'] } };
-// Wait for Webhook creates one generation and uses this execution's resume URL (helpers/waitForWebhook.ts).
+// Wait for Webhook creates one generation and uses this execution's resume URL (actions/generation/waitForWebhook.ts).
 const NOT_WITH_WEBHOOK: IDisplayOptions = { hide: { '/completion': ['webhook'] } };
 
 const uploadThresholdOption: INodeProperties = {

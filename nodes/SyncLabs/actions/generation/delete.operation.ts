@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { normalizedGeneration } from '../../helpers/generationOutput';
-import { requireText } from '../../helpers/validation';
-import { generationIdField } from '../shared.descriptions';
+import { normalizedGeneration } from './generationOutput';
+import { requireText } from '../common/validation';
+import { generationIdField } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [
 	{ ...generationIdField, description: 'The ID of a finished generation; running ones cannot be deleted' },

@@ -1,11 +1,11 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../helpers/download';
-import { normalizedGeneration } from '../../helpers/generationOutput';
-import { parseResponse } from '../../helpers/parseResponse';
-import { requireText } from '../../helpers/validation';
-import { generationSchema } from '../../shared/schemas/generation';
-import { generationIdField } from '../shared.descriptions';
+import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
+import { normalizedGeneration } from './generationOutput';
+import { parseResponse } from '../../schemas/parseResponse';
+import { requireText } from '../common/validation';
+import { generationSchema } from '../../schemas/generation';
+import { generationIdField } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [
 	generationIdField,

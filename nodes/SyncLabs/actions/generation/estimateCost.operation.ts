@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { buildGenerationRequest } from '../../helpers/generationRequest';
-import { invalidInput, requireNumberInRange, requireText } from '../../helpers/validation';
-import { normalizeCostEstimate } from '../../shared/schemas/costEstimate';
+import { buildGenerationRequest } from './generationRequest';
+import { invalidInput, requireNumberInRange, requireText } from '../common/validation';
+import { normalizeCostEstimate } from '../../schemas/costEstimate';
 import { inputSourceFields, modelField } from './inputs.descriptions';
 
 const properties: INodeProperties[] = [

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { requireText } from '../../helpers/validation';
-import { generationSchema } from '../../shared/schemas/generation';
-import { parseResponse } from '../../helpers/parseResponse';
-import { generationIdField } from '../shared.descriptions';
+import { requireText } from '../common/validation';
+import { generationSchema } from '../../schemas/generation';
+import { parseResponse } from '../../schemas/parseResponse';
+import { generationIdField } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [
 	generationIdField,

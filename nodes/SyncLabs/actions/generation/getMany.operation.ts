@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequestAllByLastId } from '../../transport';
-import { normalizedGeneration } from '../../helpers/generationOutput';
-import { parseResponse } from '../../helpers/parseResponse';
-import { generationSchema } from '../../shared/schemas/generation';
-import { resultLimit } from '../limit';
-import { returnAllAndLimit } from '../shared.descriptions';
+import { normalizedGeneration } from './generationOutput';
+import { parseResponse } from '../../schemas/parseResponse';
+import { generationSchema } from '../../schemas/generation';
+import { resultLimit } from '../common/limit';
+import { returnAllAndLimit } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

@@ -1,6 +1,6 @@
 // The media inputs of a generation, shared by Create and Estimate Cost (by inputs).
 import type { INodeProperties } from 'n8n-workflow';
-import { MAX_SCRIPT_LENGTH } from '../../helpers/generationRequest';
+import { MAX_SCRIPT_LENGTH } from './generationRequest';
 
 export const modelField: INodeProperties = {
 	displayName: 'Model Name or ID',

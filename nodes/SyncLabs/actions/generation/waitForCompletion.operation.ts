@@ -4,10 +4,10 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { pollToItem, type CompletionOptions } from '../../helpers/completion';
-import { requireText } from '../../helpers/validation';
-import { byDisplayName } from '../sortOptions';
-import { generationIdField } from '../shared.descriptions';
+import { pollToItem, type CompletionOptions } from './completion';
+import { requireText } from '../common/validation';
+import { byDisplayName } from '../common/sortOptions';
+import { generationIdField } from '../common/shared.descriptions';
 import { completionOptions } from './completion.descriptions';
 
 const concurrencyOption: INodeProperties = {

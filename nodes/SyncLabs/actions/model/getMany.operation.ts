@@ -6,10 +6,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { parseResponse } from '../../helpers/parseResponse';
-import { modelListSchema } from '../../shared/schemas/model';
-import { resultLimit } from '../limit';
-import { returnAllAndLimit } from '../shared.descriptions';
+import { parseResponse } from '../../schemas/parseResponse';
+import { modelListSchema } from '../../schemas/model';
+import { resultLimit } from '../common/limit';
+import { returnAllAndLimit } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [...returnAllAndLimit()];
 

@@ -1,0 +1,67 @@
+// How a failed item looks: with continueOnFail an output item carrying the error (paired to its input),
+// otherwise an n8n error that carries the item index.
+//
+// Which output the item lands on is n8n's decision (n8n-core dist/execution-engine/workflow-execute.js,
+// handleNodeErrorOutput): with On Error = "Continue (using error output)" an item moves to the error output
+// when `item.error` is set, or when its json holds nothing but `error` and `message` (n8n 2.8: exactly those
+// two keys or `error` alone; 2.41 also allows `details`). Setting `item.error` is not usable: the same
+// file's normalizeNodeErrors() then replaces the json with `{ error: message }`, dropping Sync's code and
+// suggestion. So that mode gets `{ message, error: { message, code, suggestion, httpCode, ... } }` (an error
+// object under `error`, as n8n's HTTP Request node outputs), and "Continue (regular output)" keeps the
+// `{ error, errorDescription }` shape saved workflows already read.
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+/** Sync's own error body, when the error came from the API (transport's SyncApiError keeps it as `body`). */
+function apiBody(error: Error): IDataObject | undefined {
+	const body = (error as { body?: unknown }).body;
+	return error instanceof NodeApiError && body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
+}
+
+/** What the error output's `error` object carries besides the message: Sync's code and suggestion, the HTTP status, the hint. */
+export function errorDetails(error: Error, itemIndex: number): IDataObject {
+	const details: IDataObject = { itemIndex };
+	const description = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
+	if (description) details.description = description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	const body = apiBody(error);
+	if (body) {
+		const code = body.errorCode ?? body.error_code;
+		if (typeof code === 'string') details.code = code;
+		for (const key of ['suggestion', 'field', 'lineNumber', 'generationId'] as const) {
+			if (body[key] !== undefined) details[key] = body[key];
+		}
+	}
+	// A generation Sync ended FAILED or REJECTED (actions/generation/completion.ts failureOf): its code, status and reason.
+	const failed = (error as { context?: { generationFailure?: unknown } }).context?.generationFailure;
+	if (failed && typeof failed === 'object' && !Array.isArray(failed)) Object.assign(details, failed as IDataObject);
+	return details;
+}
+
+export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
+	if (ctx.getNode().onError === 'continueErrorOutput') {
+		const message = error.message || 'Unknown error';
+		return { json: { message, error: { message, ...errorDetails(error, itemIndex) } }, pairedItem: { item: itemIndex } };
+	}
+	const details = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
+	return {
+		json: { error: error.message, ...(details ? { errorDescription: details } : {}) },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** The item an n8n error names (NodeError keeps `itemIndex` in its context: n8n-workflow dist/cjs/errors/node-operation.error.js). */
+export function itemIndexOf(error: unknown): number | undefined {
+	const index = (error as { context?: { itemIndex?: unknown } } | undefined)?.context?.itemIndex;
+	return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : undefined;
+}
+
+export function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error, { itemIndex });
+}

@@ -1,0 +1,277 @@
+// Builds the body of `POST /v2/generate` from the node's parameters for one item, validating every field
+// before anything is sent. Binary inputs are returned separately: the caller decides between multipart
+// and the asset upload.
+import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { z } from 'zod';
+import { readBinaryInput, type BinaryInput, type MediaKind } from '../common/binaryInput';
+import { invalidInput, requireHttpUrl, requireNumberInRange, requireText } from '../common/validation';
+
+export const MAX_SCRIPT_LENGTH = 5000;
+
+export interface GenerationRequest {
+	body: IDataObject & { model: string; input: IDataObject[] };
+	/** Binary inputs to upload; their place in `input` is filled once uploaded (asset) or sent as a file part. */
+	files: Array<{ part: MediaKind; input: BinaryInput; /** The input's `refId` (segments), set on the asset input. */ refId?: string }>;
+}
+
+/** One entry of the "Additional Audio Inputs" option: another audio (or text to speech) input for segments. */
+export interface AdditionalAudioInput {
+	refId?: string;
+	source?: string;
+	url?: string;
+	assetId?: string;
+	voiceId?: string;
+	script?: string;
+}
+
+export interface CreateOptions {
+	activeSpeakerDetection?: boolean;
+	additionalAudioInputs?: { input?: AdditionalAudioInput[] };
+	audioRefId?: string;
+	emotion?: string;
+	modelMode?: string;
+	occlusionDetection?: boolean;
+	outputFileName?: string;
+	reasoningEnabled?: boolean;
+	segments?: string | IDataObject[];
+	similarityBoost?: number;
+	stability?: number;
+	syncMode?: string;
+	temperature?: number;
+	webhookUrl?: string;
+}
+
+// Sync's segment rules (synclabs-api.md §3.4; SDK GenerationSegment / SegmentAudioInput in
+// node_modules/@sync.so/sdk/dist/api/resources/common/types): only the SDK's keys, times >= 0, end after
+// start, an audio crop with both startTime and endTime or neither, and no two segments overlapping.
+const cropSchema = z
+	.object({ refId: z.string().min(1), startTime: z.number().min(0).optional(), endTime: z.number().min(0).optional() })
+	.strict()
+	.superRefine((a, ctx) => {
+		if ((a.startTime === undefined) !== (a.endTime === undefined)) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [a.startTime === undefined ? 'startTime' : 'endTime'], message: 'an audio crop needs both startTime and endTime, or neither' });
+		} else if (a.startTime !== undefined && a.endTime !== undefined && a.endTime <= a.startTime) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endTime'], message: 'endTime must be after startTime' });
+		}
+	});
+const segmentsSchema = z
+	.array(
+		z
+			.object({ startTime: z.number().min(0), endTime: z.number().min(0), audioInput: cropSchema })
+			.strict()
+			.refine((s) => s.endTime > s.startTime, { message: 'endTime must be after startTime', path: ['endTime'] }),
+	)
+	.superRefine((segments, ctx) => {
+		const order = segments.map((s, i) => ({ ...s, i })).sort((a, b) => a.startTime - b.startTime);
+		for (let k = 1; k < order.length; k++) {
+			if (order[k].startTime < order[k - 1].endTime) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [order[k].i, 'startTime'], message: `overlaps segment ${order[k - 1].i + 1} (segments may not overlap)` });
+				return;
+			}
+		}
+	});
+
+function param<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
+	return ctx.getNodeParameter(name, itemIndex, fallback) as T;
+}
+
+async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: string, request: GenerationRequest) {
+	const type = param(ctx, 'visualType', itemIndex, 'video') as MediaKind;
+	if (type === 'image' && !model.startsWith('sync-3')) {
+		throw invalidInput(ctx, itemIndex, 'Visual Input Type', `is Image, which only the sync-3 models accept; the model is "${model}"`);
+	}
+	const source = param(ctx, 'visualSource', itemIndex, 'url');
+	if (source === 'url') {
+		request.body.input.push({ type, url: requireHttpUrl(ctx, itemIndex, 'Visual URL', param(ctx, 'visualUrl', itemIndex, '')) });
+	} else if (source === 'assetId') {
+		request.body.input.push({ type, assetId: requireText(ctx, itemIndex, 'Visual Asset ID', ctx.getNodeParameter('visualAssetId', itemIndex, '', { extractValue: true })) });
+	} else if (source === 'binary') {
+		const property = param(ctx, 'visualBinaryProperty', itemIndex, 'data');
+		request.files.push({ part: type, input: await readBinaryInput(ctx, itemIndex, 'Visual Input Binary Field', property, type) });
+	} else {
+		throw invalidInput(ctx, itemIndex, 'Visual Source', `is "${source}", which is none of url, assetId, binary`);
+	}
+}
+
+const REF_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function refIdOf(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
+	const refId = typeof value === 'string' ? value.trim() : '';
+	if (refId === '') return undefined;
+	if (!REF_ID_PATTERN.test(refId)) {
+		throw invalidInput(ctx, itemIndex, field, `is "${refId.slice(0, 80)}" (${refId.length} characters); use 1-64 letters, digits, ".", "_", ":" or "-"`);
+	}
+	return refId;
+}
+
+function ttsInput(ctx: IExecuteFunctions, itemIndex: number, label: string, voiceId: unknown, script: unknown): IDataObject & { provider: IDataObject } {
+	const voice = requireText(ctx, itemIndex, `${label}Voice ID`, voiceId);
+	const text = requireText(ctx, itemIndex, `${label}Script`, script);
+	if (text.length > MAX_SCRIPT_LENGTH) {
+		throw invalidInput(ctx, itemIndex, `${label}Script`, `is ${text.length} characters long; Sync accepts at most ${MAX_SCRIPT_LENGTH}`);
+	}
+	return { type: 'text', provider: { name: 'elevenlabs', voiceId: voice, script: text } };
+}
+
+async function audioInput(ctx: IExecuteFunctions, itemIndex: number, options: CreateOptions, request: GenerationRequest) {
+	const refId = refIdOf(ctx, itemIndex, 'Audio Reference ID', options.audioRefId);
+	const before = request.body.input.length;
+	const source = param(ctx, 'audioSource', itemIndex, 'url');
+	if (source === 'url') {
+		request.body.input.push({ type: 'audio', url: requireHttpUrl(ctx, itemIndex, 'Audio URL', param(ctx, 'audioUrl', itemIndex, '')) });
+	} else if (source === 'assetId') {
+		request.body.input.push({ type: 'audio', assetId: requireText(ctx, itemIndex, 'Audio Asset ID', ctx.getNodeParameter('audioAssetId', itemIndex, '', { extractValue: true })) });
+	} else if (source === 'binary') {
+		const property = param(ctx, 'audioBinaryProperty', itemIndex, 'audio');
+		const file = { part: 'audio' as const, input: await readBinaryInput(ctx, itemIndex, 'Audio Input Binary Field', property, 'audio') };
+		request.files.push(refId ? { ...file, refId } : file);
+	} else if (source === 'text') {
+		const input = ttsInput(ctx, itemIndex, '', param(ctx, 'voiceId', itemIndex, ''), param(ctx, 'script', itemIndex, ''));
+		const { provider } = input;
+		if (options.stability !== undefined) provider.stability = requireNumberInRange(ctx, itemIndex, 'Voice Stability', options.stability, 0, 1);
+		if (options.similarityBoost !== undefined) {
+			provider.similarityBoost = requireNumberInRange(ctx, itemIndex, 'Voice Similarity Boost', options.similarityBoost, 0, 1);
+		}
+		request.body.input.push(input);
+	} else {
+		throw invalidInput(ctx, itemIndex, 'Audio Source', `is "${source}", which is none of url, assetId, binary, text`);
+	}
+	if (refId && request.body.input.length > before) request.body.input[before].refId = refId;
+}
+
+/** The "Additional Audio Inputs" option: more audio or text inputs, each with its own refId, for segments. */
+function additionalAudioInputs(ctx: IExecuteFunctions, itemIndex: number, options: CreateOptions, request: GenerationRequest) {
+	const entries = options.additionalAudioInputs?.input ?? [];
+	entries.forEach((entry, n) => {
+		const label = `Additional Audio Inputs ${n + 1}: `;
+		const refId = refIdOf(ctx, itemIndex, `${label}Reference ID`, entry.refId);
+		if (!refId) throw invalidInput(ctx, itemIndex, `${label}Reference ID`, 'is required, so segments can refer to this input');
+		const source = entry.source ?? 'url';
+		let input: IDataObject;
+		if (source === 'url') input = { type: 'audio', url: requireHttpUrl(ctx, itemIndex, `${label}Audio URL`, entry.url ?? '') };
+		else if (source === 'assetId') input = { type: 'audio', assetId: requireText(ctx, itemIndex, `${label}Audio Asset ID`, entry.assetId ?? '') };
+		else if (source === 'text') input = ttsInput(ctx, itemIndex, label, entry.voiceId ?? '', entry.script ?? '');
+		else throw invalidInput(ctx, itemIndex, `${label}Source`, `is "${source}", which is none of url, assetId, text`);
+		request.body.input.push({ ...input, refId });
+	});
+}
+
+/**
+ * The rules Sync documents for segments (synclabs-api.md, "segments"): every audio or text input carries a
+ * unique refId, every segment names one of them, and several audio inputs only make sense with segments.
+ */
+function checkSegmentReferences(ctx: IExecuteFunctions, itemIndex: number, request: GenerationRequest, segments: IDataObject[] | undefined) {
+	const audios: Array<{ refId?: unknown }> = [
+		...request.body.input.filter((i) => i.type === 'audio' || i.type === 'text'),
+		...request.files.filter((f) => f.part === 'audio').map((f) => ({ refId: f.refId })),
+	];
+	if (!segments) {
+		if (audios.length > 1) {
+			throw invalidInput(ctx, itemIndex, 'Additional Audio Inputs', `make ${audios.length} audio inputs, so Segments (JSON) must say which one plays when`);
+		}
+		return;
+	}
+	const known = new Set<string>();
+	for (const audio of audios) {
+		if (typeof audio.refId !== 'string') {
+			throw invalidInput(ctx, itemIndex, 'Audio Reference ID', `is empty, but Segments (JSON) has ${segments.length} segment${segments.length === 1 ? '' : 's'} that must refer to audio inputs by reference ID`);
+		}
+		if (known.has(audio.refId)) {
+			const uses = audios.filter((a) => a.refId === audio.refId).length;
+			throw invalidInput(ctx, itemIndex, 'Audio Reference ID', `"${audio.refId}" is used by ${uses} audio inputs; each needs its own`);
+		}
+		known.add(audio.refId);
+	}
+	segments.forEach((segment, i) => {
+		const refId = (segment.audioInput as IDataObject).refId as string;
+		if (!known.has(refId)) {
+			throw invalidInput(
+				ctx,
+				itemIndex,
+				'Segments (JSON)',
+				`segment ${i + 1} of ${segments.length} refers to "${refId}", which is not the reference ID of any audio input (they are: ${[...known].join(', ')})`,
+			);
+		}
+	});
+}
+
+function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: string, options: CreateOptions): IDataObject {
+	const out: IDataObject = {};
+	if (options.syncMode) out.sync_mode = options.syncMode;
+	if (options.temperature !== undefined) out.temperature = requireNumberInRange(ctx, itemIndex, 'Temperature', options.temperature, 0, 1);
+	if (options.activeSpeakerDetection !== undefined) out.active_speaker_detection = { auto_detect: options.activeSpeakerDetection };
+	if (options.occlusionDetection !== undefined) out.occlusion_detection_enabled = options.occlusionDetection;
+	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = options.reasoningEnabled;
+	if (options.modelMode || options.emotion) {
+		if (!model.startsWith('react-1')) {
+			throw invalidInput(ctx, itemIndex, options.modelMode ? 'Model Mode' : 'Emotion', `only applies to the react-1 model, and the model is "${model}"`);
+		}
+		if (options.modelMode) out.model_mode = options.modelMode;
+		if (options.emotion) out.prompt = options.emotion;
+	}
+	return out;
+}
+
+function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateOptions['segments']): IDataObject[] | undefined {
+	if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `is not valid JSON (${value.length} characters; ${(error as Error).message})`);
+		}
+	}
+	const result = segmentsSchema.safeParse(parsed);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		const [first, ...rest] = issue.path;
+		const where =
+			typeof first === 'number'
+				? `segment ${first + 1}${rest.length ? ` (${rest.join('.')})` : ''}`
+				: issue.path.length
+					? `"${issue.path.join('.')}"`
+					: 'the list of segments';
+		throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `has a problem in ${where}: ${issue.message}`);
+	}
+	return result.data as IDataObject[];
+}
+
+/** Reads and validates everything for one item's generation; throws before any request on bad input. */
+export async function buildGenerationRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	overrides: { webhookUrl?: string } = {},
+): Promise<GenerationRequest> {
+	const model = requireText(ctx, itemIndex, 'Model', param(ctx, 'model', itemIndex, ''));
+	const options = param<CreateOptions>(ctx, 'options', itemIndex, {});
+	const request: GenerationRequest = { body: { model, input: [] }, files: [] };
+
+	await visualInput(ctx, itemIndex, model, request);
+	await audioInput(ctx, itemIndex, options, request);
+	additionalAudioInputs(ctx, itemIndex, options, request);
+
+	const genOptions = generationOptions(ctx, itemIndex, model, options);
+	if (Object.keys(genOptions).length > 0) request.body.options = genOptions;
+
+	const segments = parseSegments(ctx, itemIndex, options.segments);
+	checkSegmentReferences(ctx, itemIndex, request, segments);
+	if (segments) request.body.segments = segments;
+
+	if (options.outputFileName) {
+		if (!/^[A-Za-z0-9_-]{1,255}$/.test(options.outputFileName)) {
+			const name = options.outputFileName;
+			throw invalidInput(
+				ctx,
+				itemIndex,
+				'Output File Name',
+				`is "${name.slice(0, 80)}" (${name.length} characters); use at most 255 letters, digits, "_" and "-", without an extension`,
+			);
+		}
+		request.body.outputFileName = options.outputFileName;
+	}
+
+	const webhookUrl = overrides.webhookUrl ?? options.webhookUrl;
+	if (webhookUrl) request.body.webhookUrl = overrides.webhookUrl ?? requireHttpUrl(ctx, itemIndex, 'Webhook URL', webhookUrl);
+	return request;
+}

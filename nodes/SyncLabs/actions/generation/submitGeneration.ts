@@ -1,0 +1,172 @@
+// Sends a built generation request: large binary inputs go through the asset upload first (streamed, and
+// never re-sent on a retry), small ones as multipart file parts, the rest as JSON. Every create carries
+// an Idempotency-Key, so the transport may safely repeat it.
+import { randomBytes } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { apiRequest, stoppedError } from '../../transport';
+import { generationSchema, type Generation } from '../../schemas/generation';
+import { uploadBinaryAsAsset } from '../asset/assetUpload';
+import type { Asset } from '../../schemas/asset';
+import type { GenerationRequest } from './generationRequest';
+import { parseResponse } from '../../schemas/parseResponse';
+import { invalidInput } from '../common/validation';
+
+export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
+/** The body fields the SDK's multipart create form has (besides the files). */
+export const MULTIPART_FIELDS = ['model', 'input', 'options', 'webhookUrl'] as const;
+const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
+
+/**
+ * One random salt per node run, keyed on the run's execute data: n8n shifts that object off the execution
+ * stack once and hands the same one to every Retry On Fail attempt (n8n-core dist/execution-engine/
+ * workflow-execute.js: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
+ * context's getExecuteData() returns it: node-execution-context/base-execute-context.js; the same in 2.8.4).
+ * The loop runs in one process, in queue mode too (the worker that runs the execution), so an in-process
+ * WeakMap is enough, and it uses none of the user's 10 custom data keys.
+ */
+const saltByRun = new WeakMap<object, string>();
+/** Bounded in-process memory of uploaded assets (Retry On Fail runs in the same process). */
+const MEMORY_LIMIT = 1000;
+const uploadMemory = new Map<string, Asset>();
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+	map.delete(key);
+	map.set(key, value);
+	while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string);
+}
+
+/** The object that is the same for every attempt of this node run and for nothing else. */
+function runAnchor(ctx: IExecuteFunctions): object {
+	try {
+		const data: unknown = ctx.getExecuteData();
+		if (data && typeof data === 'object') return data;
+	} catch {
+		// contexts without execute data (none of n8n's execute contexts): fall back to the input array
+	}
+	return ctx.getInputData();
+}
+
+/**
+ * A random value drawn once per node run, so every attempt at it (transport retries, n8n's Retry On Fail) sends
+ * the same key, while another run never does: not on another instance, after a database reset, nor in a clone
+ * sharing the encryption key, where execution ids and getInstanceId() repeat.
+ */
+export function executionSalt(ctx: IExecuteFunctions): string {
+	const anchor = runAnchor(ctx);
+	let salt = saltByRun.get(anchor);
+	if (salt === undefined) {
+		salt = randomBytes(10).toString('hex');
+		saltByRun.set(anchor, salt);
+	}
+	return salt;
+}
+
+function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+	try {
+		return ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
+	} catch {
+		return 0;
+	}
+}
+
+/** Names one item's create in one run of this node in this execution, and nothing else anywhere. */
+function itemRunIdentity(ctx: IExecuteFunctions, itemIndex: number): string {
+	return `${executionSalt(ctx)}-${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
+}
+
+/**
+ * A key that is the same for every attempt at the same item in the same node run and execution, so a repeated
+ * request is recognised, and different for any other run: `n8n-<salt>-<executionId>-<nodeId>-<runIndex>-<item>`.
+ * Only the execution and node ids are shortened to fit 128 characters; the salt, run and item stay whole.
+ */
+export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string {
+	const clean = (text: string) => text.replace(/[^A-Za-z0-9._~-]/g, '-');
+	const head = `n8n-${executionSalt(ctx)}-`;
+	const tail = `-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
+	const middle = clean(`${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}`);
+	return `${head}${middle.slice(0, Math.max(0, 128 - head.length - tail.length))}${tail}`;
+}
+
+/**
+ * Uploads a large binary input once per item and node run: an attempt after n8n's Retry On Fail reuses the
+ * asset of the first one, so the create it repeats is the same request under the same Idempotency-Key
+ * (a new asset id would make Sync refuse the key as reused with another body).
+ */
+async function uploadOncePerRun(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	file: GenerationRequest['files'][number],
+	stop: AbortSignal | undefined,
+): Promise<Asset> {
+	const memoryKey = `${itemRunIdentity(ctx, itemIndex)}:${file.part}:${file.input.propertyName}:${file.input.size}:${file.input.fileName}`;
+	const known = uploadMemory.get(memoryKey);
+	if (known) return known;
+	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
+	remember(uploadMemory, memoryKey, asset);
+	return asset;
+}
+
+export function resolveIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, configured: string | undefined): string {
+	const key = (configured ?? '').trim();
+	if (!key) return defaultIdempotencyKey(ctx, itemIndex);
+	if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			'Idempotency Key',
+			`is "${key.slice(0, 40)}${key.length > 40 ? '…' : ''}" (${key.length} characters); use 1-128 letters, digits, ".", "_", "~" or "-"`,
+		);
+	}
+	return key;
+}
+
+export async function submitGeneration(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: GenerationRequest,
+	settings: { idempotencyKey: string; uploadThresholdBytes: number; stop?: AbortSignal },
+): Promise<Generation> {
+	const { stop } = settings;
+	const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };
+	// The SDK's multipart form (`createWithFiles`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js)
+	// carries only `model`, one `input` part per item, `options`, `webhookUrl` and the `video` / `audio` files.
+	// Anything else (segments, outputFileName, an image file, a refId on a file) goes as JSON after uploading
+	// the files as assets, so no field is dropped or sent in a form Sync may not read (docs/wire-fidelity.md).
+	const formCanCarry =
+		Object.keys(body).every((key) => (MULTIPART_FIELDS as readonly string[]).includes(key)) &&
+		request.files.every((file) => file.part !== 'image' && file.refId === undefined) &&
+		// The SDK form's `input` is its Input (Video | Audio | Tts): an image input of any source (file, URL or
+		// asset) goes the asset + JSON way (node_modules/@sync.so/sdk/dist/api/resources/common/types/Input.d.ts).
+		body.input.every((input) => input.type !== 'image');
+	const multipartFiles: GenerationRequest['files'] = [];
+
+	for (const file of request.files) {
+		if (!formCanCarry || file.input.size > settings.uploadThresholdBytes) {
+			const asset = await uploadOncePerRun(ctx, itemIndex, file, stop);
+			const input: IDataObject = { type: file.part, assetId: asset.id };
+			if (file.refId !== undefined) input.refId = file.refId;
+			body.input.unshift(input);
+		} else {
+			multipartFiles.push(file);
+		}
+	}
+	// Sync expects the visual input first.
+	body.input.sort((a, b) => Number(a.type === 'audio' || a.type === 'text') - Number(b.type === 'audio' || b.type === 'text'));
+
+	// An upload can take minutes: if another item failed meanwhile, nothing new is billed (issue 9 point 6).
+	if (stop?.aborted) throw stoppedError(ctx, itemIndex, 'creating the generation');
+	const headers = { 'Idempotency-Key': settings.idempotencyKey };
+	let response: unknown;
+	if (multipartFiles.length === 0) {
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop });
+	} else {
+		const form = new FormData();
+		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
+		form.append('model', body.model);
+		for (const item of body.input) form.append('input', JSON.stringify(item));
+		if (body.options !== undefined) form.append('options', JSON.stringify(body.options));
+		if (typeof body.webhookUrl === 'string') form.append('webhookUrl', body.webhookUrl);
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop });
+	}
+	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
+}

@@ -1,0 +1,83 @@
+// The polling trigger's requests: a page of generations (newest first, cursor = last id), generations by id,
+// batches created after a time, one batch by id. Each answer becomes typed, watchable items.
+// API: /work/shared/reference/synclabs-api.md §5.4 (generations list: limit, cursor, ids), §10.2-10.3 (batches).
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { batchSchema } from '../schemas/batch';
+import { generationSchema } from '../schemas/generation';
+import type { WatchedItem } from './terminalWatch';
+import { batchEvent, generationEvent, type SyncWebhookEvent } from '../webhook/webhookEvent';
+import { apiRequest, SyncApiError } from '../transport';
+
+export const PAGE_SIZE = 100;
+
+export interface ListedItem extends WatchedItem {
+	/** Null when the object did not match the schema (it is tracked, but cannot be emitted as an event). */
+	event: SyncWebhookEvent | null;
+}
+
+function asArray(value: unknown): IDataObject[] {
+	return Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as IDataObject[]) : [];
+}
+
+function watched(raw: IDataObject, createdAt: unknown, event: SyncWebhookEvent | null): ListedItem | undefined {
+	if (typeof raw.id !== 'string' || raw.id === '') return undefined;
+	return { id: raw.id, status: String(raw.status ?? ''), createdAtMs: Date.parse(String(createdAt ?? '')), event };
+}
+
+function toGeneration(raw: IDataObject): ListedItem | undefined {
+	const parsed = generationSchema.safeParse(raw);
+	return watched(raw, raw.createdAt, parsed.success ? generationEvent(parsed.data) : null);
+}
+
+function toBatch(raw: IDataObject): ListedItem | undefined {
+	const parsed = batchSchema.safeParse(raw);
+	return watched(raw, raw.created_at, parsed.success ? batchEvent(parsed.data) : null);
+}
+
+export interface GenerationPage {
+	items: ListedItem[];
+	/** The list has nothing after this page. */
+	end: boolean;
+}
+
+/** True when the API refused the cursor itself (the generation it names was deleted). */
+export function isCursorRefused(error: unknown): boolean {
+	return error instanceof SyncApiError && (error.statusCode === 400 || error.statusCode === 404 || error.statusCode === 422);
+}
+
+/** One page of generations, newest first, after `cursor` (the last id of the previous page). */
+export async function listGenerationPage(this: IPollFunctions, cursor: string | null, limit = PAGE_SIZE, stop?: AbortSignal): Promise<GenerationPage> {
+	const raw = asArray(
+		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { limit, ...(cursor ? { cursor } : {}) }, repeatable: true, stop }),
+	);
+	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
+}
+
+/** Generations by id (at most 100, comma-separated as the docs say). */
+export async function getGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
+	if (ids.length === 0) return [];
+	const raw = asArray(
+		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { ids: ids.join(','), limit: PAGE_SIZE }, repeatable: true, stop }),
+	);
+	return raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined);
+}
+
+/** Batches created after `afterIso` (every batch when undefined); the batch list has no paging. */
+export async function listBatches(this: IPollFunctions, afterIso: string | undefined, stop?: AbortSignal): Promise<ListedItem[]> {
+	const raw = asArray(
+		await apiRequest.call(this, 'GET', '/v2/batch', { qs: afterIso === undefined ? {} : { created_after: afterIso }, repeatable: true, stop }),
+	);
+	return raw.map(toBatch).filter((b): b is ListedItem => b !== undefined);
+}
+
+/** One batch, or undefined when it no longer exists (404). */
+export async function getBatch(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
+	let failure: unknown;
+	try {
+		return toBatch((await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject);
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof SyncApiError && failure.statusCode === 404) return undefined;
+	throw failure;
+}

@@ -1,0 +1,311 @@
+// Asset resource of the Sync Labs node, run in-process by n8n's WorkflowExecute against the emulator (real HTTP).
+import { Readable } from 'node:stream';
+import { runNode } from '../../runner/src/workflowRunner.cjs';
+import { startEmulator, TINY_MP4, TINY_WAV, type Emulator } from '../../emulator/index.cjs';
+
+const API_KEY = 'asset-test-key';
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 5 });
+});
+afterEach(() => emulator.reset());
+afterAll(async () => {
+	await emulator.stop();
+});
+
+function credentials() {
+	return { apiKey: API_KEY, baseUrl: emulator.url };
+}
+
+/** A deterministic stream of `size` bytes, produced chunk by chunk (never held in memory as a whole). */
+function byteStream(size: number, chunk = 1024 * 1024): Readable {
+	let left = size;
+	const block = Buffer.alloc(chunk, 7);
+	return new Readable({
+		read() {
+			if (left <= 0) return void this.push(null);
+			const n = Math.min(left, chunk);
+			left -= n;
+			this.push(n === chunk ? block : block.subarray(0, n));
+		},
+	});
+}
+
+async function registerByUrl(name: string, type: 'VIDEO' | 'AUDIO' | 'IMAGE'): Promise<{ id: string }> {
+	const response = await fetch(`${emulator.url}/v2/assets`, {
+		method: 'POST',
+		headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+		body: JSON.stringify({ url: `https://example.com/${name}`, type, name }),
+	});
+	expect(response.status).toBe(201);
+	return (await response.json()) as { id: string };
+}
+
+describe('Asset → Upload', () => {
+	test('runs the three steps: presigned URL with the key, PUT without it, register; outputs the asset', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data' },
+			items: [{ binary: { data: { data: TINY_MP4, fileName: 'clip.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(1);
+		const asset = result.items[0].json;
+		expect(asset).toMatchObject({ type: 'VIDEO', name: 'clip.mp4', inputType: 'UPLOAD', visibility: 'USER', size: TINY_MP4.length });
+		expect(typeof asset.id).toBe('string');
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+
+		const [presign, put, register] = emulator.requests;
+		expect([presign.method, presign.path]).toEqual(['POST', '/v2/assets/upload']);
+		expect(presign.headers['x-api-key']).toBe(API_KEY);
+		expect(presign.json).toEqual({ fileName: 'clip.mp4', contentType: 'video/mp4', size: TINY_MP4.length });
+
+		expect(put.method).toBe('PUT');
+		expect(put.path).toMatch(/^\/uploads\//);
+		expect(put.headers['x-api-key']).toBeUndefined();
+		expect(put.headers.authorization).toBeUndefined();
+		expect(put.headers['content-type']).toBe('video/mp4');
+		expect(put.headers['content-length']).toBe(String(TINY_MP4.length));
+		expect(put.status).toBe(200);
+		expect(put.bodyBytes).toBe(TINY_MP4.length);
+
+		expect([register.method, register.path]).toEqual(['POST', '/v2/assets']);
+		expect(register.headers['x-api-key']).toBe(API_KEY);
+		expect(register.json).toMatchObject({ type: 'VIDEO' });
+		expect((register.json as { url: string }).url).toContain('/media/uploads/');
+		expect(emulator.counters.assetsCreated).toBe(1);
+		// The emulator kept the bytes (small file): they are exactly what was sent.
+		const stored = await fetch(String(asset.url));
+		expect(Buffer.from(await stored.arrayBuffer()).equals(TINY_MP4)).toBe(true);
+	});
+
+	test('streams a multi-megabyte file from the filesystem binary store; the emulator counts every byte', async () => {
+		const size = 24 * 1024 * 1024 + 123;
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'video' },
+			items: [{ binary: { video: { data: () => byteStream(size), fileName: 'big.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+			binaryMode: 'filesystem',
+		});
+		try {
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toMatchObject({ type: 'VIDEO', size });
+			expect(emulator.counters.uploadsReceivedBytes).toBe(size);
+			const puts = emulator.requests.filter((r) => r.method === 'PUT');
+			expect(puts).toHaveLength(1);
+			expect(puts[0].headers['x-api-key']).toBeUndefined();
+			expect(puts[0].headers['content-length']).toBe(String(size));
+			expect(puts[0].bodyBytes).toBe(size);
+		} finally {
+			await result.dispose();
+		}
+	});
+
+	test('memory stays flat while a 256 MiB file is uploaded (no copy of the body is kept)', async () => {
+		const size = 256 * 1024 * 1024;
+		let peak = 0;
+		const baseline = process.memoryUsage();
+		const base = baseline.rss;
+		const timer = setInterval(() => {
+			peak = Math.max(peak, process.memoryUsage().rss - base);
+		}, 5);
+		let result;
+		try {
+			result = await runNode({
+				parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data' },
+				items: [{ binary: { data: { data: () => byteStream(size), fileName: 'huge.mov', mimeType: 'video/quicktime' } } }],
+				credentials: credentials(),
+				binaryMode: 'filesystem',
+			});
+		} finally {
+			clearInterval(timer);
+		}
+		try {
+			expect(result.error).toBeUndefined();
+			expect(emulator.counters.uploadsReceivedBytes).toBe(size);
+			// Holding the file (or a replay buffer of it) would add ≥ 256 MiB.
+			expect(peak).toBeLessThan(128 * 1024 * 1024);
+		} finally {
+			await result.dispose();
+		}
+	}, 120000);
+
+	test('name and visibility options; audio recognised from the extension when the MIME type is generic', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data', options: { name: 'Voice over', visibility: 'ORGANIZATION' } },
+			items: [{ binary: { data: { data: TINY_WAV, fileName: 'voice.wav', mimeType: 'application/octet-stream' } } }],
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ type: 'AUDIO', name: 'Voice over', visibility: 'ORGANIZATION' });
+		const register = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/assets');
+		expect(register?.json).toMatchObject({ type: 'AUDIO', name: 'Voice over', visibility: 'ORGANIZATION' });
+		const put = emulator.requests.find((r) => r.method === 'PUT');
+		expect(put?.headers['content-type']).toBe('audio/wav');
+	});
+
+	test('a failed PUT (503) is retried with a fresh stream', async () => {
+		emulator.injectFault({ method: 'PUT', path: '/uploads/*', status: 503, times: 1 });
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [{ binary: { data: { data: TINY_MP4, fileName: 'retry.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		const puts = emulator.requests.filter((r) => r.method === 'PUT');
+		expect(puts.map((p) => p.status)).toEqual([503, 200]);
+		expect(puts[1].bodyBytes).toBe(TINY_MP4.length);
+		expect(emulator.counters.assetsCreated).toBe(1);
+	}, 20000);
+
+	test('storage refusing the PUT (403) fails with the storage error, no asset is registered', async () => {
+		emulator.injectFault({ method: 'PUT', path: '/uploads/*', status: 403, times: 1 });
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [{ binary: { data: { data: TINY_MP4, fileName: 'x.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/Uploading "x\.mp4" to Sync Labs storage failed: HTTP 403/);
+		expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+		expect(emulator.counters.assetsCreated).toBe(0);
+	});
+
+	test('an API error from registration is mapped with its errorCode', async () => {
+		emulator.config.planFileLimitBytes = 10;
+		try {
+			const result = await runNode({
+				parameters: { resource: 'asset', operation: 'upload' },
+				items: [{ binary: { data: { data: TINY_MP4, fileName: 'x.mp4', mimeType: 'video/mp4' } } }],
+				credentials: credentials(),
+			});
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toContain('[file_size_exceeds_plan_limit]');
+			expect(result.error?.itemIndex).toBe(0);
+		} finally {
+			emulator.config.planFileLimitBytes = Infinity;
+		}
+	});
+
+	test('validation: a missing binary property names the field and the item, before any request', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'video' },
+			items: [
+				{ binary: { video: { data: TINY_MP4, fileName: 'a.mp4', mimeType: 'video/mp4' } } },
+				{ binary: { other: { data: TINY_MP4, fileName: 'b.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Input Binary Field is "video", but the input item has no binary field of that name (its 1 binary field is: other) (item 1)');
+		expect(result.error?.itemIndex).toBe(1);
+	});
+
+	test('validation: a file that is not video, audio or image is refused', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [{ binary: { data: { data: Buffer.from('%PDF-1.4'), fileName: 'doc.pdf', mimeType: 'application/pdf' } } }],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Input Binary Field "data" has the MIME type application\/pdf, which says neither video, audio nor image; set its MIME type \(item 0\)$/);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	test('continueOnFail: a bad item becomes an error item, the good one is uploaded', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [
+				{ json: { n: 0 } },
+				{ binary: { data: { data: TINY_MP4, fileName: 'ok.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: credentials(),
+			continueOnFail: true,
+		});
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(2);
+		expect(result.items[0].json.error).toMatch(/Input Binary Field/);
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		expect(result.items[1].json).toMatchObject({ type: 'VIDEO', name: 'ok.mp4' });
+		expect(result.items[1].pairedItem).toEqual({ item: 1 });
+	});
+});
+
+describe('Asset → Get', () => {
+	test('gets an asset by ID', async () => {
+		const created = await registerByUrl('portrait.png', 'IMAGE');
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'get', assetId: created.id },
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ id: created.id, type: 'IMAGE', name: 'portrait.png' });
+		expect(emulator.requests.at(-1)?.path).toBe(`/v2/assets/${created.id}`);
+	});
+
+	test('an unknown ID fails with the API message and status', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'get', assetId: 'missing-asset' },
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/Sync Labs: Asset with id missing-asset not found/);
+	});
+
+	test('an empty ID is refused before any request', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'get', assetId: '  ' },
+			credentials: credentials(),
+		});
+		expect(result.error?.message).toBe('Asset ID is required, but holds only 2 blank characters (item 0)');
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
+describe('Asset → Get Many', () => {
+	test('Return All pages through nextCursor beyond one page', async () => {
+		for (let i = 0; i < 130; i++) await registerByUrl(`clip-${String(i).padStart(3, '0')}.mp4`, i % 3 === 0 ? 'AUDIO' : 'VIDEO');
+		emulator.requests.length = 0;
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'getMany', returnAll: true },
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(130);
+		expect(new Set(result.items.map((i) => i.json.id)).size).toBe(130);
+		const lists = emulator.requests.filter((r) => r.path === '/v2/assets');
+		expect(lists).toHaveLength(2);
+		expect(lists[0].query.cursor).toBeUndefined();
+		expect(lists[1].query.cursor).toBeTruthy();
+		expect(lists[0].headers['x-api-key']).toBe(API_KEY);
+	});
+
+	test('Limit, and the filters: types comma-separated, search query, sort', async () => {
+		for (const [name, type] of [
+			['b-intro.mp4', 'VIDEO'],
+			['a-intro.wav', 'AUDIO'],
+			['c-intro.png', 'IMAGE'],
+			['outro.mp4', 'VIDEO'],
+		] as const) {
+			await registerByUrl(name, type);
+		}
+		emulator.requests.length = 0;
+		const result = await runNode({
+			parameters: {
+				resource: 'asset',
+				operation: 'getMany',
+				returnAll: false,
+				limit: 2,
+				filters: { types: ['AUDIO', 'VIDEO'], searchQuery: 'intro', sortBy: 'nameAsc' },
+			},
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.name)).toEqual(['a-intro.wav', 'b-intro.mp4']);
+		const list = emulator.requests.find((r) => r.path === '/v2/assets');
+		expect(list?.url).toContain('types=AUDIO%2CVIDEO');
+		expect(list?.query).toMatchObject({ types: 'AUDIO,VIDEO', searchQuery: 'intro', sortBy: 'nameAsc', limit: '2' });
+	});
+});

@@ -1,0 +1,221 @@
+// A randomized simulation of the Polling Trigger against the emulator, with two clocks under the test's control:
+// Sync's (the emulator's injected now(), read for createdAt and job progress) and n8n's (Date.now, skewed up to
+// ±10 min from Sync's, re-drawn at every restart). Nothing sleeps: each API request moves both clocks by a
+// random latency. Thousands of generations and batches run from seconds to hours; n8n polls at random
+// intervals, goes down for up to hours (one downtime holds a burst of >5,000 generations) and restarts with
+// only the static data n8n saved (see test/runner/src/pollRunner.cts). Every object that reaches a terminal state
+// must be emitted exactly once.
+import { startEmulator, type Emulator } from '../emulator/index.cjs';
+import { createPoller, type Poller } from '../runner/src/pollRunner.cjs';
+
+const T0 = Date.parse('2026-11-27T06:00:00Z');
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const VIDEO = 'https://media.example.com/speaker.mp4';
+const AUDIO = 'https://media.example.com/voice.wav';
+
+function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+interface Run {
+	seed: number;
+	inclusive: boolean;
+	/** getPollBudgetMs (n8n 2.41) in ms of simulated time, or null: the method is absent (n8n 2.8.4). */
+	budgetMs: number | null;
+}
+
+interface Report {
+	seed: number;
+	createdAfter: string;
+	budget: string;
+	jobs: number;
+	finished: number;
+	emitted: number;
+	missing: number;
+	duplicates: number;
+	unexpected: number;
+	polls: number;
+	/** Polls that started with a backlog (a scan an earlier poll's budget cut short). */
+	pollsWithBacklog: number;
+	maxRequestsPerPoll: number;
+	/** Largest static data (JSON bytes) the trigger held after a poll. */
+	maxStateBytes: number;
+	requests: number;
+}
+
+const world = { t: T0, skew: 0 };
+
+async function simulate(run: Run): Promise<Report> {
+	const rng = mulberry32(run.seed);
+	const between = (lo: number, hi: number) => lo + (hi - lo) * rng();
+	const logBetween = (lo: number, hi: number) => Math.exp(between(Math.log(lo), Math.log(hi)));
+	world.t = T0 - 3 * HOUR;
+	world.skew = between(-10, 10) * MIN;
+	const emulator: Emulator = await startEmulator({
+		port: 0,
+		pendingMs: 2000,
+		processingMs: 10_000,
+		now: () => world.t,
+		batchCreatedAfterInclusive: run.inclusive,
+		onRequest: () => {
+			world.t += Math.round(between(30, 400));
+		},
+	});
+	const nowSpy = jest.spyOn(Date, 'now').mockImplementation(() => Math.round(world.t + world.skew));
+	try {
+		const key = 'sim-key';
+		const post = async (path: string, body: unknown) => {
+			const r = await fetch(`${emulator.url}${path}`, {
+				method: 'POST',
+				headers: { 'x-api-key': key, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			if (r.status !== 201) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+			return ((await r.json()) as { id: string }).id;
+		};
+		const outcome = () => {
+			const x = rng();
+			return x < 0.8 ? 'completed' : x < 0.9 ? 'failed' : 'rejected';
+		};
+		const generationInput = (pendingMs: number, processingMs: number) => [
+			{
+				type: 'video',
+				url: `${VIDEO}?sync_outcome=${outcome()}&sync_pending_ms=${Math.round(pendingMs)}&sync_processing_ms=${Math.round(processingMs)}`,
+			},
+			{ type: 'audio', url: AUDIO },
+		];
+		const createGeneration = (maxProcessingMs: number) =>
+			post('/v2/generate', { model: 'lipsync-2', input: generationInput(between(0, 60_000), logBetween(1000, maxProcessingMs)) });
+		const createBatch = (rows: number, maxProcessingMs: number) =>
+			post('/v2/batch', {
+				rows: Array.from({ length: rows }, (_, i) => ({
+					request_id: `r${i}`,
+					endpoint: '/v2/generate',
+					payload: { model: 'lipsync-2', input: generationInput(between(0, 120_000), logBetween(5000, maxProcessingMs)) },
+				})),
+			});
+
+		// History: finished long before the first poll, older than any first-run lookback (60 min ± 10 min skew).
+		const history = new Set<string>();
+		if (rng() < 0.7) {
+			for (let i = 0; i < 40; i++) {
+				world.t = Math.max(world.t, T0 - 3 * HOUR + i * 60_000);
+				history.add(await post('/v2/generate', { model: 'lipsync-2', input: generationInput(1000, 5000) }));
+			}
+		}
+
+		// The plan: creations over 6 h; polls every 30 s to 5 min; four downtimes, one of them with a burst.
+		const horizon = 6 * HOUR;
+		type Event = { at: number; kind: 'generation' | 'batch' | 'burst' | 'poll' | 'restart' };
+		const events: Event[] = [];
+		for (let i = 0; i < 600; i++) events.push({ at: T0 + between(0, horizon), kind: 'generation' });
+		for (let i = 0; i < 12; i++) events.push({ at: T0 + between(0, horizon), kind: 'batch' });
+		const downtimes = Array.from({ length: 4 }, () => {
+			const start = T0 + between(10 * MIN, horizon);
+			return [start, start + logBetween(5 * MIN, 3 * HOUR)] as const;
+		});
+		const [burstStart, burstEnd] = downtimes[0];
+		events.push({ at: burstStart + (burstEnd - burstStart) * 0.1, kind: 'burst' });
+		for (const [, end] of downtimes) events.push({ at: end, kind: 'restart' });
+		const down = (at: number) => downtimes.some(([s, e]) => at >= s && at < e);
+		const drainUntil = T0 + horizon + 5 * HOUR;
+		for (let at = T0; at < drainUntil; at += between(30_000, 6 * MIN)) if (!down(at)) events.push({ at, kind: 'poll' });
+		events.sort((a, b) => a.at - b.at);
+
+		world.t = Math.max(world.t, T0);
+		const poller: Poller = createPoller({
+			parameters: { watch: ['generation', 'batch'], events: [], options: { lookbackMinutes: 60 } },
+			credentials: { apiKey: key, baseUrl: emulator.url },
+			pollBudgetMs: run.budgetMs,
+		});
+		const emitted: string[] = [];
+		let polls = 0;
+		let pollsWithBacklog = 0;
+		let maxRequestsPerPoll = 0;
+		let maxStateBytes = 0;
+		const pollOnce = async () => {
+			polls++;
+			const before = emulator.requests.length;
+			const gaps = ((poller.liveNodeStaticData().generations as { gaps?: unknown[] } | undefined)?.gaps ?? []).length;
+			if (gaps > 0) pollsWithBacklog++;
+			for (const item of await poller.poll()) emitted.push(`${String(item.json.kind)}:${String(item.json.id)}`);
+			maxRequestsPerPoll = Math.max(maxRequestsPerPoll, emulator.requests.length - before);
+			maxStateBytes = Math.max(maxStateBytes, JSON.stringify(poller.liveNodeStaticData()).length);
+		};
+		await pollOnce(); // activation, before any job
+		for (const e of events) {
+			world.t = Math.max(world.t, e.at);
+			if (e.kind === 'generation') await createGeneration(rng() < 0.1 ? 2 * HOUR : 15 * MIN);
+			else if (e.kind === 'batch') await createBatch(20, 4 * HOUR);
+			else if (e.kind === 'burst') for (let i = 0; i < 11; i++) await createBatch(500, 10 * MIN);
+			else if (e.kind === 'restart') {
+				poller.restart();
+				world.skew = between(-10, 10) * MIN;
+			} else await pollOnce();
+		}
+		// Drain: poll until Sync has nothing running and the trigger has nothing left to re-check or resume.
+		for (let extra = 0; extra < 60; extra++) {
+			const live = poller.liveNodeStaticData() as unknown as Record<string, { pending?: object; gaps?: unknown[] } | undefined>;
+			const idle = ['generations', 'batches'].every((k) => Object.keys(live[k]?.pending ?? {}).length === 0 && (live[k]?.gaps ?? []).length === 0);
+			if (idle && extra >= 3) break;
+			world.t += 5 * MIN;
+			await pollOnce();
+		}
+
+		// What Sync says finished (its own GET views at the end).
+		const finished = new Set<string>();
+		const all = await fetch(`${emulator.url}/v2/generations`, { headers: { 'x-api-key': key } }).then((r) => r.json() as Promise<Array<{ id: string; status: string }>>);
+		for (const g of all) if (['COMPLETED', 'FAILED', 'REJECTED'].includes(g.status) && !history.has(g.id)) finished.add(`generation:${g.id}`);
+		const batches = await fetch(`${emulator.url}/v2/batch`, { headers: { 'x-api-key': key } }).then((r) => r.json() as Promise<Array<{ id: string; status: string }>>);
+		for (const b of batches) if (['COMPLETED', 'FAILED'].includes(b.status)) finished.add(`batch:${b.id}`);
+		const running = all.filter((g) => !['COMPLETED', 'FAILED', 'REJECTED'].includes(g.status)).length;
+		if (running > 0) throw new Error(`the simulation ended with ${running} generations still running`);
+
+		const counts = new Map<string, number>();
+		for (const e of emitted) counts.set(e, (counts.get(e) ?? 0) + 1);
+		return {
+			seed: run.seed,
+			createdAfter: run.inclusive ? 'inclusive' : 'exclusive',
+			budget: run.budgetMs === null ? 'none (2.8.4)' : `${run.budgetMs / 1000} s (2.41)`,
+			jobs: all.length - history.size + batches.length,
+			finished: finished.size,
+			emitted: emitted.length,
+			missing: [...finished].filter((f) => !counts.has(f)).length,
+			duplicates: [...counts.values()].filter((n) => n > 1).length,
+			unexpected: [...counts.keys()].filter((k) => !finished.has(k)).length,
+			polls,
+			pollsWithBacklog,
+			maxRequestsPerPoll,
+			maxStateBytes,
+			requests: emulator.requests.length,
+		};
+	} finally {
+		nowSpy.mockRestore();
+		await emulator.stop();
+	}
+}
+
+const RUNS: Run[] = [
+	{ seed: 11, inclusive: false, budgetMs: null },
+	{ seed: 11, inclusive: true, budgetMs: 20_000 },
+	{ seed: 23, inclusive: true, budgetMs: null },
+	{ seed: 37, inclusive: false, budgetMs: 10_000 },
+];
+
+describe('Polling Trigger simulation (two clocks, random timing, downtimes and restarts)', () => {
+	it.each(RUNS)('emits every finished generation and batch exactly once (seed $seed, created_after inclusive: $inclusive, budget $budgetMs)', async (run) => {
+		const report = await simulate(run);
+		process.stdout.write(`poll simulation ${JSON.stringify(report)}\n`);
+		expect({ missing: report.missing, duplicates: report.duplicates, unexpected: report.unexpected }).toEqual({ missing: 0, duplicates: 0, unexpected: 0 });
+		expect(report.emitted).toBe(report.finished);
+		expect(report.finished).toBeGreaterThan(5000);
+	}, 120_000);
+});

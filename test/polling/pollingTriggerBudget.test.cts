@@ -1,0 +1,36 @@
+// The transport's retry loop inside one request (429 Retry-After honoured up to 30 s, 4 retries:
+// nodes/SyncLabs/transport/retryPolicy.ts) must end at the poll's deadline (PollBudget.stop in
+// SyncLabsPollingTrigger.node.ts; it failed when the budget only gated starting requests). n8n 2.41 abandons a poll that outlives its
+// timeout and discards its result (n8n/dist/scheduling/poll-trigger-node/poll-trigger-task-handler.js, default
+// pollTimeoutSeconds 45, budget = timeout - margin: trigger-execution-context.factory.js).
+import { performance } from 'node:perf_hooks';
+import { startEmulator, type Emulator } from '../emulator/index.cjs';
+import { createPoller } from '../runner/src/pollRunner.cjs';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, pendingMs: 1, processingMs: 1 });
+});
+afterAll(async () => emulator.stop());
+
+describe('Polling Trigger: the poll budget bounds retries too', () => {
+	it('returns within getPollBudgetMs when Sync answers the list with 429 and a Retry-After, and emits on a later poll', async () => {
+		const budgetMs = 1500;
+		const p = createPoller({ parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } }, credentials: { apiKey: 'k', baseUrl: emulator.url }, pollBudgetMs: budgetMs });
+		await p.poll();
+		const created = await fetch(`${emulator.url}/v2/generate`, {
+			method: 'POST',
+			headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
+			body: JSON.stringify({ model: 'lipsync-2', input: [{ type: 'video', url: 'https://media.example.com/speaker.mp4' }, { type: 'audio', url: 'https://media.example.com/voice.wav' }] }),
+		});
+		const id = ((await created.json()) as { id: string }).id;
+		emulator.injectFault({ method: 'GET', path: '/v2/generations', status: 429, retryAfterSeconds: 1, times: 4 });
+		const started = performance.now();
+		// The cut poll is not an error: it returns what it did, and the next polls resume.
+		const emitted = (await p.poll()).map((i) => String(i.json.id));
+		const tookMs = performance.now() - started;
+		expect(tookMs).toBeLessThanOrEqual(budgetMs);
+		for (let i = 0; i < 4 && !emitted.includes(id); i++) emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+		expect(emitted).toEqual([id]);
+	}, 30_000);
+});

@@ -1,0 +1,144 @@
+// Runs the Sync Labs Polling Trigger's poll() the way n8n's poll scheduler does: a real n8n-core PollContext
+// with real request helpers and the credential's own authenticate block, and the workflow's static data kept
+// the way n8n keeps it. A running n8n holds one Workflow object, so whatever a poll writes stays in memory for
+// the next poll; it reaches the database only when a poll returns items (`__emit` calls saveStaticData:
+// ~/.cache/n8n-nodes-synclabs/n8n-2.8.4-node20/node_modules/n8n/dist/active-workflow-manager.js,
+// getExecutePollFunctions; same in 2.41.1, n8n/dist/workflows/triggers/trigger-execution-context.factory.js,
+// legacy path) or in manual mode never; and once after the poll n8n runs when it activates the workflow (at
+// activation and at every start: n8n-core/dist/execution-engine/active-workflows.js activatePolling runs
+// executeTrigger(true), then active-workflow-manager.js add() calls saveStaticData). restart() drops the memory
+// and reloads what the database has; the next poll is that activation poll.
+import { randomUUID } from 'node:crypto';
+import { ExecutionLifecycleHooks, ExternalSecretsProxy, PollContext } from 'n8n-core';
+import {
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeTypes,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { SyncLabsApi } from '../../../credentials/SyncLabsApi.credentials';
+import { SyncLabsPollingTrigger } from '../../../nodes/SyncLabs/SyncLabsPollingTrigger.node';
+import { RunnerCredentialsHelper } from './workflowRunner/credentialsHelper.cjs';
+
+const NODE_TYPE = 'n8n-nodes-synclabs.syncLabsPollingTrigger';
+
+export interface PollerOptions {
+	parameters: INodeParameters;
+	credentials: { apiKey: string; baseUrl: string };
+	/**
+	 * What `getPollBudgetMs()` answers (n8n 2.41 has it: PollContext defaults to 5 min). null: the method is
+	 * absent, as on n8n 2.8.4. Default: n8n-core's own default.
+	 */
+	pollBudgetMs?: number | null;
+}
+
+export interface Poller {
+	/** One scheduled poll; returns the emitted items (empty when poll() returned null). */
+	poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[]>;
+	/** The static data n8n would have saved to its database. */
+	savedStaticData(): IDataObject;
+	/** The static data a running n8n holds in memory. */
+	liveStaticData(): IDataObject;
+	/** This node's part of it (what getWorkflowStaticData('node') returns: key `node:<node name>`). */
+	liveNodeStaticData(): IDataObject;
+	/** n8n stops and starts again: the in-memory static data is gone, the database copy is loaded. */
+	restart(): void;
+}
+
+export function createPoller(options: PollerOptions): Poller {
+	const trigger = new SyncLabsPollingTrigger();
+	const credentialType = new SyncLabsApi();
+	const credentialsHelper = new RunnerCredentialsHelper(
+		{ [credentialType.name]: credentialType },
+		{ [credentialType.name]: { ...options.credentials } as ICredentialDataDecryptedObject },
+	);
+	const nodeTypes: INodeTypes = {
+		getByName: () => trigger,
+		getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(trigger, 1),
+		getKnownTypes: () => ({}),
+	};
+	const node: INode = {
+		id: randomUUID(),
+		name: 'Sync Labs Polling Trigger',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: structuredClone(options.parameters),
+		credentials: { [credentialType.name]: { id: 'poller-credential', name: 'Sync Labs account' } },
+	};
+	let saved: IDataObject = {};
+	let live: IDataObject | undefined;
+	let activating = true;
+
+	return {
+		async poll(mode: WorkflowExecuteMode = 'trigger') {
+			const workflowData: IWorkflowBase = {
+				id: 'poller-wf',
+				name: 'poller',
+				active: true,
+				activeVersionId: null,
+				isArchived: false,
+				createdAt: new Date(),
+				updatedAt: new Date(),
+				nodes: [node],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			};
+			// The running instance's static data, or after a (re)start what the database holds.
+			live ??= structuredClone(saved);
+			const workflow = new Workflow({
+				id: workflowData.id,
+				name: workflowData.name,
+				nodes: [node],
+				connections: {},
+				active: true,
+				nodeTypes,
+				staticData: structuredClone(live),
+				settings: {},
+			});
+			const additionalData = {
+				credentialsHelper,
+				hooks: new ExecutionLifecycleHooks(mode, 'poll', workflowData),
+				externalSecretsProxy: new ExternalSecretsProxy(),
+				variables: {},
+				restApiUrl: 'http://127.0.0.1:5678/rest',
+				instanceBaseUrl: 'http://127.0.0.1:5678/',
+				webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+				webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+				webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+				currentNodeExecutionIndex: 0,
+			} as unknown as IWorkflowExecuteAdditionalData;
+			const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+			if (options.pollBudgetMs === null) (context as unknown as { getPollBudgetMs?: unknown }).getPollBudgetMs = undefined;
+			else if (options.pollBudgetMs !== undefined) {
+				const ms = options.pollBudgetMs;
+				(context as unknown as { getPollBudgetMs: () => number }).getPollBudgetMs = () => ms;
+			}
+			let result: INodeExecutionData[][] | null = null;
+			try {
+				result = await trigger.poll.call(context);
+			} finally {
+				// A failed poll's writes stay in memory too (n8n keeps the object), but are not saved.
+				if (mode !== 'manual') live = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+			}
+			// n8n stores it as JSON, and only when the poll emitted or was the activation poll.
+			if (mode !== 'manual' && (result !== null || activating)) saved = structuredClone(live);
+			if (mode !== 'manual') activating = false;
+			return result?.[0] ?? [];
+		},
+		savedStaticData: () => structuredClone(saved),
+		liveStaticData: () => JSON.parse(JSON.stringify(live ?? {})) as IDataObject,
+		liveNodeStaticData: () => (JSON.parse(JSON.stringify(live ?? {})) as Record<string, IDataObject>)[`node:${node.name}`] ?? {},
+		restart() {
+			live = undefined;
+			activating = true;
+		},
+	};
+}
