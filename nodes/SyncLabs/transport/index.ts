@@ -24,6 +24,7 @@ import {
 	type RetrySettings,
 } from './retryPolicy';
 import { runWithRetries, type AttemptFailure } from './retryLoop';
+import { canceledError, failureCause, networkFailure } from './failure';
 
 // IWebhookFunctions: the resume webhook GETs a generation whose delivery lacks its output URL (actions/generation/waitForWebhook.ts).
 export type SyncContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
@@ -147,18 +148,9 @@ export async function apiRequest<T = unknown>(
 					parseRetryAfter(response.headers?.['retry-after'], Date.now()),
 				);
 			} catch (error) {
-				// n8n's request helper wraps transport failures in a NodeApiError whose cause is the socket error.
-				const cause = (error instanceof NodeApiError && error.cause ? error.cause : error) as { code?: string; message?: string };
-				if (signal?.aborted) throw new NodeApiError(this.getNode(), { message: 'Execution was canceled' }, { itemIndex: options.itemIndex });
-				return failed(
-					classifyTransportFailure(cause.code, cause.message),
-					// Only the code and message: the raw error holds the request config, headers included.
-					new NodeApiError(
-						this.getNode(),
-						{ message: cause.message ?? 'Request failed', code: cause.code ?? '' },
-						{ itemIndex: options.itemIndex, message: `Sync Labs request failed: ${cause.code ?? cause.message ?? 'unknown error'}` },
-					),
-				);
+				if (signal?.aborted) throw canceledError(this, options.itemIndex);
+				const cause = failureCause(error);
+				return failed(classifyTransportFailure(cause.code, cause.message), networkFailure(this, error, options.itemIndex, 'Sync Labs request'));
 			}
 		},
 	);

@@ -1,7 +1,9 @@
-// GET of a signed storage URL (a generation's output video): never the API key, so n8n's plain request
-// helper; the body is streamed. Retried like every other safe request (a GET is always safe to repeat):
-// 5xx/408/429 and transport errors (also in the middle of the body), with the backoff of retryPolicy.ts.
-import { NodeApiError, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
+// Requests to Sync's signed storage URLs (output videos, presigned uploads): never the API key, so n8n's plain
+// request helper, bodies streamed, retried like every other safe request (5xx/408/429 and transport errors,
+// also in the middle of a body) with the backoff of retryPolicy.ts, honouring the execution's cancel signal.
+import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
+import { cancelSignal, stoppedError } from './index';
+import { canceledError, failureCause, networkFailure, storageHttpFailure } from './failure';
 import { runWithRetries } from './retryLoop';
 import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from './retryPolicy';
 
@@ -11,14 +13,10 @@ export interface StreamResponse {
 	body: unknown;
 }
 
-function cancelSignalOf(ctx: IExecuteFunctions | IWebhookFunctions): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
-}
-
 /** Frees the socket of an answer we do not read (a stream body that is not consumed keeps it open). */
 function discard(body: unknown): void {
-	const stream = body as { destroy?: () => void; resume?: () => void } | null;
-	if (stream && typeof stream.destroy === 'function') stream.destroy();
+	const stream = body as { destroy?: () => void } | null;
+	if (stream && typeof stream.destroy === 'function' && !Buffer.isBuffer(body)) stream.destroy();
 }
 
 export interface SignedUrlOptions<T> {
@@ -40,7 +38,7 @@ export interface SignedUrlOptions<T> {
 const MIN_ATTEMPT_MS = 1000;
 
 export async function getSignedUrl<T>(ctx: IExecuteFunctions | IWebhookFunctions, url: string, options: SignedUrlOptions<T>): Promise<T> {
-	const cancel = cancelSignalOf(ctx);
+	const cancel = cancelSignal(ctx);
 	const failure = (message: string, code = '') =>
 		new NodeApiError(ctx.getNode(), { message, code }, { itemIndex: options.itemIndex, message: `Downloading ${options.what} failed: ${message}` });
 	const timeLeft = () => (options.deadline === undefined ? Infinity : options.deadline - Date.now());
@@ -77,7 +75,8 @@ export async function getSignedUrl<T>(ctx: IExecuteFunctions | IWebhookFunctions
 				if (signal?.aborted) discard(body);
 				if (response.statusCode < 200 || response.statusCode >= 300) {
 					discard(response.body);
-					return { ok: false, retryable: retryable(isTransientStatus(response.statusCode)), error: failure(`HTTP ${response.statusCode}`), reason: `HTTP ${response.statusCode}` };
+					const error = storageHttpFailure(ctx, response.statusCode, undefined, options.itemIndex, `Downloading ${options.what}`);
+					return { ok: false, retryable: retryable(isTransientStatus(response.statusCode)), error, reason: `HTTP ${response.statusCode}` };
 				}
 				reading = true;
 				return { ok: true, value: await options.read(response) };
@@ -87,16 +86,80 @@ export async function getSignedUrl<T>(ctx: IExecuteFunctions | IWebhookFunctions
 					const message = `no complete answer within ${Math.round(limitMs / 1000)} s`;
 					return { ok: false, retryable: retryable(true), error: failure(message, 'ETIMEDOUT'), reason: message };
 				}
-				// Only the code and message: the raw error holds the request config.
-				const err = ((error as { cause?: unknown }).cause ?? error) as { code?: string; message?: string };
+				const cause = failureCause(error);
 				return {
 					ok: false,
 					// A failure while reading the body ("aborted", premature close) ends a GET: repeating it is safe.
-					retryable: retryable(reading || classifyTransportFailure(err.code, err.message) === 'transport_error'),
-					error: failure(err.code ?? err.message ?? 'request failed', err.code ?? ''),
+					retryable: retryable(reading || classifyTransportFailure(cause.code, cause.message) === 'transport_error'),
+					error: networkFailure(ctx, error, options.itemIndex, `Downloading ${options.what}`),
 				};
 			} finally {
 				signal?.removeEventListener('abort', onAbort);
+			}
+		},
+	);
+}
+
+/** What a PUT sends: a fresh stream per attempt (a stream can be read once) and its exact size. */
+export interface UploadSource {
+	fileName: string;
+	mimeType: string;
+	size: number;
+	openStream(): Promise<unknown>;
+}
+
+/**
+ * PUTs a file to a presigned storage URL, streamed. Redirects are disabled: the redirect-following transport
+ * keeps a copy of the whole body in memory to replay it (a 1 GiB upload in RAM), and no credential is near it.
+ */
+export async function putSignedUrl(
+	ctx: IExecuteFunctions,
+	url: string,
+	source: UploadSource,
+	options: { itemIndex: number; retries: number; stop?: AbortSignal },
+): Promise<void> {
+	const { itemIndex } = options;
+	const signal = cancelSignal(ctx);
+	const what = `Uploading "${source.fileName}" to Sync Labs storage`;
+	await runWithRetries<void>(
+		{
+			settings: { ...DEFAULT_RETRY_SETTINGS, maxRetries: options.retries },
+			signal,
+			stop: options.stop,
+			stopped: () => stoppedError(ctx, itemIndex, `uploading "${source.fileName}"`),
+			onRetry: ({ attempt, delayMs }) => ctx.logger.debug(`Sync Labs asset upload: PUT failed, retrying in ${delayMs} ms`, { attempt }),
+		},
+		async () => {
+			const body = await source.openStream();
+			try {
+				const response = (await ctx.helpers.httpRequest({
+					method: 'PUT',
+					url,
+					body: body as IHttpRequestOptions['body'],
+					headers: { 'Content-Type': source.mimeType, 'Content-Length': String(source.size) },
+					json: false,
+					encoding: 'text',
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+					abortSignal: signal,
+				})) as { statusCode: number; body: unknown };
+				if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, value: undefined };
+				const description = 'The file is sent to a presigned storage URL from POST /v2/assets/upload, without the API key.';
+				return {
+					ok: false,
+					retryable: isTransientStatus(response.statusCode),
+					error: storageHttpFailure(ctx, response.statusCode, response.body, itemIndex, what, description),
+				};
+			} catch (error) {
+				discard(body);
+				if (signal?.aborted) throw canceledError(ctx, itemIndex);
+				const cause = failureCause(error);
+				return {
+					ok: false,
+					retryable: classifyTransportFailure(cause.code, cause.message) === 'transport_error',
+					error: networkFailure(ctx, error, itemIndex, what),
+				};
 			}
 		},
 	);

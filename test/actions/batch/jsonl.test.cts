@@ -7,7 +7,8 @@ import {
 	parseJsonl,
 	toJsonl,
 } from '../../../nodes/SyncLabs/actions/batch/jsonl';
-import { isUnderBaseUrl, parseResultLines } from '../../../nodes/SyncLabs/actions/batch/results';
+import { parseResultLines } from '../../../nodes/SyncLabs/actions/batch/results';
+import { isUnderBaseUrl } from '../../../nodes/SyncLabs/transport/resultsFile';
 
 const row = (over: Record<string, unknown> = {}) => ({
 	request_id: 'a',

@@ -11,7 +11,8 @@ import { requireText } from '../common/validation';
 import { parseResponse } from '../../schemas/parseResponse';
 import { batchSchema, isTerminalBatchStatus } from '../../schemas/batch';
 import { batchIdField } from './descriptions';
-import { downloadBatchResults, parseResultLines } from './results';
+import { parseResultLines } from './results';
+import { downloadBatchResults } from '../../transport/resultsFile';
 
 const properties: INodeProperties[] = [
 	batchIdField,
