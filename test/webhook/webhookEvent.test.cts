@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseSyncWebhook } from '../../nodes/SyncLabs/webhook/webhookEvent';
 import { isDuplicateDelivery, DEDUPLICATION_MAX_ENTRIES } from '../../nodes/SyncLabs/webhook/deliveryDeduplication';
 import { normalizeCostEstimate } from '../../nodes/SyncLabs/schemas/costEstimate';
-import { parseApiError, apiErrorMessage, apiErrorCode } from '../../nodes/SyncLabs/schemas/apiError';
+import { parseApiError, apiErrorMessage } from '../../nodes/SyncLabs/schemas/apiError';
+import { errorCodeOf } from '../../nodes/SyncLabs/schemas/spellings';
 
 describe('parseSyncWebhook', () => {
 	it('keeps unknown fields of a generation in the payload instead of stripping them', () => {
@@ -86,7 +87,7 @@ describe('parseApiError', () => {
 	it('reads JSON error bodies with either error code spelling and a list of messages', () => {
 		const e = parseApiError('{"statusCode":400,"message":["a","b"],"error_code":"x"}', 400);
 		expect(apiErrorMessage(e)).toBe('a; b');
-		expect(apiErrorCode(e)).toBe('x');
+		expect(errorCodeOf(e)).toBe('x');
 	});
 
 	it('keeps a short text body from a proxy as the message', () => {

@@ -38,7 +38,3 @@ export function apiErrorMessage(error: ApiErrorBody): string {
 	const message = Array.isArray(error.message) ? error.message.join('; ') : error.message;
 	return message || error.error || `HTTP ${error.statusCode}`;
 }
-
-export function apiErrorCode(error: ApiErrorBody): string | undefined {
-	return error.errorCode ?? error.error_code;
-}

@@ -38,12 +38,3 @@ export function isTerminalGenerationStatus(status: string): boolean {
 	return (TERMINAL_GENERATION_STATUSES as readonly string[]).includes(status.toUpperCase());
 }
 
-/** Sync sends the failure code as `errorCode` (GET) or `error_code` (webhooks, older responses). */
-export function generationErrorCode(generation: Generation): string | undefined {
-	return generation.errorCode ?? generation.error_code ?? undefined;
-}
-
-/** The output location is `outputUrl`; some responses call it `outputMediaUrl`. */
-export function generationOutputUrl(generation: Generation): string | undefined {
-	return generation.outputUrl ?? generation.outputMediaUrl ?? undefined;
-}

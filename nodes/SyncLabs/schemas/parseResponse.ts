@@ -1,10 +1,10 @@
 // Validates an API answer against its zod schema so later code can rely on the type; a mismatch is an
 // error that says which object was malformed, not a crash three steps later.
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 import type { z } from 'zod';
 
 export function parseResponse<S extends z.ZodTypeAny>(
-	ctx: IExecuteFunctions,
+	ctx: { getNode(): INode },
 	schema: S,
 	value: unknown,
 	what: string,

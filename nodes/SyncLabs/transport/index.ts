@@ -13,7 +13,8 @@ import {
 	type IWebhookFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
-import { apiErrorCode, apiErrorMessage, parseApiError, type ApiErrorBody } from '../schemas/apiError';
+import { apiErrorMessage, parseApiError, type ApiErrorBody } from '../schemas/apiError';
+import { errorCodeOf } from '../schemas/spellings';
 import {
 	DEFAULT_RETRY_SETTINGS,
 	classifyHttpFailure,
@@ -54,7 +55,7 @@ export class SyncApiError extends NodeApiError {
 		readonly body: ApiErrorBody,
 		itemIndex: number | undefined,
 	) {
-		const code = apiErrorCode(body);
+		const code = errorCodeOf(body);
 		const details = [body.suggestion, body.field ? `Field: ${body.field}` : undefined, body.lineNumber ? `Line: ${body.lineNumber}` : undefined]
 			.filter(Boolean)
 			.join(' ');
@@ -71,7 +72,7 @@ export class SyncApiError extends NodeApiError {
 	}
 
 	get errorCode(): string | undefined {
-		return apiErrorCode(this.body);
+		return errorCodeOf(this.body);
 	}
 }
 
@@ -143,7 +144,7 @@ export async function apiRequest<T = unknown>(
 
 				const body = parseApiError(response.body, response.statusCode);
 				return failed(
-					classifyHttpFailure(response.statusCode, apiErrorCode(body)),
+					classifyHttpFailure(response.statusCode, errorCodeOf(body)),
 					new SyncApiError(this, body, options.itemIndex),
 					parseRetryAfter(response.headers?.['retry-after'], Date.now()),
 				);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Batch } from '../schemas/batch';
 import type { Generation } from '../schemas/generation';
+import { createdAtOf, errorCodeOf, outputUrlOf } from '../schemas/spellings';
 
 /** Event names the trigger can filter on. Other statuses still produce `<kind>.<status in lower case>`. */
 export const KNOWN_EVENTS = [
@@ -83,11 +84,11 @@ function eventFrom(kind: 'generation' | 'batch', id: string, status: string, sou
 		id,
 		status,
 		model: kind === 'generation' ? text(source.model) : null,
-		outputUrl: text(source.outputUrl) ?? text(source.outputMediaUrl),
+		outputUrl: outputUrlOf(source) ?? null,
 		outputDuration: kind === 'generation' ? count(source.outputDuration) : null,
 		error: text(source.error),
-		errorCode: text(source.errorCode) ?? text(source.error_code),
-		createdAt: text(source.createdAt) ?? text(source.created_at),
+		errorCode: errorCodeOf(source) ?? null,
+		createdAt: createdAtOf(source) ?? null,
 		metrics: kind === 'batch' ? normalizeBatchMetrics(source.metrics) : null,
 		payload,
 	};

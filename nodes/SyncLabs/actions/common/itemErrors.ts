@@ -16,6 +16,7 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
+import { errorCodeOf } from '../../schemas/spellings';
 
 /** Sync's own error body, when the error came from the API (transport's SyncApiError keeps it as `body`). */
 function apiBody(error: Error): IDataObject | undefined {
@@ -31,8 +32,8 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
 	const body = apiBody(error);
 	if (body) {
-		const code = body.errorCode ?? body.error_code;
-		if (typeof code === 'string') details.code = code;
+		const code = errorCodeOf(body);
+		if (code) details.code = code;
 		for (const key of ['suggestion', 'field', 'lineNumber', 'generationId'] as const) {
 			if (body[key] !== undefined) details[key] = body[key];
 		}

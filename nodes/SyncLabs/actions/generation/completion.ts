@@ -1,7 +1,8 @@
 // What happens after a generation exists: return it, or poll it to the end; then fail on FAILED/REJECTED
 // (unless asked to output those as items) and optionally download the video next to the JSON.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { generationErrorCode, generationOutputUrl, type Generation } from '../../schemas/generation';
+import type { Generation } from '../../schemas/generation';
+import { errorCodeOf, outputUrlOf } from '../../schemas/spellings';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
 import { DEFAULT_POLL_SETTINGS, pollGeneration, type PollSettings } from './pollGeneration';
@@ -30,7 +31,7 @@ export function pollSettingsFrom(options: CompletionOptions): PollSettings {
 
 export function failureOf(ctx: IExecuteFunctions, generation: Generation, itemIndex: number): NodeOperationError | undefined {
 	if (generation.status === 'COMPLETED') return undefined;
-	const code = generationErrorCode(generation);
+	const code = errorCodeOf(generation);
 	const failure = new NodeOperationError(
 		ctx.getNode(),
 		`Generation ${generation.id} ended ${generation.status}: ${generation.error ?? 'no reason given'}${code ? ` [${code}]` : ''}`,
@@ -61,7 +62,7 @@ export async function finishedGenerationItem(
 		if (failure) throw failure;
 	}
 	const json = normalizedGeneration(generation as IDataObject);
-	const outputUrl = generationOutputUrl(generation);
+	const outputUrl = outputUrlOf(generation);
 	if (options.downloadOutput && generation.status === 'COMPLETED' && outputUrl) {
 		const binary = await downloadOutputAsBinary(ctx, outputUrl, generation.id, options.binaryPropertyName || DEFAULT_BINARY_PROPERTY);
 		return { json, binary };

@@ -1,11 +1,11 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { getGeneration } from './getGeneration';
 import { apiRequest } from '../../transport';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
-import { parseResponse } from '../../schemas/parseResponse';
 import { requireText } from '../common/validation';
-import { generationSchema } from '../../schemas/generation';
 import { generationIdField } from '../common/shared.descriptions';
+import { outputUrlOf } from '../../schemas/spellings';
 
 const properties: INodeProperties[] = [
 	generationIdField,
@@ -23,13 +23,7 @@ export const description = updateDisplayOptions({ show: { resource: ['generation
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex, DEFAULT_BINARY_PROPERTY) as string;
-	const generation = parseResponse(
-		this,
-		generationSchema,
-		await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, { repeatable: true, itemIndex }),
-		'generation',
-		itemIndex,
-	);
+	const generation = await getGeneration(this, id, { itemIndex });
 	if (generation.status !== 'COMPLETED') {
 		throw new NodeOperationError(this.getNode(), `Generation ${id} has no output yet: its status is ${generation.status}`, { itemIndex });
 	}
@@ -42,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		})
 		.then((text) => String(text).trim())
 		.catch(() => '');
-	const url = /^https?:\/\//.test(freshUrl) ? freshUrl : (generation.outputUrl ?? generation.outputMediaUrl);
+	const url = /^https?:\/\//.test(freshUrl) ? freshUrl : outputUrlOf(generation);
 	if (!url) throw new NodeOperationError(this.getNode(), `Generation ${id} is COMPLETED but has no output URL`, { itemIndex });
 	const binary = await downloadOutputAsBinary(this, url, id, property);
 	return [{ json: normalizedGeneration(generation), binary }];

@@ -3,6 +3,7 @@
 // (errorCode/error_code, outputUrl/outputMediaUrl), and `error`/`errorCode` null instead of "" (Sync's docs
 // example sends `"error": ""` on a COMPLETED generation; the trigger does the same: webhook/webhookEvent.ts).
 import type { IDataObject } from 'n8n-workflow';
+import { errorCodeOf, outputUrlOf } from '../../schemas/spellings';
 
 function emptyToNull<T>(value: T): T | null {
 	return value === '' ? null : value;
@@ -10,9 +11,9 @@ function emptyToNull<T>(value: T): T | null {
 
 export function normalizedGeneration(source: object): IDataObject {
 	const generation = source as IDataObject;
-	const raw = generation.errorCode ?? generation.error_code;
-	const errorCode = emptyToNull(generation.errorCode) ?? emptyToNull(generation.error_code) ?? (raw === undefined ? undefined : null);
-	const outputUrl = generation.outputUrl ?? generation.outputMediaUrl;
+	// Present in either spelling: the code, or null when it is empty; absent in both: left out.
+	const errorCode = errorCodeOf(generation) ?? ('errorCode' in generation || 'error_code' in generation ? null : undefined);
+	const outputUrl = outputUrlOf(generation);
 	return {
 		...generation,
 		...(generation.error !== undefined ? { error: emptyToNull(generation.error) } : {}),

@@ -1,8 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { getGeneration } from './getGeneration';
 import { requireText } from '../common/validation';
-import { generationSchema } from '../../schemas/generation';
-import { parseResponse } from '../../schemas/parseResponse';
 import { generationIdField } from '../common/shared.descriptions';
 
 const properties: INodeProperties[] = [
@@ -30,11 +28,5 @@ export const description = updateDisplayOptions({ show: { resource: ['generation
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeProgress?: boolean };
-	const response = await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, {
-		qs: options.includeProgress ? { include: 'progress' } : undefined,
-		repeatable: true,
-		itemIndex,
-	});
-	const generation = parseResponse(this, generationSchema, response, 'generation', itemIndex);
-	return [{ json: generation }];
+	return [{ json: await getGeneration(this, id, { itemIndex, includeProgress: options.includeProgress }) }];
 }

@@ -2,10 +2,9 @@
 // maximum wait, and stopped at once when the execution is cancelled or the caller's `stop` signal fires (another
 // item failed: actions/common/runPerItem.ts). Unknown statuses count as running.
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { getGeneration } from './getGeneration';
 import { sleepUnlessAborted } from '../../transport/retryLoop';
-import { generationSchema, isTerminalGenerationStatus, type Generation } from '../../schemas/generation';
-import { parseResponse } from '../../schemas/parseResponse';
+import { isTerminalGenerationStatus, type Generation } from '../../schemas/generation';
 
 export interface PollSettings {
 	firstIntervalMs: number;
@@ -42,14 +41,8 @@ export async function pollGeneration(
 	let polls = 0;
 	for (;;) {
 		if (stop?.aborted) throw stoppedWaiting(ctx, generationId, itemIndex);
-		const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, {
-			repeatable: true,
-			itemIndex,
-			// A status check in 5xx backoff ends too when another item fails (transport/retryLoop.ts).
-			stop,
-		});
+		const generation = await getGeneration(ctx, generationId, { itemIndex, stop });
 		polls++;
-		const generation = parseResponse(ctx, generationSchema, response, 'generation', itemIndex);
 		if (isTerminalGenerationStatus(generation.status)) return generation;
 
 		const elapsed = Date.now() - startedAt;

@@ -7,6 +7,7 @@ import { receiveSignedDelivery } from '../../webhook/receiveSignedDelivery';
 import { isTerminalGenerationStatus } from '../../schemas/generation';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../webhook/syncSignature';
 import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from './waitForWebhook';
+import { createdAtOf } from '../../schemas/spellings';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = this.getNodeParameter('options', {}) as {
@@ -43,7 +44,7 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	// With noWebhookResponse n8n sends nothing itself and still runs workflowData (webhook-helpers.js executeWebhook).
 	this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	const payload = event.payload as IDataObject;
-	const downloadBounds = resumeDownloadBounds(payload.createdAt ?? payload.created_at, options.maxWaitTime);
+	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);
 	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
 	return { noWebhookResponse: true, workflowData: [[item]] };
 }

@@ -9,11 +9,11 @@ import {
 	type INodeExecutionData,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { generationOutputUrl, generationSchema, type Generation } from '../../schemas/generation';
-import { apiRequest } from '../../transport';
+import { getGeneration } from './getGeneration';
+import type { Generation } from '../../schemas/generation';
+import { outputUrlOf } from '../../schemas/spellings';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
-import { parseResponse } from '../../schemas/parseResponse';
 
 /** What the Max Wait Time field shows (completion.descriptions.ts); applies whether or not the option was added. */
 export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
@@ -142,8 +142,7 @@ export function assertOneItemForWebhook(ctx: IExecuteFunctions, itemCount: numbe
 
 /** One status check between create and pause: a generation that already finished needs no wait (and no callback race). */
 export async function currentGeneration(ctx: IExecuteFunctions, generationId: string, itemIndex: number): Promise<Generation> {
-	const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, { repeatable: true, itemIndex });
-	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex);
+	return await getGeneration(ctx, generationId, { itemIndex });
 }
 
 export interface DownloadBounds {
@@ -174,9 +173,7 @@ export function resumeDownloadBounds(createdAt: unknown, maxWaitSeconds: number 
 
 /** The output URL from a GET of the generation (a delivery may lack it); undefined when it has none either. */
 async function fetchedOutputUrl(ctx: IExecuteFunctions | IWebhookFunctions, generationId: string, itemIndex = 0): Promise<string | undefined> {
-	const response = await apiRequest.call(ctx, 'GET', `/v2/generate/${encodeURIComponent(generationId)}`, { repeatable: true, itemIndex });
-	const parsed = generationSchema.safeParse(response);
-	return parsed.success ? generationOutputUrl(parsed.data) : undefined;
+	return outputUrlOf(await getGeneration(ctx, generationId, { itemIndex }));
 }
 
 export async function pauseUntilWebhook(ctx: IExecuteFunctions, maxWaitSeconds: number | undefined): Promise<void> {
@@ -206,7 +203,7 @@ export async function finishedWebhookItem(
 	let binary: Record<string, IBinaryData>;
 	try {
 		// A delivery without the URL: the generation itself (GET) is the witness of where the output is.
-		const outputUrl = generationOutputUrl(generation) ?? (await fetchedOutputUrl(ctx, generation.id, itemIndex));
+		const outputUrl = outputUrlOf(generation) ?? (await fetchedOutputUrl(ctx, generation.id, itemIndex));
 		if (outputUrl) json.outputUrl = outputUrl;
 		else throw new Error(`Sync Labs reported generation ${generation.id} as COMPLETED without an output URL`);
 		binary = await downloadOutputAsBinary(ctx, outputUrl, generation.id, options.binaryPropertyName || DEFAULT_BINARY_PROPERTY, itemIndex, options.downloadBounds);
