@@ -322,6 +322,8 @@ export class TerminalWatch<T extends WatchedItem> {
 		if (this.state.top !== null) windows.push([this.state.top - m, Number.POSITIVE_INFINITY]);
 		for (const g of this.state.gaps) {
 			if (g.above !== null) windows.push([g.stop, g.above]);
+			// A first run's gap (no top then): below its cursor the running pass may have emitted items already.
+			else if (!Number.isNaN(g.cursorAt)) windows.push([g.stop, g.cursorAt]);
 			if (!Number.isNaN(g.cursorAt)) windows.push([g.cursorAt - m, Math.max(g.cursorAt, g.skipAbove ?? g.cursorAt) + m]);
 			else windows.push([Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
 		}
