@@ -14,6 +14,7 @@ import {
 	isCursorRefused,
 	listBatches,
 	listGenerationPage,
+	listRunningGenerationPage,
 	type GenerationPage,
 	type ListedItem,
 } from './polling/listSince';
@@ -99,6 +100,7 @@ export class SyncLabsPollingTrigger implements INodeType {
 		try {
 			// Order: fresh objects first, then what was running, then what an earlier poll's budget left over.
 			if (generations) await scanGenerations.call(this, generations.topScan(firstRunCutoffMs, budget.startedAt), generations, budget, TOP_SHARE);
+			if (generations?.state.running) await scanRunningGenerations.call(this, generations, budget);
 			if (batches) await scanBatches.call(this, batches, budget, firstRunCutoffMs);
 			if (generations) await recheckGenerations.call(this, generations, budget);
 			if (batches) await recheckBatches.call(this, batches, budget);
@@ -214,6 +216,23 @@ async function scanGenerations(this: IPollFunctions, scan: Scan, w: TerminalWatc
 		}
 	} finally {
 		w.endScan(scan);
+	}
+}
+
+/** First run (and until done): every generation Sync lists as running is tracked, however old (terminalWatch.ts `running`). */
+async function scanRunningGenerations(this: IPollFunctions, w: TerminalWatch<ListedItem>, budget: PollBudget) {
+	while (w.state.running && budget.allows(RECHECK_SHARE)) {
+		const cursor = w.state.running.cursor;
+		let page: GenerationPage | undefined;
+		let failure: unknown;
+		try {
+			page = await budget.spend(() => listRunningGenerationPage.call(this, cursor, budget.stop));
+		} catch (error) {
+			failure = error;
+		}
+		if (page) w.consumeRunning(page.items, page.end);
+		else if (cursor !== null && isCursorRefused(failure)) w.runningCursorLost();
+		else throw failure;
 	}
 }
 

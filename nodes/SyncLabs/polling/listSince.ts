@@ -53,6 +53,21 @@ export async function listGenerationPage(this: IPollFunctions, cursor: string | 
 	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
 }
 
+/** Statuses of a generation still running (synclabs-api.md §5.4: `status` takes a comma-separated list). */
+const RUNNING_GENERATION_STATUSES = 'PENDING,PROCESSING';
+
+/** One page of running generations, newest first, after `cursor` (the last id of the previous page). */
+export async function listRunningGenerationPage(this: IPollFunctions, cursor: string | null, stop?: AbortSignal): Promise<GenerationPage> {
+	const raw = asArray(
+		await apiRequest.call(this, 'GET', '/v2/generations', {
+			qs: { status: RUNNING_GENERATION_STATUSES, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+			repeatable: true,
+			stop,
+		}),
+	);
+	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < PAGE_SIZE };
+}
+
 /** Generations by id (at most 100, comma-separated as the docs say). */
 export async function getGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
 	if (ids.length === 0) return [];

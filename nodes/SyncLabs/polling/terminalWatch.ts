@@ -7,7 +7,8 @@
 //   top      newest createdAt seen; the next top scan goes down to top - margin (late-listed objects),
 //   seen     ids already processed whose createdAt lies where a later scan can still meet them,
 //   pending  ids listed while still running, re-checked by id until terminal,
-//   gaps     scans the poll budget cut short: resume from `cursor` (an id, as the list pages) down to `stop`.
+//   gaps     scans the poll budget cut short: resume from `cursor` (an id, as the list pages) down to `stop`,
+//   running  first run only: a pass over what Sync lists as running, however old, so all of it is tracked.
 // Pruning keeps `seen` to the windows a scan can still reach, so its size follows the creation rate over one
 // margin, not the account's history.
 
@@ -53,6 +54,11 @@ export interface WatchState {
 	topPolls?: number;
 	/** A top whose window was fully re-read after it settled: later top scans only look above it. */
 	settledTop?: number | null;
+	/**
+	 * First run: the pass over Sync's list filtered to running statuses is unfinished; resume after `cursor`.
+	 * Without it, what was created before the first run's span and finishes later is never emitted.
+	 */
+	running?: { cursor: string | null } | null;
 }
 
 /**
@@ -121,6 +127,25 @@ export class TerminalWatch<T extends WatchedItem> {
 	) {
 		this.firstRun = !isWatchState(stored);
 		this.state = this.firstRun ? newWatchState() : reviveState(JSON.parse(JSON.stringify(stored)) as WatchState);
+		if (this.firstRun) this.state.running = { cursor: null };
+	}
+
+	/** One page of the running pass (newest first); `end`: the list has nothing after it. */
+	consumeRunning(page: T[], end: boolean): void {
+		const running = this.state.running;
+		if (!running) return;
+		for (const item of page) {
+			running.cursor = item.id;
+			// Listed as running, terminal when read (it finished during the pass): emitted now, as a re-check would.
+			if (this.isTerminal(item.status)) this.consider(item);
+			else if (!(item.id in this.state.seen)) this.state.pending[item.id] ??= item.createdAtMs;
+		}
+		if (end) this.state.running = null;
+	}
+
+	/** The running pass's cursor is gone from that list (it finished or was deleted): start the pass again. */
+	runningCursorLost(): void {
+		if (this.state.running) this.state.running.cursor = null;
 	}
 
 	/**
@@ -297,6 +322,8 @@ export class TerminalWatch<T extends WatchedItem> {
 		if (this.state.top !== null) windows.push([this.state.top - m, Number.POSITIVE_INFINITY]);
 		for (const g of this.state.gaps) {
 			if (g.above !== null) windows.push([g.stop, g.above]);
+			// A first run's gap (no top then): below its cursor the running pass may have emitted items already.
+			else if (!Number.isNaN(g.cursorAt)) windows.push([g.stop, g.cursorAt]);
 			if (!Number.isNaN(g.cursorAt)) windows.push([g.cursorAt - m, Math.max(g.cursorAt, g.skipAbove ?? g.cursorAt) + m]);
 			else windows.push([Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
 		}
