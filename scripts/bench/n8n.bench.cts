@@ -16,9 +16,16 @@
 // Needs the cached n8n 2.41.1 (test/e2e/install-n8n.sh) and, for queue mode, Redis/PostgreSQL
 // (test/e2e/services/ensure-services.sh installs them through apt as root).
 import { line, median } from './measure.cjs';
-import { N8nInstance, startN8n } from '../../test/e2e/harness/n8n.cjs';
-import { startQueueCluster } from '../../test/e2e/harness/queue.cjs';
-import { executionStatusCounts, generationPayload, runLoad, signedDelivery, type LoadRequest } from '../../test/e2e/harness/load.cjs';
+import {
+	executionStatusCounts,
+	generationPayload,
+	runLoad,
+	signedDelivery,
+	startN8n,
+	startQueueCluster,
+	type LoadRequest,
+	type N8nInstance,
+} from '../../test/e2e/harness/index.cjs';
 import { CREDENTIAL, SIGNING_SECRET } from '../../test/e2e/fixtures/trigger.cjs';
 import { HEADER_AUTH_CREDENTIAL, headerAuthWebhookV1Workflow, plainWebhookWorkflow, syncTriggerWorkflow } from '../../test/e2e/fixtures/load.cjs';
 

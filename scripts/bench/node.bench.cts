@@ -4,7 +4,7 @@
 import { Readable } from 'stream';
 import { line } from './measure.cjs';
 
-type Runner = typeof import('../../test/runner/src/workflowRunner.cjs');
+type Runner = typeof import('../../test/runner/index.cjs');
 type EmulatorModule = typeof import('../../test/emulator/index.cjs');
 
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -152,7 +152,7 @@ async function manyCreates(runner: Runner, emu: EmulatorModule): Promise<void> {
 }
 
 export async function nodeBench(): Promise<void> {
-	const runner = await import('../../test/runner/src/workflowRunner.cjs');
+	const runner = await import('../../test/runner/index.cjs');
 	const emu = await import('../../test/emulator/index.cjs');
 	await pollingVersusWebhook(runner, emu);
 	await manyCreates(runner, emu);

@@ -32,7 +32,7 @@ export const NEWCOMER_ORDER = [
 /**
  * State lives outside the repository: the harness refuses user folders inside it, because a package installed
  * there would resolve n8n-workflow and friends from the repo's node_modules instead of from n8n (a missing
- * runtime dependency would go unnoticed; see test/e2e/harness/n8n.cts). XDG's data dir survives `git clean`.
+ * runtime dependency would go unnoticed; see test/e2e/harness/userFolder.cts). XDG's data dir survives `git clean`.
  */
 export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
 	const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');

@@ -6,7 +6,7 @@ import type { INodeParameterResourceLocator, INodeParameters, INodeProperties, I
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { LOCATOR_FIELDS } from '../../nodes/SyncLabs/actions/versionProperties';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { runNode } from '../runner/src/workflowRunner.cjs';
+import { runNode } from '../runner/index.cjs';
 
 const API_KEY = 'versions-test-key';
 let emulator: Emulator;

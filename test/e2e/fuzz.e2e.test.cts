@@ -22,10 +22,9 @@
 // one for resolving the credential), ~60-130 ms of CPU each on a 2-core machine, which caps any community
 // webhook trigger at a few requests per second and puts 100k requests out of reach. The behaviour under test
 // here (answers, liveness, exactly-once) does not depend on the engine; queue.e2e.test.cts runs on n8n's default.
-import { gzipSync, deflateSync } from 'zlib';
-import { connect } from 'net';
 import { signSyncPayload } from '../fixtures/signSyncPayload.cjs';
 import { N8nInstance, startN8n } from './harness/index.cjs';
+import { fuzzRequest, isXml, largeRequests, now, prng, rawAbuse } from './harness/fuzz.cjs';
 import { compareIds, generationPayload, LoadRequest, LoadResult, runLoad, triggerItemIds, waitForExecutionCount } from './harness/load.cjs';
 import { HEADER_AUTH_CREDENTIAL, headerAuthWebhookV1Workflow, syncTriggerWorkflow, WEBHOOK_NODE_NAME } from './fixtures/load.cjs';
 import { CREDENTIAL, SIGNING_SECRET, TRIGGER_NAME, WRONG_SECRET } from './fixtures/trigger.cjs';
@@ -41,177 +40,10 @@ const VALID_EVERY = Number(process.env.SYNCLABS_E2E_FUZZ_VALID_EVERY ?? 50);
 const SEED = Number(process.env.SYNCLABS_E2E_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const ENGINE = process.env.SYNCLABS_E2E_FUZZ_ENGINE ?? 'legacy';
 const REQUEST_TIMEOUT_MS = Number(process.env.SYNCLABS_E2E_FUZZ_TIMEOUT_MS ?? 20_000);
-const PAYLOAD_LIMIT = 16 * 1024 * 1024; // n8n's default N8N_PAYLOAD_SIZE_MAX (MiB)
 
 const FUZZ_WF = { id: 'SyncLabsFuzz0001', webhookId: '5e1d0a11-7a11-4e7e-8a11-0000000000f1' };
 const report = (msg: string) => process.stderr.write(`[e2e fuzz] ${msg}\n`);
 
-/** mulberry32: small seeded PRNG, so a failing run can be replayed with SYNCLABS_E2E_FUZZ_SEED. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const int = (n: number) => Math.floor(next() * n);
-	const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)];
-	const bytes = (n: number) => {
-		const b = Buffer.allocUnsafe(n);
-		for (let i = 0; i < n; i++) b[i] = int(256);
-		return b;
-	};
-	const printable = (n: number) => {
-		let s = '';
-		for (let i = 0; i < n; i++) s += String.fromCharCode(32 + int(95));
-		return s;
-	};
-	return { next, int, pick, bytes, printable };
-}
-
-type Rand = ReturnType<typeof prng>;
-const now = () => Math.floor(Date.now() / 1000);
-const hex = (r: Rand, n: number) => r.bytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
-
-function smallSize(r: Rand): number {
-	const x = r.next();
-	if (x < 0.6) return r.int(600);
-	if (x < 0.95) return 600 + r.int(4000);
-	if (x < 0.995) return 4600 + r.int(60_000);
-	return 64_000 + r.int(1_000_000);
-}
-
-/** A JSON-ish Sync payload, sometimes mutated into something else. */
-function fuzzJson(r: Rand, id: string, size: number): Buffer {
-	const base: Record<string, unknown> = generationPayload(id, Math.max(0, size));
-	switch (r.int(8)) {
-		case 0:
-			base.status = r.pick(['COMPLETED', 'FAILED', 'REJECTED', 'PENDING', '', null, 42, { x: 1 }]);
-			break;
-		case 1:
-			delete base.id;
-			break;
-		case 2:
-			base.id = r.pick([null, 7, '', 'x'.repeat(5000), ['a'], { $ne: 1 }]);
-			break;
-		case 3:
-			// Literal "__proto__" / "constructor" keys in the bytes (an object property would set the prototype instead).
-			return Buffer.from(JSON.stringify(base).replace(/}$/, ',"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}'));
-		case 4:
-			return Buffer.from(JSON.stringify([base, base]));
-		case 5: {
-			const s = JSON.stringify(base);
-			return Buffer.from(s.slice(0, r.int(s.length))); // truncated JSON
-		}
-		case 6: {
-			let deep = '';
-			const d = 200 + r.int(3000);
-			deep = '['.repeat(d) + ']'.repeat(d);
-			return Buffer.from(`{"id":"${id}","status":"COMPLETED","x":${deep}}`);
-		}
-		default:
-			break;
-	}
-	return Buffer.from(JSON.stringify(base));
-}
-
-function badSignature(r: Rand, body: Buffer): string | string[] | undefined {
-	const t = now();
-	switch (r.int(16)) {
-		case 0:
-			return undefined;
-		case 1:
-			return '';
-		case 2:
-			return signSyncPayload({ secret: WRONG_SECRET, timestamp: t, body });
-		case 3:
-			return signSyncPayload({ secret: SIGNING_SECRET, timestamp: t - 3600 - r.int(100000), body }); // stale
-		case 4:
-			return signSyncPayload({ secret: SIGNING_SECRET, timestamp: t + 3600 + r.int(100000), body }); // future
-		case 5: {
-			// valid over other bytes (tampered body)
-			return signSyncPayload({ secret: SIGNING_SECRET, timestamp: t, body: Buffer.concat([body, Buffer.from(' ')]) });
-		}
-		case 6:
-			return `t=${t},v1=${hex(r, 64)}`;
-		case 7:
-			return `t=${r.pick(['abc', '-1', '1e99', '', '0x10', 'NaN', String(t) + '.5'])},v1=${hex(r, 64)}`;
-		case 8:
-			return `t=${t},${Array.from({ length: 1 + r.int(300) }, () => `v1=${hex(r, 64)}`).join(',')}`;
-		case 9:
-			return `v1=${hex(r, 64)},t=${t},v0=${hex(r, 64)},,,=,t=,v1=`;
-		case 10:
-			return r.printable(r.int(8000));
-		case 11:
-			return `t=${t},v1=${signSyncPayload({ secret: SIGNING_SECRET, timestamp: t, body }).split('v1=')[1].toUpperCase().replace(/./, 'Z')}`;
-		case 12:
-			return [signSyncPayload({ secret: WRONG_SECRET, timestamp: t, body }), `t=${t},v1=${hex(r, 64)}`];
-		case 13:
-			return `t=${t}, v1=${hex(r, 63)}`;
-		case 14:
-			return `sha256=${hex(r, 64)}`;
-		default:
-			return `t=${t},v1=${hex(r, r.int(200))}`;
-	}
-}
-
-const CONTENT_TYPES = [
-	'application/json',
-	'application/json; charset=utf-8',
-	'application/json; charset=utf-16',
-	'application/json; charset=bogus-42',
-	'text/plain',
-	'text/plain; charset=latin1',
-	'application/x-www-form-urlencoded',
-	'multipart/form-data; boundary=----fuzzboundary',
-	'multipart/form-data',
-	'application/octet-stream',
-	'application/vnd.api+json',
-	'image/png',
-	'*/*',
-	'',
-] as const;
-
-function multipartBody(r: Rand, size: number, boundary = '----fuzzboundary'): Buffer {
-	const parts: Buffer[] = [];
-	const n = 1 + r.int(4);
-	for (let i = 0; i < n; i++) {
-		const file = r.next() < 0.5;
-		parts.push(
-			Buffer.from(
-				`--${boundary}\r\nContent-Disposition: form-data; name="${r.pick(['data', 'file', 'payload', r.printable(8).replace(/"/g, '')])}"` +
-					(file ? `; filename="${r.pick(['a.json', 'x.mp4', '../../etc/passwd', 'ü.bin'])}"\r\nContent-Type: ${r.pick(['application/json', 'application/octet-stream'])}` : '') +
-					'\r\n\r\n',
-			),
-			r.bytes(Math.floor(size / n)),
-			Buffer.from('\r\n'),
-		);
-	}
-	if (r.next() < 0.8) parts.push(Buffer.from(`--${boundary}--\r\n`)); // sometimes never closed
-	return Buffer.concat(parts);
-}
-
-function urlencodedBody(r: Rand, size: number): Buffer {
-	const pairs: string[] = [];
-	let len = 0;
-	while (len < size) {
-		const p = `${encodeURIComponent(r.printable(1 + r.int(10)))}=${r.next() < 0.2 ? '%zz%' : encodeURIComponent(r.printable(r.int(50)))}`;
-		pairs.push(p);
-		len += p.length + 1;
-	}
-	if (r.next() < 0.1) pairs.push('a[b][c][d][e][f][g][h]=1', '__proto__[polluted]=1');
-	return Buffer.from(pairs.join('&'));
-}
-
-// XML bodies get their own small share and a short timeout: n8n 2.41.1 parses every XML webhook body with one
-// shared xml2js Parser, which mixes up concurrent parses and, once an invalid body has gone through it, leaves
-// some requests unanswered, for n8n's own Webhook node exactly as for this trigger (before any node code runs).
-// At the share of the other content types their hung connections would hold most of the client's slots.
-const XML_CONTENT_TYPES = ['application/xml', 'text/xml', 'application/atom+xml'] as const;
-const XML_SHARE = Number(process.env.SYNCLABS_E2E_FUZZ_XML_SHARE ?? 0.005);
-const XML_TIMEOUT_MS = 3000;
 // Node's HTTP server refuses a request whose header section (request line and headers) passes
 // --max-http-header-size (16 KiB by default) with 431 and closes the connection at once. The sender sees the
 // 431 only if Node had read everything sent so far; with more header bytes than Node reads, or a body still
@@ -227,130 +59,8 @@ function wireHeaderBytes(req: LoadRequest): number {
 	if (req.body !== undefined && !own.includes('transfer-encoding')) added['content-length'] = String(req.body.length);
 	return `${req.method ?? 'POST'} ${u.pathname}${u.search} HTTP/1.1\r\n`.length + headerBytes(req.headers) + headerBytes(added) + 2;
 }
-const isXml = (contentType: string) => /\/xml\b|\+xml\b/i.test(contentType);
 /** The content types whose bodies n8n reads and parses before the node runs (webhook-helpers isParsableContentType). */
 const isParsableByN8n = (contentType: string) => /^(application\/json|text\/plain|application\/x-www-form-urlencoded)/i.test(contentType) || isXml(contentType);
-
-// 8 MiB of zeros, gzipped to about 8 KB: built once, sent as a decompression bomb.
-const GZIP_BOMB = gzipSync(Buffer.alloc(8 * 1024 * 1024));
-
-/** One fuzzed request (never a valid delivery). */
-function fuzzRequest(r: Rand, url: string, i: number): LoadRequest {
-	const id = `fuzz_${SEED}_${i}`;
-	const size = smallSize(r);
-	const ct: string = r.next() < XML_SHARE ? r.pick(XML_CONTENT_TYPES) : r.pick(CONTENT_TYPES);
-	let body: Buffer;
-	let kind = 'fuzz';
-	if (ct.startsWith('multipart/')) {
-		body = multipartBody(r, size);
-		kind = 'fuzz:multipart';
-	} else if (ct === 'application/x-www-form-urlencoded') {
-		body = urlencodedBody(r, size);
-		kind = 'fuzz:urlencoded';
-	} else if (r.next() < 0.5) {
-		body = fuzzJson(r, id, size);
-		kind = 'fuzz:json';
-	} else {
-		body = r.bytes(size);
-		kind = 'fuzz:bytes';
-	}
-	if (isXml(ct)) kind = kind.replace('fuzz:', 'fuzz:xml-');
-	const headers: Record<string, string | string[]> = {};
-	if (ct) headers['content-type'] = ct;
-	const sig = badSignature(r, body);
-	if (sig !== undefined) headers[r.pick(['sync-signature', 'Sync-Signature', 'SYNC-SIGNATURE'])] = sig;
-
-	// content encodings
-	const enc = r.next();
-	if (enc < 0.06) {
-		body = gzipSync(body);
-		headers['content-encoding'] = 'gzip';
-		kind += '+gzip';
-	} else if (enc < 0.08) {
-		body = deflateSync(body);
-		headers['content-encoding'] = 'deflate';
-		kind += '+deflate';
-	} else if (enc < 0.1) {
-		headers['content-encoding'] = 'gzip'; // but not gzipped
-		kind += '+badgzip';
-	} else if (enc < 0.11) {
-		headers['content-encoding'] = r.pick(['br', 'xyz', 'gzip, gzip', 'identity', 'compress']);
-		kind += '+enc';
-	} else if (enc < 0.12) {
-		// a gzip bomb-ish body: 8 MiB of zeros compressed to ~8 KB
-		body = GZIP_BOMB;
-		headers['content-encoding'] = 'gzip';
-		kind += '+gzipbomb';
-	}
-	// random extra headers
-	const extra = r.next() < 0.1 ? 1 + r.int(80) : r.int(3);
-	for (let h = 0; h < extra; h++) {
-		const name = `x-${r.printable(1 + r.int(20)).replace(/[^A-Za-z0-9-]/g, 'a')}`;
-		headers[name] = r.printable(r.int(200));
-	}
-	if (r.next() < 0.02) headers['transfer-encoding'] = 'chunked'; // node streams it chunked, no content-length
-	if (r.next() < 0.02) headers['expect'] = '100-continue';
-	if (r.next() < 0.02) headers['x-forwarded-for'] = `${r.int(256)}.${r.int(256)}.${r.int(256)}.${r.int(256)}, ${r.printable(20)}`;
-	const method = r.next() < 0.03 ? r.pick(['GET', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) : 'POST';
-	const path = r.next() < 0.02 ? r.pick(['?a=1&a=2', '/../../rest/settings', '%2e%2e/', '?' + 'q='.repeat(500), '/extra']) : '';
-	return {
-		method,
-		url: url + path,
-		headers,
-		body: method === 'GET' || method === 'HEAD' ? undefined : body,
-		kind,
-		timeoutMs: isXml(ct) ? XML_TIMEOUT_MS : undefined,
-	};
-}
-
-/** The few large ones: near and beyond n8n's body limit, each on its own connection. */
-function largeRequests(url: string): LoadRequest[] {
-	const big = (n: number) => {
-		const payload = Buffer.from(JSON.stringify(generationPayload(`fuzz_${SEED}_large_${n}`, n)));
-		return payload;
-	};
-	return [
-		{ url, headers: { 'content-type': 'application/json', 'sync-signature': `t=${now()},v1=${'0'.repeat(64)}` }, body: big(2 * 1024 * 1024), kind: 'large:2MiB', noKeepAlive: true },
-		{ url, headers: { 'content-type': 'application/json' }, body: big(8 * 1024 * 1024), kind: 'large:8MiB', noKeepAlive: true },
-		{ url, headers: { 'content-type': 'application/octet-stream', 'sync-signature': 'x' }, body: Buffer.alloc(PAYLOAD_LIMIT - 64 * 1024, 0x61), kind: 'large:limit-64KiB', noKeepAlive: true },
-		{ url, headers: { 'content-type': 'application/json', 'sync-signature': `t=${now()},v1=${'1'.repeat(64)}` }, body: big(PAYLOAD_LIMIT + 1024 * 1024), kind: 'large:over-limit', noKeepAlive: true },
-	];
-}
-
-/** Raw-socket requests that lie (length bigger than the body, then close; garbage request lines). */
-async function rawAbuse(port: number, path: string, r: Rand): Promise<Array<{ kind: string; status: number | 'none' }>> {
-	const payloads: Array<[string, string]> = [
-		['raw:short-body', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nSync-Signature: t=1,v1=00\r\n\r\n{"id":"x"`],
-		['raw:bad-length', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n{}`],
-		['raw:both-lengths', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
-		['raw:bad-chunk', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`],
-		['raw:garbage', `${r.printable(200)}\r\n\r\n`],
-		['raw:header-nul', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nSync-Signature: t=1\u0000v1=00\r\nContent-Length: 2\r\n\r\n{}`],
-		['raw:http10', `POST ${path} HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`],
-		['raw:huge-header', `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nSync-Signature: ${'v1='.repeat(30000)}\r\nContent-Length: 2\r\n\r\n{}`],
-	];
-	const out: Array<{ kind: string; status: number | 'none' }> = [];
-	for (const [kind, text] of payloads) {
-		const status = await new Promise<number | 'none'>((resolve) => {
-			const s = connect({ host: '127.0.0.1', port });
-			let data = '';
-			const timer = setTimeout(() => s.destroy(), 5000);
-			s.on('data', (d) => (data += d.toString('latin1')));
-			s.on('error', () => undefined);
-			s.on('close', () => {
-				clearTimeout(timer);
-				const m = /^HTTP\/1\.[01] (\d{3})/.exec(data);
-				resolve(m ? Number(m[1]) : 'none');
-			});
-			s.write(text, () => {
-				if (kind === 'raw:short-body') setTimeout(() => s.end(), 200);
-				else setTimeout(() => s.end(), 1000);
-			});
-		});
-		out.push({ kind, status });
-	}
-	return out;
-}
 
 // --- the control, and verdicts that follow causes ------------------------------------------------------------
 
@@ -464,7 +174,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		// valid deliveries: which side, which id; their answers by side and id ('200', '401', 'error:timeout', ...)
 		const validOf = new WeakMap<LoadRequest, { side: Side; id: string }>();
 		const answers: Record<Side, Map<string, string>> = { trigger: new Map(), control: new Map() };
-		// fuzzed requests without an answer: XML ones counted (n8n core's shared parser, see XML_CONTENT_TYPES),
+		// fuzzed requests without an answer: XML ones counted (n8n core's shared parser, see XML_CONTENT_TYPES in harness/fuzz.cts),
 		// every other one kept to be sent again after the flood
 		const unansweredXml: Record<string, number> = {};
 		const unanswered: Array<{ req: LoadRequest; res: LoadResult }> = [];
@@ -493,7 +203,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		};
 
 		// the large ones first, one at a time (they each take a while to send and parse)
-		const large = await runLoad(4, 1, (i) => largeRequests(url)[i], { onResult: (res, req) => note(res, req), keepBodyOfStatus: keep5xxBody });
+		const large = await runLoad(4, 1, (i) => largeRequests(url, SEED)[i], { onResult: (res, req) => note(res, req), keepBodyOfStatus: keep5xxBody });
 		report(`large: ${JSON.stringify(large.byStatus)} in ${(large.ms / 1000).toFixed(1)} s`);
 
 		// In block b of VALID_EVERY requests, one valid delivery (id valid_<seed>_<b>, same bytes) goes to each side,
@@ -535,7 +245,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 					const triggerFirst = block % 2 === 0;
 					return validDelivery((slot === firstSlot) === triggerFirst ? 'trigger' : 'control', block);
 				}
-				return fuzzRequest(r, url, i);
+				return fuzzRequest(r, url, i, { seed: SEED, secret: SIGNING_SECRET, wrongSecret: WRONG_SECRET });
 			},
 			{ onResult: (res, req) => note(res, req), keepBodyOfStatus: keep5xxBody, timeoutMs: REQUEST_TIMEOUT_MS },
 		);

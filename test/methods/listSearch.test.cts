@@ -3,7 +3,7 @@
 import type { INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { LIST_PAGE_SIZE, MAX_PAGES_PER_SEARCH } from '../../nodes/SyncLabs/methods/listSearchLimits';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { runListSearch, type ListSearchOptions } from '../runner/src/listSearch.cjs';
+import { runListSearch, type ListSearchOptions } from '../runner/index.cjs';
 
 const API_KEY = 'list-search-key';
 // A failing run prints its seed in the test names; LIST_SEARCH_SEED=<n> replays it.

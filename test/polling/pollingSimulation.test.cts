@@ -6,7 +6,7 @@
 // only the static data n8n saved (see test/runner/src/pollRunner.cts). Every object that reaches a terminal state
 // must be emitted exactly once (one run activates the trigger late, with thousands running and finished).
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { createPoller, type Poller } from '../runner/src/pollRunner.cjs';
+import { createPoller, type Poller } from '../runner/index.cjs';
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;

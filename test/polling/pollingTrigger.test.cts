@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { createPoller } from '../runner/src/pollRunner.cjs';
+import { createPoller } from '../runner/index.cjs';
 
 const VIDEO = 'https://media.example.com/speaker.mp4';
 const AUDIO = 'https://media.example.com/voice.wav';

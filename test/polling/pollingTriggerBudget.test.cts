@@ -5,7 +5,7 @@
 // pollTimeoutSeconds 45, budget = timeout - margin: trigger-execution-context.factory.js).
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { createPoller } from '../runner/src/pollRunner.cjs';
+import { createPoller } from '../runner/index.cjs';
 
 let emulator: Emulator;
 beforeAll(async () => {

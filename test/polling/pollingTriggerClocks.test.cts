@@ -1,6 +1,6 @@
 // The Polling Trigger against the emulator with Sync's clock and n8n's clock both under the test's control.
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { createPoller } from '../runner/src/pollRunner.cjs';
+import { createPoller } from '../runner/index.cjs';
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;

@@ -2,7 +2,7 @@
 // running is tracked and emitted when it finishes (nodes/SyncLabs/polling/terminalWatch.ts consider(),
 // FIRST_RUN_RUNNING_SPAN_MS). Failed when the first run marked everything before the cutoff processed.
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { createPoller } from '../runner/src/pollRunner.cjs';
+import { createPoller } from '../runner/index.cjs';
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;

@@ -3,7 +3,7 @@
 // the first run's span (lookback + 1 h) and still running was never emitted. The second: a poll failing on page 3.
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import type { RecordedRequest } from '../emulator/index.cjs';
-import { createPoller } from '../runner/src/pollRunner.cjs';
+import { createPoller } from '../runner/index.cjs';
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;

@@ -3,7 +3,7 @@
 // SETTLE_POLLS), or a generation Sync lists a little late (createdAt below the top, inside the 5 min margin) is
 // never emitted. Failed before the poll count was added (settling on n8n time only).
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { createPoller } from '../runner/src/pollRunner.cjs';
+import { createPoller } from '../runner/index.cjs';
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;

@@ -4,7 +4,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
-import { runNode } from '../runner/src/workflowRunner.cjs';
+import { runNode } from '../runner/index.cjs';
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { downloadBatchResults } from '../../nodes/SyncLabs/transport/resultsFile';
 

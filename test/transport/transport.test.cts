@@ -1,6 +1,6 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
-import { runNode } from '../runner/src/workflowRunner.cjs';
+import { runNode } from '../runner/index.cjs';
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
 	return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
 import { signSyncPayload } from '../fixtures/signSyncPayload.cjs';
 import { BODY, PREVIOUS_SECRET, SECRET } from '../fixtures/signatureVectors.cjs';
 import { DOCS_BATCH_SNAKE_CASE, DOCS_BATCH_STATUS_UPDATE, DOCS_GENERATION_STATUS_UPDATE } from '../fixtures/syncDocsWebhooks.cjs';
-import { createWebhookContext, type WebhookContextOptions } from '../runner/src/webhookContext.cjs';
+import { createWebhookContext, type WebhookContextOptions } from '../runner/index.cjs';
 
 const now = () => Math.floor(Date.now() / 1000);
 

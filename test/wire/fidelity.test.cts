@@ -4,8 +4,7 @@
 // test/wire/exceptions.cts removed. The report has one line per request kind: OK or the exact mismatch.
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, TINY_PNG, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator/index.cjs';
-import { createPoller } from '../runner/src/pollRunner.cjs';
-import { runNode, type RunnerInputItem } from '../runner/src/workflowRunner.cjs';
+import { createPoller, runNode, type RunnerInputItem } from '../runner/index.cjs';
 import { WIRE_EXCEPTIONS } from './exceptions.cjs';
 import { checkRequests, removePath, type WireReport } from './wireCheck.cjs';
 

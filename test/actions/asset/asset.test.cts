@@ -1,6 +1,6 @@
 // Asset resource of the Sync Labs node, run in-process by n8n's WorkflowExecute against the emulator (real HTTP).
 import { Readable } from 'node:stream';
-import { runNode } from '../../runner/src/workflowRunner.cjs';
+import { runNode } from '../../runner/index.cjs';
 import { startEmulator, TINY_MP4, TINY_WAV, type Emulator } from '../../emulator/index.cjs';
 
 const API_KEY = 'asset-test-key';

@@ -1,5 +1,5 @@
 // Batch resource of the Sync Labs node, run in-process by n8n's WorkflowExecute against the emulator (real HTTP).
-import { runNode } from '../../runner/src/workflowRunner.cjs';
+import { runNode } from '../../runner/index.cjs';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 
 const API_KEY = 'batch-test-key';

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowExecute
 import { SyncLabsVersionNode } from '../../../nodes/SyncLabs/SyncLabs.node';
 import { defaultIdempotencyKey } from '../../../nodes/SyncLabs/actions/generation/submitGeneration';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
-import { runNode, type RunNodeOptions } from '../../runner/src/workflowRunner.cjs';
+import { runNode, type RunNodeOptions } from '../../runner/index.cjs';
 
 const API_KEY = 'key-billing-tests';
 const VIDEO = 'https://media.example.com/speaker.mp4';

@@ -4,7 +4,7 @@
 // read. Routing is n8n-core's own (WorkflowExecute.handleNodeErrorOutput), run by the in-process runner.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, type Emulator, type FaultRule } from '../../emulator/index.cjs';
-import { ERROR_NODE_NAME, SUCCESS_NODE_NAME, runNode, type RunNodeResult, type RunnerInputItem } from '../../runner/src/workflowRunner.cjs';
+import { ERROR_NODE_NAME, SUCCESS_NODE_NAME, runNode, type RunNodeResult, type RunnerInputItem } from '../../runner/index.cjs';
 
 const API_KEY = 'key-error-output-tests';
 const VIDEO = 'https://media.example.com/speaker.mp4';

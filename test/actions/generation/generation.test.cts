@@ -1,6 +1,6 @@
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
-import { resumeWaitingRun, runNode, type RunNodeOptions } from '../../runner/src/workflowRunner.cjs';
+import { resumeWaitingRun, runNode, type RunNodeOptions } from '../../runner/index.cjs';
 
 const SECRET = 'whsec_generation_tests_secret';
 const VIDEO = 'https://media.example.com/speaker.mp4';

@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
-import { resumeWaitingRun, runNode, type RunNodeResult, type WaitingWebhookRequest } from '../../runner/src/workflowRunner.cjs';
+import { resumeWaitingRun, runNode, type RunNodeResult, type WaitingWebhookRequest } from '../../runner/index.cjs';
 
 const SECRET = 'whsec_test_download';
 const VIDEO = 'https://media.example.com/speaker.mp4';

@@ -2,7 +2,7 @@
 // a `t` in seconds or in milliseconds (13 digits) within the tolerance resumes; outside it, or of another length, not (issue 10).
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
-import { resumeWaitingRun, runNode } from '../../runner/src/workflowRunner.cjs';
+import { resumeWaitingRun, runNode } from '../../runner/index.cjs';
 
 const SECRET = 'whsec_resume_timestamp_tests';
 let emulator: Emulator;

@@ -5,7 +5,7 @@
 // and says nothing otherwise: the run resumes with neither binary nor downloadError.
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
-import { resumeWaitingRun, runNode, type RunNodeResult, type WaitingWebhookRequest } from '../../runner/src/workflowRunner.cjs';
+import { resumeWaitingRun, runNode, type RunNodeResult, type WaitingWebhookRequest } from '../../runner/index.cjs';
 
 const SECRET = 'whsec_test_silent';
 let emulator: Emulator;

@@ -1,7 +1,7 @@
 // Multi-segment generations end to end through a real in-process n8n run against the emulator, and the
 // wire form of creates with binary inputs (issue 10).
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
-import { runNode, type RunNodeOptions } from '../../runner/src/workflowRunner.cjs';
+import { runNode, type RunNodeOptions } from '../../runner/index.cjs';
 
 const VIDEO = 'https://media.example.com/speaker.mp4';
 const AUDIO = 'https://media.example.com/voice.wav';

@@ -14,7 +14,7 @@ import {
 	type RunNodeOptions,
 	type RunNodeResult,
 	type WaitingWebhookRequest,
-} from '../../runner/src/workflowRunner.cjs';
+} from '../../runner/index.cjs';
 
 const SECRET = 'whsec_wait_for_webhook_tests';
 const VIDEO = 'https://media.example.com/speaker.mp4';

@@ -6,7 +6,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { GENERATION_ID_KEY, rememberGeneration, reserveGenerationKey } from '../../../nodes/SyncLabs/actions/generation/waitForWebhook';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
-import { runNode } from '../../runner/src/workflowRunner.cjs';
+import { runNode } from '../../runner/index.cjs';
 
 let emulator: Emulator;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
 // node there orphans it: the execution ends, n8n answers the callback 409, nothing downstream runs.
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
-import { resumeWaitingRun, requestFromDelivery, runNode } from '../../runner/src/workflowRunner.cjs';
+import { resumeWaitingRun, requestFromDelivery, runNode } from '../../runner/index.cjs';
 
 const SECRET = 'whsec_test_status_check';
 const VIDEO = 'https://media.example.com/speaker.mp4';

@@ -1,5 +1,5 @@
 // Model resource of the Sync Labs node, run in-process by n8n's WorkflowExecute against the emulator (real HTTP).
-import { runNode } from '../../runner/src/workflowRunner.cjs';
+import { runNode } from '../../runner/index.cjs';
 import { MODEL_INFO, startEmulator, type Emulator } from '../../emulator/index.cjs';
 
 const API_KEY = 'model-test-key';
