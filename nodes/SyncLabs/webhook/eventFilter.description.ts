@@ -1,5 +1,6 @@
 // The "Events" filter shared by the webhook trigger and the polling trigger.
 import type { INodeProperties } from 'n8n-workflow';
+import { KNOWN_EVENTS } from './webhookEvent';
 
 export const eventsFilter: INodeProperties = {
 	displayName: 'Events',
@@ -10,13 +11,7 @@ export const eventsFilter: INodeProperties = {
 	// (ParameterInput in n8n-editor-ui/dist/assets); allEventsNotice below says it in the panel.
 	placeholder: 'All events',
 	description: 'Which events start the workflow. Leave empty for all.',
-	options: [
-		{ name: 'Batch Completed', value: 'batch.completed' },
-		{ name: 'Batch Failed', value: 'batch.failed' },
-		{ name: 'Generation Completed', value: 'generation.completed' },
-		{ name: 'Generation Failed', value: 'generation.failed' },
-		{ name: 'Generation Rejected', value: 'generation.rejected' },
-	],
+	options: Object.entries(KNOWN_EVENTS).map(([value, name]) => ({ name, value })),
 };
 
 /**

@@ -4,14 +4,17 @@ import type { Batch } from '../schemas/batch';
 import type { Generation } from '../schemas/generation';
 import { createdAtOf, errorCodeOf, outputUrlOf } from '../schemas/spellings';
 
-/** Event names the trigger can filter on. Other statuses still produce `<kind>.<status in lower case>`. */
-export const KNOWN_EVENTS = [
-	'batch.completed',
-	'batch.failed',
-	'generation.completed',
-	'generation.failed',
-	'generation.rejected',
-] as const;
+/**
+ * The one list of event names the triggers filter on, with their labels (webhook/eventFilter.description.ts).
+ * Other statuses still produce `<kind>.<status in lower case>` and pass an empty filter.
+ */
+export const KNOWN_EVENTS = {
+	'batch.completed': 'Batch Completed',
+	'batch.failed': 'Batch Failed',
+	'generation.completed': 'Generation Completed',
+	'generation.failed': 'Generation Failed',
+	'generation.rejected': 'Generation Rejected',
+} as const;
 
 /**
  * Batch counters in one spelling, the SDK's `BatchMetrics` (snake_case): Sync's webhook docs page shows

@@ -162,10 +162,12 @@ export async function submitGeneration(
 	} else {
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
-		form.append('model', body.model);
-		for (const item of body.input) form.append('input', JSON.stringify(item));
-		if (body.options !== undefined) form.append('options', JSON.stringify(body.options));
-		if (typeof body.webhookUrl === 'string') form.append('webhookUrl', body.webhookUrl);
+		// The form is the JSON body, field by field (formCanCarry checked that it has only the form's fields).
+		for (const [key, value] of Object.entries(body)) {
+			if (value === undefined) continue;
+			if (key === 'input') for (const item of body.input) form.append('input', JSON.stringify(item));
+			else form.append(key, typeof value === 'string' ? value : JSON.stringify(value));
+		}
 		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop });
 	}
 	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
