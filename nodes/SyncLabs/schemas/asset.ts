@@ -41,5 +41,3 @@ export const presignedUploadSchema = z
 		expiresIn: z.number().nullish(),
 	})
 	.passthrough();
-
-export type PresignedUpload = z.infer<typeof presignedUploadSchema>;

@@ -14,6 +14,7 @@ import {
 	checkBatchSize,
 	findDuplicateRequestId,
 	parseJsonl,
+	toJsonl,
 	type BatchRow,
 } from './jsonl';
 import { parseResponse } from '../../schemas/parseResponse';
@@ -265,7 +266,7 @@ function buildRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): BatchRo
 		rows.push(row as BatchRow);
 	}
 	if (rows.length === 0) return rows;
-	const sizeProblem = checkBatchSize(rows.length, Buffer.byteLength(rows.map((r) => JSON.stringify(r)).join('\n')));
+	const sizeProblem = checkBatchSize(rows.length, Buffer.byteLength(toJsonl(rows)));
 	if (sizeProblem) {
 		throw new NodeOperationError(ctx.getNode(), `Rows From Input Items make a batch that ${sizeProblem} (one row per input item)`, {
 			itemIndex: 0,
