@@ -11,7 +11,6 @@ export const costEstimateSchema = z
 	})
 	.passthrough();
 
-
 export function normalizeCostEstimate(response: unknown): IDataObject {
 	const single = Array.isArray(response) ? response[0] : response;
 	const parsed = costEstimateSchema.safeParse(single ?? {});

@@ -9,7 +9,7 @@ import { apiRequestAllByNextCursor } from '../../transport';
 import { parseResponse } from '../../schemas/parseResponse';
 import { assetSchema } from '../../schemas/asset';
 import { resultLimit } from '../common/limit';
-import { returnAllAndLimit } from '../common/shared.descriptions';
+import { returnAllAndLimit } from '../common/descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

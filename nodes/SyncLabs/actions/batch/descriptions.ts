@@ -1,3 +1,4 @@
+// Parameter definitions used by several Batch operations.
 import type { INodeProperties } from 'n8n-workflow';
 
 export const batchIdField: INodeProperties = {

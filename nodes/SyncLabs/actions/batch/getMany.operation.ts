@@ -10,7 +10,7 @@ import { invalidInput } from '../common/validation';
 import { parseResponse } from '../../schemas/parseResponse';
 import { batchSchema } from '../../schemas/batch';
 import { resultLimit } from '../common/limit';
-import { returnAllAndLimit } from '../common/shared.descriptions';
+import { returnAllAndLimit } from '../common/descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

@@ -28,7 +28,7 @@ import {
 import { isTerminalGenerationStatus } from '../../schemas/generation';
 import { asNodeError } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
-import { byDisplayName } from '../common/sortOptions';
+import { byDisplayName } from './sortOptions';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
 import { inputSourceFields, modelField, segmentInputOptions } from './inputs.descriptions';
 

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { apiRequest } from '../../transport';
 import { normalizedGeneration } from './generationOutput';
 import { requireText } from '../common/validation';
-import { generationIdField } from '../common/shared.descriptions';
+import { generationIdField } from './descriptions';
 
 const properties: INodeProperties[] = [
 	{ ...generationIdField, description: 'The ID of a finished generation; running ones cannot be deleted' },

@@ -4,7 +4,7 @@ import { apiRequest } from '../../transport';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
 import { requireText } from '../common/validation';
-import { generationIdField } from '../common/shared.descriptions';
+import { generationIdField } from './descriptions';
 import { outputUrlOf } from '../../schemas/spellings';
 
 const properties: INodeProperties[] = [

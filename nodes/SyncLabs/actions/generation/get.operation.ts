@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { getGeneration } from './getGeneration';
 import { requireText } from '../common/validation';
-import { generationIdField } from '../common/shared.descriptions';
+import { generationIdField } from './descriptions';
 
 const properties: INodeProperties[] = [
 	generationIdField,

@@ -4,7 +4,7 @@ import { normalizedGeneration } from './generationOutput';
 import { parseResponse } from '../../schemas/parseResponse';
 import { generationSchema } from '../../schemas/generation';
 import { resultLimit } from '../common/limit';
-import { returnAllAndLimit } from '../common/shared.descriptions';
+import { returnAllAndLimit } from '../common/descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),

@@ -6,8 +6,8 @@ import {
 } from 'n8n-workflow';
 import { pollToItem, type CompletionOptions } from './completion';
 import { requireText } from '../common/validation';
-import { byDisplayName } from '../common/sortOptions';
-import { generationIdField } from '../common/shared.descriptions';
+import { byDisplayName } from './sortOptions';
+import { generationIdField } from './descriptions';
 import { completionOptions } from './completion.descriptions';
 
 const concurrencyOption: INodeProperties = {

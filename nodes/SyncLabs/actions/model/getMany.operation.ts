@@ -9,7 +9,7 @@ import { apiRequest } from '../../transport';
 import { parseResponse } from '../../schemas/parseResponse';
 import { modelListSchema } from '../../schemas/model';
 import { resultLimit } from '../common/limit';
-import { returnAllAndLimit } from '../common/shared.descriptions';
+import { returnAllAndLimit } from '../common/descriptions';
 
 const properties: INodeProperties[] = [...returnAllAndLimit()];
 

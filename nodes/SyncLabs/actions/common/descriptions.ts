@@ -1,15 +1,5 @@
-// Parameter definitions reused by several operations.
+// Parameter definitions used by operations of several resources.
 import type { INodeProperties } from 'n8n-workflow';
-
-export const generationIdField: INodeProperties = {
-	displayName: 'Generation ID',
-	name: 'generationId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 6533643b-aceb-4c40-967e-d9ba9baac39e',
-	description: 'The ID of the generation',
-};
 
 export function returnAllAndLimit(maxValue = 1000): INodeProperties[] {
 	return [
