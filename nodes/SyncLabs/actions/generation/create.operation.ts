@@ -237,10 +237,20 @@ async function createOne(ctx: IExecuteFunctions, itemIndex: number, overrides: {
 	return { generation: await submitPrepared(ctx, itemIndex, prepared), options: prepared.options };
 }
 
+interface CreatedGeneration {
+	id: string;
+	itemIndex: number;
+	/** Named by Sync's 503 IDEMPOTENCY_OUTCOME_UNKNOWN: it may exist. */
+	uncertain?: boolean;
+}
+
 /** The node's error, extended with the generations this run already created (they are billed and keep running). */
-function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: Array<{ id: string; itemIndex: number }>): unknown {
+function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: CreatedGeneration[]): unknown {
 	if (created.length === 0) return error;
-	const list = [...created].sort((a, b) => a.itemIndex - b.itemIndex).map((c) => `${c.id} (item ${c.itemIndex})`).join(', ');
+	const list = [...created]
+		.sort((a, b) => a.itemIndex - b.itemIndex)
+		.map((c) => `${c.id} (item ${c.itemIndex}${c.uncertain ? ', outcome unknown: check it with "Get"' : ''})`)
+		.join(', ');
 	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
 	nodeError.message = `${nodeError.message}. Generations already created by this node: ${list}`;
 	nodeError.description = [
@@ -300,13 +310,18 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		}
 	}
 
-	const created: Array<{ id: string; itemIndex: number }> = [];
+	const created: CreatedGeneration[] = [];
 	const firstOptions = this.getNodeParameter('options', 0, {}) as Options;
 	try {
 		return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
-			const generation = await submitPrepared(this, itemIndex, item, stop);
+			const generation = await submitPrepared(this, itemIndex, item, stop).catch((error: unknown) => {
+				// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (synclabs-api.md §3.7).
+				const maybe = (error as { body?: { generationId?: unknown } }).body?.generationId;
+				if (typeof maybe === 'string' && maybe) created.push({ id: maybe, itemIndex, uncertain: true });
+				throw error;
+			});
 			created.push({ id: generation.id, itemIndex });
 			if (completion === 'poll') return [await pollToItem(this, generation.id, itemIndex, item.options, stop)];
 			return [{ json: normalizedGeneration(generation) }];
