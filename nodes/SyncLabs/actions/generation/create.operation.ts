@@ -26,7 +26,7 @@ import {
 	resumeUrlFor,
 } from '../../helpers/waitForWebhook';
 import { isTerminalGenerationStatus } from '../../shared/schemas/generation';
-import { asNodeError } from '../itemErrors';
+import { asNodeError, errorItem } from '../itemErrors';
 import { runPerItem } from '../runPerItem';
 import { byDisplayName } from '../sortOptions';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
@@ -266,7 +266,14 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 	const completion = this.getNodeParameter('completion', 0, 'poll') as string;
 
 	if (completion === 'webhook') {
-		assertOneItemForWebhook(this, items.length);
+		try {
+			assertOneItemForWebhook(this, items.length);
+		} catch (error) {
+			// Thrown with On Error = continue, n8n would pass the input through as if it had succeeded
+			// (n8n-core workflow-execute.js handleNodeExecutionError): every item is refused instead.
+			if (!this.continueOnFail()) throw asNodeError(this, error as Error, 0);
+			return [items.map((_, itemIndex) => errorItem(this, error as Error, itemIndex))];
+		}
 		return await runPerItem(this, items, 1, async (itemIndex) => {
 			assertGenerationCanBeBound(this, itemIndex);
 			const reservation = reserveGenerationKey(this);
