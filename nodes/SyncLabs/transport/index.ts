@@ -42,6 +42,11 @@ export interface ApiRequestOptions {
 	retry?: Partial<RetrySettings>;
 	/** The item's stop signal (another item failed): no attempt starts after it fires, waits end (retryLoop.ts). */
 	stop?: AbortSignal;
+	/**
+	 * A keyed create: an attempt whose outcome is unknown (5xx, reset) is still repeated after `stop`, so the
+	 * generation it may have created is known (issue 9 point 6: the error names every generation created).
+	 */
+	settleAfterStop?: boolean;
 }
 
 /** Thrown instead of sending a request for an item after another item has failed (actions/common/runPerItem.ts). */
@@ -110,6 +115,7 @@ export async function apiRequest<T = unknown>(
 		error,
 		reason: kind,
 		retryAfterMs,
+		outcomeUnknown: kind === 'server_error' || kind === 'outcome_unknown' || kind === 'transport_error',
 		// A free slot is waited for by time, not by count: a generation can hold it for minutes.
 		retryForMs: kind === 'concurrency_limited' ? settings.concurrencyWaitMs : undefined,
 	});
@@ -119,6 +125,7 @@ export async function apiRequest<T = unknown>(
 			settings,
 			signal,
 			stop: options.stop,
+			settleUnknownAfterStop: options.settleAfterStop === true && options.repeatable,
 			stopped: () => stoppedError(this, options.itemIndex, `${method} ${endpoint.split('?')[0]}`),
 			onRetry: ({ attempt, delayMs, reason }) =>
 				this.logger.debug(`Sync Labs ${method} ${endpoint}: ${reason}, retrying in ${delayMs} ms`, { attempt }),

@@ -17,6 +17,8 @@ export interface AttemptFailure<T> {
 	retryForMs?: number;
 	/** Settles with this instead of throwing when no retry follows, so the caller can build its own error. */
 	fallback?: () => T;
+	/** The request may have taken effect (5xx, reset): only repeating it (same Idempotency-Key) tells. */
+	outcomeUnknown?: boolean;
 }
 
 export type AttemptOutcome<T> = { ok: true; value: T } | AttemptFailure<T>;
@@ -38,6 +40,11 @@ export interface RetryLoopOptions {
 	 */
 	stop?: AbortSignal;
 	stopped?: () => Error;
+	/**
+	 * Keep repeating an attempt whose outcome is unknown after `stop` fires (a keyed create: the repeat answers
+	 * with the generation the lost answer carried, so it is known rather than billed and orphaned).
+	 */
+	settleUnknownAfterStop?: boolean;
 	/** Called before each wait; the place to log (the loop itself knows no logger). */
 	onRetry?: (info: RetryInfo) => void;
 }
@@ -55,21 +62,24 @@ export async function runWithRetries<T>(
 ): Promise<T> {
 	const { settings, signal, stop, onRetry } = options;
 	const startedAt = Date.now();
+	let settling = false;
 	for (let n = 0; ; n++) {
-		if (stop?.aborted && options.stopped) throw options.stopped();
+		if (stop?.aborted && !settling && options.stopped) throw options.stopped();
 		const outcome = await attempt(n);
 		if (outcome.ok) return outcome.value;
 
+		settling = options.settleUnknownAfterStop === true && outcome.outcomeUnknown === true;
+		const stopped = stop?.aborted === true && !settling;
 		const withinBudget =
 			outcome.retryForMs !== undefined ? Date.now() - startedAt < outcome.retryForMs : n < settings.maxRetries;
-		if (!outcome.retryable || !withinBudget || signal?.aborted || stop?.aborted) {
+		if (!outcome.retryable || !withinBudget || signal?.aborted || stopped) {
 			if (outcome.fallback) return outcome.fallback();
 			throw outcome.error;
 		}
 
 		const delayMs = backoffDelayMs(Math.min(n, MAX_BACKOFF_EXPONENT), settings, outcome.retryAfterMs);
 		onRetry?.({ attempt: n, delayMs, reason: outcome.reason ?? outcome.error.message });
-		await sleepUnlessAborted(delayMs, [signal, stop]);
+		await sleepUnlessAborted(delayMs, [signal, settling ? undefined : stop]);
 	}
 }
 

@@ -165,6 +165,65 @@ describe('an item refused while others wait in the transport (every request of a
 	}, 30_000);
 });
 
+describe('a create whose answer is lost while another item is refused', () => {
+	// Item 0's create is done by Sync but answered 503 (700 ms later); item 1 is refused at its upload at once.
+	test('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', afterHandling: true, delayMs: 700 });
+		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'url' } },
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		const created = await listedGenerationIds();
+		expect(created).toHaveLength(1);
+		expect(emulator.counters.generationsCreated).toBe(1);
+		for (const id of created) expect(result.error?.message).toContain(id);
+	}, 30_000);
+
+	// Sync's docs: 503 IDEMPOTENCY_OUTCOME_UNKNOWN may carry the generationId to poll (synclabs-api.md §3.7).
+	test('a create Sync answers 503 outcome unknown with a generationId, after another item was refused: that id is named', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-outcome-unknown-0' }, delayMs: 700, times: Infinity });
+		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'url' } },
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('gen-outcome-unknown-0');
+	}, 40_000);
+});
+
 describe('automatic Idempotency-Key', () => {
 	test('two runs with the same execution id and node id (another instance, a DB reset, a clone) create two generations', async () => {
 		const same = { executionId: '42', nodeId: '0f9d3c1e-5b7a-4c2d-9e8f-123456789abc' };

@@ -323,3 +323,26 @@ describe('Batch → Create from rows, on the error output', () => {
 		expect(json.tag).toBe('item-3');
 	});
 });
+
+describe('Generation → Create (Wait for Webhook) given more than one item', () => {
+	// n8n passes the input through to the main output when execute() throws with On Error = continue
+	// (n8n-core workflow-execute.js handleNodeExecutionError), so the refusal must be made per item.
+	const parameters: INodeParameters = {
+		resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO, completion: 'webhook', options: {},
+	};
+	const items = [{ json: { tag: 'item-0' } }, { json: { tag: 'item-1' } }];
+
+	test('with "Continue (using error output)" every item leaves by the error output, none by the success output', async () => {
+		const result = await runNode({ parameters, items, credentials: { ...credentials(), signingSecret: 'whsec_x' }, onError: 'continueErrorOutput' });
+		expect(result.items).toEqual([]);
+		expect(result.errorItems.map((item) => [pairedInput(item), item.json.tag])).toEqual([[0, 'item-0'], [1, 'item-1']]);
+		expect(String(result.errorItems[0].json.message)).toMatch(/one item per execution/);
+		expect(emulator.counters.generationsCreated).toBe(0);
+	});
+
+	test('with "Continue (regular output)" every item carries the error on the main output', async () => {
+		const result = await runNode({ parameters, items, credentials: { ...credentials(), signingSecret: 'whsec_x' }, onError: 'continueRegularOutput' });
+		expect(result.items.map((item) => [pairedInput(item), typeof item.json.error])).toEqual([[0, 'string'], [1, 'string']]);
+		expect(emulator.counters.generationsCreated).toBe(0);
+	});
+});

@@ -26,7 +26,7 @@ import {
 	resumeUrlFor,
 } from './waitForWebhook';
 import { isTerminalGenerationStatus } from '../../schemas/generation';
-import { asNodeError } from '../common/itemErrors';
+import { asNodeError, errorItem } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 import { byDisplayName } from './sortOptions';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
@@ -237,10 +237,20 @@ async function createOne(ctx: IExecuteFunctions, itemIndex: number, overrides: {
 	return { generation: await submitPrepared(ctx, itemIndex, prepared), options: prepared.options };
 }
 
+interface CreatedGeneration {
+	id: string;
+	itemIndex: number;
+	/** Named by Sync's 503 IDEMPOTENCY_OUTCOME_UNKNOWN: it may exist. */
+	uncertain?: boolean;
+}
+
 /** The node's error, extended with the generations this run already created (they are billed and keep running). */
-function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: Array<{ id: string; itemIndex: number }>): unknown {
+function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: CreatedGeneration[]): unknown {
 	if (created.length === 0) return error;
-	const list = [...created].sort((a, b) => a.itemIndex - b.itemIndex).map((c) => `${c.id} (item ${c.itemIndex})`).join(', ');
+	const list = [...created]
+		.sort((a, b) => a.itemIndex - b.itemIndex)
+		.map((c) => `${c.id} (item ${c.itemIndex}${c.uncertain ? ', outcome unknown: check it with "Get"' : ''})`)
+		.join(', ');
 	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
 	nodeError.message = `${nodeError.message}. Generations already created by this node: ${list}`;
 	nodeError.description = [
@@ -256,7 +266,14 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 	const completion = this.getNodeParameter('completion', 0, 'poll') as string;
 
 	if (completion === 'webhook') {
-		assertOneItemForWebhook(this, items.length);
+		try {
+			assertOneItemForWebhook(this, items.length);
+		} catch (error) {
+			// Thrown with On Error = continue, n8n would pass the input through as if it had succeeded
+			// (n8n-core workflow-execute.js handleNodeExecutionError): every item is refused instead.
+			if (!this.continueOnFail()) throw asNodeError(this, error as Error, 0);
+			return [items.map((_, itemIndex) => errorItem(this, error as Error, itemIndex))];
+		}
 		return await runPerItem(this, items, 1, async (itemIndex) => {
 			assertGenerationCanBeBound(this, itemIndex);
 			const reservation = reserveGenerationKey(this);
@@ -300,13 +317,18 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		}
 	}
 
-	const created: Array<{ id: string; itemIndex: number }> = [];
+	const created: CreatedGeneration[] = [];
 	const firstOptions = this.getNodeParameter('options', 0, {}) as Options;
 	try {
 		return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
-			const generation = await submitPrepared(this, itemIndex, item, stop);
+			const generation = await submitPrepared(this, itemIndex, item, stop).catch((error: unknown) => {
+				// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (synclabs-api.md §3.7).
+				const maybe = (error as { body?: { generationId?: unknown } }).body?.generationId;
+				if (typeof maybe === 'string' && maybe) created.push({ id: maybe, itemIndex, uncertain: true });
+				throw error;
+			});
 			created.push({ id: generation.id, itemIndex });
 			if (completion === 'poll') return [await pollToItem(this, generation.id, itemIndex, item.options, stop)];
 			return [{ json: normalizedGeneration(generation) }];

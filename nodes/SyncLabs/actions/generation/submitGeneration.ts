@@ -158,7 +158,7 @@ export async function submitGeneration(
 	const headers = { 'Idempotency-Key': settings.idempotencyKey };
 	let response: unknown;
 	if (multipartFiles.length === 0) {
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop });
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
 	} else {
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
@@ -168,7 +168,7 @@ export async function submitGeneration(
 			if (key === 'input') for (const item of body.input) form.append('input', JSON.stringify(item));
 			else form.append(key, typeof value === 'string' ? value : JSON.stringify(value));
 		}
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop });
+		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
 	}
 	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
 }
