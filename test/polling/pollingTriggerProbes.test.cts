@@ -77,4 +77,30 @@ describe('Polling Trigger probes', () => {
 		expect(new Set(emitted).size).toBe(emitted.length);
 		expect([...emitted].sort()).toEqual([...ids].sort());
 	});
+
+	it('emits a generation that finishes while pending exactly once, even when the list ignores its ids filter', async () => {
+		const careless = await startEmulator({ port: 0, pendingMs: 1000, processingMs: 5000, now: () => clocks.sync, listIgnoresIds: true });
+		try {
+			const send = async (body: unknown) => {
+				const r = await fetch(`${careless.url}/v2/generate`, { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				return ((await r.json()) as { id: string }).id;
+			};
+			const p = createPoller({ parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } }, credentials: { apiKey: 'k', baseUrl: careless.url } });
+			await p.poll();
+			const long = await send({ model: 'lipsync-2', input: input(2 * HOUR) });
+			clocks.sync += MIN;
+			const emitted = (await p.poll()).map((i) => String(i.json.id));
+			// 150 newer generations: a list that ignores `ids` answers the newest 100, without the long one.
+			const short: string[] = [];
+			for (let i = 0; i < 150; i++) short.push(await send({ model: 'lipsync-2', input: input(1000) }));
+			for (let m = 0; m < 150; m += 5) {
+				clocks.sync += 5 * MIN;
+				emitted.push(...(await p.poll()).map((i) => String(i.json.id)));
+			}
+			expect(new Set(emitted).size).toBe(emitted.length);
+			expect([...emitted].sort()).toEqual([long, ...short].sort());
+		} finally {
+			await careless.stop();
+		}
+	});
 });

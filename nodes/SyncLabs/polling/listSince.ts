@@ -68,13 +68,34 @@ export async function listRunningGenerationPage(this: IPollFunctions, cursor: st
 	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < PAGE_SIZE };
 }
 
-/** Generations by id (at most 100, comma-separated as the docs say). */
+/**
+ * Generations by id (at most 100, comma-separated as the docs say). An asked id the list does not return is read
+ * alone before it counts as deleted (404): a pending generation dropped by mistake would never be emitted.
+ */
 export async function getGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
 	if (ids.length === 0) return [];
 	const raw = asArray(
 		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { ids: ids.join(','), limit: PAGE_SIZE }, repeatable: true, stop }),
 	);
-	return raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined);
+	const asked = new Set(ids);
+	const found = raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined && asked.has(g.id));
+	const listed = new Set(found.map((g) => g.id));
+	for (const id of ids) {
+		if (listed.has(id)) continue;
+		const one = await getGenerationOrNothing.call(this, id, stop);
+		if (one) found.push(one);
+	}
+	return found;
+}
+
+/** One generation, or undefined when it no longer exists (404). */
+async function getGenerationOrNothing(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
+	try {
+		return toGeneration((await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject);
+	} catch (error) {
+		if (error instanceof SyncApiError && error.statusCode === 404) return undefined;
+		throw error;
+	}
 }
 
 /** Batches created after `afterIso` (every batch when undefined); the batch list has no paging. */

@@ -31,6 +31,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
 		defaultInputDurationS: o.defaultInputDurationS ?? 1,
 		now: o.now ?? Date.now,
 		batchCreatedAfterInclusive: o.batchCreatedAfterInclusive ?? false,
+		listIgnoresIds: o.listIgnoresIds ?? false,
 		onRequest: o.onRequest,
 	};
 }

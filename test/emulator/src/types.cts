@@ -50,6 +50,8 @@ export interface EmulatorOptions {
 	now?: () => number;
 	/** Whether `GET /v2/batch?created_after=` includes a batch created exactly at that instant; default false (strictly after). */
 	batchCreatedAfterInclusive?: boolean;
+	/** Answer `GET /v2/generations?ids=` as if the API ignored `ids` (documented, but a client must not rely on it blindly). */
+	listIgnoresIds?: boolean;
 	/** Called as each request arrives, before it is handled (a simulation advances its clock here). */
 	onRequest?: (request: RecordedRequest) => void;
 }

@@ -197,7 +197,7 @@ function filtered(ctx: Ctx, allowCursor: boolean): GenerationRecord[] {
 	const { state } = ctx.core;
 	let list = state.generationOrder.map((id) => state.generations.get(id)).filter((g): g is GenerationRecord => g !== undefined);
 	if (statuses) list = list.filter((g) => statuses.includes(generationStatus(g, now)));
-	if (ids) list = list.filter((g) => ids.includes(g.id));
+	if (ids && !ctx.core.config.listIgnoresIds) list = list.filter((g) => ids.includes(g.id));
 	if (sources) list = list.filter((g) => g.source !== undefined && sources.includes(g.source));
 	if (projectId) list = list.filter((g) => g.projectId === projectId);
 	if (!allowCursor) return list;
