@@ -8,7 +8,7 @@
 #   node_modules/n8n/bin/n8n   the n8n CLI
 #   .install-complete          marker (JSON: n8n version, node binary, node version); written last
 # A folder without the marker is a half-finished install and is removed and redone.
-# Offline recipe (see shared reference real-n8n.md §4): xlsx override, npm install --ignore-scripts,
+# Offline recipe (docs/real-n8n.md#offline-install): xlsx override, npm install --ignore-scripts,
 # then npm rebuild sqlite3 (+ isolated-vm on 2.4x) with npm_config_nodedir = headers of the Node that runs n8n.
 # Prints the install folder as the last line of stdout. Progress goes to stderr: one line per step and one
 # at least every 15 s while a step runs; npm's own output (hundreds of ERESOLVE/deprecation warnings) goes to

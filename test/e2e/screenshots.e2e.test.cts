@@ -1,5 +1,5 @@
 // Editor screenshots for the README, taken from a real n8n 2.41.1 with Debian's Chromium through
-// puppeteer-core (shared/reference/real-n8n.md §14): docs/canvas.png (the route-webhook-events example:
+// puppeteer-core (docs/real-n8n.md#editor-screenshots): docs/canvas.png (the route-webhook-events example:
 // the Sync Labs Trigger and the Sync Labs node with their icons) and docs/create-panel.png (the Sync Labs
 // node's parameters for Generation → Create), docs/trigger-panel.png (the trigger's notice and its empty
 // Events field) and docs/create-options-tts.png / docs/create-options-video-audio.png (Create's "Add Option"

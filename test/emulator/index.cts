@@ -1,6 +1,6 @@
 /**
  * Sync Labs API emulator for tests (not shipped in the npm package). Faithful to
- * /work/shared/reference/synclabs-api.md and proven against the official @sync.so/sdk 0.3.0.
+ * docs/sync-api.md (Sync's docs pages) and proven against the official @sync.so/sdk 0.3.0.
  *
  *   const emu = await startEmulator({ pendingMs: 10, processingMs: 30 });
  *   const client = new SyncClient({ apiKey: 'k', baseUrl: emu.url });

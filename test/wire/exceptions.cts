@@ -18,7 +18,7 @@ export interface WireException {
 	source: string;
 }
 
-/** An image input as the docs describe it (synclabs-api.md §3.2): like the SDK's Video/Audio, url or assetId. */
+/** An image input as the docs describe it (docs/sync-api.md#inputs): like the SDK's Video/Audio, url or assetId. */
 const IMAGE_INPUT = z
 	.object({ type: z.literal('image'), url: z.string().min(1).optional(), assetId: z.string().min(1).optional() })
 	.strict()
@@ -33,57 +33,58 @@ export interface EndpointException {
 	source: string;
 }
 
-const SYNC_API_MD = '/work/shared/reference/synclabs-api.md';
+/** The digest of Sync's docs in this repo; each section links the docs.sync.so / sync.so pages it comes from. */
+const SYNC_API = 'docs/sync-api.md';
 
 export const ENDPOINT_EXCEPTIONS: EndpointException[] = [
 	{
 		kind: 'POST /v2/generations/estimate (json)',
 		reason: 'duration-based cost estimate ({model, duration, fps, reasoningEnabled}); the SDK only has /v2/analyze/cost',
-		source: `${SYNC_API_MD} §9.2 ([DOCS] generations/estimate)`,
+		source: `${SYNC_API}#cost-estimate; https://sync.so/docs/api-reference/api/generate-api/estimate-cost`,
 	},
 	{
 		kind: 'DELETE /v2/generations/{id}',
 		reason: 'delete a finished generation; newer than SDK 0.3.0',
-		source: `${SYNC_API_MD} §5.6 ([DOCS] generate-api/delete)`,
+		source: `${SYNC_API}#delete-generation; https://sync.so/docs/api-reference/api/generate-api/delete`,
 	},
 	{
 		kind: 'POST /v2/assets/upload (json)',
 		reason: 'step 1 of the asset upload (presigned URL); the SDK has no asset upload',
-		source: `${SYNC_API_MD} §7.3`,
+		source: `${SYNC_API}#asset-upload`,
 	},
 	{
 		kind: 'GET /v2/generations/{id}/download',
 		reason: 'a fresh signed output URL as text/plain; newer than SDK 0.3.0',
-		source: `${SYNC_API_MD} §5.3`,
+		source: `${SYNC_API}#download-url`,
 	},
 	{
 		kind: 'PUT <presigned upload URL>',
 		reason: 'step 2 of the asset upload: the bytes go to storage, not to the Sync API (no API key)',
-		source: `${SYNC_API_MD} §7.3`,
+		source: `${SYNC_API}#asset-upload`,
 	},
 	{
 		kind: 'POST /v2/assets (json)',
 		reason: 'step 3 of the asset upload: register the uploaded file ({url, type, name?, visibility?})',
-		source: `${SYNC_API_MD} §7.3`,
+		source: `${SYNC_API}#asset-upload`,
 	},
 	{
 		kind: 'POST /v2/batch (json)',
 		reason: 'batch from rows ({rows, webhook_url?, dry_run?}) instead of a JSONL file; the SDK sends only the multipart form',
-		source: `${SYNC_API_MD} §10.1`,
+		source: `${SYNC_API}#batches`,
 	},
 	{
 		kind: 'GET <output or batch-result file>',
 		reason: 'downloads of outputUrl / batch outputUrl: storage, not the Sync API',
-		source: `${SYNC_API_MD} §6, §10`,
+		source: `${SYNC_API}#generation-object, #batches`,
 	},
 ];
 
 /** Generation fields of the newer docs that SDK 0.3.0's Generation lacks, as the emulator answers them. */
 const GENERATION_RESPONSE_EXTRAS: Record<string, { shape: z.ZodTypeAny; reason: string; source: string }> = {
-	errorCode: { shape: z.string().min(1), reason: 'camelCase error code of the newer GET docs (the SDK has error_code)', source: `${SYNC_API_MD} §6, §15 item 1` },
-	outputFileName: { shape: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/), reason: 'echo of the sanitized outputFileName', source: `${SYNC_API_MD} §3.1` },
-	'input[type=image]': { shape: IMAGE_INPUT_ECHO, reason: 'image inputs echoed back (sync-3)', source: `${SYNC_API_MD} §3.2` },
-	'options.reasoning_enabled': { shape: z.boolean(), reason: 'reasoning option echoed back', source: `${SYNC_API_MD} §3.3` },
+	errorCode: { shape: z.string().min(1), reason: 'camelCase error code of the newer GET docs (the SDK has error_code)', source: `${SYNC_API}#generation-object, #quirks item 1` },
+	outputFileName: { shape: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/), reason: 'echo of the sanitized outputFileName', source: `${SYNC_API}#create-generation` },
+	'input[type=image]': { shape: IMAGE_INPUT_ECHO, reason: 'image inputs echoed back (sync-3)', source: `${SYNC_API}#inputs` },
+	'options.reasoning_enabled': { shape: z.boolean(), reason: 'reasoning option echoed back', source: `${SYNC_API}#options` },
 };
 
 export const WIRE_EXCEPTIONS: WireException[] = [
@@ -94,7 +95,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		path: 'input[type=image]',
 		shape: IMAGE_INPUT,
 		reason: 'image inputs (sync-3 only) are newer than SDK 0.3.0, whose Input is Video | Audio | Tts',
-		source: `${SYNC_API_MD} §3.2 ([DOCS] create-with-files: "Image inputs are sync-3 only")`,
+		source: `${SYNC_API}#inputs; https://sync.so/docs/api-reference/api/generate-api/create-with-files ("Image inputs are sync-3 only")`,
 	},
 	// Both kinds of create: the SDK's form carries `options` as one JSON part (JSON.stringify(request.options) in
 	// node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js __createWithFiles), the same
@@ -106,7 +107,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 			path: 'options.reasoning_enabled',
 			shape: z.boolean(),
 			reason: 'the reasoning option is newer than SDK 0.3.0 GenerationOptions',
-			source: `${SYNC_API_MD} §3.3 ([MCP] model-options.ts)`,
+			source: `${SYNC_API}#options (Sync's MCP server, model-options.ts)`,
 		}),
 	),
 	{
@@ -115,7 +116,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		path: 'input[type=image]',
 		shape: IMAGE_INPUT,
 		reason: 'as for create: image inputs for sync-3',
-		source: `${SYNC_API_MD} §3.2`,
+		source: `${SYNC_API}#inputs`,
 	},
 	{
 		kind: 'GET /v2/generations (query)',
@@ -123,7 +124,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		path: 'limit',
 		shape: z.number().int().min(1).max(100),
 		reason: 'paging: without limit the list is unbounded and unordered; newer than SDK 0.3.0 ListGenerationsRequest',
-		source: `${SYNC_API_MD} §5.4, §15 item 15`,
+		source: `${SYNC_API}#list-generations, #quirks item 15`,
 	},
 	{
 		kind: 'GET /v2/generations (query)',
@@ -131,7 +132,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		path: 'cursor',
 		shape: z.string().min(1),
 		reason: 'paging cursor (the last id of the previous page)',
-		source: `${SYNC_API_MD} §5.4, §15 item 15`,
+		source: `${SYNC_API}#list-generations, #quirks item 15`,
 	},
 	{
 		kind: 'GET /v2/generate/{id} (query)',
@@ -139,7 +140,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		path: 'include',
 		shape: z.literal('progress'),
 		reason: 'include=progress (live progress_percent) is newer than SDK 0.3.0',
-		source: `${SYNC_API_MD} §5.1, §6 (progress_percent)`,
+		source: `${SYNC_API}#get-generation, #generation-object (progress_percent)`,
 	},
 	// ---- responses (what the emulator answers, mirroring the newer docs) ----
 	...(
@@ -159,7 +160,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		path: 'progress_percent',
 		shape: z.number().min(0).max(100),
 		reason: 'live progress with include=progress',
-		source: `${SYNC_API_MD} §5.1, §6 (progress_percent)`,
+		source: `${SYNC_API}#get-generation, #generation-object (progress_percent)`,
 	},
 	// ---- error bodies: SDK GenerationError is { message, statusCode }; the newer docs add these ----
 	...(['errorCode', 'error', 'suggestion', 'field'] as const).map(
@@ -169,7 +170,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 			path,
 			shape: z.string().min(1),
 			reason: 'documented fields of the newer error schema (errorCode to branch on, suggestion, field; error as in NestJS)',
-			source: `${SYNC_API_MD} §12.1`,
+			source: `${SYNC_API}#error-body`,
 		}),
 	),
 ];
@@ -184,13 +185,13 @@ export const WIRE_DECISIONS = [
 		what: 'List query arrays (generations status/ids, assets types)',
 		sdk: 'JSON-encoded arrays (`status=["COMPLETED"]`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js __list)',
 		node: 'comma-separated (`status=COMPLETED,FAILED`)',
-		source: `${SYNC_API_MD} §5.4 ([DOCS] "Accepts multiple statuses as a comma-separated list"), §15 item 4`,
+		source: `${SYNC_API}#list-generations ("Accepts multiple statuses as a comma-separated list", https://sync.so/docs/api-reference/api/generate-api/list), #quirks item 4`,
 	},
 	{
 		what: 'Multipart create',
 		sdk: 'model, one `input` part per item (each a JSON object), options, webhookUrl, video/audio files (createWithFiles in the same Client.js)',
 		node: 'the same; a create needing any other field (segments, outputFileName, an image file, a refId on a file) uploads the files as assets and sends JSON',
-		source: `node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js __createWithFiles; ${SYNC_API_MD} §4`,
+		source: `node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js __createWithFiles; ${SYNC_API}#multipart-create`,
 	},
 	{
 		what: 'Batch dry_run form field',

@@ -9,7 +9,7 @@ import { properties } from './properties';
 
 export type SyncLabsVersion = 1 | 2;
 
-// Generation IDs are UUIDs (synclabs-api.md §5.1). Asset and batch IDs are documented only as strings
+// Generation IDs are UUIDs (docs/sync-api.md#get-generation). Asset and batch IDs are documented only as strings
 // (node_modules/@sync.so/sdk/api/resources/common/types/AssetId.d.ts, BatchId.d.ts), so By ID takes any text.
 const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 

@@ -32,7 +32,7 @@ function generationItem(generation: Generation): INodeListSearchItems {
 	return { name: parts.filter(Boolean).join(' · '), value: generation.id, description: generation.id };
 }
 
-/** Newest first; the cursor is the id of the last generation of the previous page (synclabs-api.md §5.4). */
+/** Newest first; the cursor is the id of the last generation of the previous page (docs/sync-api.md#list-generations). */
 export async function searchGenerations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const results: INodeListSearchItems[] = [];
 	let cursor = paginationToken;
@@ -55,7 +55,7 @@ export async function searchGenerations(this: ILoadOptionsFunctions, filter?: st
 }
 
 async function searchAssetsOfTypes(ctx: ILoadOptionsFunctions, types: AssetType[], filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	// Sync searches asset names itself; types are comma-separated (synclabs-api.md §7.1).
+	// Sync searches asset names itself; types are comma-separated (docs/sync-api.md#assets).
 	const qs: IDataObject = {
 		limit: LIST_PAGE_SIZE,
 		sortBy: 'dateDesc',
@@ -89,7 +89,7 @@ export async function searchAudioAssets(this: ILoadOptionsFunctions, filter?: st
 	return await searchAssetsOfTypes(this, ['AUDIO'], filter, paginationToken);
 }
 
-/** The batch list has no pagination: one answer, newest first (synclabs-api.md §10.3). */
+/** The batch list has no pagination: one answer, newest first (docs/sync-api.md#batches). */
 export async function searchBatches(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const response = await apiRequest.call(this, 'GET', '/v2/batch', { repeatable: true, retry });
 	const rows: unknown[] = Array.isArray(response) ? response : Array.isArray((response as { items?: unknown[] } | undefined)?.items) ? (response as { items: unknown[] }).items : [];

@@ -1,6 +1,6 @@
 // The polling trigger's requests: a page of generations (newest first, cursor = last id), generations by id,
 // batches created after a time, one batch by id. Each answer becomes typed, watchable items.
-// API: /work/shared/reference/synclabs-api.md §5.4 (generations list: limit, cursor, ids), §10.2-10.3 (batches).
+// API: docs/sync-api.md#list-generations (limit, cursor, ids) and #batches (get, list).
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { batchSchema } from '../schemas/batch';
 import { generationSchema } from '../schemas/generation';
@@ -53,7 +53,7 @@ export async function listGenerationPage(this: IPollFunctions, cursor: string | 
 	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
 }
 
-/** Statuses of a generation still running (synclabs-api.md §5.4: `status` takes a comma-separated list). */
+/** Statuses of a generation still running (docs/sync-api.md#list-generations: `status` takes a comma-separated list). */
 const RUNNING_GENERATION_STATUSES = 'PENDING,PROCESSING';
 
 /** One page of running generations, newest first, after `cursor` (the last id of the previous page). */

@@ -1,4 +1,4 @@
-// The Sync Labs HTTP error body (synclabs-api.md §12.1). `message` may be a string or a list of strings.
+// The Sync Labs HTTP error body (docs/sync-api.md#error-body). `message` may be a string or a list of strings.
 import { z } from 'zod';
 
 export const apiErrorSchema = z

@@ -1,5 +1,5 @@
 // The Sync Labs asset object (GET /v2/assets/{id}, list pages, POST /v2/assets) and the presigned-upload answer
-// of POST /v2/assets/upload (synclabs-api.md §7).
+// of POST /v2/assets/upload (docs/sync-api.md#assets, #asset-upload).
 import { z } from 'zod';
 
 export const ASSET_TYPES = ['AUDIO', 'IMAGE', 'VIDEO'] as const;

@@ -1,4 +1,4 @@
-// When to repeat a Sync Labs request and how long to wait first (synclabs-api.md §12.3, §13.3). Pure.
+// When to repeat a Sync Labs request and how long to wait first (docs/sync-api.md#error-codes, #retries). Pure.
 
 export interface RetrySettings {
 	/** Attempts after the first one, for rate limits, 5xx and transport errors. */

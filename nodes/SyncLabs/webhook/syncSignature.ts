@@ -1,5 +1,5 @@
 // Verifies the `Sync-Signature` header Sync Labs puts on webhook deliveries.
-// Pure: no n8n imports, no I/O, an injectable clock, and it never throws (see webhook-signatures.md R1-R14).
+// Pure: no n8n imports, no I/O, an injectable clock, and it never throws (see docs/webhook-signatures.md, rules R1-R14).
 import { createHmac, timingSafeEqual } from 'crypto';
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -52,8 +52,8 @@ export interface VerifySyncSignatureInput {
 
 // Seconds (exactly 10 digits) or milliseconds (exactly 13): Sync's docs say only "timestamp at the time of
 // sending" and their sample parses `t=(\d+)` with no unit (https://sync.so/docs/api-reference/guides/webhooks).
-// Issue 10 (/work/wt/briefs/issue10.md, point 4): every other length is refused as malformed, so a short `t`
-// is never judged by the clock alone. Ten digits cover 2001-09-09 to 2286.
+// Issue 10 (point 4): every other length is refused as malformed, so a short `t` is never judged by the clock
+// alone. Ten digits cover 2001-09-09 to 2286 (docs/webhook-signatures.md#r6-timestamp-format).
 const TIMESTAMP_PATTERN = /^(?:[0-9]{10}|[0-9]{13})$/;
 const MILLISECOND_DIGITS = 13;
 const SIGNATURE_PATTERN = /^[0-9a-fA-F]{64}$/;

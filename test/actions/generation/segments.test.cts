@@ -130,7 +130,7 @@ describe('Generation: Create with segments', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	// Sync's rules (synclabs-api.md §3.4): the node accepted these and Sync answered generation_input_segments_invalid.
+	// Sync's rules (docs/sync-api.md#segments): the node accepted these and Sync answered generation_input_segments_invalid.
 	it.each([
 		['overlapping segments', [{ startTime: 0, endTime: 2, audioInput: { refId: 'a' } }, { startTime: 1, endTime: 3, audioInput: { refId: 'b' } }], /segment 2 \(startTime\): overlaps segment 1 /],
 		['a negative segment start', [{ startTime: -1, endTime: 2, audioInput: { refId: 'a' } }, { startTime: 2, endTime: 3, audioInput: { refId: 'b' } }], /segment 1 \(startTime\): Number must be greater than or equal to 0/],

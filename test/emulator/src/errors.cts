@@ -1,4 +1,4 @@
-// The API's error body and the error-code catalog (synclabs-api.md §12).
+// The API's error body and the error-code catalog (docs/sync-api.md#error-body, #error-codes).
 // Error body: { statusCode, message, error, errorCode?, suggestion?, field?, ...extra } (NestJS style plus the
 // newer documented fields). `message` is a string, or a string[] for schema-validation failures (GenerationErrorMessage).
 
@@ -87,7 +87,7 @@ export interface CatalogEntry {
 	suggestion: string;
 }
 
-/** Served unauthenticated at GET /v2/errors as [{ code, message, suggestion }] (§12.3). */
+/** Served unauthenticated at GET /v2/errors as [{ code, message, suggestion }] (docs/sync-api.md#error-codes). */
 export const ERROR_CATALOG: Record<string, CatalogEntry> = {
 	generation_unsupported_model: {
 		message: 'The requested model is not supported for this operation.',

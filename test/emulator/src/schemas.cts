@@ -116,7 +116,7 @@ export const EstimateSchema = z.object({
 	reasoningEnabled: z.boolean().optional(),
 })
 	// Every JSON create body refuses unknown keys like CreateGenerationSchema (issue 10): fields from
-	// /work/shared/reference/synclabs-api.md §9.2 (estimate), §7.3 (upload, register), §10.1 (batch from rows).
+	// docs/sync-api.md#cost-estimate (estimate), #asset-upload (upload, register), #batches (batch from rows).
 	.strict();
 
 export const UploadRequestSchema = z.object({

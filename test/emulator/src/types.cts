@@ -23,7 +23,7 @@ export interface EmulatorOptions {
 	plan?: Plan;
 	/** Max batches running at once per organization; beyond → 429 concurrency_limit_reached. Default unlimited. */
 	batchConcurrencyLimit?: number;
-	/** Shape of POST /v2/analyze/cost: documented 'array' (default) or the observed bare 'object' (quirk §15.3). */
+	/** Shape of POST /v2/analyze/cost: documented 'array' (default) or the observed bare 'object' (docs/sync-api.md#quirks item 3). */
 	costEstimateShape?: 'array' | 'object';
 	/** Which error-code key a FAILED generation carries in GET responses: 'camel' (errorCode, default), 'snake' (error_code) or 'both'. Webhooks always carry both. */
 	generationErrorCodeKeys?: 'camel' | 'snake' | 'both';

@@ -1,5 +1,5 @@
-// The wire quirks of synclabs-api.md §15, one test each, and the responses checked against the 2025-03 OpenAPI
-// where that (older) definition is still valid.
+// The wire quirks of docs/sync-api.md#quirks ("§15" below; the tests keep its numbers), one test each, and the
+// responses checked against the 2025-03 OpenAPI where that (older) definition is still valid.
 import * as fs from 'fs';
 import * as path from 'path';
 import { startEmulator } from '../index.cjs';
@@ -198,10 +198,10 @@ describe('quirks checklist (§15)', () => {
 
 // ---- the 2025-03 OpenAPI, where still valid ----
 type Schema = Record<string, any>;
-// A copy of /work/shared/reference/synclabs-openapi-2025-03.json, so the suite needs nothing outside the repo.
+// A copy of the 2025-03 OpenAPI Sync published in synchronicity-labs/docs-v2 (docs/sync-api.md#2025-03-openapi).
 const spec = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'reference', 'synclabs-openapi-2025-03.json'), 'utf8')) as Schema;
 
-/** Fields the 2025-03 file types wrongly or that changed since (§0.2): skipped. */
+/** Fields the 2025-03 file types wrongly or that changed since (docs/sync-api.md#2025-03-openapi): skipped. */
 const OUTDATED = new Set(['Generation.webhookUrl', 'Generation.outputUrl', 'Generation.outputDuration']);
 
 /** A small validator for the JSON-Schema subset the file uses; returns the list of violations. */

@@ -1,4 +1,4 @@
-// The three-step asset upload (synclabs-api.md §7.3): ask Sync for a presigned URL, PUT the bytes there
+// The three-step asset upload (docs/sync-api.md#asset-upload): ask Sync for a presigned URL, PUT the bytes there
 // without the API key, then register the uploaded file as an asset. Used by Asset → Upload and by
 // Generation → Create for binary inputs too large to send as multipart.
 // The PUT (transport/signedUrl.ts) streams the file, a fresh stream from n8n's binary store per attempt.
@@ -10,7 +10,7 @@ import type { BinaryInput, MediaKind } from '../common/binaryInput';
 import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput } from '../common/validation';
 
-/** One upload is capped at 5 GB (synclabs-api.md §7.3). */
+/** One upload is capped at 5 GB (docs/sync-api.md#asset-upload). */
 export const MAX_ASSET_UPLOAD_BYTES = 5 * 1000 * 1000 * 1000;
 
 export type AssetVisibility = 'USER' | 'ORGANIZATION';

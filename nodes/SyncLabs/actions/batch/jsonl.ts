@@ -1,4 +1,4 @@
-// Batch input files (synclabs-api.md §10.1): JSONL parsing and the checks Sync applies, run locally so a bad
+// Batch input files (docs/sync-api.md#batches): JSONL parsing and the checks Sync applies, run locally so a bad
 // row is reported with its line or input item before anything is sent. Pure; no n8n types.
 
 export const BATCH_MIN_ROWS = 20;

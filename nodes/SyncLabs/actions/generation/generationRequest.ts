@@ -41,7 +41,7 @@ export interface CreateOptions {
 	webhookUrl?: string;
 }
 
-// Sync's segment rules (synclabs-api.md §3.4; SDK GenerationSegment / SegmentAudioInput in
+// Sync's segment rules (docs/sync-api.md#segments; SDK GenerationSegment / SegmentAudioInput in
 // node_modules/@sync.so/sdk/dist/api/resources/common/types): only the SDK's keys, times >= 0, end after
 // start, an audio crop with both startTime and endTime or neither, and no two segments overlapping.
 const cropSchema = z
@@ -157,7 +157,7 @@ function additionalAudioInputs(ctx: IExecuteFunctions, itemIndex: number, option
 }
 
 /**
- * The rules Sync documents for segments (synclabs-api.md, "segments"): every audio or text input carries a
+ * The rules Sync documents for segments (docs/sync-api.md#segments, #create-generation): every audio or text input carries a
  * unique refId, every segment names one of them, and several audio inputs only make sense with segments.
  */
 function checkSegmentReferences(ctx: IExecuteFunctions, itemIndex: number, request: GenerationRequest, segments: IDataObject[] | undefined) {

@@ -134,7 +134,7 @@ export function inputSourceFields(allowBinary: boolean): INodeProperties[] {
 
 /**
  * Create options for multi-segment generations (additive): the refId of the main audio input and more audio
- * or text inputs, each with its own refId, that `segments[].audioInput.refId` refers to (synclabs-api.md §3.4).
+ * or text inputs, each with its own refId, that `segments[].audioInput.refId` refers to (docs/sync-api.md#segments).
  */
 export const segmentInputOptions: INodeProperties[] = [
 	{

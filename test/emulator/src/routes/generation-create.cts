@@ -10,7 +10,7 @@ import type { GenerationRecord } from '../state.cjs';
 import { generationStatus, generationView, terminalAt, TERMINAL } from '../state.cjs';
 import type { Plan } from '../types.cjs';
 
-/** Max output length per plan, in seconds (§13.2). */
+/** Max output length per plan, in seconds (docs/sync-api.md#plan-limits). */
 export const PLAN_MAX_OUTPUT_S: Record<Plan, number> = {
 	free: 20,
 	hobbyist: 60,
