@@ -196,7 +196,7 @@ describe('a create whose answer is lost while another item is refused', () => {
 		for (const id of created) expect(result.error?.message).toContain(id);
 	}, 30_000);
 
-	// Sync's docs: 503 IDEMPOTENCY_OUTCOME_UNKNOWN may carry the generationId to poll (synclabs-api.md §3.7).
+	// Sync's docs: 503 IDEMPOTENCY_OUTCOME_UNKNOWN may carry the generationId to poll (docs/sync-api.md#idempotency-keys).
 	test('a create Sync answers 503 outcome unknown with a generationId, after another item was refused: that id is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-outcome-unknown-0' }, delayMs: 700, times: Infinity });
 		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });

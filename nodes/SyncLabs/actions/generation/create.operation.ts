@@ -324,7 +324,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
 			const generation = await submitPrepared(this, itemIndex, item, stop).catch((error: unknown) => {
-				// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (synclabs-api.md §3.7).
+				// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (docs/sync-api.md#idempotency-keys).
 				const maybe = (error as { body?: { generationId?: unknown } }).body?.generationId;
 				if (typeof maybe === 'string' && maybe) created.push({ id: maybe, itemIndex, uncertain: true });
 				throw error;
