@@ -78,7 +78,7 @@ describe('Sync Labs node versions', () => {
 		v2 = node.nodeVersions?.[2]?.description;
 	});
 
-	test('version 1 keeps every parameter, type and option value of the description first published (saved workflows depend on them)', () => {
+	it('version 1 keeps every parameter, type and option value of the description first published (saved workflows depend on them)', () => {
 		// The snapshot was written from the unversioned node (commit 61f67dd) with JSON.stringify(description, null, '\t').
 		// Later work may add parameters and options, change wording, defaults shown in the UI and display rules
 		// (README: changes made in place), but never remove, rename or retype one.
@@ -105,7 +105,7 @@ describe('Sync Labs node versions', () => {
 		expect({ name: v1.name, version: v1.version }).toEqual({ name: before.name, version: before.version });
 	});
 
-	test('the node type is still syncLabs, has versions 1 and 2, and a new node gets version 2', () => {
+	it('the node type is still syncLabs, has versions 1 and 2, and a new node gets version 2', () => {
 		expect(node.description.name).toBe('syncLabs');
 		expect(Object.keys(node.nodeVersions).map(Number)).toEqual([1, 2]);
 		expect([v1.version, v2.version]).toEqual([1, 2]);
@@ -113,7 +113,7 @@ describe('Sync Labs node versions', () => {
 		expect(node.description.defaultVersion).toBe(2);
 	});
 
-	test('version 2 differs from version 1 only in the ID fields, which become From List / By ID locators', () => {
+	it('version 2 differs from version 1 only in the ID fields, which become From List / By ID locators', () => {
 		expect(v2.properties).toHaveLength(v1.properties.length);
 		const converted: string[] = [];
 		v1.properties.forEach((before: INodeProperties, index) => {
@@ -146,7 +146,7 @@ describe('Sync Labs node versions', () => {
 		);
 	});
 
-	test('every list a locator names is a list-search method of both versions', () => {
+	it('every list a locator names is a list-search method of both versions', () => {
 		for (const spec of Object.values(LOCATOR_FIELDS)) {
 			for (const version of [1, 2]) expect(typeof node.nodeVersions[version].methods?.listSearch?.[spec.searchListMethod]).toBe('function');
 		}
@@ -235,7 +235,7 @@ function idParameter(form: Form, id: string): { typeVersion: number; value: stri
 const FORMS: Form[] = ['v1 string', 'v2 By ID', 'v2 From List', 'v2 By ID expression'];
 
 describe.each(ID_CASES)('$title reads its ID the same way in every version', (idCase) => {
-	test.each(FORMS)('%s', async (form) => {
+	it.each(FORMS)('%s', async (form) => {
 		const id = await idCase.make();
 		emulator.requests.length = 0;
 		const { typeVersion, value } = idParameter(form, id);
@@ -253,7 +253,7 @@ describe.each(ID_CASES)('$title reads its ID the same way in every version', (id
 });
 
 describe('Generation → Create with asset inputs', () => {
-	test.each(FORMS)('%s: the visual and audio asset IDs reach the request body', async (form) => {
+	it.each(FORMS)('%s: the visual and audio asset IDs reach the request body', async (form) => {
 		const video = await asset('VIDEO', 'speaker.mp4');
 		const audio = await asset('AUDIO', 'voice.wav');
 		emulator.requests.length = 0;
@@ -290,7 +290,7 @@ describe('Generation → Create with asset inputs', () => {
 describe('IDs that cannot be right', () => {
 	const malformed = 'not-a-generation-id';
 
-	test('version 1 sends a malformed generation ID to Sync as before and reports its 404', async () => {
+	it('version 1 sends a malformed generation ID to Sync as before and reports its 404', async () => {
 		const result = await runNode({
 			typeVersion: 1,
 			parameters: { resource: 'generation', operation: 'get', generationId: malformed },
@@ -303,7 +303,7 @@ describe('IDs that cannot be right', () => {
 
 	// n8n's WorkflowExecute checks parameter issues, the By ID pattern included, before it runs a node
 	// (node_modules/n8n-core/dist/execution-engine/workflow-execute.js, checkForWorkflowIssues).
-	test('version 2 refuses a generation ID that is not a UUID before any request, saying what an ID looks like', async () => {
+	it('version 2 refuses a generation ID that is not a UUID before any request, saying what an ID looks like', async () => {
 		await expect(
 			runNode({
 				typeVersion: 2,
@@ -314,7 +314,7 @@ describe('IDs that cannot be right', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('version 2 takes any text as a batch or asset ID, whose shape Sync does not document', async () => {
+	it('version 2 takes any text as a batch or asset ID, whose shape Sync does not document', async () => {
 		for (const [resource, field] of [['batch', 'batchId'], ['asset', 'assetId']]) {
 			const result = await runNode({ typeVersion: 2, parameters: { resource, operation: 'get', [field]: locator('id', 'no_such-id') }, credentials: credentials() });
 			expect(result.error?.message).toMatch(/Sync Labs: .* not found/);
@@ -322,7 +322,7 @@ describe('IDs that cannot be right', () => {
 		expect(emulator.requests.map((r) => r.path)).toEqual(['/v2/batch/no_such-id', '/v2/assets/no_such-id']);
 	});
 
-	test.each([1, 2])('version %i refuses an empty ID before any request', async (typeVersion) => {
+	it.each([1, 2])('version %i refuses an empty ID before any request', async (typeVersion) => {
 		await expect(
 			runNode({
 				typeVersion,
@@ -333,7 +333,7 @@ describe('IDs that cannot be right', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('an expression that resolves to blanks names the field and the item', async () => {
+	it('an expression that resolves to blanks names the field and the item', async () => {
 		const result = await runNode({
 			typeVersion: 2,
 			parameters: { resource: 'asset', operation: 'get', assetId: locator('id', '={{ $json.missing ?? "  " }}') },

@@ -86,7 +86,7 @@ afterAll(async () => {
 });
 
 describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	test('Create + poll until done outputs the COMPLETED generation with the video as binary', async () => {
+	it('Create + poll until done outputs the COMPLETED generation with the video as binary', async () => {
 		const from = emulator.requests.length;
 		await start(POLL.path, { visualUrl: 'https://cdn.example/poll.mp4?case=poll' });
 		const [execution] = await n8n.waitForExecutions(POLL.id, { count: 1 });
@@ -112,7 +112,7 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		expect((creates(from)[0].json as any).input[0].url).toBe('https://cdn.example/poll.mp4?case=poll');
 	});
 
-	test('Create + wait for webhook: waits, refuses a forged callback, resumes on the signed one', async () => {
+	it('Create + wait for webhook: waits, refuses a forged callback, resumes on the signed one', async () => {
 		const from = emulator.requests.length;
 		const deliveriesBefore = emulator.webhookDeliveries.length;
 		// the generation stays PROCESSING for 8 s: time to check the waiting state and send a forged callback
@@ -153,7 +153,7 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		expect(emulator.requests.slice(from).filter((r) => r.method === 'GET' && r.path.startsWith('/v2/generate/'))).toHaveLength(1);
 	});
 
-	test('a small binary read from disk goes up as multipart in the create request', async () => {
+	it('a small binary read from disk goes up as multipart in the create request', async () => {
 		const from = emulator.requests.length;
 		const uploadedBefore = emulator.counters.uploadsReceivedBytes;
 		await start(UPLOAD_SMALL.path, {});
@@ -171,7 +171,7 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		expect(emulator.counters.uploadsReceivedBytes).toBe(uploadedBefore);
 	});
 
-	test('a binary above the upload threshold goes to asset storage (PUT without the API key), then by asset id', async () => {
+	it('a binary above the upload threshold goes to asset storage (PUT without the API key), then by asset id', async () => {
 		const from = emulator.requests.length;
 		const uploadedBefore = emulator.counters.uploadsReceivedBytes;
 		const assetsBefore = emulator.counters.assetsCreated;
@@ -200,7 +200,7 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 	];
 	const createdUrls = (from: number) => creates(from).map((r) => String((r.json as any)?.input?.[0]?.url));
 
-	test('bad input with "On Error: Continue": an error item for the bad one, generations for the others', async () => {
+	it('bad input with "On Error: Continue": an error item for the bad one, generations for the others', async () => {
 		const from = emulator.requests.length;
 		await start(BAD_CONTINUE.path, { urls: badUrls('continue') });
 		const [execution] = await n8n.waitForExecutions(BAD_CONTINUE.id, { count: 1 });
@@ -216,7 +216,7 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		expect(createdUrls(from).sort()).toEqual([badUrls('continue')[0], badUrls('continue')[2]].sort());
 	});
 
-	test('bad input without it: the execution fails with an error naming the field and the item', async () => {
+	it('bad input without it: the execution fails with an error naming the field and the item', async () => {
 		const from = emulator.requests.length;
 		await start(BAD_STOP.path, { urls: badUrls('stop') });
 		const [execution] = await n8n.waitForExecutions(BAD_STOP.id, { count: 1 });

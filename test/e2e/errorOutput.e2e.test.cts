@@ -106,7 +106,7 @@ const tag = (name: string) => ({
 });
 
 describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	test('"Continue (using error output)": the bad-input and the API-refused item leave by the error output, the good one by the success output', async () => {
+	it('"Continue (using error output)": the bad-input and the API-refused item leave by the error output, the good one by the success output', async () => {
 		const u = tag('error-output');
 		await start(ERROR_OUTPUT.path, [u.good, u.bad, u.refused]);
 		const [execution] = await n8n.waitForExecutions(ERROR_OUTPUT.id, { count: 1 });
@@ -133,7 +133,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		expect(nodeOutput(execution, FAILED).map((j) => j.url)).toEqual([u.bad, u.refused]);
 	});
 
-	test('"Continue (regular output)": the same failures stay on the main output as { error, errorDescription }', async () => {
+	it('"Continue (regular output)": the same failures stay on the main output as { error, errorDescription }', async () => {
 		const u = tag('regular-output');
 		await start(REGULAR_OUTPUT.path, [u.good, u.bad, u.refused]);
 		const [execution] = await n8n.waitForExecutions(REGULAR_OUTPUT.id, { count: 1 });
@@ -148,7 +148,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		expect(refused.error).toMatch(/\[generation_plan_duration_exceeded\]$/);
 	});
 
-	test('"Stop Workflow" with one invalid item among several: the execution fails before any generation is created', async () => {
+	it('"Stop Workflow" with one invalid item among several: the execution fails before any generation is created', async () => {
 		const u = tag('validate-first');
 		const from = emulator.requests.length;
 		await start(VALIDATE_FIRST.path, [u.good, u.good, u.good, u.bad, u.good]);
@@ -158,7 +158,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		expect(creates(from)).toHaveLength(0);
 	});
 
-	test('"Stop Workflow" with an item refused while others run: no new create, the running ones stop, the error names them', async () => {
+	it('"Stop Workflow" with an item refused while others run: no new create, the running ones stop, the error names them', async () => {
 		const u = tag('refused-in-flight');
 		const from = emulator.requests.length;
 		const generationsBefore = emulator.counters.generationsCreated;
@@ -179,7 +179,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		for (const id of polled) expect(`${error?.message} ${error?.description}`).toContain(id);
 	});
 
-	test('n8n\'s Retry On Fail after a create whose answers were all lost: the second attempt sends the same key and gets the same generation', async () => {
+	it('n8n\'s Retry On Fail after a create whose answers were all lost: the second attempt sends the same key and gets the same generation', async () => {
 		const u = tag('retry-on-fail');
 		const from = emulator.requests.length;
 		const generationsBefore = emulator.counters.generationsCreated;

@@ -77,7 +77,7 @@ afterAll(async () => {
 });
 
 describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	test('all four examples are there', () => {
+	it('all four examples are there', () => {
 		expect(Object.keys(byFile).sort()).toEqual([
 			'batch.json',
 			'lip-sync-from-urls.json',
@@ -86,7 +86,7 @@ describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		]);
 	});
 
-	test('lip-sync-from-urls: COMPLETED with the output video as binary', async () => {
+	it('lip-sync-from-urls: COMPLETED with the output video as binary', async () => {
 		const run = await execute(byFile['lip-sync-from-urls.json']);
 		expect(run.finished).toBe(true);
 		expect(run.data.resultData.error).toBeUndefined();
@@ -96,7 +96,7 @@ describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(emulator.getGeneration(item.json.id)).toMatchObject({ status: 'COMPLETED' });
 	});
 
-	test('upload-file-with-text-to-speech: the file read from disk is uploaded and the generation COMPLETED', async () => {
+	it('upload-file-with-text-to-speech: the file read from disk is uploaded and the generation COMPLETED', async () => {
 		const from = emulator.requests.length;
 		const run = await execute(byFile['upload-file-with-text-to-speech.json']);
 		expect(run.data.resultData.error).toBeUndefined();
@@ -109,7 +109,7 @@ describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(tts?.value ?? JSON.stringify(create?.form)).toContain('EXAVITQu4vr4xnSDxMaL');
 	});
 
-	test('batch: creates one batch of 20 rows, waits, and outputs the results', async () => {
+	it('batch: creates one batch of 20 rows, waits, and outputs the results', async () => {
 		const batchesBefore = emulator.counters.batchesCreated;
 		const run = await execute(byFile['batch.json']);
 		expect(run.data.resultData.error).toBeUndefined();
@@ -124,7 +124,7 @@ describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(results.every((r) => r.json.status === 'COMPLETED')).toBe(true);
 	}, 90_000);
 
-	test('route-webhook-events: a completed delivery downloads the video, a failed one goes to Handle failure', async () => {
+	it('route-webhook-events: a completed delivery downloads the video, a failed one goes to Handle failure', async () => {
 		const workflow = byFile['route-webhook-events.json'];
 		const trigger = workflow.nodes.find((n) => String(n.type).endsWith('syncLabsTrigger'))!;
 		const triggerUrl = n8n.webhookUrl(`${trigger.webhookId}/syncLabs`);

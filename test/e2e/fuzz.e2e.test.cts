@@ -155,7 +155,7 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 		await n8n?.stop();
 	});
 
-	test("a hostile flood: no 5xx but n8n core's, n8n alive, every unanswered request explained, the trigger loses no more valid deliveries than n8n's own Webhook node in the same flood and runs every answered one exactly once", async () => {
+	it("a hostile flood: no 5xx but n8n core's, n8n alive, every unanswered request explained, the trigger loses no more valid deliveries than n8n's own Webhook node in the same flood and runs every answered one exactly once", async () => {
 		expect(VALID_EVERY).toBeGreaterThanOrEqual(3);
 		const url = n8n.webhookUrl(`${FUZZ_WF.webhookId}/syncLabs`);
 		const controlUrl = n8n.webhookUrl(CONTROL_WF.path);
@@ -390,5 +390,5 @@ describeHere(`hostile traffic against the Sync Labs Trigger on n8n ${version}`, 
 });
 
 if (!runHere) {
-	test.skip(`the fuzz run is on n8n 2.41.1 only (this run: ${version})`, () => undefined);
+	it.skip(`the fuzz run is on n8n 2.41.1 only (this run: ${version})`, () => undefined);
 }

@@ -94,7 +94,7 @@ suite(`Generation ID locator in the editor of n8n ${VERSION}`, () => {
 		await emulator?.stop();
 	});
 
-	test('From List shows the account’s generations by output name, model and status → docs/id-locator.png', async () => {
+	it('From List shows the account’s generations by output name, model and status → docs/id-locator.png', async () => {
 		if (skipReason) return;
 		await page.goto(`${n8n!.baseUrl}/workflow/${WORKFLOW.id}`, { waitUntil: 'networkidle0' });
 		await page.waitForSelector(`[data-test-id="canvas-node"][data-node-name="${ACTION_NAME}"]`);

@@ -74,7 +74,7 @@ describeHere(`burst on one n8n ${version} process (sqlite)`, () => {
 		await n8n?.stop();
 	});
 
-	test(`${BURST} signed deliveries at concurrency ${CONCURRENCY}: ${BURST} executions, none lost, none twice`, async () => {
+	it(`${BURST} signed deliveries at concurrency ${CONCURRENCY}: ${BURST} executions, none lost, none twice`, async () => {
 		await burst('single', n8n, n8n.webhookUrl(burstPath));
 	}, 900_000);
 });
@@ -102,7 +102,7 @@ describeHere(`queue mode on n8n ${version}: main + webhook process + 2 workers, 
 		await emulator?.stop();
 	});
 
-	test('every process is up and production traffic goes to the webhook process', async () => {
+	it('every process is up and production traffic goes to the webhook process', async () => {
 		expect(cluster.allAlive()).toBe(true);
 		expect(cluster.webhook.log()).toMatch(/Webhook listener waiting for requests/);
 		for (const w of cluster.workers) expect(w.log()).toMatch(/n8n worker is now ready/);
@@ -112,7 +112,7 @@ describeHere(`queue mode on n8n ${version}: main + webhook process + 2 workers, 
 		expect(onMain.status).toBe(404);
 	});
 
-	test(`${BURST} signed deliveries at concurrency ${CONCURRENCY} to the webhook process: ${BURST} executions, none lost, none twice`, async () => {
+	it(`${BURST} signed deliveries at concurrency ${CONCURRENCY} to the webhook process: ${BURST} executions, none lost, none twice`, async () => {
 		await burst('queue', cluster.main, cluster.webhookUrl(burstPath));
 		// both workers took jobs
 		const startedPerWorker = cluster.workers.map((w) => (w.log().match(/Worker started execution \d+/g) ?? []).length);
@@ -122,7 +122,7 @@ describeHere(`queue mode on n8n ${version}: main + webhook process + 2 workers, 
 		expect(cluster.allAlive()).toBe(true);
 	}, 900_000);
 
-	test('Create with "Wait for Webhook": waits, Sync calls the signed resume URL on the webhook process, a worker finishes it with the COMPLETED generation', async () => {
+	it('Create with "Wait for Webhook": waits, Sync calls the signed resume URL on the webhook process, a worker finishes it with the COMPLETED generation', async () => {
 		const visualUrl = 'https://media.example.com/speaker.mp4?sync_outcome=completed';
 		const start = await fetch(cluster.webhookUrl(CREATE_WF.path), {
 			method: 'POST',
@@ -174,5 +174,5 @@ describeHere(`queue mode on n8n ${version}: main + webhook process + 2 workers, 
 });
 
 if (!runHere) {
-	test.skip(`queue mode and bursts run on n8n 2.41.1 only (this run: ${version})`, () => undefined);
+	it.skip(`queue mode and bursts run on n8n 2.41.1 only (this run: ${version})`, () => undefined);
 }

@@ -107,7 +107,7 @@ afterAll(async () => {
 });
 
 describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
-	test('a signed delivery for another generation gets 409 and the execution keeps waiting; its own resumes it, with the waiting run popped', async () => {
+	it('a signed delivery for another generation gets 409 and the execution keeps waiting; its own resumes it, with the waiting run popped', async () => {
 		const from = await start(RESUME_BIND.path, { visualUrl: 'https://cdn.example/bind.mp4?sync_processing_ms=6000' });
 		const executionId = await waitingId(RESUME_BIND.id);
 		const [own] = await created('bind.mp4');
@@ -131,7 +131,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(done.data?.resultData.metadata?.[KEY]).toBe(own);
 	});
 
-	test('inside Loop Over Items, a late callback of iteration 1 is refused during iteration 2, which resumes with its own video', async () => {
+	it('inside Loop Over Items, a late callback of iteration 1 is refused during iteration 2, which resumes with its own video', async () => {
 		const urls = ['https://cdn.example/loop-1.mp4?sync_processing_ms=1500', 'https://cdn.example/loop-2.mp4?sync_processing_ms=8000'];
 		await start(RESUME_LOOP.path, { urls });
 		const executionId = await waitingId(RESUME_LOOP.id);
@@ -160,7 +160,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(nodeOutput(done, AFTER_NAME).map((j) => j.id)).toEqual([first, second]);
 	});
 
-	test('a download that keeps failing: the callback is answered at once, the download retried, the run resumes with the generation and downloadError', async () => {
+	it('a download that keeps failing: the callback is answered at once, the download retried, the run resumes with the generation and downloadError', async () => {
 		emulator.injectFault({ method: 'GET', path: '/files/*', status: 503, times: Infinity });
 		try {
 			await start(RESUME_DOWNLOAD.path, { visualUrl: 'https://cdn.example/download.mp4?sync_processing_ms=1500' });
@@ -186,7 +186,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		}
 	});
 
-	test('a download that fails twice is retried and the video arrives as binary', async () => {
+	it('a download that fails twice is retried and the video arrives as binary', async () => {
 		emulator.injectFault({ method: 'GET', path: '/files/*', status: 503, times: 2 });
 		await start(RESUME_DOWNLOAD.path, { visualUrl: 'https://cdn.example/download-2.mp4?sync_processing_ms=1500' });
 		const executionId = await waitingId(RESUME_DOWNLOAD.id);
@@ -200,7 +200,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(emulator.requests.filter((r) => r.method === 'GET' && r.path === `/files/${own}.mp4`).map((r) => r.status)).toEqual([503, 503, 200]);
 	});
 
-	test('FAILED after a resume arrives on the main output with status, error and errorCode', async () => {
+	it('FAILED after a resume arrives on the main output with status, error and errorCode', async () => {
 		await start(RESUME_FAILED.path, { visualUrl: 'https://cdn.example/failed.mp4?sync_outcome=failed&sync_processing_ms=1500' });
 		const executionId = await waitingId(RESUME_FAILED.id);
 		const [own] = await created('failed.mp4');
@@ -212,7 +212,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		]);
 	});
 
-	test('a generation finished before the pause is output at once, though n8n answered its callback 409', async () => {
+	it('a generation finished before the pause is output at once, though n8n answered its callback 409', async () => {
 		await start(RESUME_NOW.path, { visualUrl: 'https://cdn.example/now.mp4?sync_pending_ms=0&sync_processing_ms=0' });
 		const [own] = await created('now.mp4');
 		// the callback came while the execution was still running: n8n refused it, as it would any early callback
@@ -225,7 +225,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
 	});
 
-	test('a webhook() that throws: n8n answers 500 and runs the rest on an empty item, the earlier data gone', async () => {
+	it('a webhook() that throws: n8n answers 500 and runs the rest on an empty item, the earlier data gone', async () => {
 		await start(RESUME_THROW.path, { visualUrl: 'https://cdn.example/throw.mp4?sync_processing_ms=5000', throwAfter: Date.now() + 2500 });
 		const executionId = await waitingId(RESUME_THROW.id);
 		const [own] = await created('throw.mp4');
@@ -240,7 +240,7 @@ describe(`Wait for Webhook resumes on n8n ${VERSION}`, () => {
 		expect(done.data?.resultData.metadata?.[KEY]).toBeUndefined();
 	});
 
-	test('an expired wait passes the input through, and a Code node finds the generation in custom data and a follow-up Wait for Completion recovers it', async () => {
+	it('an expired wait passes the input through, and a Code node finds the generation in custom data and a follow-up Wait for Completion recovers it', async () => {
 		const [own] = await created('expiry.mp4');
 		const [execution] = await n8n.waitForExecutions(RESUME_EXPIRY.id, { count: 1, statuses: ['success', 'error', 'crashed'], timeoutMs: 110_000 });
 		expect(execution.status).toBe('success');

@@ -191,7 +191,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		return text;
 	}
 
-	test('Sync Labs Trigger panel: notice with n8n 2.41\'s button names, Events empty = All events → docs/trigger-panel.png', async () => {
+	it('Sync Labs Trigger panel: notice with n8n 2.41\'s button names, Events empty = All events → docs/trigger-panel.png', async () => {
 		if (skipReason) return;
 		await openNode(ROUTER, 'Sync Labs Trigger', ['Events', 'All events start this workflow', 'Execute step']);
 		const text = await page.evaluate(bodyText);
@@ -214,7 +214,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(statSync(TRIGGER_PNG).size).toBeGreaterThan(10_000);
 	});
 
-	test('Create\'s Options list for text to speech on react-1 vs video and audio URLs → docs/create-options-*.png', async () => {
+	it('Create\'s Options list for text to speech on react-1 vs video and audio URLs → docs/create-options-*.png', async () => {
 		if (skipReason) return;
 		await openNode(TTS, 'Lip-sync video', ['Voice ID', 'Script', 'Completion']);
 		const tts = await openAddOption();
@@ -232,7 +232,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(statSync(OPTIONS_AV_PNG).size).toBeGreaterThan(10_000);
 	});
 
-	test('canvas with the Sync Labs Trigger and the Sync Labs node → docs/canvas.png', async () => {
+	it('canvas with the Sync Labs Trigger and the Sync Labs node → docs/canvas.png', async () => {
 		if (skipReason) return;
 		const names = await openWorkflow(ROUTER);
 		expect(names).toEqual(expect.arrayContaining(['Sync Labs Trigger', 'Completed?', 'Download video', 'Handle failure']));
@@ -248,7 +248,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(statSync(CANVAS_PNG).size).toBeGreaterThan(10_000);
 	});
 
-	test('Generation → Create parameter panel → docs/create-panel.png', async () => {
+	it('Generation → Create parameter panel → docs/create-panel.png', async () => {
 		if (skipReason) return;
 		const names = await openWorkflow(FROM_URLS);
 		expect(names).toContain('Lip-sync video');

@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe(`Sync Labs segments on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	test('a create with three audio inputs and segments referring to them is accepted (201) and COMPLETES', async () => {
+	it('a create with three audio inputs and segments referring to them is accepted (201) and COMPLETES', async () => {
 		const from = emulator.requests.length;
 		await start(URLS.path);
 		const [execution] = await n8n.waitForExecutions(URLS.id, { count: 1 });
@@ -109,7 +109,7 @@ describe(`Sync Labs segments on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`,
 		expect(emulator.getGeneration(item.json.id as string)).toMatchObject({ status: 'COMPLETED' });
 	});
 
-	test('with a binary video, the file goes to asset storage first and the segments in a JSON create', async () => {
+	it('with a binary video, the file goes to asset storage first and the segments in a JSON create', async () => {
 		const from = emulator.requests.length;
 		await start(BINARY.path);
 		const [execution] = await n8n.waitForExecutions(BINARY.id, { count: 1 });
@@ -123,7 +123,7 @@ describe(`Sync Labs segments on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`,
 		expect(emulator.counters.uploadsReceivedBytes).toBeGreaterThanOrEqual(TINY_MP4.length);
 	});
 
-	test('a small binary video without such fields goes in the SDK\'s form: one input part per item, a JSON object each', async () => {
+	it('a small binary video without such fields goes in the SDK\'s form: one input part per item, a JSON object each', async () => {
 		const from = emulator.requests.length;
 		await start(FORM.path);
 		const [execution] = await n8n.waitForExecutions(FORM.id, { count: 1 });

@@ -23,7 +23,7 @@ afterAll(async () => {
 	await n8n?.stop();
 });
 
-test('n8n serves the package node and credential types', async () => {
+it('n8n serves the package node and credential types', async () => {
 	const nodesRes = await n8n.authed<Array<{ name: string }>>('GET', '/types/nodes.json');
 	expect(nodesRes.status).toBe(200);
 	const nodes = nodesRes.body;
@@ -43,7 +43,7 @@ test('n8n serves the package node and credential types', async () => {
 	expect(credentials.body.map((c) => c.name)).toContain('syncLabsApi');
 });
 
-test("n8n keeps each node's codex: search aliases, categories and the README docs links", async () => {
+it("n8n keeps each node's codex: search aliases, categories and the README docs links", async () => {
 	const nodesRes = await n8n.authed<Array<{ name: string; codex?: { alias?: string[]; categories?: string[]; resources?: { primaryDocumentation?: Array<{ url: string }> } } }>>(
 		'GET',
 		'/types/nodes.json',
@@ -58,7 +58,7 @@ test("n8n keeps each node's codex: search aliases, categories and the README doc
 	}
 });
 
-test('the installed package has no runtime dependencies of its own (no zod, no n8n-workflow)', () => {
+it('the installed package has no runtime dependencies of its own (no zod, no n8n-workflow)', () => {
 	const pkg = JSON.parse(readFileSync(join(n8n.packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
 	expect(pkg.dependencies ?? {}).toEqual({});
 	expect(existsSync(join(n8n.packageDir, 'node_modules', 'zod'))).toBe(false);
@@ -69,7 +69,7 @@ test('the installed package has no runtime dependencies of its own (no zod, no n
 	expect(n8n.log()).not.toMatch(/Cannot find module/);
 });
 
-test('a CLI-imported workflow using the trigger is active, and its credential kept its id', async () => {
+it('a CLI-imported workflow using the trigger is active, and its credential kept its id', async () => {
 	const wf = await n8n.api<{ id: string; active: boolean }>('GET', `/workflows/${ALL_EVENTS.id}`);
 	expect(wf.status).toBe(200);
 	expect(wf.body.active).toBe(true);

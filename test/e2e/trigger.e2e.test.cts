@@ -49,7 +49,7 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 	const allUrl = () => n8n.webhookUrl(webhookPath(ALL_EVENTS.webhookId));
 	const batchOnlyUrl = () => n8n.webhookUrl(webhookPath(BATCH_ONLY.webhookId));
 
-	test('a signed generation.completed delivery starts exactly one execution with the typed event', async () => {
+	it('a signed generation.completed delivery starts exactly one execution with the typed event', async () => {
 		const payload = completedGeneration(uniqueId('gen'));
 		const res = await emulator.deliverWebhook(allUrl(), payload);
 		expect(res.status).toBe(200);
@@ -74,7 +74,7 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(nodeOutput(execution, 'Done')).toHaveLength(1);
 	});
 
-	test('forged, stale and unsigned deliveries get 401 and start nothing', async () => {
+	it('forged, stale and unsigned deliveries get 401 and start nothing', async () => {
 		const before = (await n8n.executions(ALL_EVENTS.id)).length;
 
 		const forged = await deliverSigned(allUrl(), completedGeneration(uniqueId('forged')), { secret: WRONG_SECRET });
@@ -111,7 +111,7 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect((newest.signature as IDataObject | undefined)?.secret).toBe('previous');
 	});
 
-	test('a delivery for an event filtered out by `events` is acknowledged with 200 and starts nothing', async () => {
+	it('a delivery for an event filtered out by `events` is acknowledged with 200 and starts nothing', async () => {
 		const filtered = await deliverSigned(batchOnlyUrl(), completedGeneration(uniqueId('filtered')), {
 			secret: SIGNING_SECRET,
 		});
@@ -133,7 +133,7 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(item.metrics).toEqual(batch.metrics);
 	});
 
-	test('at typeVersion 1.1 the trigger reads bodies n8n does not parse itself: a signed octet-stream delivery runs once, a corrupt gzip gets 401', async () => {
+	it('at typeVersion 1.1 the trigger reads bodies n8n does not parse itself: a signed octet-stream delivery runs once, a corrupt gzip gets 401', async () => {
 		const url = n8n.webhookUrl(webhookPath(ALL_EVENTS_V1_1.webhookId));
 		const post = async (body: Buffer, headers: Record<string, string>) => {
 			const res = await fetch(url, { method: 'POST', headers, body });
@@ -169,7 +169,7 @@ describe(`Sync Labs Trigger on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(after.every((e) => e.status === 'success')).toBe(true);
 	});
 
-	test('the package runs on zod resolved from n8n itself (no bundled or installed zod)', async () => {
+	it('the package runs on zod resolved from n8n itself (no bundled or installed zod)', async () => {
 		// The compiled nodes require zod at runtime, unbundled...
 		const distDir = join(n8n.packageDir, 'dist');
 		const jsFiles = (dir: string): string[] =>

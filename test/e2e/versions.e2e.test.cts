@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 describe(`Sync Labs action node versions on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	test('the node types endpoint serves syncLabs at versions 1 and 2, with string IDs in 1 and locators in 2', async () => {
+	it('the node types endpoint serves syncLabs at versions 1 and 2, with string IDs in 1 and locators in 2', async () => {
 		const res = await n8n.authed<Array<{ name: string; version: number | number[]; properties: Array<{ name: string; type: string }> }>>('GET', '/types/nodes.json');
 		expect(res.status).toBe(200);
 		const ours = res.body.filter((n) => n.name === ACTION_TYPE);
@@ -76,7 +76,7 @@ describe(`Sync Labs action node versions on n8n ${process.env.N8N_E2E_VERSION ??
 		expect(idTypes(2)).toEqual(['resourceLocator']);
 	});
 
-	test.each([
+	it.each([
 		['version 1 with a string ID', V1],
 		['version 2 with a locator By ID', V2_ID],
 		['version 2 with a locator From List', V2_LIST],
@@ -89,7 +89,7 @@ describe(`Sync Labs action node versions on n8n ${process.env.N8N_E2E_VERSION ??
 		expect(emulator.requests.slice(from).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/generate/${generationId}`]);
 	});
 
-	test('the From List search answers through the editor endpoint with the generations in the account', async () => {
+	it('the From List search answers through the editor endpoint with the generations in the account', async () => {
 		const res = await n8n.rest<{ data: { results: Array<{ name: string; value: string }>; paginationToken?: string } }>(
 			'POST',
 			'/dynamic-node-parameters/resource-locator-results',

@@ -87,7 +87,7 @@ describe(`Generation ID → From List (seed ${SEED})`, () => {
 		return made;
 	}
 
-	test('pages through every generation, newest first, with limit and the last ID as cursor', async () => {
+	it('pages through every generation, newest first, with limit and the last ID as cursor', async () => {
 		const made = await createGenerations(between(LIST_PAGE_SIZE + 1, 3 * LIST_PAGE_SIZE));
 		emulator.requests.length = 0;
 		const pages = await allPages({ method: 'searchGenerations' });
@@ -106,7 +106,7 @@ describe(`Generation ID → From List (seed ${SEED})`, () => {
 		}
 	});
 
-	test('a filter keeps the matching generations, skipping pages without a match, and still reaches the end', async () => {
+	it('a filter keeps the matching generations, skipping pages without a match, and still reaches the end', async () => {
 		const made = await createGenerations(between(2 * LIST_PAGE_SIZE, 4 * LIST_PAGE_SIZE));
 		emulator.requests.length = 0;
 		// '2-PRO', not 'PRO': that would also match the status PROCESSING of generations still running.
@@ -122,7 +122,7 @@ describe(`Generation ID → From List (seed ${SEED})`, () => {
 		});
 	});
 
-	test('with no match at all, one call stops after a bounded number of pages and hands back the cursor', async () => {
+	it('with no match at all, one call stops after a bounded number of pages and hands back the cursor', async () => {
 		await createGenerations(MAX_PAGES_PER_SEARCH * LIST_PAGE_SIZE + between(1, 20));
 		emulator.requests.length = 0;
 		const first = await runListSearch({ method: 'searchGenerations', filter: 'no generation has this', credentials: credentials() });
@@ -133,7 +133,7 @@ describe(`Generation ID → From List (seed ${SEED})`, () => {
 		expect(rest).toEqual({ results: [], paginationToken: undefined });
 	});
 
-	test('an ID typed into the search finds that generation', async () => {
+	it('an ID typed into the search finds that generation', async () => {
 		const made = await createGenerations(between(5, 30));
 		const target = made[between(0, made.length - 1)];
 		const pages = await allPages({ method: 'searchGenerations', filter: target.id.slice(0, 13).toUpperCase() });
@@ -155,7 +155,7 @@ describe(`Asset ID → From List (seed ${SEED})`, () => {
 		return made;
 	}
 
-	test('pages through every asset with the API’s nextCursor, newest first, named by file name', async () => {
+	it('pages through every asset with the API’s nextCursor, newest first, named by file name', async () => {
 		const made = await createAssets(between(LIST_PAGE_SIZE + 1, 3 * LIST_PAGE_SIZE));
 		emulator.requests.length = 0;
 		const pages = await allPages({ method: 'searchAssets' });
@@ -165,7 +165,7 @@ describe(`Asset ID → From List (seed ${SEED})`, () => {
 		expect(emulator.requests.every((r) => r.query.limit === String(LIST_PAGE_SIZE) && r.query.sortBy === 'dateDesc')).toBe(true);
 	});
 
-	test('the search box becomes Sync’s searchQuery', async () => {
+	it('the search box becomes Sync’s searchQuery', async () => {
 		const made = await createAssets(between(20, 80));
 		emulator.requests.length = 0;
 		const pages = await allPages({ method: 'searchAssets', filter: ' interview ' });
@@ -173,7 +173,7 @@ describe(`Asset ID → From List (seed ${SEED})`, () => {
 		expect(emulator.requests[0].query.searchQuery).toBe('interview');
 	});
 
-	test.each([
+	it.each([
 		['searchVisualAssets', {}, ['VIDEO']],
 		['searchVisualAssets', { visualType: 'video' }, ['VIDEO']],
 		['searchVisualAssets', { visualType: 'image' }, ['IMAGE']],
@@ -186,7 +186,7 @@ describe(`Asset ID → From List (seed ${SEED})`, () => {
 });
 
 describe('Batch ID → From List', () => {
-	test('lists every batch newest first in one answer, and a filter matches ID or status', async () => {
+	it('lists every batch newest first in one answer, and a filter matches ID or status', async () => {
 		const ids: string[] = [];
 		for (let i = 0; i < 3; i++) {
 			const rows = Array.from({ length: 20 }, (_, r) => ({
@@ -208,7 +208,7 @@ describe('Batch ID → From List', () => {
 	});
 });
 
-test('the list searches send the credential’s API key, and a failed list is an error the editor shows', async () => {
+it('the list searches send the credential’s API key, and a failed list is an error the editor shows', async () => {
 	emulator.injectFault({ method: 'GET', path: '/v2/generations', status: 401, times: 1 });
 	await expect(runListSearch({ method: 'searchGenerations', credentials: credentials() })).rejects.toThrow(/Sync Labs/);
 	const page = await runListSearch({ method: 'searchGenerations', credentials: credentials() });

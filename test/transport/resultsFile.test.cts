@@ -75,7 +75,7 @@ afterEach(async () => {
 	await api.close();
 });
 
-test('API host gets the key, the cross-origin signed URL it redirects to does not', async () => {
+it('API host gets the key, the cross-origin signed URL it redirects to does not', async () => {
 	const result = await runNode({
 		parameters: { resource: 'batch', operation: 'get', batchId: 'b1' },
 		credentials: { apiKey: 'secret-key-value', baseUrl: api.url },
@@ -91,7 +91,7 @@ test('API host gets the key, the cross-origin signed URL it redirects to does no
 	expect(storage.seen[0].headers.authorization).toBeUndefined();
 });
 
-test('a same-origin redirect stays authenticated', async () => {
+it('a same-origin redirect stays authenticated', async () => {
 	const result = await runNode({
 		parameters: { resource: 'batch', operation: 'get', batchId: 'b1' },
 		credentials: { apiKey: 'secret-key-value', baseUrl: api.url },
@@ -104,7 +104,7 @@ test('a same-origin redirect stays authenticated', async () => {
 	]);
 });
 
-test('a URL off the base URL is fetched without the key', async () => {
+it('a URL off the base URL is fetched without the key', async () => {
 	const result = await runNode({
 		parameters: { resource: 'batch', operation: 'get', batchId: 'b1' },
 		credentials: { apiKey: 'secret-key-value', baseUrl: api.url },
@@ -115,7 +115,7 @@ test('a URL off the base URL is fetched without the key', async () => {
 	expect(storage.seen[0].headers['x-api-key']).toBeUndefined();
 });
 
-test('an API error on the results URL is mapped like any API error', async () => {
+it('an API error on the results URL is mapped like any API error', async () => {
 	const result = await runNode({
 		parameters: { resource: 'batch', operation: 'get', batchId: 'b1' },
 		credentials: { apiKey: 'secret-key-value', baseUrl: api.url },
@@ -128,7 +128,7 @@ test('an API error on the results URL is mapped like any API error', async () =>
 // Proxy-Authorization and Cookie on a cross-origin hop, so a custom x-api-key header travels on, even with
 // sendCredentialsOnCrossOriginRedirect: false. If this starts failing, n8n strips it now and the manual
 // handling is merely redundant.
-test('n8n forwards x-api-key across origins when it follows the redirect itself', async () => {
+it('n8n forwards x-api-key across origins when it follows the redirect itself', async () => {
 	const node = new SyncLabs().getNodeType();
 	const url = `${api.url}/v2/batch/b1/results`;
 	await runNode({

@@ -43,7 +43,7 @@ async function registerByUrl(name: string, type: 'VIDEO' | 'AUDIO' | 'IMAGE'): P
 }
 
 describe('Asset → Upload', () => {
-	test('runs the three steps: presigned URL with the key, PUT without it, register; outputs the asset', async () => {
+	it('runs the three steps: presigned URL with the key, PUT without it, register; outputs the asset', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data' },
 			items: [{ binary: { data: { data: TINY_MP4, fileName: 'clip.mp4', mimeType: 'video/mp4' } } }],
@@ -81,7 +81,7 @@ describe('Asset → Upload', () => {
 		expect(Buffer.from(await stored.arrayBuffer()).equals(TINY_MP4)).toBe(true);
 	});
 
-	test('streams a multi-megabyte file from the filesystem binary store; the emulator counts every byte', async () => {
+	it('streams a multi-megabyte file from the filesystem binary store; the emulator counts every byte', async () => {
 		const size = 24 * 1024 * 1024 + 123;
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'video' },
@@ -103,7 +103,7 @@ describe('Asset → Upload', () => {
 		}
 	});
 
-	test('memory stays flat while a 256 MiB file is uploaded (no copy of the body is kept)', async () => {
+	it('memory stays flat while a 256 MiB file is uploaded (no copy of the body is kept)', async () => {
 		const size = 256 * 1024 * 1024;
 		let peak = 0;
 		const baseline = process.memoryUsage();
@@ -132,7 +132,7 @@ describe('Asset → Upload', () => {
 		}
 	}, 120000);
 
-	test('name and visibility options; audio recognised from the extension when the MIME type is generic', async () => {
+	it('name and visibility options; audio recognised from the extension when the MIME type is generic', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data', options: { name: 'Voice over', visibility: 'ORGANIZATION' } },
 			items: [{ binary: { data: { data: TINY_WAV, fileName: 'voice.wav', mimeType: 'application/octet-stream' } } }],
@@ -146,7 +146,7 @@ describe('Asset → Upload', () => {
 		expect(put?.headers['content-type']).toBe('audio/wav');
 	});
 
-	test('a failed PUT (503) is retried with a fresh stream', async () => {
+	it('a failed PUT (503) is retried with a fresh stream', async () => {
 		emulator.injectFault({ method: 'PUT', path: '/uploads/*', status: 503, times: 1 });
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload' },
@@ -160,7 +160,7 @@ describe('Asset → Upload', () => {
 		expect(emulator.counters.assetsCreated).toBe(1);
 	}, 20000);
 
-	test('storage refusing the PUT (403) fails with the storage error, no asset is registered', async () => {
+	it('storage refusing the PUT (403) fails with the storage error, no asset is registered', async () => {
 		emulator.injectFault({ method: 'PUT', path: '/uploads/*', status: 403, times: 1 });
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload' },
@@ -173,7 +173,7 @@ describe('Asset → Upload', () => {
 		expect(emulator.counters.assetsCreated).toBe(0);
 	});
 
-	test('an API error from registration is mapped with its errorCode', async () => {
+	it('an API error from registration is mapped with its errorCode', async () => {
 		emulator.config.planFileLimitBytes = 10;
 		try {
 			const result = await runNode({
@@ -189,7 +189,7 @@ describe('Asset → Upload', () => {
 		}
 	});
 
-	test('validation: a missing binary property names the field and the item, before any request', async () => {
+	it('validation: a missing binary property names the field and the item, before any request', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'video' },
 			items: [
@@ -203,7 +203,7 @@ describe('Asset → Upload', () => {
 		expect(result.error?.itemIndex).toBe(1);
 	});
 
-	test('validation: a file that is not video, audio or image is refused', async () => {
+	it('validation: a file that is not video, audio or image is refused', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload' },
 			items: [{ binary: { data: { data: Buffer.from('%PDF-1.4'), fileName: 'doc.pdf', mimeType: 'application/pdf' } } }],
@@ -214,7 +214,7 @@ describe('Asset → Upload', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('continueOnFail: a bad item becomes an error item, the good one is uploaded', async () => {
+	it('continueOnFail: a bad item becomes an error item, the good one is uploaded', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload' },
 			items: [
@@ -234,7 +234,7 @@ describe('Asset → Upload', () => {
 });
 
 describe('Asset → Get', () => {
-	test('gets an asset by ID', async () => {
+	it('gets an asset by ID', async () => {
 		const created = await registerByUrl('portrait.png', 'IMAGE');
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'get', assetId: created.id },
@@ -245,7 +245,7 @@ describe('Asset → Get', () => {
 		expect(emulator.requests.at(-1)?.path).toBe(`/v2/assets/${created.id}`);
 	});
 
-	test('an unknown ID fails with the API message and status', async () => {
+	it('an unknown ID fails with the API message and status', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'get', assetId: 'missing-asset' },
 			credentials: credentials(),
@@ -254,7 +254,7 @@ describe('Asset → Get', () => {
 		expect(result.error?.message).toMatch(/Sync Labs: Asset with id missing-asset not found/);
 	});
 
-	test('an empty ID is refused before any request', async () => {
+	it('an empty ID is refused before any request', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'get', assetId: '  ' },
 			credentials: credentials(),
@@ -265,7 +265,7 @@ describe('Asset → Get', () => {
 });
 
 describe('Asset → Get Many', () => {
-	test('Return All pages through nextCursor beyond one page', async () => {
+	it('Return All pages through nextCursor beyond one page', async () => {
 		for (let i = 0; i < 130; i++) await registerByUrl(`clip-${String(i).padStart(3, '0')}.mp4`, i % 3 === 0 ? 'AUDIO' : 'VIDEO');
 		emulator.requests.length = 0;
 		const result = await runNode({
@@ -282,7 +282,7 @@ describe('Asset → Get Many', () => {
 		expect(lists[0].headers['x-api-key']).toBe(API_KEY);
 	});
 
-	test('Limit, and the filters: types comma-separated, search query, sort', async () => {
+	it('Limit, and the filters: types comma-separated, search query, sort', async () => {
 		for (const [name, type] of [
 			['b-intro.mp4', 'VIDEO'],
 			['a-intro.wav', 'AUDIO'],

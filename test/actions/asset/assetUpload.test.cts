@@ -5,7 +5,7 @@ import { assetTypeOf, MAX_ASSET_UPLOAD_BYTES, uploadBinaryAsAsset } from '../../
 import { inferMediaKind, type BinaryInput } from '../../../nodes/SyncLabs/actions/common/binaryInput';
 
 describe('inferMediaKind', () => {
-	test.each([
+	it.each([
 		[{ mimeType: 'video/mp4' }, 'video'],
 		[{ mimeType: 'video/quicktime; codecs=x' }, 'video'],
 		[{ mimeType: 'audio/mpeg' }, 'audio'],
@@ -20,7 +20,7 @@ describe('inferMediaKind', () => {
 	});
 });
 
-test('assetTypeOf maps media kinds to asset types', () => {
+it('assetTypeOf maps media kinds to asset types', () => {
 	expect([assetTypeOf('video'), assetTypeOf('audio'), assetTypeOf('image')]).toEqual(['VIDEO', 'AUDIO', 'IMAGE']);
 });
 
@@ -48,14 +48,14 @@ describe('uploadBinaryAsAsset checks before any request', () => {
 		openStream: async () => Buffer.alloc(0),
 	});
 
-	test('more than 5 GB is refused, naming the field and the item', async () => {
+	it('more than 5 GB is refused, naming the field and the item', async () => {
 		await expect(uploadBinaryAsAsset.call(ctx, 3, input(MAX_ASSET_UPLOAD_BYTES + 1), { field: 'Input Binary Field' })).rejects.toThrow(
 			'Input Binary Field holds "big.mp4", 5000000001 bytes (4.66 GB); Sync Labs accepts at most 5 GB per upload (item 3)',
 		);
 		expect(requests).toEqual([]);
 	});
 
-	test('an empty file is refused; the default field names the binary property', async () => {
+	it('an empty file is refused; the default field names the binary property', async () => {
 		await expect(uploadBinaryAsAsset.call(ctx, 0, input(0), {})).rejects.toThrow('Binary field "data" holds "big.mp4", which is empty (0 bytes) (item 0)');
 		expect(requests).toEqual([]);
 	});

@@ -64,7 +64,7 @@ async function createBatch(count = 20): Promise<string> {
 }
 
 describe('Batch → Create from rows (one batch from all input items)', () => {
-	test('sends {rows} with one row per item and outputs one batch paired to every input item', async () => {
+	it('sends {rows} with one row per item and outputs one batch paired to every input item', async () => {
 		const result = await runNode({
 			parameters: { ...ROWS, options: { webhookUrl: 'https://example.com/batch-hook' } },
 			items: rowItems(20),
@@ -88,7 +88,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(emulator.counters.batchGenerationsCreated).toBe(20);
 	});
 
-	test('items without request_id get a generated one; the payload may come from an explicit expression', async () => {
+	it('items without request_id get a generated one; the payload may come from an explicit expression', async () => {
 		const items = Array.from({ length: 20 }, (_, i) => ({ json: { job: payload(i) } }));
 		const result = await runNode({
 			parameters: { ...ROWS, payload: '={{ $json.job }}' },
@@ -100,7 +100,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(body.rows.map((r) => r.request_id)).toEqual(Array.from({ length: 20 }, (_, i) => `item-${i}`));
 	});
 
-	test('a payload given as JSON text is parsed', async () => {
+	it('a payload given as JSON text is parsed', async () => {
 		const items = Array.from({ length: 20 }, (_, i) => ({ json: { request_id: `t-${i}`, text: JSON.stringify(payload(i)) } }));
 		const result = await runNode({ parameters: { ...ROWS, payload: '={{ $json.text }}' }, items, credentials: credentials() });
 		expect(result.error).toBeUndefined();
@@ -108,7 +108,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(body.rows[5].payload).toEqual(payload(5));
 	});
 
-	test('dry run outputs {status: VALIDATED} and creates nothing', async () => {
+	it('dry run outputs {status: VALIDATED} and creates nothing', async () => {
 		const result = await runNode({ parameters: { ...ROWS, options: { dryRun: true } }, items: rowItems(25), credentials: credentials() });
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.json)).toEqual([{ status: 'VALIDATED' }]);
@@ -116,7 +116,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(emulator.counters.batchesCreated).toBe(0);
 	});
 
-	test.each([
+	it.each([
 		[19, /^Rows From Input Items make a batch that has 19 rows; Sync accepts 20 to 500 per batch/],
 		[501, /^Rows From Input Items make a batch that has 501 rows; Sync accepts 20 to 500 per batch/],
 	])('validation: %i rows are refused before sending', async (count, message) => {
@@ -126,7 +126,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('validation: a payload without model names the field, the row and the item', async () => {
+	it('validation: a payload without model names the field, the row and the item', async () => {
 		const broken = { ...payload(7) } as Record<string, unknown>;
 		delete broken.model;
 		const result = await runNode({ parameters: ROWS, items: rowItems(20, { 7: { payload: broken } }), credentials: credentials() });
@@ -136,7 +136,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('validation: a payload without input, a missing payload and invalid JSON text are refused', async () => {
+	it('validation: a payload without input, a missing payload and invalid JSON text are refused', async () => {
 		const noInput = await runNode({ parameters: ROWS, items: rowItems(20, { 2: { payload: { model: 'lipsync-2', input: [] } } }), credentials: credentials() });
 		expect(noInput.error?.message).toMatch(/^Payload \(JSON\) field "input" must be a non-empty array of inputs, got an empty array \(row 3\) \(item 2\)$/);
 
@@ -148,14 +148,14 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('validation: duplicate request IDs name both items', async () => {
+	it('validation: duplicate request IDs name both items', async () => {
 		const result = await runNode({ parameters: ROWS, items: rowItems(20, { 12: { request_id: 'req-4' } }), credentials: credentials() });
 		expect(result.error?.message).toBe('Request ID "req-4" is already used by item 4; request IDs must be unique within a batch (item 12)');
 		expect(result.error?.itemIndex).toBe(12);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('validation: more than 5 MB as JSONL is refused', async () => {
+	it('validation: more than 5 MB as JSONL is refused', async () => {
 		const padding = 'x'.repeat(300 * 1024);
 		const items = rowItems(20).map((item) => ({ json: { ...item.json, payload: { ...(item.json.payload as object), outputFileName: padding } } }));
 		const result = await runNode({ parameters: ROWS, items, credentials: credentials() });
@@ -163,12 +163,12 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	test('validation: the webhook URL must be an http(s) URL', async () => {
+	it('validation: the webhook URL must be an http(s) URL', async () => {
 		const result = await runNode({ parameters: { ...ROWS, options: { webhookUrl: 'ftp://example.com/x' } }, items: rowItems(20), credentials: credentials() });
 		expect(result.error?.message).toBe('Webhook URL starts with "ftp:"; Sync fetches only http:// and https:// URLs (item 0)');
 	});
 
-	test("an API validation error keeps its errorCode and points at the row's input item", async () => {
+	it("an API validation error keeps its errorCode and points at the row's input item", async () => {
 		const result = await runNode({
 			parameters: ROWS,
 			items: rowItems(20, { 9: { payload: payload(9, 'lipsync-99') } }),
@@ -181,13 +181,13 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 		expect(result.error?.itemIndex).toBe(9);
 	});
 
-	test('402 below the Scale plan is reported with batch_plan_required', async () => {
+	it('402 below the Scale plan is reported with batch_plan_required', async () => {
 		emulator.config.plan = 'creator';
 		const result = await runNode({ parameters: ROWS, items: rowItems(20), credentials: credentials() });
 		expect(result.error?.message).toMatch(/\[batch_plan_required\]$/);
 	});
 
-	test('continueOnFail: one error item paired to all inputs', async () => {
+	it('continueOnFail: one error item paired to all inputs', async () => {
 		const result = await runNode({ parameters: ROWS, items: rowItems(3), credentials: credentials(), continueOnFail: true });
 		expect(result.status).toBe('success');
 		expect(result.items).toHaveLength(1);
@@ -197,7 +197,7 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 });
 
 describe('Batch → Create from a JSONL binary file (one batch per item)', () => {
-	test('uploads the file as multipart part "input" with its file name, webhook_url and dry_run fields', async () => {
+	it('uploads the file as multipart part "input" with its file name, webhook_url and dry_run fields', async () => {
 		const file = jsonl(fileLines(25));
 		const result = await runNode({
 			parameters: { ...FILE, options: { webhookUrl: 'https://example.com/hook' } },
@@ -219,7 +219,7 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		);
 	});
 
-	test('dry run', async () => {
+	it('dry run', async () => {
 		const result = await runNode({
 			parameters: { ...FILE, options: { dryRun: true } },
 			items: [{ binary: { data: { data: jsonl(fileLines(20)), fileName: 'r.jsonl', mimeType: 'application/jsonl' } } }],
@@ -230,7 +230,7 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		expect(emulator.counters.batchesCreated).toBe(0);
 	});
 
-	test('validation names the line: invalid JSON, wrong endpoint, missing input, duplicate request_id, too few lines', async () => {
+	it('validation names the line: invalid JSON, wrong endpoint, missing input, duplicate request_id, too few lines', async () => {
 		const run = async (lines: unknown[], itemIndexOfFile = 0) => {
 			const items = Array.from({ length: itemIndexOfFile + 1 }, (_, i) =>
 				i === itemIndexOfFile
@@ -261,7 +261,7 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		expect(emulator.requests.filter((r) => r.path === '/v2/batch')).toHaveLength(0);
 	});
 
-	test('an invalid file in item 1, Stop Workflow: the node stops before item 0\'s batch is created', async () => {
+	it('an invalid file in item 1, Stop Workflow: the node stops before item 0\'s batch is created', async () => {
 		const file = (lines: unknown[]) => ({ binary: { data: { data: jsonl(lines), fileName: 'r.jsonl', mimeType: 'application/jsonl' } } });
 		const result = await runNode({ parameters: FILE, items: [file(fileLines(20)), file(fileLines(5))], credentials: credentials() });
 		expect(result.status).toBe('error');
@@ -270,7 +270,7 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		expect(emulator.counters.batchesCreated).toBe(0);
 	});
 
-	test('a file the API refuses after an earlier item\'s batch was created: the error names that batch and its item', async () => {
+	it('a file the API refuses after an earlier item\'s batch was created: the error names that batch and its item', async () => {
 		// A 31 s input passes the node's checks; only Sync knows durations (batch_input_duration_exceeded).
 		const long = fileLines(20).map((l, i) => (i === 0 ? { ...l, payload: { ...l.payload, input: [{ type: 'video', url: 'https://example.com/v.mp4?sync_duration_s=31' }, l.payload.input[1]] } } : l));
 		const file = (lines: unknown[]) => ({ binary: { data: { data: jsonl(lines), fileName: 'r.jsonl', mimeType: 'application/jsonl' } } });
@@ -283,26 +283,26 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 		expect(result.error?.description).toContain(created);
 	});
 
-	test('a missing binary property names the field and the item', async () => {
+	it('a missing binary property names the field and the item', async () => {
 		const result = await runNode({ parameters: FILE, items: [{ json: {} }], credentials: credentials() });
 		expect(result.error?.message).toBe('Input Binary Field is "data", but the input item has no binary data at all (item 0)');
 	});
 });
 
 describe('Batch → Get, Get Many', () => {
-	test('Get by ID', async () => {
+	it('Get by ID', async () => {
 		const id = await createBatch();
 		const result = await runNode({ parameters: { resource: 'batch', operation: 'get', batchId: id }, credentials: credentials() });
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ id, metrics: { total_generations: 20 }, outputUrl: expect.any(String) });
 	});
 
-	test('Get of an unknown batch is a 404 with the API message', async () => {
+	it('Get of an unknown batch is a 404 with the API message', async () => {
 		const result = await runNode({ parameters: { resource: 'batch', operation: 'get', batchId: 'batch_nope' }, credentials: credentials() });
 		expect(result.error?.message).toBe('Sync Labs: Batch with id batch_nope not found');
 	});
 
-	test('Get Many with status and created after/before filters, and Limit', async () => {
+	it('Get Many with status and created after/before filters, and Limit', async () => {
 		const first = await createBatch();
 		await waitForBatch(first);
 		const between = new Date().toISOString();
@@ -334,7 +334,7 @@ describe('Batch → Get, Get Many', () => {
 		expect(before.items.map((i) => i.json.id)).toEqual([first]);
 	});
 
-	test('Get Many: an invalid date names the field', async () => {
+	it('Get Many: an invalid date names the field', async () => {
 		const result = await runNode({
 			parameters: { resource: 'batch', operation: 'getMany', filters: { createdAfter: 'next tuesday-ish' } },
 			credentials: credentials(),
@@ -344,7 +344,7 @@ describe('Batch → Get, Get Many', () => {
 });
 
 describe('Batch → Get Results', () => {
-	test('downloads the results file through its 302 and outputs one item per line', async () => {
+	it('downloads the results file through its 302 and outputs one item per line', async () => {
 		const id = await createBatch(20);
 		await waitForBatch(id);
 		emulator.requests.length = 0;
@@ -360,7 +360,7 @@ describe('Batch → Get Results', () => {
 		expect(paths).toEqual([`GET /v2/batch/${id} 200`, `GET /batch-results/${id} 302`, `GET /files/batch-results/${id}.jsonl 200`]);
 	});
 
-	test('when the results URL is not under the credential base URL, no API key is sent to it', async () => {
+	it('when the results URL is not under the credential base URL, no API key is sent to it', async () => {
 		const id = await createBatch(20);
 		await waitForBatch(id);
 		emulator.requests.length = 0;
@@ -377,7 +377,7 @@ describe('Batch → Get Results', () => {
 		expect(file.headers['x-api-key']).toBeUndefined();
 	});
 
-	test('a batch that is still running is refused with its status', async () => {
+	it('a batch that is still running is refused with its status', async () => {
 		const slow = await startEmulator({ port: 0, pendingMs: 60000, processingMs: 60000 });
 		try {
 			const response = await fetch(`${slow.url}/v2/batch`, {

@@ -18,12 +18,12 @@ const row = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('parseJsonl', () => {
-	test('skips blank lines, keeps 1-based line numbers, accepts CRLF and a BOM', () => {
+	it('skips blank lines, keeps 1-based line numbers, accepts CRLF and a BOM', () => {
 		const result = parseJsonl('\uFEFF{"a":1}\r\n\r\n  \n{"b":2}\n');
 		expect(result).toEqual({ ok: true, lines: [{ line: 1, value: { a: 1 } }, { line: 4, value: { b: 2 } }] });
 	});
 
-	test('reports the first line that is not JSON', () => {
+	it('reports the first line that is not JSON', () => {
 		const result = parseJsonl('{"a":1}\n{"b":\n{"c":3}');
 		expect(result.ok).toBe(false);
 		expect(result).toMatchObject({ line: 2, problem: expect.stringMatching(/^line 2 is not valid JSON/) });
@@ -31,11 +31,11 @@ describe('parseJsonl', () => {
 });
 
 describe('checkBatchRow', () => {
-	test('a complete row passes', () => {
+	it('a complete row passes', () => {
 		expect(checkBatchRow(row())).toBeUndefined();
 	});
 
-	test.each([
+	it.each([
 		[[1, 2], '', /JSON object/],
 		[row({ request_id: '' }), 'request_id', /non-empty string/],
 		[row({ request_id: 7 }), 'request_id', /non-empty string/],
@@ -52,12 +52,12 @@ describe('checkBatchRow', () => {
 	});
 });
 
-test('findDuplicateRequestId reports the repeat and the first use', () => {
+it('findDuplicateRequestId reports the repeat and the first use', () => {
 	expect(findDuplicateRequestId([{ request_id: 'a' }, { request_id: 'b' }])).toBeUndefined();
 	expect(findDuplicateRequestId([{ request_id: 'a' }, { request_id: 'b' }, { request_id: 'a' }])).toEqual({ index: 2, firstIndex: 0 });
 });
 
-test('checkBatchSize: 20 to 500 rows, at most 5 MB', () => {
+it('checkBatchSize: 20 to 500 rows, at most 5 MB', () => {
 	expect(checkBatchSize(20, 100)).toBeUndefined();
 	expect(checkBatchSize(500, BATCH_MAX_BYTES)).toBeUndefined();
 	expect(checkBatchSize(19, 100)).toBe('has 19 rows; Sync accepts 20 to 500 per batch');
@@ -65,12 +65,12 @@ test('checkBatchSize: 20 to 500 rows, at most 5 MB', () => {
 	expect(checkBatchSize(20, BATCH_MAX_BYTES + 1)).toMatch(/^is 5242881 bytes as JSONL; Sync accepts at most 5242880 bytes \(5 MB\)$/);
 });
 
-test('toJsonl writes one compact line per row', () => {
+it('toJsonl writes one compact line per row', () => {
 	expect(toJsonl([{ a: 1 }, { b: [2] }])).toBe('{"a":1}\n{"b":[2]}\n');
 });
 
 describe('parseResultLines', () => {
-	test('objects pass through; non-objects and broken lines are kept and marked', () => {
+	it('objects pass through; non-objects and broken lines are kept and marked', () => {
 		const text = '{"requestId":"r1","status":"COMPLETED"}\n\n42\nnot json\n["x"]\n';
 		expect(parseResultLines(text)).toEqual([
 			{ requestId: 'r1', status: 'COMPLETED' },
@@ -80,13 +80,13 @@ describe('parseResultLines', () => {
 		]);
 	});
 
-	test('an empty file gives no lines', () => {
+	it('an empty file gives no lines', () => {
 		expect(parseResultLines('\n \n')).toEqual([]);
 	});
 });
 
 describe('isUnderBaseUrl', () => {
-	test.each([
+	it.each([
 		['https://api.sync.so/v2/batch/1/results', 'https://api.sync.so', true],
 		['https://api.sync.so/batch-results/1', 'https://api.sync.so/', true],
 		['https://api.sync.so.evil.example/x', 'https://api.sync.so', false],

@@ -50,7 +50,7 @@ async function listedGenerationIds(): Promise<string[]> {
 }
 
 describe('nothing billed is orphaned', () => {
-	test('one invalid item among many, without continue-on-fail: the node stops before any generation is created', async () => {
+	it('one invalid item among many, without continue-on-fail: the node stops before any generation is created', async () => {
 		const urls = [VIDEO, VIDEO, VIDEO, 'not a url', VIDEO, VIDEO];
 		const result = await createItems(urls, { concurrency: 3 });
 		expect(result.status).toBe('error');
@@ -60,7 +60,7 @@ describe('nothing billed is orphaned', () => {
 		expect(emulator.counters.generationsCreated).toBe(0);
 	});
 
-	test('an item refused by the API: no new create starts, the running ones stop polling, and the error names every generation created', async () => {
+	it('an item refused by the API: no new create starts, the running ones stop polling, and the error names every generation created', async () => {
 		// Items 0 and 2 start with item 1 (concurrency 3) and would run for 10 minutes; item 1 is refused (402).
 		const slow = `${VIDEO}?sync_processing_ms=600000`;
 		const urls = [slow, `${VIDEO}?sync_duration_s=100000`, slow, slow, slow, slow];
@@ -85,7 +85,7 @@ describe('nothing billed is orphaned', () => {
 });
 
 describe('an item refused while others wait in the transport (every request of an item honours its stop signal)', () => {
-	test('a create waiting for a free plan slot (429) when another item is refused stops waiting and creates nothing', async () => {
+	it('a create waiting for a free plan slot (429) when another item is refused stops waiting and creates nothing', async () => {
 		// Plan allows 1 generation in flight. Items 0 and 1 race for the slot: one is created (finishes in ~1.5 s),
 		// the other is answered 429 concurrency_limit_reached and waits in the transport. Item 2 is refused (402)
 		// at once, so the node has failed; the waiting create must not be sent again and succeed afterwards.
@@ -101,7 +101,7 @@ describe('an item refused while others wait in the transport (every request of a
 		expect(createdAnswers()).toHaveLength(1);
 	}, 30_000);
 
-	test('a status check in 5xx backoff when another item is refused is not sent again', async () => {
+	it('a status check in 5xx backoff when another item is refused is not sent again', async () => {
 		// Item 0 (URL) is created and its status checks answer 503, which the transport retries with backoff
 		// (1 s, 2 s, 4 s, 8 s). Item 1 (a binary file, uploaded first) is refused at its upload 0.7 s in.
 		// Point 6: "the in-flight ones stop polling promptly": no status check should be sent after the refusal.
@@ -136,7 +136,7 @@ describe('an item refused while others wait in the transport (every request of a
 		expect(result.error?.message).toMatch(/project_not_found/);
 	}, 40_000);
 
-	test('an item still uploading its file when another item is refused uploads but creates no generation', async () => {
+	it('an item still uploading its file when another item is refused uploads but creates no generation', async () => {
 		// Item 0's file goes through the asset upload (threshold 0) and its PUT takes 1.5 s; item 1 is refused (402)
 		// at once: the create after the upload is not sent (actions/generation/submitGeneration.ts checks stop first).
 		emulator.injectFault({ method: 'PUT', path: '/uploads/*', delayMs: 1500 });
@@ -167,7 +167,7 @@ describe('an item refused while others wait in the transport (every request of a
 
 describe('a create whose answer is lost while another item is refused', () => {
 	// Item 0's create is done by Sync but answered 503 (700 ms later); item 1 is refused at its upload at once.
-	test('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
+	it('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', afterHandling: true, delayMs: 700 });
 		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
 		const result = await runNode({
@@ -197,7 +197,7 @@ describe('a create whose answer is lost while another item is refused', () => {
 	}, 30_000);
 
 	// Sync's docs: 503 IDEMPOTENCY_OUTCOME_UNKNOWN may carry the generationId to poll (docs/sync-api.md#idempotency-keys).
-	test('a create Sync answers 503 outcome unknown with a generationId, after another item was refused: that id is named', async () => {
+	it('a create Sync answers 503 outcome unknown with a generationId, after another item was refused: that id is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-outcome-unknown-0' }, delayMs: 700, times: Infinity });
 		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
 		const result = await runNode({
@@ -225,7 +225,7 @@ describe('a create whose answer is lost while another item is refused', () => {
 });
 
 describe('automatic Idempotency-Key', () => {
-	test('two runs with the same execution id and node id (another instance, a DB reset, a clone) create two generations', async () => {
+	it('two runs with the same execution id and node id (another instance, a DB reset, a clone) create two generations', async () => {
 		const same = { executionId: '42', nodeId: '0f9d3c1e-5b7a-4c2d-9e8f-123456789abc' };
 		const first = await createItems([VIDEO], {}, same);
 		const second = await createItems([VIDEO], {}, same);
@@ -236,7 +236,7 @@ describe('automatic Idempotency-Key', () => {
 		expect(a).not.toBe(b);
 	});
 
-	test('n8n\'s Retry On Fail repeats a create whose answers were lost with the same key: one generation', async () => {
+	it('n8n\'s Retry On Fail repeats a create whose answers were lost with the same key: one generation', async () => {
 		// Every answer of the first attempt is lost (the work is done: afterHandling), so the node fails and n8n
 		// runs it again; the second attempt must get the generation the first one created.
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, afterHandling: true, times: 5 });
@@ -248,7 +248,7 @@ describe('automatic Idempotency-Key', () => {
 		expect(new Set(keys).size).toBe(2);
 	});
 
-	test('Retry On Fail with a binary above the upload threshold uploads it once and creates once', async () => {
+	it('Retry On Fail with a binary above the upload threshold uploads it once and creates once', async () => {
 		// The first attempt uploads and creates, then loses every status check; n8n runs the node again.
 		emulator.injectFault({ method: 'GET', path: /^\/v2\/generate\/.+/, status: 503, retryAfterSeconds: 0, times: 5 });
 		const video = Buffer.alloc(64 * 1024, 3);
@@ -306,7 +306,7 @@ function attemptContext(execution: { id: string; workflowId: string; executeData
 }
 
 describe('automatic Idempotency-Key, randomized', () => {
-	test.each([1, 2, 3, 851139891])('seed %i: stable across attempts of one run, never equal across runs, however ids collide', (seed) => {
+	it.each([1, 2, 3, 851139891])('seed %i: stable across attempts of one run, never equal across runs, however ids collide', (seed) => {
 		const rand = random(seed);
 		const pick = (n: number) => Math.floor(rand() * n);
 		const nodes = Array.from({ length: 3 }, (_, n) => ({ id: n === 2 ? 'x'.repeat(200) : `node-${n}`, name: `Sync Labs ${n}` }));
@@ -356,7 +356,7 @@ describe('automatic Idempotency-Key and execution custom data', () => {
 		} as INodeType;
 	}
 
-	test('Retry On Fail with Execute Once and full custom data: the retry sends the same Idempotency-Key and creates no second generation', async () => {
+	it('Retry On Fail with Execute Once and full custom data: the retry sends the same Idempotency-Key and creates no second generation', async () => {
 		// Every answer of the first attempt's create is lost (the work is done), so n8n runs the node again.
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, afterHandling: true, times: 5 });
 		const result = await runNode({
@@ -391,7 +391,7 @@ describe('automatic Idempotency-Key and execution custom data', () => {
 		} as INodeType;
 	}
 
-	test('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
+	it('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
 		// n8n allows 10 custom data keys per execution and drops further ones silently (execution-metadata.js KV_LIMIT);
 		// before, the salt (syncLabsRunSalt) took one of the user's 10 slots, so the user's 10th key was lost.
 		const result = await runNode({

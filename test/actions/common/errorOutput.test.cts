@@ -214,7 +214,7 @@ function downstream(result: RunNodeResult, nodeName: string): INodeExecutionData
 }
 
 describe('On Error = "Continue (using error output)"', () => {
-	test.each(CASES.map((c) => [c.name, c] as const))('%s: each failed item leaves by the error output, paired to its input, with Sync\'s details', async (_name, c) => {
+	it.each(CASES.map((c) => [c.name, c] as const))('%s: each failed item leaves by the error output, paired to its input, with Sync\'s details', async (_name, c) => {
 		const result = await run(c, 'continueErrorOutput');
 		expect(result.status).toBe('success');
 
@@ -248,7 +248,7 @@ describe('On Error = "Continue (using error output)"', () => {
 });
 
 describe('On Error = "Continue (regular output)"', () => {
-	test.each(CASES.map((c) => [c.name, c] as const))('%s: failed items stay on the main output as { error, errorDescription }', async (_name, c) => {
+	it.each(CASES.map((c) => [c.name, c] as const))('%s: failed items stay on the main output as { error, errorDescription }', async (_name, c) => {
 		const result = await run(c, 'continueRegularOutput');
 		expect(result.status).toBe('success');
 		expect(result.errorItems).toEqual([]);
@@ -262,7 +262,7 @@ describe('On Error = "Continue (regular output)"', () => {
 });
 
 describe('a generation Sync ended FAILED, on the error output', () => {
-	test.each([
+	it.each([
 		['Generation → Create (Poll Until Done)', async () => ({
 			parameters: { resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: '={{ $json.url }}', audioUrl: AUDIO, completion: 'poll', options: FAST_POLL },
 			items: [{ json: { url: `${VIDEO}?sync_outcome=failed&sync_error_code=generation_pipeline_failed` } }],
@@ -287,7 +287,7 @@ describe('a generation Sync ended FAILED, on the error output', () => {
 });
 
 describe('Batch → Create from rows, on the error output', () => {
-	test('an invalid row from item 2: the error item names item 2 and carries item 2\'s input, not item 0\'s', async () => {
+	it('an invalid row from item 2: the error item names item 2 and carries item 2\'s input, not item 0\'s', async () => {
 		const row = (n: number) => ({ tag: `item-${n}`, payload: { model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }, { type: 'audio', url: AUDIO }] } });
 		const items = Array.from({ length: 25 }, (_, n) => ({ json: n === 2 ? { tag: 'item-2', payload: { model: 'lipsync-2' } } : row(n) }));
 		const result = await runNode({
@@ -304,7 +304,7 @@ describe('Batch → Create from rows, on the error output', () => {
 		expect(json.tag).toBe('item-2');
 	});
 
-	test('a row the API refuses by line number (line 4): the error item names item 3 and carries item 3\'s input', async () => {
+	it('a row the API refuses by line number (line 4): the error item names item 3 and carries item 3\'s input', async () => {
 		const row = (n: number, video = VIDEO) => ({ tag: `item-${n}`, payload: { model: 'lipsync-2', input: [{ type: 'video', url: video }, { type: 'audio', url: AUDIO }] } });
 		// Only Sync knows durations: batch_input_duration_exceeded with lineNumber 4 (rows[3]).
 		const items = Array.from({ length: 25 }, (_, n) => ({ json: n === 3 ? row(3, `${VIDEO}?sync_duration_s=31`) : row(n) }));
@@ -332,7 +332,7 @@ describe('Generation → Create (Wait for Webhook) given more than one item', ()
 	};
 	const items = [{ json: { tag: 'item-0' } }, { json: { tag: 'item-1' } }];
 
-	test('with "Continue (using error output)" every item leaves by the error output, none by the success output', async () => {
+	it('with "Continue (using error output)" every item leaves by the error output, none by the success output', async () => {
 		const result = await runNode({ parameters, items, credentials: { ...credentials(), signingSecret: 'whsec_x' }, onError: 'continueErrorOutput' });
 		expect(result.items).toEqual([]);
 		expect(result.errorItems.map((item) => [pairedInput(item), item.json.tag])).toEqual([[0, 'item-0'], [1, 'item-1']]);
@@ -340,7 +340,7 @@ describe('Generation → Create (Wait for Webhook) given more than one item', ()
 		expect(emulator.counters.generationsCreated).toBe(0);
 	});
 
-	test('with "Continue (regular output)" every item carries the error on the main output', async () => {
+	it('with "Continue (regular output)" every item carries the error on the main output', async () => {
 		const result = await runNode({ parameters, items, credentials: { ...credentials(), signingSecret: 'whsec_x' }, onError: 'continueRegularOutput' });
 		expect(result.items.map((item) => [pairedInput(item), typeof item.json.error])).toEqual([[0, 'string'], [1, 'string']]);
 		expect(emulator.counters.generationsCreated).toBe(0);

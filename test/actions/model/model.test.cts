@@ -13,7 +13,7 @@ afterAll(async () => {
 	await emulator.stop();
 });
 
-test('Get Many with Return All outputs every model', async () => {
+it('Get Many with Return All outputs every model', async () => {
 	const result = await runNode({
 		parameters: { resource: 'model', operation: 'getMany', returnAll: true },
 		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
@@ -26,7 +26,7 @@ test('Get Many with Return All outputs every model', async () => {
 	expect(emulator.requests[0].headers['x-api-key']).toBe(API_KEY);
 });
 
-test('Get Many with a Limit', async () => {
+it('Get Many with a Limit', async () => {
 	const result = await runNode({
 		parameters: { resource: 'model', operation: 'getMany', returnAll: false, limit: 2 },
 		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
@@ -34,7 +34,7 @@ test('Get Many with a Limit', async () => {
 	expect(result.items.map((i) => i.json.name)).toEqual(MODEL_INFO.slice(0, 2).map((m) => m.name));
 });
 
-test('a rejected API key is reported with the API message', async () => {
+it('a rejected API key is reported with the API message', async () => {
 	const result = await runNode({
 		parameters: { resource: 'model', operation: 'getMany', returnAll: true },
 		credentials: { apiKey: 'not-the-key', baseUrl: emulator.url },
@@ -44,7 +44,7 @@ test('a rejected API key is reported with the API message', async () => {
 	expect(result.error?.description).toContain('Check the x-api-key header');
 });
 
-test('a server error is retried, then the list is returned', async () => {
+it('a server error is retried, then the list is returned', async () => {
 	emulator.injectFault({ method: 'GET', path: '/v2/models', status: 500, times: 1 });
 	const result = await runNode({
 		parameters: { resource: 'model', operation: 'getMany', returnAll: true },

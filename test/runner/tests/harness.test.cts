@@ -153,7 +153,7 @@ function signedDelivery(payload: unknown, secret = DEFAULT_WEBHOOK_SECRET) {
 }
 
 describe('running the Sync Labs node in an in-process n8n execution', () => {
-	test('Generation → Get returns the generation the emulator holds, authenticated with the x-api-key header', async () => {
+	it('Generation → Get returns the generation the emulator holds, authenticated with the x-api-key header', async () => {
 		const created = await createGeneration();
 		await waitUntilCompleted(String(created.id));
 
@@ -171,7 +171,7 @@ describe('running the Sync Labs node in an in-process n8n execution', () => {
 		expect(get?.headers['x-api-key']).toBe(API_KEY);
 	});
 
-	test('each input item gets its own request and its own output item', async () => {
+	it('each input item gets its own request and its own output item', async () => {
 		const [first, second] = [await createGeneration(), await createGeneration()];
 
 		const result = await runNode({
@@ -185,7 +185,7 @@ describe('running the Sync Labs node in an in-process n8n execution', () => {
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	test('an unknown generation id fails the run with the API message and the item index', async () => {
+	it('an unknown generation id fails the run with the API message and the item index', async () => {
 		const result = await runNode({
 			parameters: { resource: 'generation', operation: 'get', generationId: 'gen_does_not_exist' },
 			credentials: credentials(),
@@ -200,7 +200,7 @@ describe('running the Sync Labs node in an in-process n8n execution', () => {
 		expect(result.logs).toContainEqual(expect.objectContaining({ level: 'report', message: expect.stringMatching(/not found/i) }));
 	});
 
-	test('with continueOnFail an unknown generation id becomes an output item carrying the error', async () => {
+	it('with continueOnFail an unknown generation id becomes an output item carrying the error', async () => {
 		const result = await runNode({
 			parameters: { resource: 'generation', operation: 'get', generationId: 'gen_does_not_exist' },
 			credentials: credentials(),
@@ -213,7 +213,7 @@ describe('running the Sync Labs node in an in-process n8n execution', () => {
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	test('a wrong API key reaches the emulator as given and comes back as its 401', async () => {
+	it('a wrong API key reaches the emulator as given and comes back as its 401', async () => {
 		const strict = await startEmulator({ port: 0, apiKeys: ['the-only-key'] });
 		try {
 			const result = await runNode({
@@ -233,7 +233,7 @@ describe('running the Sync Labs node in an in-process n8n execution', () => {
 describe('binary input', () => {
 	const bytes = Buffer.from('not really a video, but bytes all the same');
 
-	test('in the default mode the start node’s binary reaches the node inline, readable with getBinaryDataBuffer', async () => {
+	it('in the default mode the start node’s binary reaches the node inline, readable with getBinaryDataBuffer', async () => {
 		const result = await runNode({
 			parameters: {},
 			items: [{ json: {}, binary: { data: { data: bytes, fileName: 'clip.mp4', mimeType: 'video/mp4' } } }],
@@ -252,7 +252,7 @@ describe('binary input', () => {
 		expect(await result.readBinary(result.items[0], 'echo')).toEqual(bytes);
 	});
 
-	test('in filesystem mode the binary is a stored file the node can stream, measure and read', async () => {
+	it('in filesystem mode the binary is a stored file the node can stream, measure and read', async () => {
 		const result = await runNode({
 			parameters: {},
 			items: [{ binary: { data: { data: bytes, fileName: 'clip.mp4', mimeType: 'video/mp4' } } }],
@@ -276,7 +276,7 @@ describe('binary input', () => {
 		await expect(result.readBinary(result.items[0], 'echo')).rejects.toThrow();
 	});
 
-	test('a stream factory is piped into the store and arrives byte for byte', async () => {
+	it('a stream factory is piped into the store and arrives byte for byte', async () => {
 		const chunk = Buffer.alloc(64 * 1024, 7);
 		const chunks = 32; // 2 MiB
 		const expected = Buffer.concat(Array.from({ length: chunks }, () => chunk));
@@ -300,7 +300,7 @@ describe('binary input', () => {
 		await result.dispose();
 	});
 
-	test('runs in different binary modes cannot overlap, because the binary data service mode is process-wide', async () => {
+	it('runs in different binary modes cannot overlap, because the binary data service mode is process-wide', async () => {
 		const slow = await startEmulator({ port: 0, latencyMs: 300 });
 		try {
 			const inMemory = runNode({
@@ -319,7 +319,7 @@ describe('binary input', () => {
 		}
 	});
 
-	test('a file name alone is enough for n8n to derive the MIME type', async () => {
+	it('a file name alone is enough for n8n to derive the MIME type', async () => {
 		const result = await runNode({
 			parameters: {},
 			items: [{ binary: { data: { data: bytes, fileName: 'voice.mp3' } } }],
@@ -343,7 +343,7 @@ describe('waiting for Sync’s webhook', () => {
 		return result;
 	}
 
-	test('the node can hand out its resume URL (with the resume token) for this execution and put it to wait', async () => {
+	it('the node can hand out its resume URL (with the resume token) for this execution and put it to wait', async () => {
 		const result = await startWaiting();
 
 		expect(result.waitTill).toEqual(WAIT_INDEFINITELY);
@@ -353,7 +353,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(resumeUrl.searchParams.get('signature')).toBe(result.run.data.resumeToken);
 	});
 
-	test('the emulator’s signed delivery to the resume URL resumes the execution with the finished generation', async () => {
+	it('the emulator’s signed delivery to the resume URL resumes the execution with the finished generation', async () => {
 		const result = await startWaiting();
 		const [delivery] = await emulator.waitForWebhooks(1);
 		expect(delivery.url).toBe(result.items[0].json.resumeUrl);
@@ -367,7 +367,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(resumed?.run.data.resultData.runData['Sync Labs']).toHaveLength(1);
 	});
 
-	test('an unsigned delivery is refused with 401 and the execution keeps waiting', async () => {
+	it('an unsigned delivery is refused with 401 and the execution keeps waiting', async () => {
 		const result = await startWaiting();
 		const { body } = signedDelivery({ id: result.items[0].json.id, status: 'COMPLETED' });
 
@@ -379,7 +379,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(outcome.logs).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('missing_header') }));
 	});
 
-	test('a webhook that throws gets n8n’s 500 and the execution runs on an empty item with the earlier data gone', async () => {
+	it('a webhook that throws gets n8n’s 500 and the execution runs on an empty item with the earlier data gone', async () => {
 		class FailingWebhook extends WaitingSyncLabs {
 			async webhook(): Promise<never> {
 				throw new Error('webhook exploded');
@@ -399,7 +399,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(Object.keys(outcome.resumed?.run.data.resultData.runData ?? {})).toEqual(['Sync Labs']);
 	});
 
-	test('a delivery signed with another secret is refused with 401', async () => {
+	it('a delivery signed with another secret is refused with 401', async () => {
 		const result = await startWaiting();
 		const delivery = signedDelivery({ id: result.items[0].json.id, status: 'COMPLETED' }, 'whsec_somebody_else');
 
@@ -409,7 +409,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(outcome.resumed).toBeNull();
 	});
 
-	test('a verified delivery of an unfinished generation is acknowledged and the execution keeps waiting', async () => {
+	it('a verified delivery of an unfinished generation is acknowledged and the execution keeps waiting', async () => {
 		const result = await startWaiting();
 		const [emulated] = await emulator.waitForWebhooks(1);
 		const processing = signedDelivery({ ...(JSON.parse(emulated.body) as IDataObject), status: 'PROCESSING' });
@@ -423,7 +423,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(later.resumed?.status).toBe('success');
 	});
 
-	test('a URL that is not this execution’s resume URL gets 404', async () => {
+	it('a URL that is not this execution’s resume URL gets 404', async () => {
 		const result = await startWaiting();
 		const delivery = signedDelivery({ id: result.items[0].json.id, status: 'COMPLETED' });
 
@@ -433,7 +433,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(outcome.resumed).toBeNull();
 	});
 
-	test('a finished run cannot be resumed', async () => {
+	it('a finished run cannot be resumed', async () => {
 		const created = await createGeneration();
 		const result = await runNode({
 			parameters: { resource: 'generation', operation: 'get', generationId: created.id as string },
@@ -446,7 +446,7 @@ describe('waiting for Sync’s webhook', () => {
 		expect(outcome.resumed).toBeNull();
 	});
 
-	test.each(['default', 'filesystem'] as const)(
+	it.each(['default', 'filesystem'] as const)(
 		'with Download Output the resumed item carries the output video as binary (%s binary mode)',
 		async (binaryMode) => {
 			const result = await startWaiting(binaryMode, { downloadOutput: true, binaryPropertyName: 'video' });
@@ -465,7 +465,7 @@ describe('waiting for Sync’s webhook', () => {
 });
 
 describe('cancelling', () => {
-	test('aborting the signal stops the execution while the node waits for the API', async () => {
+	it('aborting the signal stops the execution while the node waits for the API', async () => {
 		const slow = await startEmulator({ port: 0, latencyMs: 5000 });
 		try {
 			const controller = new AbortController();
