@@ -1,6 +1,10 @@
 // The polling trigger's requests: a page of generations (newest first, cursor = last id), generations by id,
 // batches created after a time, one batch by id. Each answer becomes typed, watchable items.
 // API: docs/sync-api.md#list-generations (limit, cursor, ids) and #batches (get, list).
+// One page per call, not transport's apiRequestAllByLastId: a poll stops between pages when its budget ends and
+// the next poll resumes from the cursor it saved (polling/terminalWatch.ts). Reads are tolerant: an object that
+// does not parse is skipped (safeParse), where the action node's strict reads throw, so one malformed object
+// cannot stop every later poll.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { batchSchema } from '../schemas/batch';
 import { generationSchema } from '../schemas/generation';
