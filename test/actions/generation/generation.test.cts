@@ -209,6 +209,15 @@ describe('Generation: Create', () => {
 			expect(result.error?.message).toMatch(/^Visual Input Binary Field "data" holds text\/plain, but a video file is needed \(item 0\)$/);
 		});
 
+		it('refuses an empty binary file before any request, naming the field and the item', async () => {
+			const result = await create(
+				{ completion: 'immediately', visualSource: 'binary', visualBinaryProperty: 'data' },
+				{ items: [{ json: {}, binary: { data: { data: Buffer.alloc(0), fileName: 'empty.mp4', mimeType: 'video/mp4' } } }] },
+			);
+			expect(result.error?.message).toMatch(/^Visual Input Binary Field "data" holds "empty\.mp4", which is empty \(0 bytes\) \(item 0\)$/);
+			expect(emulator.requests.length).toBe(0);
+		});
+
 		it('outputs the error on the failing item only, with continueOnFail', async () => {
 			const result = await runNode({
 				parameters: {

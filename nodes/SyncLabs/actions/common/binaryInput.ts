@@ -102,6 +102,8 @@ export async function readBinaryInput(
 	const extension = mimeType.split('/')[1]?.replace('quicktime', 'mov').replace('mpeg', 'mp3') || 'bin';
 	const fileName = binary.fileName || `${expected}.${extension}`;
 	const size = await binarySize(ctx, binary);
+	// Sync would take an empty file, bill the create and fail it; refused here, before any request.
+	if (!(size > 0)) throw invalidInput(ctx, itemIndex, field, `"${name}" holds "${fileName}", which is empty (0 bytes)`);
 
 	return {
 		propertyName: name,
