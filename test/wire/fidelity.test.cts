@@ -108,6 +108,13 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ ...createBase, model: 'sync-3', visualType: 'image', visualUrl: 'https://media.example.com/face.png', completion: 'immediately' });
 	// Multipart: small binary video and audio with options and a webhook URL.
 	await run({ ...createBase, visualSource: 'binary', audioSource: 'binary', completion: 'immediately', options: { syncMode: 'loop', webhookUrl: HOOK } }, binaries());
+	// Multipart with non-file inputs: one `input` part per item (a URL audio; a text to speech with voice settings
+	// and a refId), so the form's input parts are type-checked too, not only its files.
+	await run({ ...createBase, visualSource: 'binary', completion: 'immediately' }, binaries());
+	await run(
+		{ ...createBase, visualSource: 'binary', audioSource: 'text', voiceId: 'voice_1', script: 'Hi', completion: 'immediately', options: { stability: 0.4, similarityBoost: 0.8, audioRefId: 'main' } },
+		binaries(),
+	);
 	// Multipart with Reasoning: the SDK form's `options` JSON part carries reasoning_enabled (exceptions.cts).
 	await run({ ...createBase, visualSource: 'binary', audioSource: 'binary', completion: 'immediately', options: { reasoningEnabled: true } }, binaries());
 	// A sync-3 image by URL with a binary audio file: the SDK form's Input has no image → asset upload, then JSON.
@@ -279,6 +286,18 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		expect(failures[1]).toMatch(/input\.0\.voiceId: .*does not exist in type 'Audio'/);
 		expect(failures[2]).toMatch(/Property 'model' is missing/);
 		expect(failures[3]).toMatch(/outputFileName: form field the SDK's form does not have/);
+	});
+
+	it('type-checks multipart creates whose form carries input parts: a URL audio and a text to speech', () => {
+		const inputParts = captured
+			.filter((r) => r.path === '/v2/generate' && r.form)
+			.flatMap((r) => (r.form ?? []).filter((p) => p.name === 'input').map((p) => (JSON.parse(p.value ?? '') as { type?: string }).type));
+		expect(new Set(inputParts)).toEqual(new Set(['audio', 'text']));
+		const multipart = captured.find((r) => r.path === '/v2/generate' && r.form?.some((p) => p.name === 'input'))!;
+		const withExtraKey = (multipart.form ?? []).map((p) => (p.name === 'input' ? { ...p, value: JSON.stringify({ ...JSON.parse(p.value ?? ''), name: 'x' }) } : p));
+		const asArray = (multipart.form ?? []).map((p) => (p.name === 'input' ? { ...p, value: `[${p.value}]` } : p));
+		expect(checkRequests([{ ...multipart, form: withExtraKey }]).failures.join('')).toMatch(/input\.0\.name: .*does not exist in type/);
+		expect(checkRequests([{ ...multipart, form: asArray }]).failures.join('')).toMatch(/input\.0: .*is not assignable to type 'Input'/);
 	});
 
 	it('fails on a response field the emulator invents', () => {
