@@ -300,6 +300,16 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		expect(checkRequests([{ ...multipart, form: asArray }]).failures.join('')).toMatch(/input\.0: .*is not assignable to type 'Input'/);
 	});
 
+	it('fails on a multipart create that repeats a part the SDK\'s form sends once (model, options, webhookUrl, a file)', () => {
+		const multipart = captured.find((r) => r.path === '/v2/generate' && r.form?.some((p) => p.name === 'options'))!;
+		for (const name of ['model', 'options', 'video']) {
+			const part = multipart.form!.find((p) => p.name === name)!;
+			expect(checkRequests([{ ...multipart, form: [...multipart.form!, part] }]).failures.join('')).toMatch(new RegExp(`${name}: the SDK's form sends this part once`));
+		}
+		const hook = { name: 'webhookUrl', value: HOOK, bytes: HOOK.length };
+		expect(checkRequests([{ ...multipart, form: [...multipart.form!, hook, hook] }]).failures.join('')).toMatch(/webhookUrl: the SDK's form sends this part once/);
+	});
+
 	it('fails on a response field the emulator invents', () => {
 		const get = captured.find((r) => r.method === 'GET' && /^\/v2\/generate\//.test(r.path))!;
 		const { failures } = checkRequests([{ ...get, response: { ...(get.response as object), invented: true } }]);
