@@ -1,9 +1,11 @@
-// Wire fidelity (issue 10): every operation and option of the Sync Labs node, and the Polling Trigger's polls,
-// run in-process against the emulator; each captured request (JSON body, query, multipart form) and each JSON
-// response is type-checked against the @sync.so/sdk 0.3.0 declarations, with only the exceptions listed in
-// test/wire/exceptions.cts removed. The report has one line per request kind: OK or the exact mismatch.
+// Wire fidelity (issue 10): every operation and option of the Sync Labs node, the Polling Trigger's polls and
+// the editor's From List searches and model dropdown, run in-process against the emulator; each captured request
+// (JSON body, query, multipart form) and each JSON response is type-checked against the @sync.so/sdk 0.3.0
+// declarations, with only the exceptions listed in test/wire/exceptions.cts removed. The report has one line
+// per request kind: OK or the exact mismatch.
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, TINY_PNG, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator/index.cjs';
+import { runListSearch, runLoadOptions } from '../helpers/listSearch.cjs';
 import { createPoller } from '../helpers/pollRunner.cjs';
 import { runNode, type RunnerInputItem } from '../helpers/workflowRunner.cjs';
 import { WIRE_EXCEPTIONS } from './exceptions.cjs';
@@ -15,6 +17,8 @@ const HOOK = 'https://n8n.example.com/webhook/abc/syncLabs';
 
 let emulator: Emulator;
 let captured: RecordedRequest[] = [];
+/** The requests of the editor's calls (From List searches, the model dropdown), a part of `captured`. */
+let editorRequests: RecordedRequest[] = [];
 let report: WireReport;
 
 /** A run Sync answers with an error: the node must stop with it (the error body is checked like the rest). */
@@ -200,6 +204,20 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ resource: 'asset', operation: 'getMany', returnAll: false, limit: 1, filters: { searchQuery: 'Speaker', sortBy: 'nameAsc', types: ['VIDEO', 'AUDIO'] } });
 	await run({ resource: 'model', operation: 'getMany' });
 
+	// The editor's calls into the node: every From List search (a second generations page by its token) and the
+	// model dropdown (methods/listSearch.ts, methods/loadOptions.ts).
+	const editorFrom = emulator.requests.length;
+	const credentials = { apiKey: 'key-wire', baseUrl: emulator.url };
+	const firstPage = await runListSearch({ method: 'searchGenerations', credentials });
+	await runListSearch({ method: 'searchGenerations', credentials, paginationToken: firstPage.paginationToken });
+	await runListSearch({ method: 'searchAssets', credentials, filter: 'Speaker' });
+	await runListSearch({ method: 'searchVisualAssets', credentials, parameters: { visualType: 'image' } });
+	await runListSearch({ method: 'searchVisualAssets', credentials });
+	await runListSearch({ method: 'searchAudioAssets', credentials });
+	await runListSearch({ method: 'searchBatches', credentials });
+	await runLoadOptions({ method: 'getModels', credentials });
+	editorRequests = structuredClone(emulator.requests.slice(editorFrom));
+
 	// The Polling Trigger's requests too (generations and batches, manual and scheduled polls).
 	const poller = createPoller({ parameters: { watch: ['generation', 'batch'], events: [] }, credentials: { apiKey: 'key-wire', baseUrl: emulator.url } });
 	await poller.poll('manual');
@@ -261,6 +279,14 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 				expect.stringMatching(/^DELETE \/v2\/generations\/[^/]+ 409$/),
 			]),
 		);
+	});
+
+	it('checks the editor\'s requests too: every From List search and the model dropdown', () => {
+		const seen = editorRequests.map((r) => `${r.method} ${r.path}${r.query.types ? ` types=${r.query.types}` : ''}${r.query.cursor ? ' cursor' : ''}`);
+		expect(new Set(seen)).toEqual(
+			new Set(['GET /v2/generations', 'GET /v2/generations cursor', 'GET /v2/assets', 'GET /v2/assets types=IMAGE', 'GET /v2/assets types=VIDEO', 'GET /v2/assets types=AUDIO', 'GET /v2/batch', 'GET /v2/models']),
+		);
+		expect(editorRequests.map((r) => r.status)).toEqual(editorRequests.map(() => 200));
 	});
 
 	it('fails on a deliberately wrong key in a create body, naming the key', () => {
