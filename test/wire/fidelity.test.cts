@@ -139,6 +139,19 @@ async function driveEveryOperation(): Promise<void> {
 		audioAssetId: audio.items[0].json.id as string,
 		completion: 'immediately',
 	});
+	// An additional audio input by asset ID (the other sources are driven above), referred to by a segment.
+	await run({
+		...createBase,
+		completion: 'immediately',
+		options: {
+			audioRefId: 'main',
+			additionalAudioInputs: { input: [{ refId: 'by-asset', source: 'assetId', assetId: audio.items[0].json.id as string }] },
+			segments: JSON.stringify([
+				{ startTime: 0, endTime: 1, audioInput: { refId: 'main' } },
+				{ startTime: 1, endTime: 2, audioInput: { refId: 'by-asset' } },
+			]),
+		},
+	});
 	// Wait for Webhook: the create carries the execution's resume URL; the run pauses.
 	await run({ ...createBase, completion: 'webhook', options: { toleranceSeconds: 300, maxWaitTime: 60 } });
 
@@ -279,6 +292,15 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 				expect.stringMatching(/^DELETE \/v2\/generations\/[^/]+ 409$/),
 			]),
 		);
+	});
+
+	it('drives every source of an additional audio input (URL, asset ID, text to speech), each with its refId', () => {
+		const extra = captured
+			.filter((r) => r.method === 'POST' && r.path === '/v2/generate' && r.json !== undefined)
+			.flatMap((r) => (r.json as { input: Array<Record<string, unknown>> }).input)
+			.filter((i) => typeof i.refId === 'string' && i.refId !== 'main');
+		const sources = extra.map((i) => (i.type === 'text' ? 'text' : 'url' in i ? 'url' : 'assetId' in i ? 'assetId' : JSON.stringify(i)));
+		expect(new Set(sources)).toEqual(new Set(['url', 'assetId', 'text']));
 	});
 
 	it('checks the editor\'s requests too: every From List search and the model dropdown', () => {
