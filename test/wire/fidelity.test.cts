@@ -1,10 +1,11 @@
-// Wire fidelity (issue 10): every operation and option of the Sync Labs node, and the Polling Trigger's polls,
-// run in-process against the emulator; each captured request (JSON body, query, multipart form) and each JSON
-// response is type-checked against the @sync.so/sdk 0.3.0 declarations, with only the exceptions listed in
-// test/wire/exceptions.cts removed. The report has one line per request kind: OK or the exact mismatch.
+// Wire fidelity (issue 10): every operation and option of the Sync Labs node, the Polling Trigger's polls and
+// the editor's From List searches and model dropdown, run in-process against the emulator; each captured request
+// (JSON body, query, multipart form) and each JSON response is type-checked against the @sync.so/sdk 0.3.0
+// declarations, with only the exceptions listed in test/wire/exceptions.cts removed. The report has one line
+// per request kind: OK or the exact mismatch.
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, TINY_PNG, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator/index.cjs';
-import { createPoller, runNode, type RunnerInputItem } from '../runner/index.cjs';
+import { createPoller, runListSearch, runLoadOptions, runNode, type RunnerInputItem } from '../runner/index.cjs';
 import { WIRE_EXCEPTIONS } from './exceptions.cjs';
 import { checkRequests, removePath, type WireReport } from './wireCheck.cjs';
 
@@ -14,6 +15,8 @@ const HOOK = 'https://n8n.example.com/webhook/abc/syncLabs';
 
 let emulator: Emulator;
 let captured: RecordedRequest[] = [];
+/** The requests of the editor's calls (From List searches, the model dropdown), a part of `captured`. */
+let editorRequests: RecordedRequest[] = [];
 let report: WireReport;
 
 /** A run Sync answers with an error: the node must stop with it (the error body is checked like the rest). */
@@ -107,6 +110,13 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ ...createBase, model: 'sync-3', visualType: 'image', visualUrl: 'https://media.example.com/face.png', completion: 'immediately' });
 	// Multipart: small binary video and audio with options and a webhook URL.
 	await run({ ...createBase, visualSource: 'binary', audioSource: 'binary', completion: 'immediately', options: { syncMode: 'loop', webhookUrl: HOOK } }, binaries());
+	// Multipart with non-file inputs: one `input` part per item (a URL audio; a text to speech with voice settings
+	// and a refId), so the form's input parts are type-checked too, not only its files.
+	await run({ ...createBase, visualSource: 'binary', completion: 'immediately' }, binaries());
+	await run(
+		{ ...createBase, visualSource: 'binary', audioSource: 'text', voiceId: 'voice_1', script: 'Hi', completion: 'immediately', options: { stability: 0.4, similarityBoost: 0.8, audioRefId: 'main' } },
+		binaries(),
+	);
 	// Multipart with Reasoning: the SDK form's `options` JSON part carries reasoning_enabled (exceptions.cts).
 	await run({ ...createBase, visualSource: 'binary', audioSource: 'binary', completion: 'immediately', options: { reasoningEnabled: true } }, binaries());
 	// A sync-3 image by URL with a binary audio file: the SDK form's Input has no image → asset upload, then JSON.
@@ -126,6 +136,19 @@ async function driveEveryOperation(): Promise<void> {
 		audioSource: 'assetId',
 		audioAssetId: audio.items[0].json.id as string,
 		completion: 'immediately',
+	});
+	// An additional audio input by asset ID (the other sources are driven above), referred to by a segment.
+	await run({
+		...createBase,
+		completion: 'immediately',
+		options: {
+			audioRefId: 'main',
+			additionalAudioInputs: { input: [{ refId: 'by-asset', source: 'assetId', assetId: audio.items[0].json.id as string }] },
+			segments: JSON.stringify([
+				{ startTime: 0, endTime: 1, audioInput: { refId: 'main' } },
+				{ startTime: 1, endTime: 2, audioInput: { refId: 'by-asset' } },
+			]),
+		},
 	});
 	// Wait for Webhook: the create carries the execution's resume URL; the run pauses.
 	await run({ ...createBase, completion: 'webhook', options: { toleranceSeconds: 300, maxWaitTime: 60 } });
@@ -192,6 +215,20 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ resource: 'asset', operation: 'getMany', returnAll: false, limit: 1, filters: { searchQuery: 'Speaker', sortBy: 'nameAsc', types: ['VIDEO', 'AUDIO'] } });
 	await run({ resource: 'model', operation: 'getMany' });
 
+	// The editor's calls into the node: every From List search (a second generations page by its token) and the
+	// model dropdown (methods/listSearch.ts, methods/loadOptions.ts).
+	const editorFrom = emulator.requests.length;
+	const credentials = { apiKey: 'key-wire', baseUrl: emulator.url };
+	const firstPage = await runListSearch({ method: 'searchGenerations', credentials });
+	await runListSearch({ method: 'searchGenerations', credentials, paginationToken: firstPage.paginationToken });
+	await runListSearch({ method: 'searchAssets', credentials, filter: 'Speaker' });
+	await runListSearch({ method: 'searchVisualAssets', credentials, parameters: { visualType: 'image' } });
+	await runListSearch({ method: 'searchVisualAssets', credentials });
+	await runListSearch({ method: 'searchAudioAssets', credentials });
+	await runListSearch({ method: 'searchBatches', credentials });
+	await runLoadOptions({ method: 'getModels', credentials });
+	editorRequests = structuredClone(emulator.requests.slice(editorFrom));
+
 	// The Polling Trigger's requests too (generations and batches, manual and scheduled polls).
 	const poller = createPoller({ parameters: { watch: ['generation', 'batch'], events: [] }, credentials: { apiKey: 'key-wire', baseUrl: emulator.url } });
 	await poller.poll('manual');
@@ -255,6 +292,23 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		);
 	});
 
+	it('drives every source of an additional audio input (URL, asset ID, text to speech), each with its refId', () => {
+		const extra = captured
+			.filter((r) => r.method === 'POST' && r.path === '/v2/generate' && r.json !== undefined)
+			.flatMap((r) => (r.json as { input: Array<Record<string, unknown>> }).input)
+			.filter((i) => typeof i.refId === 'string' && i.refId !== 'main');
+		const sources = extra.map((i) => (i.type === 'text' ? 'text' : 'url' in i ? 'url' : 'assetId' in i ? 'assetId' : JSON.stringify(i)));
+		expect(new Set(sources)).toEqual(new Set(['url', 'assetId', 'text']));
+	});
+
+	it('checks the editor\'s requests too: every From List search and the model dropdown', () => {
+		const seen = editorRequests.map((r) => `${r.method} ${r.path}${r.query.types ? ` types=${r.query.types}` : ''}${r.query.cursor ? ' cursor' : ''}`);
+		expect(new Set(seen)).toEqual(
+			new Set(['GET /v2/generations', 'GET /v2/generations cursor', 'GET /v2/assets', 'GET /v2/assets types=IMAGE', 'GET /v2/assets types=VIDEO', 'GET /v2/assets types=AUDIO', 'GET /v2/batch', 'GET /v2/models']),
+		);
+		expect(editorRequests.map((r) => r.status)).toEqual(editorRequests.map(() => 200));
+	});
+
 	it('fails on a deliberately wrong key in a create body, naming the key', () => {
 		const create = captured.find((r) => r.method === 'POST' && r.path === '/v2/generate' && r.json !== undefined)!;
 		const wrong = { ...create, json: { ...(create.json as object), webhookURL: HOOK } };
@@ -278,6 +332,28 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		expect(failures[1]).toMatch(/input\.0\.voiceId: .*does not exist in type 'Audio'/);
 		expect(failures[2]).toMatch(/Property 'model' is missing/);
 		expect(failures[3]).toMatch(/outputFileName: form field the SDK's form does not have/);
+	});
+
+	it('type-checks multipart creates whose form carries input parts: a URL audio and a text to speech', () => {
+		const inputParts = captured
+			.filter((r) => r.path === '/v2/generate' && r.form)
+			.flatMap((r) => (r.form ?? []).filter((p) => p.name === 'input').map((p) => (JSON.parse(p.value ?? '') as { type?: string }).type));
+		expect(new Set(inputParts)).toEqual(new Set(['audio', 'text']));
+		const multipart = captured.find((r) => r.path === '/v2/generate' && r.form?.some((p) => p.name === 'input'))!;
+		const withExtraKey = (multipart.form ?? []).map((p) => (p.name === 'input' ? { ...p, value: JSON.stringify({ ...JSON.parse(p.value ?? ''), name: 'x' }) } : p));
+		const asArray = (multipart.form ?? []).map((p) => (p.name === 'input' ? { ...p, value: `[${p.value}]` } : p));
+		expect(checkRequests([{ ...multipart, form: withExtraKey }]).failures.join('')).toMatch(/input\.0\.name: .*does not exist in type/);
+		expect(checkRequests([{ ...multipart, form: asArray }]).failures.join('')).toMatch(/input\.0: .*is not assignable to type 'Input'/);
+	});
+
+	it('fails on a multipart create that repeats a part the SDK\'s form sends once (model, options, webhookUrl, a file)', () => {
+		const multipart = captured.find((r) => r.path === '/v2/generate' && r.form?.some((p) => p.name === 'options'))!;
+		for (const name of ['model', 'options', 'video']) {
+			const part = multipart.form!.find((p) => p.name === name)!;
+			expect(checkRequests([{ ...multipart, form: [...multipart.form!, part] }]).failures.join('')).toMatch(new RegExp(`${name}: the SDK's form sends this part once`));
+		}
+		const hook = { name: 'webhookUrl', value: HOOK, bytes: HOOK.length };
+		expect(checkRequests([{ ...multipart, form: [...multipart.form!, hook, hook] }]).failures.join('')).toMatch(/webhookUrl: the SDK's form sends this part once/);
 	});
 
 	it('fails on a response field the emulator invents', () => {

@@ -26,6 +26,9 @@ function generationForm(r: RecordedRequest) {
 	const parts = r.form ?? [];
 	const value: Record<string, unknown> = {};
 	const input: unknown[] = [];
+	// __createWithFiles appends each of these at most once; only `input` repeats (one part per item).
+	const once = ['video', 'audio', 'model', 'options', 'webhookUrl'];
+	for (const name of once) if (parts.filter((p) => p.name === name).length > 1) problems.push(`${name}: the SDK's form sends this part once`);
 	for (const part of parts) {
 		if (part.name === 'video' || part.name === 'audio') {
 			if (part.filename === undefined) problems.push(`${part.name}: must be a file part`);

@@ -101,6 +101,20 @@ describe('Generation: Create with segments', () => {
 		},
 	);
 
+	// The option's default is the text "[]" ("Leave as [] for none", create.operation.ts): adding the option and
+	// leaving it so must not refuse the create nor send an empty segments list (which forces the asset path).
+	it('treats Segments (JSON) left at its default [] as no segments, for URL and for binary inputs', async () => {
+		const plain = await create({ completion: 'immediately', options: { segments: '[]' } });
+		expect(plain.error?.message).toBeUndefined();
+		expect(createRequests().map((r) => r.status)).toEqual([201]);
+		expect(createRequests()[0].json).not.toHaveProperty('segments');
+		emulator.reset();
+		const items = [{ json: {}, binary: { data: { data: Buffer.from(TINY_MP4), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } }];
+		const binary = await create({ completion: 'immediately', visualSource: 'binary', options: { segments: '[]' } }, { items });
+		expect(binary.error?.message).toBeUndefined();
+		expect(createRequests().map((r) => (r.form ? 'multipart' : 'json'))).toEqual(['multipart']);
+	});
+
 	it('refuses a segment that names no audio input, naming the field and the item, before any request', async () => {
 		const result = await create({
 			options: { audioRefId: 'main', segments: JSON.stringify([{ startTime: 0, endTime: 1, audioInput: { refId: 'other' } }]) },

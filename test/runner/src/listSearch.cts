@@ -14,6 +14,7 @@ import {
 	type INode,
 	type INodeListSearchResult,
 	type INodeParameters,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypes,
 	type IVersionedNodeType,
@@ -37,7 +38,8 @@ export interface ListSearchOptions {
 
 const NODE_TYPE = 'n8n-nodes-synclabs.syncLabs';
 
-export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+/** The node type and n8n-core's LoadOptionsContext the editor's list searches and load-options calls run in. */
+function loadOptionsContext(options: Omit<ListSearchOptions, 'method' | 'filter' | 'paginationToken'>): { nodeType: INodeType; context: LoadOptionsContext } {
 	const versioned: IVersionedNodeType = new SyncLabs();
 	const typeVersion = options.typeVersion ?? 2;
 	const nodeType: INodeType = NodeHelpers.getVersionedNodeType(versioned, typeVersion);
@@ -63,8 +65,21 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = { credentialsHelper, currentNodeParameters: parameters, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	return { nodeType, context: new LoadOptionsContext(workflow, node, additionalData, 'parameters') };
+}
+
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const { nodeType, context } = loadOptionsContext(options);
+	const typeVersion = options.typeVersion ?? 2;
 	const search = nodeType.methods?.listSearch?.[options.method];
 	if (!search) throw new Error(`listSearch: the node (version ${typeVersion}) has no list-search method "${options.method}"`);
 	return await search.call(context, options.filter, options.paginationToken);
+}
+
+/** Calls a loadOptions method of the node (e.g. 'getModels') the way the editor fills a dropdown. */
+export async function runLoadOptions(options: Omit<ListSearchOptions, 'filter' | 'paginationToken'>): Promise<INodePropertyOptions[]> {
+	const { nodeType, context } = loadOptionsContext(options);
+	const load = nodeType.methods?.loadOptions?.[options.method];
+	if (!load) throw new Error(`loadOptions: the node has no load-options method "${options.method}"`);
+	return await load.call(context);
 }

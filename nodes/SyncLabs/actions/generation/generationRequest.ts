@@ -234,7 +234,8 @@ function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateO
 					: 'the list of segments';
 		throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `has a problem in ${where}: ${issue.message}`);
 	}
-	return result.data as IDataObject[];
+	// The option's default text "[]" means none (its description in create.operation.ts).
+	return result.data.length > 0 ? (result.data as IDataObject[]) : undefined;
 }
 
 /** Reads and validates everything for one item's generation; throws before any request on bad input. */
