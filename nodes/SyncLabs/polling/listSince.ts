@@ -92,14 +92,23 @@ export async function getGenerationsById(this: IPollFunctions, ids: string[], st
 	return found;
 }
 
+/** What `read` returns, or undefined when the object no longer exists (404). */
+async function unlessGone(read: () => Promise<ListedItem | undefined>): Promise<ListedItem | undefined> {
+	let failure: unknown;
+	try {
+		return await read();
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof SyncApiError && failure.statusCode === 404) return undefined;
+	throw failure;
+}
+
 /** One generation, or undefined when it no longer exists (404). */
 async function getGenerationOrNothing(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
-	try {
-		return toGeneration((await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject);
-	} catch (error) {
-		if (error instanceof SyncApiError && error.statusCode === 404) return undefined;
-		throw error;
-	}
+	return await unlessGone(async () =>
+		toGeneration((await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject),
+	);
 }
 
 /** Batches created after `afterIso` (every batch when undefined); the batch list has no paging. */
@@ -112,12 +121,7 @@ export async function listBatches(this: IPollFunctions, afterIso: string | undef
 
 /** One batch, or undefined when it no longer exists (404). */
 export async function getBatch(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
-	let failure: unknown;
-	try {
-		return toBatch((await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject);
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof SyncApiError && failure.statusCode === 404) return undefined;
-	throw failure;
+	return await unlessGone(async () =>
+		toBatch((await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject),
+	);
 }

@@ -2,8 +2,7 @@
 // of POST /v2/assets/upload (docs/sync-api.md#assets, #asset-upload).
 import { z } from 'zod';
 
-export const ASSET_TYPES = ['AUDIO', 'IMAGE', 'VIDEO'] as const;
-export type AssetType = (typeof ASSET_TYPES)[number];
+export type AssetType = 'AUDIO' | 'IMAGE' | 'VIDEO';
 
 export const assetSchema = z
 	.object({

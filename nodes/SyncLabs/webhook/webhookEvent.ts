@@ -116,7 +116,7 @@ function idOf(value: unknown): string | null {
 /**
  * The kind of a delivery from the fields only one kind has: SDK BatchResponse has `created_at` and `metrics`
  * (node_modules/@sync.so/sdk/dist/api/resources/common/types/BatchResponse.d.ts; the docs example spells it
- * `metrics` with camelCase counters), SDK Generation has `input` and `model` (…/generations/types/Generation.d.ts).
+ * `metrics` with camelCase counters), SDK Generation has `input` and `model` (…/common/types/Generation.d.ts).
  * `metrics` may be null or absent on a batch that failed before counting, so `created_at` alone also means batch.
  */
 function kindOf(payload: Record<string, unknown>): 'generation' | 'batch' {

@@ -2,7 +2,7 @@
 // listing, idempotency, concurrency and multipart limits.
 import { startEmulator } from '../index.cjs';
 import type { Emulator } from '../index.cjs';
-import { API_KEY, api, audioUrl, basicBody, settle, sleep, videoUrl } from '../src/helpers.cjs';
+import { API_KEY, api, audioUrl, basicBody, settle, sleep, videoUrl } from './helpers.cjs';
 import { conforms, ErrorBodyShape } from '../reference/sdk-shapes.cjs';
 
 let emu: Emulator;

@@ -3,7 +3,7 @@
 import * as http from 'http';
 import { startEmulator } from '../index.cjs';
 import type { Emulator } from '../index.cjs';
-import { api, audioUrl, basicBody, jsonlRows, until } from '../src/helpers.cjs';
+import { api, audioUrl, basicBody, jsonlRows, until } from './helpers.cjs';
 import { AssetShape, BatchShape, conforms } from '../reference/sdk-shapes.cjs';
 
 let emu: Emulator;

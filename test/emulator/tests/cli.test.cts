@@ -4,7 +4,7 @@ import { spawn } from 'child_process';
 import type { ChildProcessWithoutNullStreams } from 'child_process';
 import * as path from 'path';
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
-import { startReceiver } from '../src/helpers.cjs';
+import { startReceiver } from './helpers.cjs';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

@@ -2,7 +2,7 @@
 import * as http from 'http';
 import { startEmulator } from '../index.cjs';
 import type { Emulator } from '../index.cjs';
-import { api, basicBody, settle } from '../src/helpers.cjs';
+import { api, basicBody, settle } from './helpers.cjs';
 
 let emu: Emulator;
 beforeAll(async () => {

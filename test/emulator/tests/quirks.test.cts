@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startEmulator } from '../index.cjs';
 import type { Emulator } from '../index.cjs';
-import { api, audioUrl, basicBody, jsonlRows, settle, sleep, startReceiver, videoUrl } from '../src/helpers.cjs';
+import { api, audioUrl, basicBody, jsonlRows, settle, sleep, startReceiver, videoUrl } from './helpers.cjs';
 
 let emu: Emulator;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { Sync, SyncClient, SyncError } from '@sync.so/sdk';
 import { startEmulator, TINY_MP4, TINY_WAV } from '../index.cjs';
 import type { Emulator } from '../index.cjs';
-import { API_KEY, audioUrl, jsonlRows, settle, startReceiver, videoUrl } from '../src/helpers.cjs';
+import { API_KEY, audioUrl, jsonlRows, settle, startReceiver, videoUrl } from './helpers.cjs';
 import {
 	AssetShape,
 	BatchShape,

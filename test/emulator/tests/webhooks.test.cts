@@ -5,8 +5,8 @@ import { verifySyncSignature } from '../../../nodes/SyncLabs/webhook/syncSignatu
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startEmulator, TINY_MP4, WRONG_SECRET } from '../index.cjs';
 import type { Emulator } from '../index.cjs';
-import type { Receiver } from '../src/helpers.cjs';
-import { api, basicBody, settle, sleep, startReceiver, until } from '../src/helpers.cjs';
+import type { Receiver } from './helpers.cjs';
+import { api, basicBody, settle, sleep, startReceiver, until } from './helpers.cjs';
 import { conforms, GenerationNotificationShape, GenerationShape } from '../reference/sdk-shapes.cjs';
 
 const SECRET = 'whsec_test_secret_123';

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { uploadBinaryAsAsset, type AssetVisibility } from './assetUpload';
+import { uploadBinaryAsAsset, type AssetVisibility } from '../common/assetUpload';
 import { inferMediaKind, readBinaryInput } from '../common/binaryInput';
 import { invalidInput } from '../common/validation';
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiRequest, stoppedError } from '../../transport';
 import { generationSchema, type Generation } from '../../schemas/generation';
-import { uploadBinaryAsAsset } from '../asset/assetUpload';
+import { uploadBinaryAsAsset } from '../common/assetUpload';
 import type { Asset } from '../../schemas/asset';
 import type { GenerationRequest } from './generationRequest';
 import { parseResponse } from '../../schemas/parseResponse';

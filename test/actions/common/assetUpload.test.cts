@@ -1,7 +1,7 @@
 // The parts of the asset upload helper that need no server: media-kind inference and the checks that run
 // before any request. The three-step flow itself is covered against the emulator in test/actions/asset/asset.test.cts.
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { assetTypeOf, MAX_ASSET_UPLOAD_BYTES, uploadBinaryAsAsset } from '../../../nodes/SyncLabs/actions/asset/assetUpload';
+import { assetTypeOf, MAX_ASSET_UPLOAD_BYTES, uploadBinaryAsAsset } from '../../../nodes/SyncLabs/actions/common/assetUpload';
 import { inferMediaKind, type BinaryInput } from '../../../nodes/SyncLabs/actions/common/binaryInput';
 
 describe('inferMediaKind', () => {

@@ -6,9 +6,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { putSignedUrl } from '../../transport/signedUrl';
 import { assetSchema, presignedUploadSchema, type Asset, type AssetType } from '../../schemas/asset';
-import type { BinaryInput, MediaKind } from '../common/binaryInput';
+import type { BinaryInput, MediaKind } from './binaryInput';
 import { parseResponse } from '../../schemas/parseResponse';
-import { invalidInput } from '../common/validation';
+import { invalidInput } from './validation';
 
 /** One upload is capped at 5 GB (docs/sync-api.md#asset-upload). */
 export const MAX_ASSET_UPLOAD_BYTES = 5 * 1000 * 1000 * 1000;
