@@ -144,3 +144,23 @@ it('n8n forwards x-api-key across origins when it follows the redirect itself', 
 	});
 	expect(storage.seen[0].headers['x-api-key']).toBe('secret-key-value');
 });
+
+it('a canceled execution ends a results download as canceled, on a storage host and on the API host, without retrying', async () => {
+	const canceled = new AbortController();
+	canceled.abort();
+	let calls = 0;
+	const fail = async () => {
+		calls++;
+		throw Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' });
+	};
+	const ctx = {
+		getNode: () => ({ id: 'n', name: 'Sync Labs', type: 'syncLabs', typeVersion: 2, position: [0, 0], parameters: {} }),
+		getCredentials: async () => ({ baseUrl: 'https://api.test' }),
+		getExecutionCancelSignal: () => canceled.signal,
+		logger: { debug: () => undefined },
+		helpers: { httpRequest: fail, httpRequestWithAuthentication: fail },
+	} as unknown as IExecuteFunctions;
+	await expect(downloadBatchResults(ctx, 'https://storage.test/results.jsonl', 0, { baseDelayMs: 1 })).rejects.toThrow('Execution was canceled');
+	await expect(downloadBatchResults(ctx, 'https://api.test/v2/batch/b1/results', 0, { baseDelayMs: 1 })).rejects.toThrow('Execution was canceled');
+	expect(calls).toBe(2);
+});

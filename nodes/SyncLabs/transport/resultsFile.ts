@@ -5,7 +5,7 @@
 // it strips only Authorization and Cookie).
 import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 import { cancelSignal, getBaseUrl, SyncApiError } from './index';
-import { failureCause, networkFailure, storageHttpFailure } from './failure';
+import { canceledError, failureCause, networkFailure, storageHttpFailure } from './failure';
 import { runWithRetries } from './retryLoop';
 import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from './retryPolicy';
 import { parseApiError } from '../schemas/apiError';
@@ -76,10 +76,11 @@ async function withRetries(
 	send: () => Promise<TextResponse>,
 	settings: RetrySettings,
 ): Promise<TextResponse> {
-	// No cancel signal for the loop: a canceled request fails in transport, and that failure is final below.
+	const signal = cancelSignal(ctx);
 	return await runWithRetries<TextResponse>(
 		{
 			settings,
+			signal,
 			onRetry: ({ attempt, delayMs, reason }) =>
 				ctx.logger.debug(`Sync Labs batch results: ${reason}, retrying in ${delayMs} ms`, { attempt, retryable: true }),
 		},
@@ -90,10 +91,11 @@ async function withRetries(
 				if (!isTransientStatus(status)) return { ok: true, value: response };
 				return { ok: false, retryable: true, error: new Error(`HTTP ${status}`), fallback: () => response };
 			} catch (error) {
+				if (signal?.aborted) throw canceledError(ctx, itemIndex);
 				const cause = failureCause(error);
 				return {
 					ok: false,
-					retryable: classifyTransportFailure(cause.code, cause.message) === 'transport_error' && !cancelSignal(ctx)?.aborted,
+					retryable: classifyTransportFailure(cause.code, cause.message) === 'transport_error',
 					error: networkFailure(ctx, error, itemIndex, 'Downloading the batch results'),
 				};
 			}

@@ -82,7 +82,8 @@ export async function getSignedUrl<T>(ctx: IExecuteFunctions | IWebhookFunctions
 				return { ok: true, value: await options.read(response) };
 			} catch (error) {
 				discard(body);
-				if (timeout?.aborted && !cancel?.aborted) {
+				if (cancel?.aborted) throw canceledError(ctx, options.itemIndex);
+				if (timeout?.aborted) {
 					const message = `no complete answer within ${Math.round(limitMs / 1000)} s`;
 					return { ok: false, retryable: retryable(true), error: failure(message, 'ETIMEDOUT'), reason: message };
 				}
