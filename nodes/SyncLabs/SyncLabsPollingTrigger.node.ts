@@ -14,7 +14,7 @@ import {
 	isCursorRefused,
 	listBatches,
 	listGenerationPage,
-	listRunningGenerationPage,
+	RUNNING_GENERATION_STATUSES,
 	type GenerationPage,
 	type ListedItem,
 } from './polling/listSince';
@@ -206,7 +206,7 @@ async function scanGenerations(this: IPollFunctions, scan: Scan, w: TerminalWatc
 			let page: GenerationPage | undefined;
 			let failure: unknown;
 			try {
-				page = await budget.spend(() => listGenerationPage.call(this, cursor, PAGE_SIZE, budget.stop));
+				page = await budget.spend(() => listGenerationPage.call(this, cursor, { stop: budget.stop }));
 			} catch (error) {
 				failure = error;
 			}
@@ -226,7 +226,7 @@ async function scanRunningGenerations(this: IPollFunctions, w: TerminalWatch<Lis
 		let page: GenerationPage | undefined;
 		let failure: unknown;
 		try {
-			page = await budget.spend(() => listRunningGenerationPage.call(this, cursor, budget.stop));
+			page = await budget.spend(() => listGenerationPage.call(this, cursor, { status: RUNNING_GENERATION_STATUSES, stop: budget.stop }));
 		} catch (error) {
 			failure = error;
 		}

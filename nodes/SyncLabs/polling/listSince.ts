@@ -49,27 +49,23 @@ export function isCursorRefused(error: unknown): boolean {
 	return error instanceof SyncApiError && (error.statusCode === 400 || error.statusCode === 404 || error.statusCode === 422);
 }
 
-/** One page of generations, newest first, after `cursor` (the last id of the previous page). */
-export async function listGenerationPage(this: IPollFunctions, cursor: string | null, limit = PAGE_SIZE, stop?: AbortSignal): Promise<GenerationPage> {
-	const raw = asArray(
-		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { limit, ...(cursor ? { cursor } : {}) }, repeatable: true, stop }),
-	);
-	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
-}
-
 /** Statuses of a generation still running (docs/sync-api.md#list-generations: `status` takes a comma-separated list). */
-const RUNNING_GENERATION_STATUSES = 'PENDING,PROCESSING';
+export const RUNNING_GENERATION_STATUSES = 'PENDING,PROCESSING';
 
-/** One page of running generations, newest first, after `cursor` (the last id of the previous page). */
-export async function listRunningGenerationPage(this: IPollFunctions, cursor: string | null, stop?: AbortSignal): Promise<GenerationPage> {
+/** One page of generations (only those in `status`, when given), newest first, after `cursor` (the last id of the previous page). */
+export async function listGenerationPage(
+	this: IPollFunctions,
+	cursor: string | null,
+	{ limit = PAGE_SIZE, status, stop }: { limit?: number; status?: string; stop?: AbortSignal } = {},
+): Promise<GenerationPage> {
 	const raw = asArray(
 		await apiRequest.call(this, 'GET', '/v2/generations', {
-			qs: { status: RUNNING_GENERATION_STATUSES, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+			qs: { ...(status ? { status } : {}), limit, ...(cursor ? { cursor } : {}) },
 			repeatable: true,
 			stop,
 		}),
 	);
-	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < PAGE_SIZE };
+	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
 }
 
 /**

@@ -164,7 +164,38 @@ export async function apiRequest<T = unknown>(
 	);
 }
 
-/** Pages through `GET /v2/generations`-style endpoints whose cursor is the id of the last item. */
+const PAGE_SIZE = 100;
+
+/**
+ * Requests pages of at most 100 until the list ends or `limit` items are in; `next` reads one answer into its
+ * items and the cursor of the next page (undefined at the end).
+ */
+async function collectPages<T, P>(
+	ctx: SyncContext,
+	endpoint: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+	next: (page: P, wanted: number) => { items: T[]; cursor: string | undefined },
+): Promise<T[]> {
+	const results: T[] = [];
+	let cursor: string | undefined;
+	for (;;) {
+		const wanted = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
+		const page = await apiRequest.call<SyncContext, [IHttpRequestMethods, string, ApiRequestOptions], Promise<P>>(ctx, 'GET', endpoint, {
+			qs: { ...qs, limit: wanted, ...(cursor ? { cursor } : {}) },
+			repeatable: true,
+			itemIndex,
+		});
+		const read = next(page, wanted);
+		results.push(...read.items);
+		if (read.cursor === undefined || (limit !== undefined && results.length >= limit)) break;
+		cursor = read.cursor;
+	}
+	return limit === undefined ? results : results.slice(0, limit);
+}
+
+/** Pages through `GET /v2/generations`-style endpoints: a bare array, the cursor is the id of the last item. */
 export async function apiRequestAllByLastId<T extends { id: string }>(
 	this: SyncContext,
 	endpoint: string,
@@ -172,23 +203,11 @@ export async function apiRequestAllByLastId<T extends { id: string }>(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<T[]> {
-	const pageSize = 100;
-	const results: T[] = [];
-	let cursor: string | undefined;
-	for (;;) {
-		const wanted = limit === undefined ? pageSize : Math.min(pageSize, limit - results.length);
-		const page = await apiRequest.call<SyncContext, [IHttpRequestMethods, string, ApiRequestOptions], Promise<T[]>>(
-			this,
-			'GET',
-			endpoint,
-			{ qs: { ...qs, limit: wanted, ...(cursor ? { cursor } : {}) }, repeatable: true, itemIndex },
-		);
+	return await collectPages<T, T[]>(this, endpoint, qs, limit, itemIndex, (page, wanted) => {
 		const items = Array.isArray(page) ? page : [];
-		results.push(...items);
-		if (items.length < wanted || (limit !== undefined && results.length >= limit)) break;
-		cursor = items[items.length - 1].id;
-	}
-	return limit === undefined ? results : results.slice(0, limit);
+		// A short page is the end (docs/sync-api.md#list-generations).
+		return { items, cursor: items.length < wanted ? undefined : items[items.length - 1].id };
+	});
 }
 
 /** Pages through endpoints that answer `{ items, nextCursor }` (assets). */
@@ -199,19 +218,8 @@ export async function apiRequestAllByNextCursor<T>(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<T[]> {
-	const results: T[] = [];
-	let cursor: string | undefined;
-	for (;;) {
-		const wanted = limit === undefined ? 100 : Math.min(100, limit - results.length);
-		const page = await apiRequest.call<SyncContext, [IHttpRequestMethods, string, ApiRequestOptions], Promise<{ items?: T[]; nextCursor?: string | null }>>(
-			this,
-			'GET',
-			endpoint,
-			{ qs: { ...qs, limit: wanted, ...(cursor ? { cursor } : {}) }, repeatable: true, itemIndex },
-		);
-		results.push(...(page.items ?? []));
-		if (!page.nextCursor || (limit !== undefined && results.length >= limit) || (page.items ?? []).length === 0) break;
-		cursor = page.nextCursor;
-	}
-	return limit === undefined ? results : results.slice(0, limit);
+	return await collectPages<T, { items?: T[]; nextCursor?: string | null }>(this, endpoint, qs, limit, itemIndex, (page) => {
+		const items = page.items ?? [];
+		return { items, cursor: page.nextCursor && items.length > 0 ? page.nextCursor : undefined };
+	});
 }
