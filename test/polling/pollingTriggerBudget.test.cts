@@ -1,6 +1,6 @@
 // The transport's retry loop inside one request (429 Retry-After honoured up to 30 s, 4 retries:
 // nodes/SyncLabs/transport/retryPolicy.ts) must end at the poll's deadline (PollBudget.stop in
-// SyncLabsPollingTrigger.node.ts; it failed when the budget only gated starting requests). n8n 2.41 abandons a poll that outlives its
+// nodes/SyncLabs/polling/pollBudget.ts; it failed when the budget only gated starting requests). n8n 2.41 abandons a poll that outlives its
 // timeout and discards its result (n8n/dist/scheduling/poll-trigger-node/poll-trigger-task-handler.js, default
 // pollTimeoutSeconds 45, budget = timeout - margin: trigger-execution-context.factory.js).
 import { performance } from 'node:perf_hooks';

@@ -1,6 +1,6 @@
 // Decides what a polling trigger emits so that every generation or batch that reaches a terminal state is
-// emitted exactly once, whatever the timing. Pure: no requests, no clock; the poll loop in
-// ../SyncLabsPollingTrigger.node.ts feeds it listed pages and stores `toState()` in the workflow's static data.
+// emitted exactly once, whatever the timing. Pure: no requests, no clock; pollCycle.ts feeds it listed pages and
+// ../SyncLabsPollingTrigger.node.ts stores `toState()` in the workflow's static data.
 //
 // Sync's lists order by creation, newest first, and carry no "finished at". So the state keeps, in Sync's own
 // clock (n8n's clock is compared with Sync's only once, for the first run's lookback):
