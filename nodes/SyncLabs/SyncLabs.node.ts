@@ -61,7 +61,7 @@ export class SyncLabsVersionNode implements INodeType {
 	}
 }
 
-// Versioned like n8n's own nodes (n8n-nodes-base/dist/nodes/Airtable/Airtable.node.js): a new node gets
+// Versioned like n8n's own nodes (https://github.com/n8n-io/n8n/blob/master/packages/nodes-base/nodes/Airtable/Airtable.node.ts): a new node gets
 // defaultVersion, a saved node keeps the version it was saved with.
 export class SyncLabs extends VersionedNodeType {
 	constructor() {

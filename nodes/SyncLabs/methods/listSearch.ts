@@ -1,5 +1,5 @@
 // "From List" of the version-2 ID fields (resource locators). n8n calls these with the text typed in the
-// search box and the token of the previous page (n8n-nodes-base/dist/nodes/Airtable/v2/methods/listSearch.js
+// search box and the token of the previous page (https://github.com/n8n-io/n8n/blob/master/packages/nodes-base/nodes/Airtable/v2/methods/listSearch.ts
 // does the same for Airtable); the list asks for the next page when the user scrolls to its end.
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { apiRequest } from '../transport';

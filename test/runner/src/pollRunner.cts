@@ -5,7 +5,7 @@
 // ~/.cache/n8n-nodes-synclabs/n8n-2.8.4-node20/node_modules/n8n/dist/active-workflow-manager.js,
 // getExecutePollFunctions; same in 2.41.1, n8n/dist/workflows/triggers/trigger-execution-context.factory.js,
 // legacy path) or in manual mode never; and once after the poll n8n runs when it activates the workflow (at
-// activation and at every start: n8n-core/dist/execution-engine/active-workflows.js activatePolling runs
+// activation and at every start: n8n 2.8.4's n8n-core/dist/execution-engine/active-workflows.js activatePolling (installed by test/e2e/install-n8n.sh) runs
 // executeTrigger(true), then active-workflow-manager.js add() calls saveStaticData). restart() drops the memory
 // and reloads what the database has; the next poll is that activation poll.
 import { randomUUID } from 'node:crypto';
