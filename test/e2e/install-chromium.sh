@@ -31,7 +31,9 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 # one installer at a time (two test runs on the same machine)
-exec 9>"${TMPDIR:-/tmp}/synclabs-install-chromium.lock"
+# the lock lives in the cache folder, not in /tmp: scripts/test-all.sh fails a run that leaves synclabs-* there
+LOCK_DIR="${SYNCLABS_E2E_CACHE:-$HOME/.cache/n8n-nodes-synclabs}/locks"; mkdir -p "$LOCK_DIR"
+exec 9>"$LOCK_DIR/install-chromium.lock"
 flock 9
 if [ ! -x /usr/bin/chromium ]; then
 	echo "install-chromium: apt-get install chromium" >&2

@@ -29,7 +29,9 @@ if [ "${#need[@]}" -gt 0 ]; then
 		exit 1
 	fi
 	# one installer at a time (dpkg lock), parallel test runs wait for each other
-	exec 9>"${TMPDIR:-/tmp}/synclabs-e2e-ensure-services.lock"
+	# the lock lives in the cache folder, not in /tmp: scripts/test-all.sh fails a run that leaves synclabs-* there
+	LOCK_DIR="${SYNCLABS_E2E_CACHE:-$HOME/.cache/n8n-nodes-synclabs}/locks"; mkdir -p "$LOCK_DIR"
+	exec 9>"$LOCK_DIR/ensure-services.lock"
 	flock 9
 	need=()
 	find_redis >/dev/null || need+=(redis-server)
