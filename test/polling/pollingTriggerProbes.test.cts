@@ -1,67 +1,40 @@
 // Polling Trigger edge cases (issue 9, "What done looks like" 1). The first test failed before the first run's pass
 // over Sync's running generations (nodes/SyncLabs/polling/terminalWatch.ts `running`): a generation created before
 // the first run's span (lookback + 1 h) and still running was never emitted. The second: a poll failing on page 3.
-import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import type { RecordedRequest } from '../emulator/index.cjs';
+import { startEmulator } from '../emulator/index.cjs';
 import { createPoller } from '../runner/index.cjs';
+import { HOUR, MIN, input, useTwoClocks } from './twoClocks.cjs';
 
-const T0 = Date.parse('2026-11-27T06:00:00Z');
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const VIDEO = 'https://media.example.com/speaker.mp4';
-const AUDIO = 'https://media.example.com/voice.wav';
-const clocks = { sync: T0, skew: 0 };
-let hook: ((r: RecordedRequest) => void) | undefined;
-
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, pendingMs: 1000, processingMs: 5000, now: () => clocks.sync, onRequest: (r) => hook?.(r) });
-});
-beforeEach(() => {
-	clocks.sync = T0;
-	clocks.skew = 0;
-	hook = undefined;
-	jest.spyOn(Date, 'now').mockImplementation(() => clocks.sync + clocks.skew);
-});
-afterEach(() => {
-	jest.restoreAllMocks();
-	emulator.reset();
-});
-afterAll(async () => emulator.stop());
-
-async function post(path: string, body: unknown): Promise<string> {
-	const r = await fetch(`${emulator.url}${path}`, { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	return ((await r.json()) as { id: string }).id;
-}
-const input = (processingMs: number) => [{ type: 'video', url: `${VIDEO}?sync_processing_ms=${processingMs}` }, { type: 'audio', url: AUDIO }];
+const world = useTwoClocks();
+const { clocks } = world;
 
 describe('Polling Trigger probes', () => {
 	it('emits a generation created three hours before activation that is still processing then, when it completes', async () => {
-		const gen = await post('/v2/generate', { model: 'lipsync-2', input: input(4 * HOUR) });
+		const gen = await world.post('/v2/generate', { model: 'lipsync-2', input: input(4 * HOUR) });
 		clocks.sync += 3 * HOUR - MIN;
 		// Other work goes on: the account has a newer generation, finished before activation.
-		const recent = await post('/v2/generate', { model: 'lipsync-2', input: input(1000) });
+		const recent = await world.post('/v2/generate', { model: 'lipsync-2', input: input(1000) });
 		clocks.sync += MIN;
-		const p = createPoller({ parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } }, credentials: { apiKey: 'k', baseUrl: emulator.url } });
+		const p = world.poller(['generation']);
 		const emitted = (await p.poll()).map((i) => String(i.json.id));
 		for (let m = 0; m < 90; m += 5) {
 			clocks.sync += 5 * MIN;
 			emitted.push(...(await p.poll()).map((i) => String(i.json.id)));
 		}
-		const view = (await fetch(`${emulator.url}/v2/generations/${gen}`, { headers: { 'x-api-key': 'k' } }).then((r) => r.json())) as { status: string };
+		const view = (await fetch(`${world.emulator.url}/v2/generations/${gen}`, { headers: { 'x-api-key': 'k' } }).then((r) => r.json())) as { status: string };
 		expect(view.status).toBe('COMPLETED');
 		expect(emitted).toEqual([recent, gen]);
 	});
 
 	it('emits everything once when a poll fails on its third page and the next poll succeeds', async () => {
-		const p = createPoller({ parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } }, credentials: { apiKey: 'k', baseUrl: emulator.url } });
+		const p = world.poller(['generation']);
 		await p.poll();
 		const ids: string[] = [];
-		for (let i = 0; i < 350; i++) ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+		for (let i = 0; i < 350; i++) ids.push(await world.post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
 		clocks.sync += 10 * MIN;
 		let lists = 0;
-		hook = (r) => {
-			if (r.method === 'GET' && r.path === '/v2/generations' && ++lists === 3) emulator.injectFault({ method: 'GET', path: '/v2/generations', status: 403, times: 1 });
+		world.onRequest = (r) => {
+			if (r.method === 'GET' && r.path === '/v2/generations' && ++lists === 3) world.emulator.injectFault({ method: 'GET', path: '/v2/generations', status: 403, times: 1 });
 		};
 		const emitted: string[] = [];
 		try {
@@ -69,7 +42,7 @@ describe('Polling Trigger probes', () => {
 		} catch {
 			/* a failed poll */
 		}
-		hook = undefined;
+		world.onRequest = undefined;
 		for (let i = 0; i < 5; i++) {
 			clocks.sync += MIN;
 			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));

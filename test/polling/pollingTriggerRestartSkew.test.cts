@@ -2,41 +2,16 @@
 // below the top must not count as settled on that clock alone (nodes/SyncLabs/polling/terminalWatch.ts,
 // SETTLE_POLLS), or a generation Sync lists a little late (createdAt below the top, inside the 5 min margin) is
 // never emitted. Failed before the poll count was added (settling on n8n time only).
-import { startEmulator, type Emulator } from '../emulator/index.cjs';
-import { createPoller } from '../runner/index.cjs';
+import { MIN, input, useTwoClocks } from './twoClocks.cjs';
 
-const T0 = Date.parse('2026-11-27T06:00:00Z');
-const MIN = 60_000;
-const VIDEO = 'https://media.example.com/speaker.mp4';
-const AUDIO = 'https://media.example.com/voice.wav';
-const clocks = { sync: T0, skew: 0 };
+const world = useTwoClocks({ processingMs: 1000 });
+const { clocks } = world;
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, pendingMs: 1000, processingMs: 1000, now: () => clocks.sync });
-});
-beforeEach(() => {
-	clocks.sync = T0;
-	jest.spyOn(Date, 'now').mockImplementation(() => clocks.sync + clocks.skew);
-});
-afterEach(() => {
-	jest.restoreAllMocks();
-	emulator.reset();
-});
-afterAll(async () => emulator.stop());
-
-async function createGeneration(): Promise<string> {
-	const r = await fetch(`${emulator.url}/v2/generate`, {
-		method: 'POST',
-		headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
-		body: JSON.stringify({ model: 'lipsync-2', input: [{ type: 'video', url: `${VIDEO}?sync_processing_ms=1000` }, { type: 'audio', url: AUDIO }] }),
-	});
-	return ((await r.json()) as { id: string }).id;
-}
+const createGeneration = () => world.post('/v2/generate', { model: 'lipsync-2', input: input(1000) });
 
 async function scenario(skewAfterRestart: number): Promise<{ late: string; emitted: string[] }> {
 	clocks.skew = -10 * MIN;
-	const p = createPoller({ parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } }, credentials: { apiKey: 'k', baseUrl: emulator.url } });
+	const p = world.poller(['generation']);
 	await p.poll();
 	clocks.sync += MIN;
 	const first = await createGeneration();
