@@ -113,51 +113,38 @@ describe('the download in the resume webhook', () => {
 		expect((await outcome.resumed!.readBinary(item, 'data')).length).toBe(video.length);
 	});
 
+	/** Resumes with the storage behaving as given; the resume must end before the wait expires, acknowledged. */
+	async function expectResumeBeforeExpiry(storage: typeof behaviour) {
+		behaviour = storage;
+		const waiting = await waitForWebhook({ downloadOutput: true, maxWaitTime: 12 });
+		const { request } = await deliveryWithOutputOnStorage(waiting);
+		const msLeft = waiting.waitTill!.getTime() - Date.now();
+		const timedOut = Symbol('still running when the wait expired');
+		let timer: NodeJS.Timeout | undefined;
+		const resume = resumeWaitingRun(waiting, request);
+		pending.push(resume);
+		const winner = await Promise.race([
+			resume,
+			new Promise<symbol>((r) => (timer = setTimeout(() => r(timedOut), msLeft))),
+		]);
+		clearTimeout(timer);
+		stopStorage();
+		expect(winner).not.toBe(timedOut);
+		// acknowledged, and the run resumed with the generation and the reason its video is missing
+		const outcome = winner as Awaited<typeof resume>;
+		expect(outcome.httpStatus).toBe(200);
+		expect(outcome.resumed?.items[0]?.json).toMatchObject({ id: waiting.items[0]?.json.id, status: 'COMPLETED', downloadError: expect.any(String) });
+	}
+
 	it('a storage body that stalls does not keep webhook() running past the Max Wait Time (the callback would be lost to the expiry)', async () => {
-		behaviour = (_n, res) => {
+		await expectResumeBeforeExpiry((_n, res) => {
 			res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(10 * 1024 * 1024) });
 			res.write(Buffer.alloc(1024));
 			// ...and nothing more: the connection stays open
-		};
-		const waiting = await waitForWebhook({ downloadOutput: true, maxWaitTime: 12 });
-		const { request } = await deliveryWithOutputOnStorage(waiting);
-		const msLeft = waiting.waitTill!.getTime() - Date.now();
-		const timedOut = Symbol('still running when the wait expired');
-		let timer: NodeJS.Timeout | undefined;
-		const resume = resumeWaitingRun(waiting, request);
-		pending.push(resume);
-		const winner = await Promise.race([
-			resume,
-			new Promise<symbol>((r) => (timer = setTimeout(() => r(timedOut), msLeft))),
-		]);
-		clearTimeout(timer);
-		stopStorage();
-		expect(winner).not.toBe(timedOut);
-		// acknowledged, and the run resumed with the generation and the reason its video is missing
-		const outcome = winner as Awaited<typeof resume>;
-		expect(outcome.httpStatus).toBe(200);
-		expect(outcome.resumed?.items[0]?.json).toMatchObject({ id: waiting.items[0]?.json.id, status: 'COMPLETED', downloadError: expect.any(String) });
+		});
 	}, 40_000);
 
 	it('a storage server that never answers does not keep webhook() running past the Max Wait Time', async () => {
-		behaviour = () => undefined; // accepts the request, never answers
-		const waiting = await waitForWebhook({ downloadOutput: true, maxWaitTime: 12 });
-		const { request } = await deliveryWithOutputOnStorage(waiting);
-		const msLeft = waiting.waitTill!.getTime() - Date.now();
-		const timedOut = Symbol('still running when the wait expired');
-		let timer: NodeJS.Timeout | undefined;
-		const resume = resumeWaitingRun(waiting, request);
-		pending.push(resume);
-		const winner = await Promise.race([
-			resume,
-			new Promise<symbol>((r) => (timer = setTimeout(() => r(timedOut), msLeft))),
-		]);
-		clearTimeout(timer);
-		stopStorage();
-		expect(winner).not.toBe(timedOut);
-		// acknowledged, and the run resumed with the generation and the reason its video is missing
-		const outcome = winner as Awaited<typeof resume>;
-		expect(outcome.httpStatus).toBe(200);
-		expect(outcome.resumed?.items[0]?.json).toMatchObject({ id: waiting.items[0]?.json.id, status: 'COMPLETED', downloadError: expect.any(String) });
+		await expectResumeBeforeExpiry(() => undefined); // accepts the request, never answers
 	}, 40_000);
 });
