@@ -21,6 +21,13 @@ export function requireText(ctx: IExecuteFunctions, itemIndex: number, field: st
 	return text;
 }
 
+/** One of a dropdown's values: an expression can resolve to any text (actions/generation/choices.ts). */
+export function requireOneOf<T extends string>(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, allowed: readonly T[]): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	const shown = typeof value === 'string' ? `"${value.slice(0, 80)}"` : JSON.stringify(value) ?? String(value);
+	throw invalidInput(ctx, itemIndex, field, `is ${shown}, which is none of ${allowed.join(', ')}`);
+}
+
 export function requireHttpUrl(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
 	const text = requireText(ctx, itemIndex, field, value);
 	let url: URL;
