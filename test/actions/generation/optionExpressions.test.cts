@@ -44,3 +44,44 @@ describe('a dropdown set by an expression to a value outside its list', () => {
 		expect(emulator.requests).toEqual([]);
 	});
 });
+
+// The same for switches: an expression can resolve to the text "false" (a form field, a CSV column), which a
+// JSON body would carry as a string (Sync: "Expected boolean") and a truthiness test would read as on.
+describe('a switch set by an expression', () => {
+	const items = [{ json: { flag: 'false' } }, { json: { flag: 'yes' } }];
+
+	it.each([
+		['Active Speaker Detection', 'activeSpeakerDetection', 'active_speaker_detection', { auto_detect: false }],
+		['Occlusion Detection', 'occlusionDetection', 'occlusion_detection_enabled', false],
+		['Reasoning', 'reasoningEnabled', 'reasoning_enabled', false],
+	])('sends %s given as the text "false" as false, and refuses any other text naming the field and the item, before any request', async (field, name, wire, sent) => {
+		const parameters = { ...create, options: { [name]: '={{ $json.flag }}' } };
+		const refused = await runNode({ parameters: parameters as never, items, credentials: { apiKey: 'k', baseUrl: emulator.url } });
+		expect(refused.status).toBe('error');
+		expect(refused.error?.message).toBe(`${field} is "yes", which is neither true nor false (item 1)`);
+		expect(emulator.requests).toEqual([]);
+
+		const result = await runNode({ parameters: parameters as never, items: [items[0]], credentials: { apiKey: 'k', baseUrl: emulator.url } });
+		expect(result.status).toBe('success');
+		expect((emulator.requests[0].json as { options: Record<string, unknown> }).options[wire]).toEqual(sent);
+	});
+
+	it('estimates without reasoning when Reasoning is the text "false"', async () => {
+		const parameters = { resource: 'generation', operation: 'estimateCost', estimateBy: 'duration', model: 'sync-3', duration: 10, fps: 25, reasoningEnabled: '={{ $json.flag }}' };
+		const result = await runNode({ parameters: parameters as never, items: [items[0]], credentials: { apiKey: 'k', baseUrl: emulator.url } });
+		expect(result.status).toBe('success');
+		expect(emulator.requests[0].json).toEqual({ model: 'sync-3', duration: 10, fps: 25 });
+	});
+
+	it('makes a dry run when Dry Run is the text "true", not a billed batch', async () => {
+		const row = (i: number) => JSON.stringify({ request_id: `r${i}`, endpoint: '/v2/generate', payload: { model: 'lipsync-2', input: [{ type: 'video', url: `https://e.com/v${i}.mp4` }, { type: 'audio', url: `https://e.com/a${i}.wav` }] } });
+		const jsonl = Buffer.from(Array.from({ length: 20 }, (_, i) => row(i)).join('\n') + '\n');
+		const result = await runNode({
+			parameters: { resource: 'batch', operation: 'create', source: 'binary', binaryPropertyName: 'data', options: { dryRun: '={{ $json.dry }}' } },
+			items: [{ json: { dry: 'true' }, binary: { data: { data: jsonl, fileName: 'rows.jsonl', mimeType: 'application/jsonl' } } }],
+			credentials: { apiKey: 'k', baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('success');
+		expect(emulator.requests[0].form?.find((p) => p.name === 'dry_run')?.value).toBe('true');
+	});
+});

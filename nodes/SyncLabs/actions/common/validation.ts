@@ -28,6 +28,14 @@ export function requireOneOf<T extends string>(ctx: IExecuteFunctions, itemIndex
 	throw invalidInput(ctx, itemIndex, field, `is ${shown}, which is none of ${allowed.join(', ')}`);
 }
 
+/** A switch: true or false, or the text "true" / "false" an expression may resolve to (a form field, a CSV column). */
+export function requireBoolean(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	const shown = typeof value === 'string' ? `"${value.slice(0, 80)}"` : JSON.stringify(value) ?? String(value);
+	throw invalidInput(ctx, itemIndex, field, `is ${shown}, which is neither true nor false`);
+}
+
 export function requireHttpUrl(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
 	const text = requireText(ctx, itemIndex, field, value);
 	let url: URL;

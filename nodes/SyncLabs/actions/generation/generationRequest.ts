@@ -4,7 +4,7 @@
 import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 import { readBinaryInput, type BinaryInput, type MediaKind } from '../common/binaryInput';
-import { invalidInput, requireHttpUrl, requireNumberInRange, requireOneOf, requireText } from '../common/validation';
+import { invalidInput, requireHttpUrl, requireBoolean, requireNumberInRange, requireOneOf, requireText } from '../common/validation';
 import { EMOTIONS, MODEL_MODES, SYNC_MODES, VISUAL_TYPES } from './choices';
 
 const keysOf = <T extends object>(choices: T) => Object.keys(choices) as Array<keyof T & string>;
@@ -28,14 +28,14 @@ export interface AdditionalAudioInput {
 }
 
 export interface CreateOptions {
-	activeSpeakerDetection?: boolean;
+	activeSpeakerDetection?: boolean | string;
 	additionalAudioInputs?: { input?: AdditionalAudioInput[] };
 	audioRefId?: string;
 	emotion?: string;
 	modelMode?: string;
-	occlusionDetection?: boolean;
+	occlusionDetection?: boolean | string;
 	outputFileName?: string;
-	reasoningEnabled?: boolean;
+	reasoningEnabled?: boolean | string;
 	segments?: string | IDataObject[];
 	similarityBoost?: number;
 	stability?: number;
@@ -202,9 +202,11 @@ function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: str
 	const out: IDataObject = {};
 	if (options.syncMode) out.sync_mode = requireOneOf(ctx, itemIndex, 'Sync Mode', options.syncMode, keysOf(SYNC_MODES));
 	if (options.temperature !== undefined) out.temperature = requireNumberInRange(ctx, itemIndex, 'Temperature', options.temperature, 0, 1);
-	if (options.activeSpeakerDetection !== undefined) out.active_speaker_detection = { auto_detect: options.activeSpeakerDetection };
-	if (options.occlusionDetection !== undefined) out.occlusion_detection_enabled = options.occlusionDetection;
-	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = options.reasoningEnabled;
+	if (options.activeSpeakerDetection !== undefined) {
+		out.active_speaker_detection = { auto_detect: requireBoolean(ctx, itemIndex, 'Active Speaker Detection', options.activeSpeakerDetection) };
+	}
+	if (options.occlusionDetection !== undefined) out.occlusion_detection_enabled = requireBoolean(ctx, itemIndex, 'Occlusion Detection', options.occlusionDetection);
+	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = requireBoolean(ctx, itemIndex, 'Reasoning', options.reasoningEnabled);
 	if (options.modelMode || options.emotion) {
 		if (!model.startsWith('react-1')) {
 			throw invalidInput(ctx, itemIndex, options.modelMode ? 'Model Mode' : 'Emotion', `only applies to the react-1 model, and the model is "${model}"`);
