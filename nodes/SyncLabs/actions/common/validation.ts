@@ -28,6 +28,16 @@ export function requireOneOf<T extends string>(ctx: IExecuteFunctions, itemIndex
 	throw invalidInput(ctx, itemIndex, field, `is ${shown}, which is none of ${allowed.join(', ')}`);
 }
 
+/**
+ * A multi-select: its list, or the text an expression may resolve to ("COMPLETED, FAILED" or one value); each
+ * value one of `allowed`. Empty text or null is the empty list.
+ */
+export function requireListOf<T extends string>(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, allowed: readonly T[]): T[] {
+	if (value === undefined || value === null) return [];
+	const list = typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : Array.isArray(value) ? value : [value];
+	return list.map((entry) => requireOneOf(ctx, itemIndex, field, entry, allowed));
+}
+
 /** A switch: true or false, or the text "true" / "false" an expression may resolve to (a form field, a CSV column). */
 export function requireBoolean(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): boolean {
 	if (typeof value === 'boolean') return value;

@@ -1,3 +1,4 @@
+// Parameters with a fixed set of values (dropdowns, switches, multi-selects) set by an expression.
 // A dropdown parameter set by an expression can resolve to anything; n8n checks no options value at run time
 // (n8n-core validate-value-against-schema.js validates only parameters with `validateType`). A value outside the
 // dropdown is refused before any request, naming the field and the item, instead of reaching Sync (a 400 that
@@ -83,5 +84,27 @@ describe('a switch set by an expression', () => {
 		});
 		expect(result.status).toBe('success');
 		expect(emulator.requests[0].form?.find((p) => p.name === 'dry_run')?.value).toBe('true');
+	});
+});
+
+// A multi-select filter set by an expression: the text "COMPLETED,FAILED" (or one value) is the list it names;
+// before, `.join` on a string crashed the node with a TypeError naming neither the field nor the item.
+describe('a multi-select filter set by an expression', () => {
+	it.each([
+		['Generation → Get Many Status', { resource: 'generation', operation: 'getMany', returnAll: true, filters: { status: '={{ "COMPLETED, FAILED" }}' } }, '/v2/generations', 'status', 'COMPLETED,FAILED'],
+		['Asset → Get Many Types', { resource: 'asset', operation: 'getMany', returnAll: true, filters: { types: '={{ "VIDEO" }}' } }, '/v2/assets', 'types', 'VIDEO'],
+	])('reads %s given as text as the list it names', async (_name, parameters, path, key, sent) => {
+		const result = await runNode({ parameters: parameters as never, credentials: { apiKey: 'k', baseUrl: emulator.url } });
+		expect(result.error?.message).toBeUndefined();
+		expect(emulator.requests.map((r) => [r.path, r.query[key]])).toEqual([[path, sent]]);
+	});
+
+	it.each([
+		['Generation → Get Many', 'generation', { status: '={{ ["COMPLETED", "DONE"] }}' }, 'Status is "DONE", which is none of COMPLETED, FAILED, PENDING, PROCESSING, REJECTED (item 0)'],
+		['Asset → Get Many', 'asset', { types: '={{ "VIDEO,video" }}' }, 'Types is "video", which is none of AUDIO, IMAGE, VIDEO (item 0)'],
+	])('refuses a %s filter value outside the list before any request, naming the field and the item', async (_name, resource, filters, message) => {
+		const result = await runNode({ parameters: { resource, operation: 'getMany', returnAll: true, filters } as never, credentials: { apiKey: 'k', baseUrl: emulator.url } });
+		expect(result.error?.message).toBe(message);
+		expect(emulator.requests).toEqual([]);
 	});
 });
