@@ -10,6 +10,14 @@ import { parseResponse } from '../../schemas/parseResponse';
 import { assetSchema } from '../../schemas/asset';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
+import { requireListOf } from '../common/validation';
+
+/** The SDK's AssetType (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetType.d.ts). */
+const typeOptions = [
+	{ name: 'Audio', value: 'AUDIO' },
+	{ name: 'Image', value: 'IMAGE' },
+	{ name: 'Video', value: 'VIDEO' },
+];
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -50,11 +58,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Types',
 				name: 'types',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Audio', value: 'AUDIO' },
-					{ name: 'Image', value: 'IMAGE' },
-					{ name: 'Video', value: 'VIDEO' },
-				],
+				options: typeOptions,
 				default: [],
 				description: 'Only assets of these types',
 			},
@@ -66,11 +70,12 @@ export const description = updateDisplayOptions({ show: { resource: ['asset'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { searchQuery?: string; sortBy?: string; types?: string[] };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { searchQuery?: string; sortBy?: string; types?: unknown };
+	const types = requireListOf(this, itemIndex, 'Types', filters.types, typeOptions.map((o) => o.value));
 
 	const qs: IDataObject = {};
 	// Comma-separated, as the API documents (the official SDK's JSON array form is a known quirk).
-	if (filters.types?.length) qs.types = filters.types.join(',');
+	if (types.length) qs.types = types.join(',');
 	if (filters.searchQuery?.trim()) qs.searchQuery = filters.searchQuery.trim();
 	if (filters.sortBy) qs.sortBy = filters.sortBy;
 

@@ -18,7 +18,7 @@ import {
 	type BatchRow,
 } from './jsonl';
 import { parseResponse } from '../../schemas/parseResponse';
-import { invalidInput, requireHttpUrl } from '../common/validation';
+import { invalidInput, requireBoolean, requireHttpUrl } from '../common/validation';
 import { batchSchema } from '../../schemas/batch';
 import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
@@ -109,7 +109,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['create'] } }, properties);
 
 interface CreateOptions {
-	dryRun?: boolean;
+	dryRun?: boolean | string;
 	webhookUrl?: string;
 }
 
@@ -117,7 +117,7 @@ function readOptions(ctx: IExecuteFunctions, itemIndex: number): { dryRun: boole
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as CreateOptions;
 	const url = typeof options.webhookUrl === 'string' ? options.webhookUrl.trim() : '';
 	return {
-		dryRun: options.dryRun === true,
+		dryRun: options.dryRun === undefined ? false : requireBoolean(ctx, itemIndex, 'Dry Run', options.dryRun),
 		webhookUrl: url ? requireHttpUrl(ctx, itemIndex, 'Webhook URL', url) : undefined,
 	};
 }

@@ -21,6 +21,31 @@ export function requireText(ctx: IExecuteFunctions, itemIndex: number, field: st
 	return text;
 }
 
+/** One of a dropdown's values: an expression can resolve to any text (actions/generation/choices.ts). */
+export function requireOneOf<T extends string>(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, allowed: readonly T[]): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	const shown = typeof value === 'string' ? `"${value.slice(0, 80)}"` : JSON.stringify(value) ?? String(value);
+	throw invalidInput(ctx, itemIndex, field, `is ${shown}, which is none of ${allowed.join(', ')}`);
+}
+
+/**
+ * A multi-select: its list, or the text an expression may resolve to ("COMPLETED, FAILED" or one value); each
+ * value one of `allowed`. Empty text or null is the empty list.
+ */
+export function requireListOf<T extends string>(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown, allowed: readonly T[]): T[] {
+	if (value === undefined || value === null) return [];
+	const list = typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : Array.isArray(value) ? value : [value];
+	return list.map((entry) => requireOneOf(ctx, itemIndex, field, entry, allowed));
+}
+
+/** A switch: true or false, or the text "true" / "false" an expression may resolve to (a form field, a CSV column). */
+export function requireBoolean(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	const shown = typeof value === 'string' ? `"${value.slice(0, 80)}"` : JSON.stringify(value) ?? String(value);
+	throw invalidInput(ctx, itemIndex, field, `is ${shown}, which is neither true nor false`);
+}
+
 export function requireHttpUrl(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
 	const text = requireText(ctx, itemIndex, field, value);
 	let url: URL;

@@ -31,6 +31,7 @@ import { runPerItem } from '../common/runPerItem';
 import { byDisplayName } from './sortOptions';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
 import { inputSourceFields, modelField, segmentInputOptions } from './inputs.descriptions';
+import { EMOTIONS, MODEL_MODES, optionsOf, SYNC_MODES } from './choices';
 
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
@@ -80,10 +81,7 @@ const createOnlyOptions: INodeProperties[] = [
 		default: 'neutral',
 		description: 'React-1 only: the emotion to express',
 		displayOptions: REACT_1_ONLY,
-		options: ['angry', 'disgusted', 'happy', 'neutral', 'sad', 'surprised'].map((e) => ({
-			name: e.charAt(0).toUpperCase() + e.slice(1),
-			value: e,
-		})),
+		options: optionsOf(EMOTIONS),
 	},
 	{
 		displayName: 'Idempotency Key',
@@ -100,11 +98,7 @@ const createOnlyOptions: INodeProperties[] = [
 		default: 'face',
 		description: 'React-1 only: which region the model animates',
 		displayOptions: REACT_1_ONLY,
-		options: [
-			{ name: 'Face', value: 'face', description: 'Lips and facial expression' },
-			{ name: 'Head', value: 'head', description: 'Face plus natural head movement' },
-			{ name: 'Lips', value: 'lips', description: 'Lips only' },
-		],
+		options: optionsOf(MODEL_MODES),
 	},
 	{
 		displayName: 'Occlusion Detection',
@@ -141,13 +135,7 @@ const createOnlyOptions: INodeProperties[] = [
 		type: 'options',
 		default: 'loop',
 		description: 'What to do when video and audio lengths differ',
-		options: [
-			{ name: 'Bounce', value: 'bounce', description: 'Play the video back and forth to fill' },
-			{ name: 'Cut Off', value: 'cut_off', description: 'Cut the audio to the video length' },
-			{ name: 'Loop', value: 'loop', description: 'Loop the video to fill' },
-			{ name: 'Remap', value: 'remap', description: 'Speed the video up or down to match' },
-			{ name: 'Silence', value: 'silence', description: 'Pad the audio with silence' },
-		],
+		options: optionsOf(SYNC_MODES),
 	},
 	{
 		displayName: 'Temperature',

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { buildGenerationRequest } from './generationRequest';
-import { invalidInput, requireNumberInRange, requireText } from '../common/validation';
+import { invalidInput, requireBoolean, requireNumberInRange, requireText } from '../common/validation';
 import { normalizeCostEstimate } from '../../schemas/costEstimate';
 import { inputSourceFields, modelField } from './inputs.descriptions';
 
@@ -55,7 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			duration: requireNumberInRange(this, itemIndex, 'Duration (Seconds)', this.getNodeParameter('duration', itemIndex), 0.001, 24 * 3600),
 			fps: requireNumberInRange(this, itemIndex, 'Frames per Second', this.getNodeParameter('fps', itemIndex, 30), 1, 240),
 		};
-		if (this.getNodeParameter('reasoningEnabled', itemIndex, false)) body.reasoningEnabled = true;
+		if (requireBoolean(this, itemIndex, 'Reasoning', this.getNodeParameter('reasoningEnabled', itemIndex, false))) body.reasoningEnabled = true;
 		const response = await apiRequest.call(this, 'POST', '/v2/generations/estimate', { body, repeatable: true, itemIndex });
 		return [{ json: normalizeCostEstimate(response) }];
 	}

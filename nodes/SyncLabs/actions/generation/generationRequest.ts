@@ -4,7 +4,10 @@
 import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 import { readBinaryInput, type BinaryInput, type MediaKind } from '../common/binaryInput';
-import { invalidInput, requireHttpUrl, requireNumberInRange, requireText } from '../common/validation';
+import { invalidInput, requireHttpUrl, requireBoolean, requireNumberInRange, requireOneOf, requireText } from '../common/validation';
+import { EMOTIONS, MODEL_MODES, SYNC_MODES, VISUAL_TYPES } from './choices';
+
+const keysOf = <T extends object>(choices: T) => Object.keys(choices) as Array<keyof T & string>;
 
 export const MAX_SCRIPT_LENGTH = 5000;
 
@@ -25,14 +28,14 @@ export interface AdditionalAudioInput {
 }
 
 export interface CreateOptions {
-	activeSpeakerDetection?: boolean;
+	activeSpeakerDetection?: boolean | string;
 	additionalAudioInputs?: { input?: AdditionalAudioInput[] };
 	audioRefId?: string;
 	emotion?: string;
 	modelMode?: string;
-	occlusionDetection?: boolean;
+	occlusionDetection?: boolean | string;
 	outputFileName?: string;
-	reasoningEnabled?: boolean;
+	reasoningEnabled?: boolean | string;
 	segments?: string | IDataObject[];
 	similarityBoost?: number;
 	stability?: number;
@@ -76,7 +79,7 @@ function param<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallb
 }
 
 async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: string, request: GenerationRequest) {
-	const type = param(ctx, 'visualType', itemIndex, 'video') as MediaKind;
+	const type: MediaKind = requireOneOf(ctx, itemIndex, 'Visual Input Type', param(ctx, 'visualType', itemIndex, 'video'), keysOf(VISUAL_TYPES));
 	if (type === 'image' && !model.startsWith('sync-3')) {
 		throw invalidInput(ctx, itemIndex, 'Visual Input Type', `is Image, which only the sync-3 models accept; the model is "${model}"`);
 	}
@@ -197,17 +200,19 @@ function checkSegmentReferences(ctx: IExecuteFunctions, itemIndex: number, reque
 
 function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: string, options: CreateOptions): IDataObject {
 	const out: IDataObject = {};
-	if (options.syncMode) out.sync_mode = options.syncMode;
+	if (options.syncMode) out.sync_mode = requireOneOf(ctx, itemIndex, 'Sync Mode', options.syncMode, keysOf(SYNC_MODES));
 	if (options.temperature !== undefined) out.temperature = requireNumberInRange(ctx, itemIndex, 'Temperature', options.temperature, 0, 1);
-	if (options.activeSpeakerDetection !== undefined) out.active_speaker_detection = { auto_detect: options.activeSpeakerDetection };
-	if (options.occlusionDetection !== undefined) out.occlusion_detection_enabled = options.occlusionDetection;
-	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = options.reasoningEnabled;
+	if (options.activeSpeakerDetection !== undefined) {
+		out.active_speaker_detection = { auto_detect: requireBoolean(ctx, itemIndex, 'Active Speaker Detection', options.activeSpeakerDetection) };
+	}
+	if (options.occlusionDetection !== undefined) out.occlusion_detection_enabled = requireBoolean(ctx, itemIndex, 'Occlusion Detection', options.occlusionDetection);
+	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = requireBoolean(ctx, itemIndex, 'Reasoning', options.reasoningEnabled);
 	if (options.modelMode || options.emotion) {
 		if (!model.startsWith('react-1')) {
 			throw invalidInput(ctx, itemIndex, options.modelMode ? 'Model Mode' : 'Emotion', `only applies to the react-1 model, and the model is "${model}"`);
 		}
-		if (options.modelMode) out.model_mode = options.modelMode;
-		if (options.emotion) out.prompt = options.emotion;
+		if (options.modelMode) out.model_mode = requireOneOf(ctx, itemIndex, 'Model Mode', options.modelMode, keysOf(MODEL_MODES));
+		if (options.emotion) out.prompt = requireOneOf(ctx, itemIndex, 'Emotion', options.emotion, keysOf(EMOTIONS));
 	}
 	return out;
 }

@@ -5,6 +5,16 @@ import { parseResponse } from '../../schemas/parseResponse';
 import { generationSchema } from '../../schemas/generation';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
+import { requireListOf } from '../common/validation';
+
+/** The SDK's GenerationStatus (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationStatus.d.ts). */
+const statusOptions = [
+	{ name: 'Completed', value: 'COMPLETED' },
+	{ name: 'Failed', value: 'FAILED' },
+	{ name: 'Pending', value: 'PENDING' },
+	{ name: 'Processing', value: 'PROCESSING' },
+	{ name: 'Rejected', value: 'REJECTED' },
+];
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
@@ -27,13 +37,7 @@ const properties: INodeProperties[] = [
 				name: 'status',
 				type: 'multiOptions',
 				default: [],
-				options: [
-					{ name: 'Completed', value: 'COMPLETED' },
-					{ name: 'Failed', value: 'FAILED' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Processing', value: 'PROCESSING' },
-					{ name: 'Rejected', value: 'REJECTED' },
-				],
+				options: statusOptions,
 			},
 		],
 	},
@@ -43,10 +47,11 @@ export const description = updateDisplayOptions({ show: { resource: ['generation
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ids?: string; status?: string[] };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ids?: string; status?: unknown };
+	const status = requireListOf(this, itemIndex, 'Status', filters.status, statusOptions.map((o) => o.value));
 	// Sync wants comma-separated lists, not repeated or JSON-encoded parameters.
 	const qs: IDataObject = {};
-	if (filters.status?.length) qs.status = filters.status.join(',');
+	if (status.length) qs.status = status.join(',');
 	const ids = (filters.ids ?? '')
 		.split(',')
 		.map((id) => id.trim())

@@ -1,6 +1,7 @@
 // The media inputs of a generation, shared by Create and Estimate Cost (by inputs).
 import type { INodeProperties } from 'n8n-workflow';
 import { MAX_SCRIPT_LENGTH } from './generationRequest';
+import { optionsOf, VISUAL_TYPES } from './choices';
 
 export const modelField: INodeProperties = {
 	displayName: 'Model Name or ID',
@@ -22,10 +23,7 @@ export function inputSourceFields(allowBinary: boolean): INodeProperties[] {
 			name: 'visualType',
 			type: 'options',
 			default: 'video',
-			options: [
-				{ name: 'Video', value: 'video' },
-				{ name: 'Image (Sync-3 Only)', value: 'image' },
-			],
+			options: optionsOf(VISUAL_TYPES),
 		},
 		{
 			displayName: 'Visual Source',
