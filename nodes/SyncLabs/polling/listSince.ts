@@ -11,6 +11,7 @@ import { generationSchema } from '../schemas/generation';
 import type { WatchedItem } from './terminalWatch';
 import { batchEvent, generationEvent, type SyncWebhookEvent } from '../webhook/webhookEvent';
 import { apiRequest, SyncApiError } from '../transport';
+import { createdAtOf } from '../schemas/spellings';
 
 export const PAGE_SIZE = 100;
 
@@ -23,19 +24,19 @@ function asArray(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as IDataObject[]) : [];
 }
 
-function watched(raw: IDataObject, createdAt: unknown, event: SyncWebhookEvent | null): ListedItem | undefined {
+function watched(raw: IDataObject, event: SyncWebhookEvent | null): ListedItem | undefined {
 	if (typeof raw.id !== 'string' || raw.id === '') return undefined;
-	return { id: raw.id, status: String(raw.status ?? ''), createdAtMs: Date.parse(String(createdAt ?? '')), event };
+	return { id: raw.id, status: String(raw.status ?? ''), createdAtMs: Date.parse(createdAtOf(raw) ?? ''), event };
 }
 
 function toGeneration(raw: IDataObject): ListedItem | undefined {
 	const parsed = generationSchema.safeParse(raw);
-	return watched(raw, raw.createdAt, parsed.success ? generationEvent(parsed.data) : null);
+	return watched(raw, parsed.success ? generationEvent(parsed.data) : null);
 }
 
 function toBatch(raw: IDataObject): ListedItem | undefined {
 	const parsed = batchSchema.safeParse(raw);
-	return watched(raw, raw.created_at, parsed.success ? batchEvent(parsed.data) : null);
+	return watched(raw, parsed.success ? batchEvent(parsed.data) : null);
 }
 
 export interface GenerationPage {
