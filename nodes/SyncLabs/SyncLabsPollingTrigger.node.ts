@@ -13,7 +13,7 @@ import { latestFinished, runPollCycle } from './polling/pollCycle';
 import { isTerminalBatchStatus } from './schemas/batch';
 import { isTerminalGenerationStatus } from './schemas/generation';
 import { TerminalWatch } from './polling/terminalWatch';
-import type { SyncWebhookEvent } from './webhook/webhookEvent';
+import { selectedEvents, type SyncWebhookEvent } from './webhook/webhookEvent';
 
 export class SyncLabsPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,7 +65,7 @@ export class SyncLabsPollingTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const watch = this.getNodeParameter('watch', ['generation']) as string[];
-		const events = this.getNodeParameter('events', []) as string[];
+		const events = selectedEvents(this.getNodeParameter('events', []));
 		const options = this.getNodeParameter('options', {}) as { lookbackMinutes?: number };
 		const lookbackMs = Math.max(0, options.lookbackMinutes ?? 60) * 60_000;
 		const selected = (e: SyncWebhookEvent) => events.length === 0 || events.includes(e.event);

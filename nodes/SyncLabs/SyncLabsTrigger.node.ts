@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { allEventsNotice, eventsFilter } from './webhook/eventFilter.description';
+import { selectedEvents } from './webhook/webhookEvent';
 import { isDuplicateDelivery } from './webhook/deliveryDeduplication';
 import { noWebhookRegistration } from './webhook/noWebhookRegistration';
 import { receiveSignedDelivery } from './webhook/receiveSignedDelivery';
@@ -96,7 +97,7 @@ export class SyncLabsTrigger implements INodeType {
 		if (!outcome.accepted) return outcome.response;
 
 		const { event, verdict } = outcome;
-		const events = this.getNodeParameter('events', []) as string[];
+		const events = selectedEvents(this.getNodeParameter('events', []));
 		if (events.length > 0 && !events.includes(event.event)) return {};
 
 		if (options.ignoreDuplicates) {
