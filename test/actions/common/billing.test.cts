@@ -224,6 +224,33 @@ describe('a create whose answer is lost while another item is refused', () => {
 	}, 40_000);
 });
 
+describe('a generationId Sync named on one attempt of a create', () => {
+	it('a create answered 503 outcome unknown with a generationId, then plain 503s until the retries end: the error still names that id', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, times: Infinity });
+		const result = await createItems([VIDEO], { concurrency: 1 });
+		expect(result.status).toBe('error');
+		expect(creates().length).toBe(5);
+		expect(result.error?.message).toContain('gen-named-once');
+	}, 30_000);
+
+	it('a create answered 503 outcome unknown with a generationId, then connection resets until the retries end: the error still names that id', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', reset: true, times: Infinity });
+		const result = await createItems([VIDEO], { concurrency: 1 });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('gen-named-once');
+	}, 30_000);
+
+	it('the same with On Error continue: the error item carries that generationId', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, times: Infinity });
+		const result = await createItems([VIDEO], { concurrency: 1 }, { onError: 'continueErrorOutput' } as Partial<RunNodeOptions>);
+		expect(result.errorItems).toHaveLength(1);
+		expect(JSON.stringify(result.errorItems[0].json)).toContain('gen-named-once');
+	}, 30_000);
+});
+
 describe('automatic Idempotency-Key', () => {
 	it('two runs with the same execution id and node id (another instance, a DB reset, a clone) create two generations', async () => {
 		const same = { executionId: '42', nodeId: '0f9d3c1e-5b7a-4c2d-9e8f-123456789abc' };
