@@ -78,6 +78,40 @@ describe('Polling Trigger probes', () => {
 		expect([...emitted].sort()).toEqual([...ids].sort());
 	});
 
+	it('emits every pending generation on a tight poll budget when several of them finished and were deleted between polls', async () => {
+		// Each request takes 300 ms of both clocks; a 1.5 s budget holds about four. A deleted pending id is read
+		// alone (404): the reads of one turn must not all be lost when the budget ends among them.
+		hook = () => {
+			clocks.sync += 300;
+		};
+		const p = createPoller({
+			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
+			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			pollBudgetMs: 1500,
+		});
+		await p.poll();
+		const ids: string[] = [];
+		for (let i = 0; i < 20; i++) ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(30 * MIN) }));
+		clocks.sync += MIN;
+		const emitted = (await p.poll()).map((i) => String(i.json.id));
+		// A newer generation moves the top scan's window above them: only the pending re-check meets them again.
+		clocks.sync += 10 * MIN;
+		ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+		for (let i = 0; i < 3; i++) {
+			clocks.sync += MIN;
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+		}
+		clocks.sync += 30 * MIN;
+		const gone = ids.slice(0, 20).sort().filter((_, i) => i % 2 === 0);
+		for (const id of gone) expect((await fetch(`${emulator.url}/v2/generations/${id}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+		for (let i = 0; i < 30; i++) {
+			clocks.sync += 5 * MIN;
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+		}
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect([...emitted].sort()).toEqual(ids.filter((id) => !gone.includes(id)).sort());
+	});
+
 	it('emits a generation that finishes while pending exactly once, even when the list ignores its ids filter', async () => {
 		const careless = await startEmulator({ port: 0, pendingMs: 1000, processingMs: 5000, now: () => clocks.sync, listIgnoresIds: true });
 		try {
