@@ -112,6 +112,41 @@ describe('Polling Trigger probes', () => {
 		expect([...emitted].sort()).toEqual(ids.filter((id) => !gone.includes(id)).sort());
 	});
 
+	it('emits nothing twice when a backlog scan loses its cursor twice, the second time while re-listing above the first', async () => {
+		// 300 generations one minute apart; each request takes 300 ms of both clocks and a 1.5 s budget leaves a
+		// scan about two pages per poll. Both cursors the backlog scan stops at are deleted (a cleanup workflow).
+		const p = createPoller({
+			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
+			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			pollBudgetMs: 1500,
+		});
+		await p.poll();
+		const ids: string[] = [];
+		for (let i = 0; i < 300; i++) {
+			ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+			clocks.sync += MIN;
+		}
+		hook = () => {
+			clocks.sync += 300;
+		};
+		const emitted: string[] = [];
+		const cursor = () => ((p.liveNodeStaticData().generations as { gaps: Array<{ cursor: string | null }> }).gaps[0]?.cursor ?? null);
+		const deleted: string[] = [];
+		for (let i = 0; i < 40; i++) {
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+			const at = cursor();
+			if (at !== null && deleted.length < 2) {
+				expect((await fetch(`${emulator.url}/v2/generations/${at}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+				deleted.push(at);
+			}
+			clocks.sync += MIN;
+		}
+		expect(deleted).toHaveLength(2);
+		const twice = emitted.filter((id, i) => emitted.indexOf(id) !== i);
+		expect(twice).toEqual([]);
+		expect([...new Set(emitted)].sort()).toEqual([...ids].sort());
+	});
+
 	it('emits a generation that finishes while pending exactly once, even when the list ignores its ids filter', async () => {
 		const careless = await startEmulator({ port: 0, pendingMs: 1000, processingMs: 5000, now: () => clocks.sync, listIgnoresIds: true });
 		try {

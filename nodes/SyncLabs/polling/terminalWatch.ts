@@ -222,7 +222,10 @@ export class TerminalWatch<T extends WatchedItem> {
 
 	/** The list answered that the scan's cursor is no longer in it (the object was deleted): list from the top instead. */
 	cursorLost(scan: Scan): void {
-		scan.skipAbove = Math.max(scan.skipAbove ?? Number.NEGATIVE_INFINITY, scan.cursorAt + this.marginMs);
+		// What lay above an earlier loss's skipAbove stays processed: a cursor lost again while re-listing up there
+		// must not raise skipAbove (min, not max), or that stretch, its `seen` pruned, is emitted again.
+		const above = scan.cursorAt + this.marginMs;
+		scan.skipAbove = scan.skipAbove === null ? above : Math.min(scan.skipAbove, above);
 		scan.cursor = null;
 	}
 
