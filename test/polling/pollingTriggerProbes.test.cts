@@ -147,6 +147,39 @@ describe('Polling Trigger probes', () => {
 		expect([...new Set(emitted)].sort()).toEqual([...ids].sort());
 	});
 
+	it('emits nothing twice when a backlog scan loses its cursor and re-lists from the top for several polls', async () => {
+		// Each request takes 400 ms of both clocks: with a 1.5 s budget a backlog scan gets one page per poll, so
+		// after its cursor is deleted it re-lists (skipping) for two polls before it is back where the cursor was.
+		const p = createPoller({
+			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
+			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			pollBudgetMs: 1500,
+		});
+		const ids = [await post('/v2/generate', { model: 'lipsync-2', input: input(1000) })];
+		clocks.sync += MIN;
+		const emitted = (await p.poll()).map((e) => String(e.json.id));
+		for (let i = 0; i < 400; i++) {
+			ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+			clocks.sync += MIN;
+		}
+		hook = () => {
+			clocks.sync += 400;
+		};
+		let deleted: string | null = null;
+		for (let i = 0; i < 30; i++) {
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+			const gap = (p.liveNodeStaticData().generations as { gaps: Array<{ cursor: string | null }> }).gaps[0];
+			if (deleted === null && gap?.cursor) {
+				deleted = gap.cursor;
+				expect((await fetch(`${emulator.url}/v2/generations/${deleted}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+			}
+			clocks.sync += MIN;
+		}
+		expect(deleted).not.toBeNull();
+		expect(emitted.filter((id, i) => emitted.indexOf(id) !== i)).toEqual([]);
+		expect([...new Set(emitted)].sort()).toEqual([...ids].sort());
+	});
+
 	it('emits a generation that finishes while pending exactly once, even when the list ignores its ids filter', async () => {
 		const careless = await startEmulator({ port: 0, pendingMs: 1000, processingMs: 5000, now: () => clocks.sync, listIgnoresIds: true });
 		try {
