@@ -51,6 +51,108 @@ describe('Polling Trigger probes', () => {
 		expect([...emitted].sort()).toEqual([...ids].sort());
 	});
 
+	it('emits every pending generation on a tight poll budget when several of them finished and were deleted between polls', async () => {
+		// Each request takes 300 ms of both clocks; a 1.5 s budget holds about four. A deleted pending id is read
+		// alone (404): the reads of one turn must not all be lost when the budget ends among them.
+		hook = () => {
+			clocks.sync += 300;
+		};
+		const p = createPoller({
+			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
+			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			pollBudgetMs: 1500,
+		});
+		await p.poll();
+		const ids: string[] = [];
+		for (let i = 0; i < 20; i++) ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(30 * MIN) }));
+		clocks.sync += MIN;
+		const emitted = (await p.poll()).map((i) => String(i.json.id));
+		// A newer generation moves the top scan's window above them: only the pending re-check meets them again.
+		clocks.sync += 10 * MIN;
+		ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+		for (let i = 0; i < 3; i++) {
+			clocks.sync += MIN;
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+		}
+		clocks.sync += 30 * MIN;
+		const gone = ids.slice(0, 20).sort().filter((_, i) => i % 2 === 0);
+		for (const id of gone) expect((await fetch(`${emulator.url}/v2/generations/${id}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+		for (let i = 0; i < 30; i++) {
+			clocks.sync += 5 * MIN;
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+		}
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect([...emitted].sort()).toEqual(ids.filter((id) => !gone.includes(id)).sort());
+	});
+
+	it('emits nothing twice when a backlog scan loses its cursor twice, the second time while re-listing above the first', async () => {
+		// 300 generations one minute apart; each request takes 300 ms of both clocks and a 1.5 s budget leaves a
+		// scan about two pages per poll. Both cursors the backlog scan stops at are deleted (a cleanup workflow).
+		const p = createPoller({
+			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
+			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			pollBudgetMs: 1500,
+		});
+		await p.poll();
+		const ids: string[] = [];
+		for (let i = 0; i < 300; i++) {
+			ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+			clocks.sync += MIN;
+		}
+		hook = () => {
+			clocks.sync += 300;
+		};
+		const emitted: string[] = [];
+		const cursor = () => ((p.liveNodeStaticData().generations as { gaps: Array<{ cursor: string | null }> }).gaps[0]?.cursor ?? null);
+		const deleted: string[] = [];
+		for (let i = 0; i < 40; i++) {
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+			const at = cursor();
+			if (at !== null && deleted.length < 2) {
+				expect((await fetch(`${emulator.url}/v2/generations/${at}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+				deleted.push(at);
+			}
+			clocks.sync += MIN;
+		}
+		expect(deleted).toHaveLength(2);
+		const twice = emitted.filter((id, i) => emitted.indexOf(id) !== i);
+		expect(twice).toEqual([]);
+		expect([...new Set(emitted)].sort()).toEqual([...ids].sort());
+	});
+
+	it('emits nothing twice when a backlog scan loses its cursor and re-lists from the top for several polls', async () => {
+		// Each request takes 400 ms of both clocks: with a 1.5 s budget a backlog scan gets one page per poll, so
+		// after its cursor is deleted it re-lists (skipping) for two polls before it is back where the cursor was.
+		const p = createPoller({
+			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
+			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			pollBudgetMs: 1500,
+		});
+		const ids = [await post('/v2/generate', { model: 'lipsync-2', input: input(1000) })];
+		clocks.sync += MIN;
+		const emitted = (await p.poll()).map((e) => String(e.json.id));
+		for (let i = 0; i < 400; i++) {
+			ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+			clocks.sync += MIN;
+		}
+		hook = () => {
+			clocks.sync += 400;
+		};
+		let deleted: string | null = null;
+		for (let i = 0; i < 30; i++) {
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+			const gap = (p.liveNodeStaticData().generations as { gaps: Array<{ cursor: string | null }> }).gaps[0];
+			if (deleted === null && gap?.cursor) {
+				deleted = gap.cursor;
+				expect((await fetch(`${emulator.url}/v2/generations/${deleted}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+			}
+			clocks.sync += MIN;
+		}
+		expect(deleted).not.toBeNull();
+		expect(emitted.filter((id, i) => emitted.indexOf(id) !== i)).toEqual([]);
+		expect([...new Set(emitted)].sort()).toEqual([...ids].sort());
+	});
+
 	it('emits a generation that finishes while pending exactly once, even when the list ignores its ids filter', async () => {
 		const careless = await startEmulator({ port: 0, pendingMs: 1000, processingMs: 5000, now: () => clocks.sync, listIgnoresIds: true });
 		try {

@@ -70,23 +70,18 @@ export async function listGenerationPage(
 }
 
 /**
- * Generations by id (at most 100, comma-separated as the docs say). An asked id the list does not return is read
- * alone before it counts as deleted (404): a pending generation dropped by mistake would never be emitted.
+ * Generations by id (at most 100, comma-separated as the docs say); only asked ids are taken from the answer.
+ * An asked id it does not return is read alone (getGenerationOrNothing) before it counts as deleted: a pending
+ * generation dropped by mistake would never be emitted. polling/pollCycle.ts does those reads, one budgeted
+ * request each, so a poll that ends among them keeps what it already read.
  */
-export async function getGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
+export async function listGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
 	if (ids.length === 0) return [];
 	const raw = asArray(
 		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { ids: ids.join(','), limit: PAGE_SIZE }, repeatable: true, stop }),
 	);
 	const asked = new Set(ids);
-	const found = raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined && asked.has(g.id));
-	const listed = new Set(found.map((g) => g.id));
-	for (const id of ids) {
-		if (listed.has(id)) continue;
-		const one = await getGenerationOrNothing.call(this, id, stop);
-		if (one) found.push(one);
-	}
-	return found;
+	return raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined && asked.has(g.id));
 }
 
 /** What `read` returns, or undefined when the object no longer exists (404). */
@@ -102,7 +97,7 @@ async function unlessGone(read: () => Promise<ListedItem | undefined>): Promise<
 }
 
 /** One generation, or undefined when it no longer exists (404). */
-async function getGenerationOrNothing(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
+export async function getGenerationOrNothing(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
 	return await unlessGone(async () =>
 		toGeneration((await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject),
 	);

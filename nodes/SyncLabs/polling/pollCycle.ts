@@ -4,7 +4,8 @@ import type { IPollFunctions } from 'n8n-workflow';
 import {
 	PAGE_SIZE,
 	getBatch,
-	getGenerationsById,
+	getGenerationOrNothing,
+	listGenerationsById,
 	isCursorRefused,
 	listBatches,
 	listGenerationPage,
@@ -89,8 +90,24 @@ async function recheckGenerations(this: IPollFunctions, w: TerminalWatch<ListedI
 	for (let done = 0; done < total && budget.allows(RECHECK_SHARE); ) {
 		const ids = w.pendingTurn(Math.min(PAGE_SIZE, total - done));
 		if (ids.length === 0) return;
-		const found = await budget.spend(() => getGenerationsById.call(this, ids, budget.stop));
-		w.recheckResult(ids, found);
+		const found = await budget.spend(() => listGenerationsById.call(this, ids, budget.stop));
+		const answered = new Set(found.map((g) => g.id));
+		// What the list did not return is read alone, each read a request of the budget. Whatever ends the turn
+		// (the budget, a failure), the ids already answered are recorded; the others stay pending for a later turn.
+		try {
+			for (const id of ids) {
+				if (answered.has(id)) continue;
+				if (!budget.allows(RECHECK_SHARE)) return;
+				const one = await budget.spend(() => getGenerationOrNothing.call(this, id, budget.stop));
+				if (one) found.push(one);
+				answered.add(id);
+			}
+		} finally {
+			w.recheckResult(
+				ids.filter((id) => answered.has(id)),
+				found,
+			);
+		}
 		done += ids.length;
 	}
 }

@@ -222,7 +222,10 @@ export class TerminalWatch<T extends WatchedItem> {
 
 	/** The list answered that the scan's cursor is no longer in it (the object was deleted): list from the top instead. */
 	cursorLost(scan: Scan): void {
-		scan.skipAbove = Math.max(scan.skipAbove ?? Number.NEGATIVE_INFINITY, scan.cursorAt + this.marginMs);
+		// What lay above an earlier loss's skipAbove stays processed: a cursor lost again while re-listing up there
+		// must not raise skipAbove (min, not max), or that stretch, its `seen` pruned, is emitted again.
+		const above = scan.cursorAt + this.marginMs;
+		scan.skipAbove = scan.skipAbove === null ? above : Math.min(scan.skipAbove, above);
 		scan.cursor = null;
 	}
 
@@ -326,6 +329,9 @@ export class TerminalWatch<T extends WatchedItem> {
 			else if (!Number.isNaN(g.cursorAt)) windows.push([g.stop, g.cursorAt]);
 			if (!Number.isNaN(g.cursorAt)) windows.push([g.cursorAt - m, Math.max(g.cursorAt, g.skipAbove ?? g.cursorAt) + m]);
 			else windows.push([Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
+			// A lost cursor's scan re-lists from the top; once its cursor passes skipAbove again it meets what lay
+			// within a margin below it, processed before the loss (cursorLost): kept while the re-listing is above.
+			if (g.skipAbove !== null) windows.push([g.skipAbove - 2 * m, g.skipAbove]);
 		}
 		const seen: Record<string, number> = {};
 		for (const [id, at] of Object.entries(this.state.seen)) {

@@ -81,6 +81,12 @@ export class SyncApiError extends NodeApiError {
 	}
 }
 
+/** The generation a failed request's error names (Sync's error body, or an earlier attempt's: apiRequest). */
+export function generationIdOf(error: unknown): string | undefined {
+	const named = (error as { body?: { generationId?: unknown } } | null)?.body?.generationId ?? (error as { context?: { generationId?: unknown } } | null)?.context?.generationId;
+	return typeof named === 'string' && named !== '' ? named : undefined;
+}
+
 interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -108,6 +114,9 @@ export async function apiRequest<T = unknown>(
 	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
 	const url = `${await getBaseUrl(this)}${endpoint}`;
 	const signal = cancelSignal(this);
+	// A generation an earlier attempt's error named (503 IDEMPOTENCY_OUTCOME_UNKNOWN, docs/sync-api.md#idempotency-keys):
+	// a later attempt that fails otherwise carries it too, so the final error never loses it (generationIdOf).
+	let namedGeneration: string | undefined;
 
 	const failed = (kind: FailureKind, error: Error, retryAfterMs?: number): AttemptFailure<T> => ({
 		ok: false,
@@ -150,6 +159,8 @@ export async function apiRequest<T = unknown>(
 				if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, value: response.body as T };
 
 				const body = parseApiError(response.body, response.statusCode);
+				if (body.generationId) namedGeneration = body.generationId;
+				else if (namedGeneration) body.generationId = namedGeneration;
 				return failed(
 					classifyHttpFailure(response.statusCode, errorCodeOf(body)),
 					new SyncApiError(this, body, options.itemIndex),
@@ -158,7 +169,9 @@ export async function apiRequest<T = unknown>(
 			} catch (error) {
 				if (signal?.aborted) throw canceledError(this, options.itemIndex);
 				const cause = failureCause(error);
-				return failed(classifyTransportFailure(cause.code, cause.message), networkFailure(this, error, options.itemIndex, 'Sync Labs request'));
+				const failure = networkFailure(this, error, options.itemIndex, 'Sync Labs request');
+				if (namedGeneration) failure.context.generationId = namedGeneration;
+				return failed(classifyTransportFailure(cause.code, cause.message), failure);
 			}
 		},
 	);

@@ -68,10 +68,12 @@ export async function runWithRetries<T>(
 		const outcome = await attempt(n);
 		if (outcome.ok) return outcome.value;
 
-		settling = options.settleUnknownAfterStop === true && outcome.outcomeUnknown === true;
+		// Once an attempt's outcome was unknown, it stays unknown until an answer tells: a later 429 (refused
+		// before any work) does not settle it, so repeating goes on after `stop`, by count, not a slot wait of minutes.
+		settling ||= options.settleUnknownAfterStop === true && outcome.outcomeUnknown === true;
 		const stopped = stop?.aborted === true && !settling;
-		const withinBudget =
-			outcome.retryForMs !== undefined ? Date.now() - startedAt < outcome.retryForMs : n < settings.maxRetries;
+		const byTime = outcome.retryForMs !== undefined && !(settling && stop?.aborted === true);
+		const withinBudget = byTime ? Date.now() - startedAt < outcome.retryForMs! : n < settings.maxRetries;
 		if (!outcome.retryable || !withinBudget || signal?.aborted || stopped) {
 			if (outcome.fallback) return outcome.fallback();
 			throw outcome.error;

@@ -196,6 +196,35 @@ describe('a create whose answer is lost while another item is refused', () => {
 		for (const id of created) expect(result.error?.message).toContain(id);
 	}, 30_000);
 
+	it('a create whose answer is lost while another item is refused, and whose repeat is answered 429 once, is repeated until its generation is named', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, afterHandling: true, delayMs: 700 });
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 429, retryAfterSeconds: 0 });
+		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
+		const result = await runNode({
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: '={{ $json.source }}',
+				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
+				visualBinaryProperty: 'data',
+				visualAssetId: 'unused',
+				audioUrl: AUDIO,
+				completion: 'poll',
+				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+			},
+			items: [
+				{ json: { source: 'url' } },
+				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+			],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.status).toBe('error');
+		const created = await listedGenerationIds();
+		expect(created).toHaveLength(1);
+		expect(result.error?.message).toContain(created[0]);
+	}, 30_000);
+
 	// Sync's docs: 503 IDEMPOTENCY_OUTCOME_UNKNOWN may carry the generationId to poll (docs/sync-api.md#idempotency-keys).
 	it('a create Sync answers 503 outcome unknown with a generationId, after another item was refused: that id is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-outcome-unknown-0' }, delayMs: 700, times: Infinity });
@@ -222,6 +251,33 @@ describe('a create whose answer is lost while another item is refused', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('gen-outcome-unknown-0');
 	}, 40_000);
+});
+
+describe('a generationId Sync named on one attempt of a create', () => {
+	it('a create answered 503 outcome unknown with a generationId, then plain 503s until the retries end: the error still names that id', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, times: Infinity });
+		const result = await createItems([VIDEO], { concurrency: 1 });
+		expect(result.status).toBe('error');
+		expect(creates().length).toBe(5);
+		expect(result.error?.message).toContain('gen-named-once');
+	}, 30_000);
+
+	it('a create answered 503 outcome unknown with a generationId, then connection resets until the retries end: the error still names that id', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', reset: true, times: Infinity });
+		const result = await createItems([VIDEO], { concurrency: 1 });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('gen-named-once');
+	}, 30_000);
+
+	it('the same with On Error continue: the error item carries that generationId', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, times: Infinity });
+		const result = await createItems([VIDEO], { concurrency: 1 }, { onError: 'continueErrorOutput' } as Partial<RunNodeOptions>);
+		expect(result.errorItems).toHaveLength(1);
+		expect(JSON.stringify(result.errorItems[0].json)).toContain('gen-named-once');
+	}, 30_000);
 });
 
 describe('automatic Idempotency-Key', () => {

@@ -17,6 +17,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 import { errorCodeOf } from '../../schemas/spellings';
+import { generationIdOf } from '../../transport';
 
 /** Sync's own error body, when the error came from the API (transport's SyncApiError keeps it as `body`). */
 function apiBody(error: Error): IDataObject | undefined {
@@ -34,10 +35,12 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 	if (body) {
 		const code = errorCodeOf(body);
 		if (code) details.code = code;
-		for (const key of ['suggestion', 'field', 'lineNumber', 'generationId'] as const) {
+		for (const key of ['suggestion', 'field', 'lineNumber'] as const) {
 			if (body[key] !== undefined) details[key] = body[key];
 		}
 	}
+	const generationId = generationIdOf(error);
+	if (generationId) details.generationId = generationId;
 	// A generation Sync ended FAILED or REJECTED (actions/generation/completion.ts failureOf): its code, status and reason.
 	const failed = (error as { context?: { generationFailure?: unknown } }).context?.generationFailure;
 	if (failed && typeof failed === 'object' && !Array.isArray(failed)) Object.assign(details, failed as IDataObject);

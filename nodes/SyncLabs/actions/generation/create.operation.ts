@@ -26,6 +26,7 @@ import {
 	resumeUrlFor,
 } from './waitForWebhook';
 import { isTerminalGenerationStatus } from '../../schemas/generation';
+import { generationIdOf } from '../../transport';
 import { asNodeError, errorItem } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 import { byDisplayName } from './sortOptions';
@@ -313,8 +314,8 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			if ('failure' in item) throw item.failure;
 			const generation = await submitPrepared(this, itemIndex, item, stop).catch((error: unknown) => {
 				// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (docs/sync-api.md#idempotency-keys).
-				const maybe = (error as { body?: { generationId?: unknown } }).body?.generationId;
-				if (typeof maybe === 'string' && maybe) created.push({ id: maybe, itemIndex, uncertain: true });
+				const maybe = generationIdOf(error);
+				if (maybe) created.push({ id: maybe, itemIndex, uncertain: true });
 				throw error;
 			});
 			created.push({ id: generation.id, itemIndex });
