@@ -54,29 +54,29 @@ describe('Polling Trigger probes', () => {
 	it('emits every pending generation on a tight poll budget when several of them finished and were deleted between polls', async () => {
 		// Each request takes 300 ms of both clocks; a 1.5 s budget holds about four. A deleted pending id is read
 		// alone (404): the reads of one turn must not all be lost when the budget ends among them.
-		hook = () => {
+		world.onRequest = () => {
 			clocks.sync += 300;
 		};
 		const p = createPoller({
 			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
-			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			credentials: { apiKey: 'k', baseUrl: world.emulator.url },
 			pollBudgetMs: 1500,
 		});
 		await p.poll();
 		const ids: string[] = [];
-		for (let i = 0; i < 20; i++) ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(30 * MIN) }));
+		for (let i = 0; i < 20; i++) ids.push(await world.post('/v2/generate', { model: 'lipsync-2', input: input(30 * MIN) }));
 		clocks.sync += MIN;
 		const emitted = (await p.poll()).map((i) => String(i.json.id));
 		// A newer generation moves the top scan's window above them: only the pending re-check meets them again.
 		clocks.sync += 10 * MIN;
-		ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+		ids.push(await world.post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
 		for (let i = 0; i < 3; i++) {
 			clocks.sync += MIN;
 			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
 		}
 		clocks.sync += 30 * MIN;
 		const gone = ids.slice(0, 20).sort().filter((_, i) => i % 2 === 0);
-		for (const id of gone) expect((await fetch(`${emulator.url}/v2/generations/${id}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+		for (const id of gone) expect((await fetch(`${world.emulator.url}/v2/generations/${id}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
 		for (let i = 0; i < 30; i++) {
 			clocks.sync += 5 * MIN;
 			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
@@ -90,16 +90,16 @@ describe('Polling Trigger probes', () => {
 		// scan about two pages per poll. Both cursors the backlog scan stops at are deleted (a cleanup workflow).
 		const p = createPoller({
 			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
-			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			credentials: { apiKey: 'k', baseUrl: world.emulator.url },
 			pollBudgetMs: 1500,
 		});
 		await p.poll();
 		const ids: string[] = [];
 		for (let i = 0; i < 300; i++) {
-			ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+			ids.push(await world.post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
 			clocks.sync += MIN;
 		}
-		hook = () => {
+		world.onRequest = () => {
 			clocks.sync += 300;
 		};
 		const emitted: string[] = [];
@@ -109,7 +109,7 @@ describe('Polling Trigger probes', () => {
 			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
 			const at = cursor();
 			if (at !== null && deleted.length < 2) {
-				expect((await fetch(`${emulator.url}/v2/generations/${at}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+				expect((await fetch(`${world.emulator.url}/v2/generations/${at}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
 				deleted.push(at);
 			}
 			clocks.sync += MIN;
@@ -125,17 +125,17 @@ describe('Polling Trigger probes', () => {
 		// after its cursor is deleted it re-lists (skipping) for two polls before it is back where the cursor was.
 		const p = createPoller({
 			parameters: { watch: ['generation'], events: [], options: { lookbackMinutes: 60 } },
-			credentials: { apiKey: 'k', baseUrl: emulator.url },
+			credentials: { apiKey: 'k', baseUrl: world.emulator.url },
 			pollBudgetMs: 1500,
 		});
-		const ids = [await post('/v2/generate', { model: 'lipsync-2', input: input(1000) })];
+		const ids = [await world.post('/v2/generate', { model: 'lipsync-2', input: input(1000) })];
 		clocks.sync += MIN;
 		const emitted = (await p.poll()).map((e) => String(e.json.id));
 		for (let i = 0; i < 400; i++) {
-			ids.push(await post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
+			ids.push(await world.post('/v2/generate', { model: 'lipsync-2', input: input(1000) }));
 			clocks.sync += MIN;
 		}
-		hook = () => {
+		world.onRequest = () => {
 			clocks.sync += 400;
 		};
 		let deleted: string | null = null;
@@ -144,7 +144,7 @@ describe('Polling Trigger probes', () => {
 			const gap = (p.liveNodeStaticData().generations as { gaps: Array<{ cursor: string | null }> }).gaps[0];
 			if (deleted === null && gap?.cursor) {
 				deleted = gap.cursor;
-				expect((await fetch(`${emulator.url}/v2/generations/${deleted}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
+				expect((await fetch(`${world.emulator.url}/v2/generations/${deleted}`, { method: 'DELETE', headers: { 'x-api-key': 'k' } })).status).toBe(200);
 			}
 			clocks.sync += MIN;
 		}
