@@ -3,7 +3,7 @@
 // SYNCLABS_API_KEY is set). State (database: workflows, executions, credentials) is kept in one folder across
 // starts (scripts/sandbox/config.cts: defaultStateDir); `--fresh` starts clean. Ctrl-C, SIGTERM and SIGHUP
 // stop every process it started; so does the end of its parent (npm does not forward SIGHUP).
-// Options: see USAGE in scripts/sandbox/config.ts.
+// Options: see USAGE in scripts/sandbox/config.cts.
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
