@@ -178,4 +178,28 @@ describe('Polling Trigger probes', () => {
 			await careless.stop();
 		}
 	});
+
+	it('emits a batch created one millisecond after the newest batch, once its window settled, with an exclusive created_after', async () => {
+		const rows = (ms: number) => Array.from({ length: 20 }, (_, i) => ({ request_id: `r${i}`, endpoint: '/v2/generate', payload: { model: 'lipsync-2', input: input(ms) } }));
+		const p = world.poller(['batch']);
+		await p.poll();
+		clocks.sync += MIN;
+		const topAt = clocks.sync;
+		const first = await world.post('/v2/batch', { rows: rows(1000) });
+		const emitted: string[] = [];
+		// enough polls for the window below the top to settle (polling/terminalWatch.ts SETTLE_POLLS)
+		for (let i = 0; i < 10; i++) {
+			clocks.sync += MIN;
+			emitted.push(...(await p.poll()).map((item) => String(item.json.id)));
+		}
+		const now = clocks.sync;
+		clocks.sync = topAt + 1;
+		const next = await world.post('/v2/batch', { rows: rows(1000) });
+		clocks.sync = now;
+		for (let i = 0; i < 5; i++) {
+			clocks.sync += MIN;
+			emitted.push(...(await p.poll()).map((item) => String(item.json.id)));
+		}
+		expect(emitted).toEqual([first, next]);
+	});
 });
