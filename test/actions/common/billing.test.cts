@@ -166,11 +166,10 @@ describe('an item refused while others wait in the transport (every request of a
 });
 
 describe('a create whose answer is lost while another item is refused', () => {
-	// Item 0's create is done by Sync but answered 503 (700 ms later); item 1 is refused at its upload at once.
-	it('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
-		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', afterHandling: true, delayMs: 700 });
+	/** Item 0 creates from a URL; item 1's upload is refused at once (422), so item 0's create ends after a refusal. */
+	const createBesideARefusedUpload = async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
-		const result = await runNode({
+		return await runNode({
 			parameters: {
 				resource: 'generation',
 				operation: 'create',
@@ -189,6 +188,12 @@ describe('a create whose answer is lost while another item is refused', () => {
 			],
 			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
 		});
+	};
+
+	// Item 0's create is done by Sync but answered 503 (700 ms later); item 1 is refused at its upload at once.
+	it('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', afterHandling: true, delayMs: 700 });
+		const result = await createBesideARefusedUpload();
 		expect(result.status).toBe('error');
 		const created = await listedGenerationIds();
 		expect(created).toHaveLength(1);
@@ -199,26 +204,7 @@ describe('a create whose answer is lost while another item is refused', () => {
 	it('a create whose answer is lost while another item is refused, and whose repeat is answered 429 once, is repeated until its generation is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, afterHandling: true, delayMs: 700 });
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 429, retryAfterSeconds: 0 });
-		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
-		const result = await runNode({
-			parameters: {
-				resource: 'generation',
-				operation: 'create',
-				model: 'lipsync-2',
-				visualSource: '={{ $json.source }}',
-				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
-				visualBinaryProperty: 'data',
-				visualAssetId: 'unused',
-				audioUrl: AUDIO,
-				completion: 'poll',
-				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
-			},
-			items: [
-				{ json: { source: 'url' } },
-				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
-			],
-			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
-		});
+		const result = await createBesideARefusedUpload();
 		expect(result.status).toBe('error');
 		const created = await listedGenerationIds();
 		expect(created).toHaveLength(1);
@@ -228,26 +214,7 @@ describe('a create whose answer is lost while another item is refused', () => {
 	// Sync's docs: 503 IDEMPOTENCY_OUTCOME_UNKNOWN may carry the generationId to poll (docs/sync-api.md#idempotency-keys).
 	it('a create Sync answers 503 outcome unknown with a generationId, after another item was refused: that id is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-outcome-unknown-0' }, delayMs: 700, times: Infinity });
-		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
-		const result = await runNode({
-			parameters: {
-				resource: 'generation',
-				operation: 'create',
-				model: 'lipsync-2',
-				visualSource: '={{ $json.source }}',
-				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
-				visualBinaryProperty: 'data',
-				visualAssetId: 'unused',
-				audioUrl: AUDIO,
-				completion: 'poll',
-				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
-			},
-			items: [
-				{ json: { source: 'url' } },
-				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
-			],
-			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
-		});
+		const result = await createBesideARefusedUpload();
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('gen-outcome-unknown-0');
 	}, 40_000);
