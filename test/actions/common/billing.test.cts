@@ -84,6 +84,30 @@ describe('nothing billed is orphaned', () => {
 	}, 30_000);
 });
 
+/** Item 0 creates from a URL (processing 10 min); item 1's file upload is refused (422) after `refusalDelayMs`. */
+async function createBesideARefusedUpload({ refusalDelayMs }: { refusalDelayMs?: number } = {}) {
+	emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found', ...(refusalDelayMs ? { delayMs: refusalDelayMs } : {}) });
+	return await runNode({
+		parameters: {
+			resource: 'generation',
+			operation: 'create',
+			model: 'lipsync-2',
+			visualSource: '={{ $json.source }}',
+			visualUrl: `${VIDEO}?sync_processing_ms=600000`,
+			visualBinaryProperty: 'data',
+			visualAssetId: 'unused',
+			audioUrl: AUDIO,
+			completion: 'poll',
+			options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
+		},
+		items: [
+			{ json: { source: 'url' } },
+			{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
+		],
+		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+	});
+}
+
 describe('an item refused while others wait in the transport (every request of an item honours its stop signal)', () => {
 	it('a create waiting for a free plan slot (429) when another item is refused stops waiting and creates nothing', async () => {
 		// Plan allows 1 generation in flight. Items 0 and 1 race for the slot: one is created (finishes in ~1.5 s),
@@ -106,26 +130,7 @@ describe('an item refused while others wait in the transport (every request of a
 		// (1 s, 2 s, 4 s, 8 s). Item 1 (a binary file, uploaded first) is refused at its upload 0.7 s in.
 		// Point 6: "the in-flight ones stop polling promptly": no status check should be sent after the refusal.
 		emulator.injectFault({ method: 'GET', path: /^\/v2\/generate\/.+/, status: 503, times: 5 });
-		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found', delayMs: 700 });
-		const result = await runNode({
-			parameters: {
-				resource: 'generation',
-				operation: 'create',
-				model: 'lipsync-2',
-				visualSource: '={{ $json.source }}',
-				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
-				visualBinaryProperty: 'data',
-				visualAssetId: 'unused',
-				audioUrl: AUDIO,
-				completion: 'poll',
-				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
-			},
-			items: [
-				{ json: { source: 'url' } },
-				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
-			],
-			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
-		});
+		const result = await createBesideARefusedUpload({ refusalDelayMs: 700 });
 		expect(result.status).toBe('error');
 		const refusal = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/assets/upload');
 		expect(refusal?.status).toBe(422);
@@ -166,30 +171,6 @@ describe('an item refused while others wait in the transport (every request of a
 });
 
 describe('a create whose answer is lost while another item is refused', () => {
-	/** Item 0 creates from a URL; item 1's upload is refused at once (422), so item 0's create ends after a refusal. */
-	const createBesideARefusedUpload = async () => {
-		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 422, errorCode: 'project_not_found' });
-		return await runNode({
-			parameters: {
-				resource: 'generation',
-				operation: 'create',
-				model: 'lipsync-2',
-				visualSource: '={{ $json.source }}',
-				visualUrl: `${VIDEO}?sync_processing_ms=600000`,
-				visualBinaryProperty: 'data',
-				visualAssetId: 'unused',
-				audioUrl: AUDIO,
-				completion: 'poll',
-				options: { firstPollInterval: 0.02, maxPollInterval: 0.05, maxWaitTime: 1200, concurrency: 2, uploadThresholdMb: 0 },
-			},
-			items: [
-				{ json: { source: 'url' } },
-				{ json: { source: 'binary' }, binary: { data: { data: Buffer.alloc(4096, 1), fileName: 'speaker.mp4', mimeType: 'video/mp4' } } },
-			],
-			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
-		});
-	};
-
 	// Item 0's create is done by Sync but answered 503 (700 ms later); item 1 is refused at its upload at once.
 	it('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', afterHandling: true, delayMs: 700 });
