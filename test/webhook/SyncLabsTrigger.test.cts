@@ -232,6 +232,14 @@ describe('Sync Labs Trigger', () => {
 		expect(result.workflowData![0][0].json.event).toBe('generation.failed');
 	});
 
+	it('reads Events given by an expression as text: whole names, any case, a longer name is not a match', async () => {
+		const selected = await deliver(failedGeneration, { parameters: { events: 'Generation.Failed, batch.failed' } });
+		expect(selected.result.workflowData![0][0].json.event).toBe('generation.failed');
+		const longer = await deliver(failedGeneration, { parameters: { events: 'generation.failed_v2' } });
+		expect(longer.result).toEqual({});
+		expect(longer.response.statusCode).toBeUndefined();
+	});
+
 	it('skips a repeated id and status when duplicate deliveries are ignored, but not a new status', async () => {
 		const staticData = {};
 		const parameters = { options: { ignoreDuplicates: true } };
