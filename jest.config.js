@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.cts'],
-  // Test code is CommonJS TypeScript (.cts, see README "Why the tests are .cts files"); its imports name
+  // Test code is CommonJS TypeScript (.cts, see docs/layout.md#why-the-tests-are-cts-files); its imports name
   // each other with .cjs specifiers, as TypeScript's own resolution does.
   moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
   resolver: '<rootDir>/test/cjsToCtsResolver.js',

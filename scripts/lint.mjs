@@ -1,7 +1,7 @@
 // Lints exactly as n8n's community-package scanner (@n8n/scan-community-package 0.32.0) does:
 // the same flat config, inline disables ignored, once over the source (package.json, nodes/, credentials/)
 // and once over the tarball `npm pack` produces (compiled .js and the published package.json).
-// Then the test and tooling code (test/, scripts/: `.cts`, see README "Why the tests are .cts files") with
+// Then the test and tooling code (test/, scripts/: `.cts`, see docs/layout.md#why-the-tests-are-cts-files) with
 // ESLint's and typescript-eslint's recommended rules, and finally `n8n-node lint`, the @n8n/node-cli check n8n
 // asks verified authors to pass (strict mode: the unmodified default eslint.config.mjs, cloud rules).
 // Any error fails. Run `npm run build` first: the tarball leg packs dist/.

@@ -81,7 +81,7 @@ describe('Sync Labs node versions', () => {
 	it('version 1 keeps every parameter, type and option value of the description first published (saved workflows depend on them)', () => {
 		// The snapshot was written from the unversioned node (commit 61f67dd) with JSON.stringify(description, null, '\t').
 		// Later work may add parameters and options, change wording, defaults shown in the UI and display rules
-		// (README: changes made in place), but never remove, rename or retype one.
+		// (CHANGELOG.md#node-versions-and-saved-workflows), but never remove, rename or retype one.
 		const before = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'syncLabs.v1.description.json'), 'utf8')) as INodeTypeDescription;
 		const shape = (properties: INodeProperties[], prefix = ''): string[] =>
 			properties.flatMap((p) => {

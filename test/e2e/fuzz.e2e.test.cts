@@ -10,7 +10,7 @@
 // unanswered either XML (n8n core's parser) or explained by sending it again alone (see replayCause), every valid
 // delivery the trigger answered executed exactly once and nothing else executed, and the trigger losing no more
 // valid deliveries to the flood than the control does (allowedLoss). Valid deliveries a busy machine leaves
-// unanswered are Sync's to lose (it does not retry): the Polling Trigger is the net for them (README).
+// unanswered are Sync's to lose (it does not retry): the Polling Trigger is the net for them (docs/running-at-scale.md).
 // Env: SYNCLABS_E2E_FUZZ_REQUESTS (default 100000), SYNCLABS_E2E_FUZZ_CONCURRENCY (default 32),
 //      SYNCLABS_E2E_FUZZ_MAX_SECONDS (stop sending after this and fail; default 1800), SYNCLABS_E2E_FUZZ_SEED,
 //      SYNCLABS_E2E_FUZZ_VALID_EVERY (one valid delivery to each side per N requests; default 50),

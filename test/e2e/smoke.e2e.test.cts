@@ -43,7 +43,7 @@ it('n8n serves the package node and credential types', async () => {
 	expect(credentials.body.map((c) => c.name)).toContain('syncLabsApi');
 });
 
-it("n8n keeps each node's codex: search aliases, categories and the README docs links", async () => {
+it("n8n keeps each node's codex: search aliases, categories and the documentation links", async () => {
 	const nodesRes = await n8n.authed<Array<{ name: string; codex?: { alias?: string[]; categories?: string[]; resources?: { primaryDocumentation?: Array<{ url: string }> } } }>>(
 		'GET',
 		'/types/nodes.json',
@@ -54,7 +54,7 @@ it("n8n keeps each node's codex: search aliases, categories and the README docs 
 	for (const node of ours) {
 		expect({ name: node.name, alias: node.codex?.alias }).toEqual({ name: node.name, alias: expect.arrayContaining(['lip sync', 'lipsync', 'dubbing']) });
 		expect(node.codex?.categories).toEqual(expect.arrayContaining(['Marketing']));
-		expect(node.codex?.resources?.primaryDocumentation?.[0]?.url).toMatch(/^https:\/\/github\.com\/synclabs-n8n\/n8n-nodes-synclabs#/);
+		expect(node.codex?.resources?.primaryDocumentation?.[0]?.url).toMatch(/^https:\/\/github\.com\/synclabs-n8n\/n8n-nodes-synclabs(#|\/blob\/main\/docs\/)/);
 	}
 });
 

@@ -5,6 +5,7 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { SyncLabsApi } from '../../credentials/SyncLabsApi.credentials';
+import { brokenReason } from './markdown.cjs';
 
 const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -15,18 +16,13 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const repoUrl = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 
-/** GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to dashes. */
-function anchorOf(heading: string): string {
-	return heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
-}
-const readmeAnchors = new Set(
-	readme.split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => anchorOf(l.replace(/^#+ /, ''))),
-);
-
-function expectReadmeLink(url: string): void {
-	const [base, anchor] = url.split('#');
-	expect(base).toBe(repoUrl);
-	expect(readmeAnchors).toContain(anchor);
+/** A documentation URL on GitHub must name a README anchor or a file of the repository (and its anchor) that exists. */
+function expectRepositoryDocLink(url: string): void {
+	const readmeAnchor = url.startsWith(`${repoUrl}#`) ? `README.md${url.slice(repoUrl.length)}` : undefined;
+	const file = url.startsWith(`${repoUrl}/blob/main/`) ? url.slice(`${repoUrl}/blob/main/`.length) : undefined;
+	const target = readmeAnchor ?? file;
+	expect({ url, target }).toEqual({ url, target: expect.any(String) });
+	expect({ url, broken: brokenReason(path.join(root, 'README.md'), target ?? '') }).toEqual({ url, broken: undefined });
 }
 
 interface Codex {
@@ -39,13 +35,13 @@ interface Codex {
 const codexFiles = pkg.n8n.nodes.map((compiled) => compiled.replace(/^dist\//, '').replace(/\.js$/, '.json'));
 
 describe('node codex files', () => {
-	it.each(codexFiles)('%s names its node type and links to a README section', (file) => {
+	it.each(codexFiles)('%s names its node type and links to a documentation page that exists', (file) => {
 		const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Codex;
 		const className = path.basename(file, '.node.json');
 		expect(codex.node).toBe(`${pkg.name}.${className[0].toLowerCase()}${className.slice(1)}`);
 		expect(codex.resources.primaryDocumentation).toHaveLength(1);
-		expectReadmeLink(codex.resources.primaryDocumentation[0].url);
-		expectReadmeLink(codex.resources.credentialDocumentation[0].url);
+		expectRepositoryDocLink(codex.resources.primaryDocumentation[0].url);
+		expectRepositoryDocLink(codex.resources.credentialDocumentation[0].url);
 	});
 
 	it.each(codexFiles)('%s is found by the words users search for and avoids the retiring AI category', (file) => {
@@ -57,7 +53,7 @@ describe('node codex files', () => {
 
 	it("the credential's documentation link is the codex files' credential link", () => {
 		const credentialDocs = new SyncLabsApi().documentationUrl;
-		expectReadmeLink(credentialDocs);
+		expectRepositoryDocLink(credentialDocs);
 		for (const file of codexFiles) {
 			const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Codex;
 			expect(codex.resources.credentialDocumentation[0].url).toBe(credentialDocs);

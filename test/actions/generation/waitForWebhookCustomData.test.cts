@@ -1,7 +1,7 @@
 // Regression tests (red team, issue 9, point 4: "downstream can still find the generation" in execution custom data).
 // reserveGenerationKey() (actions/generation/waitForWebhook.ts) writes 'reserved-before-create' under
 // syncLabsGenerationId before the create; when the create is refused and the node continues on fail, the
-// placeholder stays, and the README's Code node (`$execution.customData.get('syncLabsGenerationId')`)
+// placeholder stays, and the Code node of docs/finishing-long-jobs.md (`$execution.customData.get('syncLabsGenerationId')`)
 // hands it to Get / Wait for Completion as if it were a generation ID.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { GENERATION_ID_KEY, rememberGeneration, reserveGenerationKey } from '../../../nodes/SyncLabs/actions/generation/waitForWebhook';
