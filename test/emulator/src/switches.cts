@@ -35,6 +35,8 @@ export interface SurfaceOptions {
 	voiceCloneRateLimitPerHour?: number;
 	/** Cloned voices the organization may hold (403 `voice_clone_limit_reached` beyond; per plan, unknown). Default 30. */
 	voiceCloneSlots?: number;
+	/** Largest video a voice sample may come from (413 `voice_sample_source_too_large` beyond). Default 1 GiB. */
+	voiceSampleMaxVideoBytes?: number;
 
 	// ---- text to speech ----
 	/** `provider` required on `POST /v2/tts` and `/v2/tts/jobs` (the current page) or optional (an earlier version). Default true. */
@@ -110,6 +112,7 @@ export const SWITCHES: { [K in keyof Required<SurfaceOptions>]: SwitchSpec } = {
 	voiceDeleteAnswer: { kind: { enum: ['boolean', 'empty204'] }, default: 'boolean' },
 	voiceCloneRateLimitPerHour: { kind: 'number', default: 10 },
 	voiceCloneSlots: { kind: 'number', default: 30 },
+	voiceSampleMaxVideoBytes: { kind: 'number', default: 1_073_741_824 },
 	ttsProviderRequired: { kind: 'boolean', default: true },
 	ttsJobsEnabled: { kind: 'boolean', default: true },
 	ttsRateLimitPerMinute: { kind: 'number', default: 60 },

@@ -29,8 +29,6 @@ export const BUILT_IN_VOICES: readonly BuiltInVoice[] = [
 	{ id: 'TxGEqnHWrfWFTfGW9XjX', name: 'Josh', restricted: true },
 ];
 
-/** Largest video a sample may come from: 1 GiB. */
-export const MAX_VIDEO_SAMPLE_BYTES = 1_073_741_824;
 const HOUR_MS = 3_600_000;
 
 function restriction(core: Core): unknown {
@@ -148,12 +146,12 @@ async function clone(ctx: Ctx) {
 	}
 	const voices = core.state.surfaces.voices;
 	if (voices.size >= c.voiceCloneSlots) throw codedError(403, 'voice_clone_limit_reached');
-	if ([...voices.values()].some((v) => v.name === body.name) || BUILT_IN_VOICES.some((b) => b.name === body.name)) {
+	if ([...voices.values()].some((v) => v.name === body.name)) {
 		throw codedError(409, 'voice_name_conflict', { field: 'name' });
 	}
 	const sample = resolveSample(core, body);
 	if (sample.kind === 'IMAGE') throw codedError(422, 'voice_sample_type_unsupported', { field: body.assetId ? 'assetId' : 'url' });
-	if (sample.kind === 'VIDEO' && (sample.size ?? 0) > MAX_VIDEO_SAMPLE_BYTES) throw codedError(413, 'voice_sample_source_too_large', { field: body.assetId ? 'assetId' : 'url' });
+	if (sample.kind === 'VIDEO' && (sample.size ?? 0) > c.voiceSampleMaxVideoBytes) throw codedError(413, 'voice_sample_source_too_large', { field: body.assetId ? 'assetId' : 'url' });
 	if (sample.name.includes('sync_sample_too_short')) throw codedError(422, 'voice_sample_too_short', { field: body.assetId ? 'assetId' : 'url' });
 	const record: VoiceRecord = {
 		id: randomUUID(),
