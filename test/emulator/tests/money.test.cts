@@ -190,6 +190,19 @@ describe('billing: the actual output length against the estimates', () => {
 		expect(expected(7)).not.toBe(expected(8));
 		for (const id of [a, other]) expect(Math.abs((await length(id)) / 4 - 1)).toBeLessThanOrEqual(0.1);
 	});
+
+	it('keeps every billed length within ±billingSpread of the input length over many inputs', async () => {
+		c.emu.config.billingSeed = 1;
+		c.emu.config.billingSpread = 0.5;
+		const ids: string[] = [];
+		for (let i = 0; i < 40; i++) ids.push(await generate(`sync_duration_s=4&take=${i}`));
+		c.advance(5000);
+		const ratios: number[] = [];
+		for (const id of ids) ratios.push((await api(c.emu, 'GET', `/v2/generate/${id}`)).json.outputDuration / 4);
+		expect(Math.min(...ratios)).toBeGreaterThanOrEqual(0.5);
+		expect(Math.max(...ratios)).toBeLessThanOrEqual(1.5);
+		expect(Math.max(...ratios) - Math.min(...ratios)).toBeGreaterThan(0.5);
+	});
 });
 
 function usd(micro: number): string {
@@ -295,6 +308,8 @@ describe('account: GET /v2/account and /v2/account/organizations', () => {
 		expect((await api(c.emu, 'GET', '/v2/account')).json.balance).toEqual({ balance: '100.000000', available: '99.800000', inFlight: '0.200000' });
 		c.advance(5000);
 		expect((await api(c.emu, 'GET', '/v2/account')).json.balance).toEqual({ balance: '99.800000', available: '99.800000', inFlight: '0.000000' });
+		c.emu.config.creditBalanceUsd = 5;
+		expect((await api(c.emu, 'GET', '/v2/account')).json.balance.balance).toBe('4.800000');
 	});
 
 	it('derives billingModel free from the free plan, with its monthly allowances', async () => {

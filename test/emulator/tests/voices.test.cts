@@ -170,6 +170,14 @@ describe('voices: clone', () => {
 		expect((await clone({ name: 'Voice 10', url })).status).toBe(201);
 		expect(c.emu.counters.voicesCloned).toBe(11);
 	});
+
+	it('takes another hourly limit from voiceCloneRateLimitPerHour', async () => {
+		c.emu.config.voiceCloneRateLimitPerHour = 2;
+		const url = await hostedSample();
+		expect((await clone({ name: 'A', url })).status).toBe(201);
+		expect((await clone({ name: 'B', url })).status).toBe(201);
+		expect((await clone({ name: 'C', url })).status).toBe(429);
+	});
 });
 
 describe('voices: delete', () => {
