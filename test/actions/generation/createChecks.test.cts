@@ -122,7 +122,7 @@ describe('the model of each item, checked against the account before the first c
 		emulator.injectFault({ method: 'GET', path: '/v2/models', status: 500, retryAfterSeconds: 0, times: Infinity });
 		const result = await create({ model: '={{ $json.model }}' }, [{ json: { model: 'lipsync-2' } }, { json: { model: 'sync-3' } }]);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Model "lipsync-2" could not be checked against this account\'s models: Sync Labs\' model list (GET /v2/models) failed (item 0)');
+		expect(result.error?.message).toBe('Model is "lipsync-2", which could not be checked against this account\'s models: Sync Labs\' model list (GET /v2/models) failed (item 0)');
 		expect(result.error?.description).toMatch(/^Sync Labs: .*Nothing was created/);
 		expect(creates()).toHaveLength(0);
 		expect(emulator.counters.generationsCreated).toBe(0);

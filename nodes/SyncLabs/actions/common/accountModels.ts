@@ -40,7 +40,7 @@ async function accountModelNames(ctx: IExecuteFunctions): Promise<string[]> {
  * bill some items and refuse others, and a read the API fails is no reason to think its creates will fare better
  * (docs/sync-api.md#models-check).
  */
-export async function modelProblems(ctx: IExecuteFunctions, uses: ModelUse[], perItem: boolean): Promise<Array<{ use: ModelUse; problem: ModelProblem }>> {
+export async function modelProblems<U extends ModelUse>(ctx: IExecuteFunctions, uses: U[], perItem: boolean): Promise<Array<{ use: U; problem: ModelProblem }>> {
 	const distinct = new Set(uses.map((use) => use.model));
 	const allKnown = [...distinct].every((model) => KNOWN_MODELS.includes(model));
 	if (uses.length === 0 || (!perItem && distinct.size <= 1 && allKnown)) return [];
@@ -55,17 +55,24 @@ export async function modelProblems(ctx: IExecuteFunctions, uses: ModelUse[], pe
 	return uses.filter((use) => !names.includes(use.model)).map((use) => ({ use, problem }));
 }
 
-/** The error of one refused use, naming the field (e.g. "Model") and the item, before any create. */
-export function modelProblemError(ctx: IExecuteFunctions, use: ModelUse, field: string, problem: ModelProblem): NodeOperationError {
-	const shown = `"${use.model.slice(0, 80)}"`;
+/** A model as an error message shows it: quoted, at most 80 characters. */
+export function shownModel(model: string): string {
+	return `"${model.slice(0, 80)}"`;
+}
+
+/**
+ * The error of one refused use, before any create: `${field} ${lead}, which ...`, where `lead` says where the model
+ * is, e.g. `is "lipsync-9"` (Model) or `has model "lipsync-9" (row 4)` (a batch row).
+ */
+export function modelProblemError(ctx: IExecuteFunctions, itemIndex: number, field: string, lead: string, problem: ModelProblem): NodeOperationError {
 	if (problem.kind === 'notOnAccount') {
-		return invalidInput(ctx, use.itemIndex, field, `is ${shown}, which is not one of this account's models (${problem.accountModels.join(', ') || 'Sync Labs listed none'})`);
+		return invalidInput(ctx, itemIndex, field, `${lead}, which is not one of this account's models (${problem.accountModels.join(', ') || 'Sync Labs listed none'})`);
 	}
 	return new NodeOperationError(
 		ctx.getNode(),
-		`${field} ${shown} could not be checked against this account's models: Sync Labs' model list (GET /v2/models) failed (item ${use.itemIndex})`,
+		`${field} ${lead}, which could not be checked against this account's models: Sync Labs' model list (GET /v2/models) failed (item ${itemIndex})`,
 		{
-			itemIndex: use.itemIndex,
+			itemIndex,
 			description: `${problem.reason}. Nothing was created: the models of this run's creates differ or include one the node does not know, so an unchecked run could bill some items and have the others refused. Run the node again once Sync Labs answers.`,
 		},
 	);

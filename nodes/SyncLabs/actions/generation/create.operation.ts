@@ -27,7 +27,7 @@ import {
 	resumeUrlFor,
 } from './waitForWebhook';
 import { isTerminalGenerationStatus, type Generation } from '../../schemas/generation';
-import { isModelSetPerItem, modelProblemError, modelProblems } from '../common/accountModels';
+import { isModelSetPerItem, modelProblemError, modelProblems, shownModel } from '../common/accountModels';
 import { asNodeError, errorItem } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 import { byDisplayName } from './sortOptions';
@@ -243,7 +243,7 @@ async function prepareAll(
 	}
 	const uses = prepared.flatMap((item, itemIndex) => ('failure' in item ? [] : [{ itemIndex, model: item.request.body.model }]));
 	for (const { use, problem } of await modelProblems(ctx, uses, isModelSetPerItem(ctx))) {
-		const failure = modelProblemError(ctx, use, 'Model', problem);
+		const failure = modelProblemError(ctx, use.itemIndex, 'Model', `is ${shownModel(use.model)}`, problem);
 		if (!ctx.continueOnFail()) throw failure;
 		prepared[use.itemIndex] = { failure };
 	}
