@@ -273,7 +273,8 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 				try {
 					generation = await submitPrepared(this, itemIndex, item);
 				} catch (error) {
-					// Nothing was created for sure: no placeholder may stay where the README's Code node reads the id.
+					// No generation is bound to this run (one Sync may have made is named in the error): no placeholder
+					// may stay where the README's Code node reads the id.
 					reservation.restore();
 					noteUncertainGeneration(created, error, itemIndex);
 					throw asNodeError(this, error as Error, itemIndex);
