@@ -157,7 +157,8 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 
 	it('validation: more than 5 MB as JSONL is refused', async () => {
 		const padding = 'x'.repeat(300 * 1024);
-		const items = rowItems(20).map((item) => ({ json: { ...item.json, payload: { ...(item.json.payload as object), outputFileName: padding } } }));
+		const padded = (i: number) => ({ ...payload(i), input: [{ type: 'video', url: `https://example.com/v${i}.mp4?pad=${padding}` }, payload(i).input[1]] });
+		const items = rowItems(20).map((item, i) => ({ json: { ...item.json, payload: padded(i) } }));
 		const result = await runNode({ parameters: ROWS, items, credentials: credentials() });
 		expect(result.error?.message).toMatch(/^Rows From Input Items make a batch that is \d+ bytes as JSONL; Sync accepts at most 5242880 bytes \(5 MB\)/);
 		expect(emulator.requests).toHaveLength(0);
@@ -171,11 +172,12 @@ describe('Batch → Create from rows (one batch from all input items)', () => {
 	it("an API validation error keeps its errorCode and points at the row's input item", async () => {
 		const result = await runNode({
 			parameters: ROWS,
-			items: rowItems(20, { 9: { payload: payload(9, 'lipsync-99') } }),
+			// A 31 s input passes the node's checks; only Sync knows durations (batch_input_duration_exceeded).
+			items: rowItems(20, { 9: { payload: { ...payload(9), input: [{ type: 'video', url: 'https://example.com/v9.mp4?sync_duration_s=31' }, payload(9).input[1]] } } }),
 			credentials: credentials(),
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Sync Labs: .*model must be one of.*\[generation_unsupported_model\]$/);
+		expect(result.error?.message).toMatch(/^Sync Labs: .*\[batch_input_duration_exceeded\]$/);
 		expect(result.error?.description).toContain('Line: 10');
 		expect(result.error?.description).toContain('Row 10 comes from input item 9.');
 		expect(result.error?.itemIndex).toBe(9);

@@ -13,7 +13,7 @@ import { isUnderBaseUrl } from '../../../nodes/SyncLabs/transport/resultsFile';
 const row = (over: Record<string, unknown> = {}) => ({
 	request_id: 'a',
 	endpoint: '/v2/generate',
-	payload: { model: 'lipsync-2', input: [{ type: 'video', url: 'https://x/v.mp4' }] },
+	payload: { model: 'lipsync-2', input: [{ type: 'video', url: 'https://x/v.mp4' }, { type: 'audio', url: 'https://x/a.wav' }] },
 	...over,
 });
 
@@ -45,6 +45,11 @@ describe('checkBatchRow', () => {
 		[row({ payload: [] }), 'payload', /got an empty array/],
 		[row({ payload: { input: [{}] } }), 'payload.model', /is required/],
 		[row({ payload: { model: 'lipsync-2', input: {} } }), 'payload.input', /non-empty array.*got a object/],
+		// Sync's create request, wire types included (nodes/SyncLabs/schemas/createGenerationRequest.ts).
+		[row({ payload: { ...row().payload, outputFileName: 12345 } }), 'payload.outputFileName', /^is the number 12345: Expected string, received number$/],
+		[row({ payload: { ...row().payload, options: { temperature: '0.5' } } }), 'payload.options.temperature', /^is the text "0.5": Expected number, received string$/],
+		[row({ payload: { ...row().payload, input: [{ type: 'video', url: 'https://x/v.mp4' }] } }), 'payload.input', /at least one audio or text input/],
+		[row({ payload: { ...row().payload, webhook: 'https://x/hook' } }), 'payload', /Unrecognized key\(s\) in object: 'webhook'/],
 	])('%j → %s', (value, field, problem) => {
 		const result = checkBatchRow(value);
 		expect(result?.field).toBe(field);

@@ -248,14 +248,14 @@ describe('On Error = "Continue (using error output)"', () => {
 });
 
 describe('On Error = "Continue (regular output)"', () => {
-	it.each(CASES.map((c) => [c.name, c] as const))('%s: failed items stay on the main output as { error, errorDescription }', async (_name, c) => {
+	it.each(CASES.map((c) => [c.name, c] as const))('%s: failed items stay on the main output as { error, errorDescription }, plus generationId where one was created', async (_name, c) => {
 		const result = await run(c, 'continueRegularOutput');
 		expect(result.status).toBe('success');
 		expect(result.errorItems).toEqual([]);
 		const failed = result.items.filter((item) => item.json.error !== undefined);
 		expect(failed.map(pairedInput)).toEqual(c.failures.map((f) => f.item));
 		for (const item of failed) {
-			expect(Object.keys(item.json).every((key) => key === 'error' || key === 'errorDescription')).toBe(true);
+			expect(Object.keys(item.json).every((key) => key === 'error' || key === 'errorDescription' || key === 'generationId')).toBe(true);
 		}
 		expect(result.items.filter((item) => item.json.error === undefined).map(pairedInput).filter((v, i, a) => a.indexOf(v) === i)).toEqual(c.ok);
 	});

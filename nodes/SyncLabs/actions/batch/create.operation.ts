@@ -1,4 +1,5 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
@@ -22,6 +23,7 @@ import { invalidInput, requireBoolean, requireHttpUrl } from '../common/validati
 import { batchSchema } from '../../schemas/batch';
 import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
+import { modelProblemError, modelProblems, shownModel } from '../common/accountModels';
 
 const properties: INodeProperties[] = [
 	{
@@ -131,8 +133,15 @@ function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number):
 
 // ---- JSONL binary file: one batch per input item ----
 
+interface PreparedFile {
+	form: FormData;
+	propertyName: string;
+	/** Each row's model with its line, for the check against the account's models. */
+	models: Array<{ line: number; model: string }>;
+}
+
 /** Reads and checks one item's JSONL file; throws its input error before any request. */
-async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<FormData> {
+async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedFile> {
 	const field = 'Input Binary Field';
 	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
 	if (!propertyName) throw invalidInput(ctx, itemIndex, field, 'is required');
@@ -177,7 +186,31 @@ async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<F
 	form.append('input', new Blob([buffer], { type: 'application/jsonl' }), fileName);
 	if (webhookUrl) form.append('webhook_url', webhookUrl);
 	form.append('dry_run', dryRun ? 'true' : 'false');
-	return form;
+	return { form, propertyName, models: lines.map(({ line, value }) => ({ line, model: (value as BatchRow).payload.model as string })) };
+}
+
+/**
+ * A failed create that Sync may still have carried out: a 5xx, or no HTTP answer at all (a reset or a timeout, whose
+ * NodeApiError carries the socket error's code as httpCode). Batch creation has no idempotency key
+ * (docs/sync-api.md#idempotency-keys), so the node never repeats it and only a look at the batch list tells.
+ */
+function mayHaveCreatedBatch(error: unknown): boolean {
+	if (!(error instanceof NodeApiError) || typeof error.httpCode !== 'string' || error.httpCode === '') return false;
+	const status = Number(error.httpCode);
+	return Number.isFinite(status) ? status >= 500 : true;
+}
+
+/** The create's error, saying that the batch of `whose` may exist when the outcome is unknown. */
+function withPossibleBatch(error: unknown, whose: string): unknown {
+	if (!mayHaveCreatedBatch(error)) return error;
+	const nodeError = error as NodeApiError;
+	nodeError.description = [
+		nodeError.description,
+		`Sync Labs may have created the batch of ${whose} before this failure (batch creation cannot be repeated safely). Look for it with Batch → "Get Many" (newest first) before running the node again, which could create it a second time.`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return nodeError;
 }
 
 /** The node's error, extended with the batches this run already created (they are billed and keep running). */
@@ -198,14 +231,24 @@ function withCreatedBatches(ctx: IExecuteFunctions, error: unknown, created: Arr
 async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	// Every file is checked before the first batch is created (issue 9 point 6): without continue-on-fail one
 	// bad file stops the node before anything is billed; with it, that item becomes its error item.
-	const prepared: Array<{ form: FormData } | { failure: unknown }> = [];
+	const prepared: Array<PreparedFile | { failure: unknown }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push({ form: await prepareFile(ctx, itemIndex) });
+			prepared.push(await prepareFile(ctx, itemIndex));
 		} catch (failure) {
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, failure as Error, itemIndex);
 			prepared.push({ failure });
 		}
+	}
+	// Every row's model against the account's models (actions/common/accountModels.ts): a later file's unknown
+	// model would otherwise be refused after the earlier files' batches were created.
+	const uses = prepared.flatMap((file, itemIndex) => ('failure' in file ? [] : file.models.map((row) => ({ ...row, itemIndex }))));
+	for (const { use, problem } of await modelProblems(ctx, uses, false)) {
+		const file = prepared[use.itemIndex];
+		if ('failure' in file) continue;
+		const failure = modelProblemError(ctx, use.itemIndex, 'Input Binary Field', `"${file.propertyName}" holds a file whose line ${use.line} has model ${shownModel(use.model)}`, problem);
+		if (!ctx.continueOnFail()) throw failure;
+		prepared[use.itemIndex] = { failure };
 	}
 	const created: Array<{ id: string; itemIndex: number }> = [];
 	try {
@@ -214,7 +257,11 @@ async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionDat
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
 			// Batch creation has no idempotency key: never repeated after a 5xx or a reset (429s still are).
-			const response = await apiRequest.call(ctx, 'POST', '/v2/batch', { body: item.form, repeatable: false, itemIndex });
+			const response = await apiRequest
+				.call(ctx, 'POST', '/v2/batch', { body: item.form, repeatable: false, itemIndex })
+				.catch((error: unknown) => {
+					throw withPossibleBatch(error, `item ${itemIndex}`);
+				});
 			const json = toOutput(ctx, response, itemIndex);
 			if (typeof json.id === 'string') created.push({ id: json.id, itemIndex });
 			return [{ json }];
@@ -300,6 +347,9 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 	try {
 		const rows = buildRows(ctx, items);
 		if (rows.length === 0) return [[]];
+		const uses = rows.map((row, itemIndex) => ({ itemIndex, model: row.payload.model as string }));
+		const [refused] = await modelProblems(ctx, uses, false);
+		if (refused) throw modelProblemError(ctx, refused.use.itemIndex, 'Payload (JSON)', `has model ${shownModel(refused.use.model)} (row ${refused.use.itemIndex + 1})`, refused.problem);
 		const { dryRun, webhookUrl } = readOptions(ctx, 0);
 		let response: unknown;
 		try {
@@ -309,7 +359,7 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 				itemIndex: 0,
 			});
 		} catch (error) {
-			throw asNodeError(ctx, withRowItem(ctx, error as Error, rows.length), 0);
+			throw asNodeError(ctx, withRowItem(ctx, withPossibleBatch(error, `items 0 to ${rows.length - 1}`) as Error, rows.length), 0);
 		}
 		return [[{ json: toOutput(ctx, response, 0), pairedItem }]];
 	} catch (error) {

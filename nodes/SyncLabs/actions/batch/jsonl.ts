@@ -1,5 +1,6 @@
 // Batch input files (docs/sync-api.md#batches): JSONL parsing and the checks Sync applies, run locally so a bad
 // row is reported with its line or input item before anything is sent. Pure; no n8n types.
+import { createRequestProblem } from '../../schemas/createGenerationRequest';
 
 export const BATCH_MIN_ROWS = 20;
 export const BATCH_MAX_ROWS = 500;
@@ -14,7 +15,7 @@ export interface BatchRow {
 }
 
 export interface RowProblem {
-	/** The row's field the problem is in: request_id, endpoint, payload, payload.model, payload.input, or '' for the row. */
+	/** The row's field the problem is in: request_id, endpoint, payload, a path under payload (payload.options.temperature), or '' for the row. */
 	field: string;
 	problem: string;
 }
@@ -73,6 +74,15 @@ export function checkBatchRow(value: unknown): RowProblem | undefined {
 	if (!Array.isArray(payload.input) || payload.input.length === 0) {
 		return { field: 'payload.input', problem: `must be a non-empty array of inputs, got ${describe(payload.input)}` };
 	}
+	// The whole payload, wire types included, as Sync's create request types it: a row Sync would refuse is refused
+	// before any batch of the run is created.
+	const payloadProblem = createRequestProblem(payload);
+	if (payloadProblem) {
+		let value: unknown = payload;
+		for (const key of payloadProblem.path) value = (value as Record<string | number, unknown> | undefined)?.[key];
+		const path = payloadProblem.path.join('.');
+		return { field: path ? `payload.${path}` : 'payload', problem: `is ${describe(value)}: ${payloadProblem.message}` };
+	}
 	return undefined;
 }
 
@@ -81,6 +91,7 @@ function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
 	if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
+	if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
 	return `a ${typeof value}`;
 }
 

@@ -8,7 +8,8 @@
 // file's normalizeNodeErrors() then replaces the json with `{ error: message }`, dropping Sync's code and
 // suggestion. So that mode gets `{ message, error: { message, code, suggestion, httpCode, ... } }` (an error
 // object under `error`, as n8n's HTTP Request node outputs), and "Continue (regular output)" keeps the
-// `{ error, errorDescription }` shape saved workflows already read.
+// `{ error, errorDescription }` shape saved workflows already read, plus `generationId` when the item's generation
+// exists or may exist.
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -47,14 +48,22 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 	return details;
 }
 
+function generationFailureId(error: Error): string | undefined {
+	const failed = (error as { context?: { generationFailure?: { generationId?: unknown } } }).context?.generationFailure;
+	return typeof failed?.generationId === 'string' ? failed.generationId : undefined;
+}
+
 export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
 	if (ctx.getNode().onError === 'continueErrorOutput') {
 		const message = error.message || 'Unknown error';
 		return { json: { message, error: { message, ...errorDetails(error, itemIndex) } }, pairedItem: { item: itemIndex } };
 	}
 	const details = error instanceof NodeApiError || error instanceof NodeOperationError ? error.description : undefined;
+	// The generation the item created or may have created (a failed poll, 503 IDEMPOTENCY_OUTCOME_UNKNOWN): named
+	// here too, so a billed generation is never left unnamed (actions/generation/createdGenerations.ts).
+	const generationId = generationIdOf(error) ?? generationFailureId(error);
 	return {
-		json: { error: error.message, ...(details ? { errorDescription: details } : {}) },
+		json: { error: error.message, ...(details ? { errorDescription: details } : {}), ...(generationId ? { generationId } : {}) },
 		pairedItem: { item: itemIndex },
 	};
 }

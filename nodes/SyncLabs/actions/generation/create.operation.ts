@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IDisplayOptions,
@@ -7,7 +6,9 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { pollToItem, type CompletionOptions } from './completion';
+import { finishedGenerationItem, pollSettingsFrom, type CompletionOptions } from './completion';
+import { pollGeneration } from './pollGeneration';
+import { noteUncertainGeneration, withCreatedGenerations, withItemGeneration, type CreatedGeneration } from './createdGenerations';
 import { buildGenerationRequest, type CreateOptions, type GenerationRequest } from './generationRequest';
 import { normalizedGeneration } from './generationOutput';
 import {
@@ -25,8 +26,8 @@ import {
 	reserveGenerationKey,
 	resumeUrlFor,
 } from './waitForWebhook';
-import { isTerminalGenerationStatus } from '../../schemas/generation';
-import { generationIdOf } from '../../transport';
+import { isTerminalGenerationStatus, type Generation } from '../../schemas/generation';
+import { isModelSetPerItem, modelProblemError, modelProblems, shownModel } from '../common/accountModels';
 import { asNodeError, errorItem } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 import { byDisplayName } from './sortOptions';
@@ -221,39 +222,38 @@ async function submitPrepared(ctx: IExecuteFunctions, itemIndex: number, prepare
 	});
 }
 
-async function createOne(ctx: IExecuteFunctions, itemIndex: number, overrides: { webhookUrl?: string } = {}) {
-	const prepared = await prepareOne(ctx, itemIndex, overrides);
-	return { generation: await submitPrepared(ctx, itemIndex, prepared), options: prepared.options };
-}
-
-interface CreatedGeneration {
-	id: string;
-	itemIndex: number;
-	/** Named by Sync's 503 IDEMPOTENCY_OUTCOME_UNKNOWN: it may exist. */
-	uncertain?: boolean;
-}
-
-/** The node's error, extended with the generations this run already created (they are billed and keep running). */
-function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: CreatedGeneration[]): unknown {
-	if (created.length === 0) return error;
-	const list = [...created]
-		.sort((a, b) => a.itemIndex - b.itemIndex)
-		.map((c) => `${c.id} (item ${c.itemIndex}${c.uncertain ? ', outcome unknown: check it with "Get"' : ''})`)
-		.join(', ');
-	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
-	nodeError.message = `${nodeError.message}. Generations already created by this node: ${list}`;
-	nodeError.description = [
-		nodeError.description,
-		`These generations were created before the failure and keep running at Sync Labs: ${list}. Continue with "Get" or "Wait for Completion" instead of running this node again, which would create them again.`,
-	]
-		.filter(Boolean)
-		.join(' ');
-	return nodeError;
+/**
+ * Reads and checks every item's create before the first one is sent, the model against the account's models
+ * included (actions/common/accountModels.ts): without continue-on-fail one bad item stops the node before anything
+ * is billed; with it, the bad item becomes its error item and the others go on.
+ */
+async function prepareAll(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	overrides: { webhookUrl?: string } = {},
+): Promise<Array<PreparedCreate | { failure: unknown }>> {
+	const prepared: Array<PreparedCreate | { failure: unknown }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push(await prepareOne(ctx, itemIndex, overrides));
+		} catch (failure) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, failure as Error, itemIndex);
+			prepared.push({ failure });
+		}
+	}
+	const uses = prepared.flatMap((item, itemIndex) => ('failure' in item ? [] : [{ itemIndex, model: item.request.body.model }]));
+	for (const { use, problem } of await modelProblems(ctx, uses, isModelSetPerItem(ctx))) {
+		const failure = modelProblemError(ctx, use.itemIndex, 'Model', `is ${shownModel(use.model)}`, problem);
+		if (!ctx.continueOnFail()) throw failure;
+		prepared[use.itemIndex] = { failure };
+	}
+	return prepared;
 }
 
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const completion = this.getNodeParameter('completion', 0, 'poll') as string;
 
+	const created: CreatedGeneration[] = [];
 	if (completion === 'webhook') {
 		try {
 			assertOneItemForWebhook(this, items.length);
@@ -263,50 +263,36 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			if (!this.continueOnFail()) throw asNodeError(this, error as Error, 0);
 			return [items.map((_, itemIndex) => errorItem(this, error as Error, itemIndex))];
 		}
-		return await runPerItem(this, items, 1, async (itemIndex) => {
-			assertGenerationCanBeBound(this, itemIndex);
-			const reservation = reserveGenerationKey(this);
-			let created: Awaited<ReturnType<typeof createOne>>;
-			try {
-				created = await createOne(this, itemIndex, { webhookUrl: resumeUrlFor(this) });
-			} catch (error) {
-				// Nothing was created: no placeholder may stay where the README's Code node reads the id.
-				reservation.restore();
-				throw asNodeError(this, error as Error, itemIndex);
-			}
-			const { generation, options } = created;
-			// The resume webhook accepts only this generation; downstream finds it here even after an expired wait.
-			rememberGeneration(this, generation.id);
-			// The check only spares a wait for an already finished generation. When it fails, the generation is
-			// still billed and Sync still calls the resume URL: pause anyway (expiry + Get recovers it).
-			const current = await currentGeneration(this, generation.id, itemIndex).catch((error: Error) => {
-				this.logger.warn('Sync Labs: status check after the create failed; waiting for the webhook anyway', {
-					generationId: generation.id,
-					reason: error.message,
-				});
-				return undefined;
-			});
-			if (current && isTerminalGenerationStatus(current.status)) {
-				return [await finishedWebhookItem(this, current as IDataObject, options, itemIndex)];
-			}
-			await pauseUntilWebhook(this, options.maxWaitTime);
-			return [{ json: normalizedGeneration(current ?? generation) }];
-		});
-	}
-
-	// Every item's input is checked before the first create: without continue-on-fail one bad item stops the
-	// node before anything is billed; with it, the bad item becomes its error item and the others go on.
-	const prepared: Array<PreparedCreate | { failure: unknown }> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push(await prepareOne(this, itemIndex));
-		} catch (failure) {
-			if (!this.continueOnFail()) throw asNodeError(this, failure as Error, itemIndex);
-			prepared.push({ failure });
+			return await runPerItem(this, items, 1, async (itemIndex) => {
+				assertGenerationCanBeBound(this, itemIndex);
+				const [item] = await prepareAll(this, items, { webhookUrl: resumeUrlFor(this) });
+				if ('failure' in item) throw item.failure;
+				const reservation = reserveGenerationKey(this);
+				let generation: Generation;
+				try {
+					generation = await submitPrepared(this, itemIndex, item);
+				} catch (error) {
+					// No generation is bound to this run (one Sync may have made is named in the error): no placeholder
+					// may stay where the README's Code node reads the id.
+					reservation.restore();
+					noteUncertainGeneration(created, error, itemIndex);
+					throw asNodeError(this, error as Error, itemIndex);
+				}
+				const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status };
+				created.push(entry);
+				try {
+					return [await waitForOwnWebhook(this, generation, item.options, itemIndex, entry)];
+				} catch (error) {
+					throw withItemGeneration(this, error, itemIndex, generation.id);
+				}
+			});
+		} catch (error) {
+			throw withCreatedGenerations(this, error, created);
 		}
 	}
 
-	const created: CreatedGeneration[] = [];
+	const prepared = await prepareAll(this, items);
 	const firstOptions = this.getNodeParameter('options', 0, {}) as Options;
 	try {
 		return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
@@ -314,15 +300,50 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			if ('failure' in item) throw item.failure;
 			const generation = await submitPrepared(this, itemIndex, item, stop).catch((error: unknown) => {
 				// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (docs/sync-api.md#idempotency-keys).
-				const maybe = generationIdOf(error);
-				if (maybe) created.push({ id: maybe, itemIndex, uncertain: true });
+				noteUncertainGeneration(created, error, itemIndex);
 				throw error;
 			});
-			created.push({ id: generation.id, itemIndex });
-			if (completion === 'poll') return [await pollToItem(this, generation.id, itemIndex, item.options, stop)];
-			return [{ json: normalizedGeneration(generation) }];
+			const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status };
+			created.push(entry);
+			if (completion !== 'poll') return [{ json: normalizedGeneration(generation) }];
+			try {
+				const finished = await pollGeneration(this, generation.id, itemIndex, pollSettingsFrom(item.options), stop);
+				entry.status = finished.status;
+				return [await finishedGenerationItem(this, finished, itemIndex, item.options)];
+			} catch (error) {
+				throw withItemGeneration(this, error, itemIndex, generation.id);
+			}
 		});
 	} catch (error) {
 		throw withCreatedGenerations(this, error, created);
 	}
+}
+
+/**
+ * Wait for Webhook after the create: the resume webhook accepts only this generation, and downstream finds its id
+ * even after an expired wait; a generation that already ended needs no wait.
+ */
+async function waitForOwnWebhook(
+	ctx: IExecuteFunctions,
+	generation: Generation,
+	options: Options,
+	itemIndex: number,
+	entry: CreatedGeneration,
+): Promise<INodeExecutionData> {
+	rememberGeneration(ctx, generation.id);
+	// The check only spares a wait for an already finished generation. When it fails, the generation is
+	// still billed and Sync still calls the resume URL: pause anyway (expiry + Get recovers it).
+	const current = await currentGeneration(ctx, generation.id, itemIndex).catch((error: Error) => {
+		ctx.logger.warn('Sync Labs: status check after the create failed; waiting for the webhook anyway', {
+			generationId: generation.id,
+			reason: error.message,
+		});
+		return undefined;
+	});
+	if (current) entry.status = current.status;
+	if (current && isTerminalGenerationStatus(current.status)) {
+		return await finishedWebhookItem(ctx, current as IDataObject, options, itemIndex);
+	}
+	await pauseUntilWebhook(ctx, options.maxWaitTime);
+	return { json: normalizedGeneration(current ?? generation) };
 }

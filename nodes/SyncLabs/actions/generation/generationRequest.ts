@@ -2,10 +2,15 @@
 // before anything is sent. Binary inputs are returned separately: the caller decides between multipart
 // and the asset upload.
 import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { z } from 'zod';
 import { readBinaryInput, type BinaryInput, type MediaKind } from '../common/binaryInput';
 import { invalidInput, requireHttpUrl, requireBoolean, requireNumberInRange, requireOneOf, requireText } from '../common/validation';
 import { EMOTIONS, MODEL_MODES, SYNC_MODES, VISUAL_TYPES } from './choices';
+import {
+	createRequestProblem,
+	generationSegmentsSchema,
+	OUTPUT_FILE_NAME_PATTERN,
+	REF_ID_PATTERN,
+} from '../../schemas/createGenerationRequest';
 
 const keysOf = <T extends object>(choices: T) => Object.keys(choices) as Array<keyof T & string>;
 
@@ -44,36 +49,6 @@ export interface CreateOptions {
 	webhookUrl?: string;
 }
 
-// Sync's segment rules (docs/sync-api.md#segments; SDK GenerationSegment / SegmentAudioInput in
-// node_modules/@sync.so/sdk/dist/api/resources/common/types): only the SDK's keys, times >= 0, end after
-// start, an audio crop with both startTime and endTime or neither, and no two segments overlapping.
-const cropSchema = z
-	.object({ refId: z.string().min(1), startTime: z.number().min(0).optional(), endTime: z.number().min(0).optional() })
-	.strict()
-	.superRefine((a, ctx) => {
-		if ((a.startTime === undefined) !== (a.endTime === undefined)) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [a.startTime === undefined ? 'startTime' : 'endTime'], message: 'an audio crop needs both startTime and endTime, or neither' });
-		} else if (a.startTime !== undefined && a.endTime !== undefined && a.endTime <= a.startTime) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endTime'], message: 'endTime must be after startTime' });
-		}
-	});
-const segmentsSchema = z
-	.array(
-		z
-			.object({ startTime: z.number().min(0), endTime: z.number().min(0), audioInput: cropSchema })
-			.strict()
-			.refine((s) => s.endTime > s.startTime, { message: 'endTime must be after startTime', path: ['endTime'] }),
-	)
-	.superRefine((segments, ctx) => {
-		const order = segments.map((s, i) => ({ ...s, i })).sort((a, b) => a.startTime - b.startTime);
-		for (let k = 1; k < order.length; k++) {
-			if (order[k].startTime < order[k - 1].endTime) {
-				ctx.addIssue({ code: z.ZodIssueCode.custom, path: [order[k].i, 'startTime'], message: `overlaps segment ${order[k - 1].i + 1} (segments may not overlap)` });
-				return;
-			}
-		}
-	});
-
 function param<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
 	return ctx.getNodeParameter(name, itemIndex, fallback) as T;
 }
@@ -95,8 +70,6 @@ async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: str
 		throw invalidInput(ctx, itemIndex, 'Visual Source', `is "${source}", which is none of url, assetId, binary`);
 	}
 }
-
-const REF_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
 function refIdOf(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
 	const refId = typeof value === 'string' ? value.trim() : '';
@@ -227,7 +200,7 @@ function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateO
 			throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `is not valid JSON (${value.length} characters; ${(error as Error).message})`);
 		}
 	}
-	const result = segmentsSchema.safeParse(parsed);
+	const result = generationSegmentsSchema.safeParse(parsed);
 	if (!result.success) {
 		const issue = result.error.issues[0];
 		const [first, ...rest] = issue.path;
@@ -241,6 +214,85 @@ function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateO
 	}
 	// The option's default text "[]" means none (its description in create.operation.ts).
 	return result.data.length > 0 ? (result.data as IDataObject[]) : undefined;
+}
+
+/**
+ * The Output File Name as sent: text, or a number (an order number from a sheet) as its decimal text. Anything else,
+ * or text that is no valid name, is refused here: sent as it is, Sync would refuse it after other items were billed.
+ */
+function outputFileNameOf(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const name = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+	if (typeof name !== 'string') {
+		throw invalidInput(ctx, itemIndex, 'Output File Name', `is ${describeValue(value)}; it must be text (letters, digits, "_" and "-")`);
+	}
+	if (!OUTPUT_FILE_NAME_PATTERN.test(name)) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			'Output File Name',
+			`is "${name.slice(0, 80)}" (${name.length} characters); use at most 255 letters, digits, "_" and "-", without an extension`,
+		);
+	}
+	return name;
+}
+
+/** A short view of a value of any type, for an error message: `the number 7`, `a list of 2 values`, `"text"`. */
+function describeValue(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return `a list of ${value.length} value${value.length === 1 ? '' : 's'}`;
+	if (typeof value === 'string') return `"${value.slice(0, 80)}"`;
+	if (typeof value === 'object') return 'an object';
+	return `the ${typeof value} ${String(value).slice(0, 80)}`;
+}
+
+/** The node's name for the field a create body's path points at (schemas/createGenerationRequest.ts paths). */
+const OPTION_FIELDS: Record<string, string> = {
+	sync_mode: 'Sync Mode',
+	temperature: 'Temperature',
+	active_speaker_detection: 'Active Speaker Detection',
+	occlusion_detection_enabled: 'Occlusion Detection',
+	reasoning_enabled: 'Reasoning',
+	model_mode: 'Model Mode',
+	prompt: 'Emotion',
+};
+
+function fieldOfBodyPath(path: Array<string | number>, input: IDataObject[]): string {
+	const [head, index] = path;
+	if (head === 'model') return 'Model';
+	if (head === 'outputFileName') return 'Output File Name';
+	if (head === 'webhookUrl') return 'Webhook URL';
+	if (head === 'segments') return 'Segments (JSON)';
+	if (head === 'options') return OPTION_FIELDS[String(index)] ?? 'Options';
+	const item = typeof index === 'number' ? input[index] : undefined;
+	if (item?.type === 'video' || item?.type === 'image') return 'Visual Input';
+	if (item?.type === 'text') return item.refId ? `Text to speech input "${String(item.refId)}"` : 'Script';
+	if (item) return item.refId ? `Audio input "${String(item.refId)}"` : 'Audio Input';
+	return 'Visual and audio inputs';
+}
+
+/**
+ * Checks the whole create body against Sync's create request (schemas/createGenerationRequest.ts), wire types
+ * included, before the first create of the run: whatever the checks above let through, Sync would refuse.
+ * Binary inputs stand in as asset inputs, as they are sent once uploaded (submitGeneration.ts).
+ */
+function checkCreateBody(ctx: IExecuteFunctions, itemIndex: number, request: GenerationRequest): void {
+	const input = [
+		...request.files.map((file) => ({ type: file.part, assetId: 'uploaded-from-binary', ...(file.refId !== undefined ? { refId: file.refId } : {}) })),
+		...request.body.input,
+	];
+	const problem = createRequestProblem({ ...request.body, input });
+	if (!problem) return;
+	let value: unknown = { ...request.body, input };
+	for (const key of problem.path) value = (value as Record<string | number, unknown> | undefined)?.[key];
+	const where = problem.path.join('.') || 'the body';
+	throw invalidInput(
+		ctx,
+		itemIndex,
+		fieldOfBodyPath(problem.path, input),
+		`gives ${where} = ${describeValue(value)} in the create request, which Sync Labs refuses: ${problem.message}`,
+	);
 }
 
 /** Reads and validates everything for one item's generation; throws before any request on bad input. */
@@ -264,20 +316,11 @@ export async function buildGenerationRequest(
 	checkSegmentReferences(ctx, itemIndex, request, segments);
 	if (segments) request.body.segments = segments;
 
-	if (options.outputFileName) {
-		if (!/^[A-Za-z0-9_-]{1,255}$/.test(options.outputFileName)) {
-			const name = options.outputFileName;
-			throw invalidInput(
-				ctx,
-				itemIndex,
-				'Output File Name',
-				`is "${name.slice(0, 80)}" (${name.length} characters); use at most 255 letters, digits, "_" and "-", without an extension`,
-			);
-		}
-		request.body.outputFileName = options.outputFileName;
-	}
+	const outputFileName = outputFileNameOf(ctx, itemIndex, options.outputFileName);
+	if (outputFileName !== undefined) request.body.outputFileName = outputFileName;
 
 	const webhookUrl = overrides.webhookUrl ?? options.webhookUrl;
 	if (webhookUrl) request.body.webhookUrl = overrides.webhookUrl ?? requireHttpUrl(ctx, itemIndex, 'Webhook URL', webhookUrl);
+	checkCreateBody(ctx, itemIndex, request);
 	return request;
 }

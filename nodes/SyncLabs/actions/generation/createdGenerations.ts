@@ -1,0 +1,79 @@
+// What a run of Generation → Create has created, so that no error of the run leaves a billed generation unnamed:
+// the node's error (On Error = Stop Workflow) lists every generation with what is known of it, and each item's
+// error (the continue modes) carries its own generation's id (actions/common/itemErrors.ts reads it).
+import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { isTerminalGenerationStatus } from '../../schemas/generation';
+import { generationIdOf } from '../../transport';
+import { asNodeError } from '../common/itemErrors';
+
+export interface CreatedGeneration {
+	id: string;
+	itemIndex: number;
+	/** Named by Sync's 503 IDEMPOTENCY_OUTCOME_UNKNOWN: it may exist (docs/sync-api.md#idempotency-keys). */
+	uncertain?: boolean;
+	/** The last status Sync reported for it (the create's answer, then the polls). */
+	status?: string;
+}
+
+/** Records the generation a failed create may have made (503 IDEMPOTENCY_OUTCOME_UNKNOWN names it). */
+export function noteUncertainGeneration(created: CreatedGeneration[], error: unknown, itemIndex: number): void {
+	const maybe = generationIdOf(error);
+	if (maybe) created.push({ id: maybe, itemIndex, uncertain: true });
+}
+
+/** An error thrown after the item's generation was created, carrying that generation's id for the item's error. */
+export function withItemGeneration(ctx: IExecuteFunctions, error: unknown, itemIndex: number, generationId: string): Error {
+	const nodeError = asNodeError(ctx, error as Error, itemIndex) as NodeOperationError | NodeApiError;
+	if (!generationIdOf(nodeError)) nodeError.context.generationId = generationId;
+	return nodeError;
+}
+
+type Group = 'running' | 'uncertain' | 'completed' | 'ended';
+
+function groupOf(generation: CreatedGeneration): Group {
+	if (generation.uncertain) return 'uncertain';
+	const status = generation.status?.toUpperCase();
+	if (status === undefined || !isTerminalGenerationStatus(status)) return 'running';
+	return status === 'COMPLETED' ? 'completed' : 'ended';
+}
+
+function label(generation: CreatedGeneration): string {
+	const group = groupOf(generation);
+	const state =
+		group === 'uncertain'
+			? 'outcome unknown: check it with "Get"'
+			: group === 'running'
+				? 'running'
+				: group === 'completed'
+					? 'completed'
+					: `ended ${generation.status?.toUpperCase()}`;
+	return `${generation.id} (item ${generation.itemIndex}, ${state})`;
+}
+
+/** What to do about each kind of generation; none says "keeps running" of one that has ended. */
+const ADVICE: Record<Group, (list: string) => string> = {
+	running: (list) =>
+		`Still running at Sync Labs: ${list}. Continue with "Get" or "Wait for Completion" instead of running this node again, which would create them again.`,
+	uncertain: (list) =>
+		`Sync Labs could not say whether these were created: ${list}. Check each with "Get" before running this node again for its item, which could create it a second time.`,
+	completed: (list) =>
+		`Completed, but not output because the node stopped: ${list}. Read each with "Get" instead of creating it again.`,
+	ended: (list) =>
+		`Ended without a result, so nothing keeps running for them: ${list}. "Get" shows Sync's reason; fix those items' input before creating them again.`,
+};
+
+/** The node's error, extended with every generation this run created or may have created, and what each needs. */
+export function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: CreatedGeneration[]): unknown {
+	if (created.length === 0) return error;
+	const sorted = [...created].sort((a, b) => a.itemIndex - b.itemIndex);
+	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
+	nodeError.message = `${nodeError.message}. Generations already created by this node: ${sorted.map(label).join(', ')}`;
+	const advice = (['running', 'uncertain', 'completed', 'ended'] as const)
+		.map((group) => {
+			const members = sorted.filter((generation) => groupOf(generation) === group);
+			return members.length > 0 ? ADVICE[group](members.map((g) => `${g.id} (item ${g.itemIndex})`).join(', ')) : undefined;
+		})
+		.filter(Boolean);
+	nodeError.description = [nodeError.description, ...advice].filter(Boolean).join(' ');
+	return nodeError;
+}
