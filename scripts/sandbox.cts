@@ -147,7 +147,6 @@ function prepareStateDir(dir: string, fresh: boolean): SandboxState {
 		rmSync(dir, { recursive: true, force: true });
 	}
 	mkdirSync(join(dir, 'files'), { recursive: true });
-	mkdirSync(join(dir, 'tmp'), { recursive: true });
 	writeFileSync(lock, String(process.pid));
 	lockFile = lock;
 	if (existsSync(stateFile)) return JSON.parse(readFileSync(stateFile, 'utf8')) as SandboxState;
@@ -280,8 +279,8 @@ async function main(): Promise<void> {
 		owner: SANDBOX_OWNER,
 		apiKeyLabel: API_KEY_LABEL,
 		stopGraceMs: 10_000,
-		// n8n writes scratch files to os.tmpdir() (e.g. n8nDataTableUploads, @n8n/config data-table.config.js)
-		env: { N8N_ENCRYPTION_KEY: state.encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir, TMPDIR: join(dir, 'tmp') },
+		// n8n's scratch files (os.tmpdir()) go to <dir>/tmp, as for every harness run (test/e2e/harness/n8nEnv.cts)
+		env: { N8N_ENCRYPTION_KEY: state.encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
 	});
 	if (stopping) return;
 	const credential = await upsertCredential(
