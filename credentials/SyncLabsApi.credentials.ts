@@ -1,10 +1,40 @@
 import type {
+	DisplayCondition,
 	IAuthenticateGeneric,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
+	NodeParameterValue,
 } from 'n8n-workflow';
+
+// Values that are not what the user typed, so no shape notice shows for them: empty, an expression, or the
+// placeholder n8n's editor receives for a saved password field (CREDENTIAL_BLANKING_VALUE or CREDENTIAL_EMPTY_VALUE,
+// both starting with __n8n_, in https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/constants.ts).
+const NOT_TYPED: Array<NodeParameterValue | DisplayCondition> = [
+	'',
+	undefined,
+	null,
+	{ _cnd: { startsWith: '__n8n_' } },
+	{ _cnd: { startsWith: '=' } },
+];
+// Whitespace around a value is dropped before use (nodes/SyncLabs/webhook/syncSignature.ts, the authenticate
+// block below); whitespace left inside is a copy slip, since neither Sync's keys nor its secrets contain any.
+const NO_INNER_WHITESPACE: DisplayCondition = { _cnd: { regex: '^\\s*\\S*\\s*$' } };
+const SIGNING_SECRET_SHAPE: DisplayCondition = { _cnd: { regex: '^\\s*whsec_' } };
+
+/** A notice shown under `field` while its typed value has a problem, i.e. hidden when the value is fine. */
+function shapeNotice(field: string, problem: 'Whitespace' | 'Prefix', text: string, fine: DisplayCondition): INodeProperties {
+	return {
+		displayName: text,
+		name: `${field}${problem}Notice`,
+		type: 'notice',
+		default: '',
+		displayOptions: { hide: { [field]: [...NOT_TYPED, fine] } },
+	};
+}
+
+const COPY_AGAIN = 'Copy it again from the Webhooks tab of the Sync dashboard; spaces and line breaks around it are ignored.';
 
 export class SyncLabsApi implements ICredentialType {
 	name = 'syncLabsApi';
@@ -25,6 +55,12 @@ export class SyncLabsApi implements ICredentialType {
 			default: '',
 			description: 'Your Sync Labs API key, from the API Keys page of the Sync dashboard',
 		},
+		shapeNotice(
+			'apiKey',
+			'Whitespace',
+			'The API Key contains a space or line break inside it, which a Sync API key never does. Copy it again from the API Keys page of the Sync dashboard; spaces and line breaks around it are ignored.',
+			NO_INNER_WHITESPACE,
+		),
 		{
 			displayName: 'Webhook Signing Secret',
 			name: 'signingSecret',
@@ -35,6 +71,18 @@ export class SyncLabsApi implements ICredentialType {
 			description:
 				'The organization webhook signing secret (starts with whsec_). Required to receive webhooks: deliveries whose Sync-Signature does not verify are rejected.',
 		},
+		shapeNotice(
+			'signingSecret',
+			'Whitespace',
+			`Signing secret 1 (Webhook Signing Secret) contains a space or line break inside it, which a Sync signing secret never does, so every delivery would be refused. ${COPY_AGAIN}`,
+			NO_INNER_WHITESPACE,
+		),
+		shapeNotice(
+			'signingSecret',
+			'Prefix',
+			'Signing secret 1 (Webhook Signing Secret) does not start with whsec_, as Sync signing secrets do. Check that it is the webhook signing secret, not the API key.',
+			SIGNING_SECRET_SHAPE,
+		),
 		{
 			displayName:
 				'Without a signing secret the Sync Labs Trigger and the "Wait for Webhook" completion mode reject every delivery. Copy it from the Webhooks tab of the Sync dashboard.',
@@ -52,6 +100,18 @@ export class SyncLabsApi implements ICredentialType {
 			description:
 				'Optional. While rotating the secret, deliveries signed with this one are still accepted. Clear it once the new secret is in use.',
 		},
+		shapeNotice(
+			'previousSigningSecret',
+			'Whitespace',
+			`Signing secret 2 (Previous Webhook Signing Secret) contains a space or line break inside it, which a Sync signing secret never does, so deliveries signed with it would be refused. ${COPY_AGAIN}`,
+			NO_INNER_WHITESPACE,
+		),
+		shapeNotice(
+			'previousSigningSecret',
+			'Prefix',
+			'Signing secret 2 (Previous Webhook Signing Secret) does not start with whsec_, as Sync signing secrets do. Check that it is a webhook signing secret, not an API key.',
+			SIGNING_SECRET_SHAPE,
+		),
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
@@ -65,7 +125,10 @@ export class SyncLabsApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				'x-api-key': '={{$credentials.apiKey}}',
+				// Trimmed like the signing secrets: how much of a pasted key's surrounding whitespace n8n's HTTP client
+				// strips depends on its axios version (a no-break space copied from a web page always stays), and
+				// Sync refuses a key with any left.
+				'x-api-key': '={{String($credentials.apiKey || "").trim()}}',
 			},
 		},
 	};

@@ -1,19 +1,20 @@
 // `npm run bench`: every figure in one run, each a side-by-side measurement (see bench/measure.ts).
-import os from 'os';
-import path from 'path';
-import { signatureBench } from './bench/signature.bench.cjs';
-
-// n8n-core writes its settings into N8N_USER_FOLDER when it loads.
-process.env.N8N_USER_FOLDER ??= path.join(os.tmpdir(), 'n8n-nodes-synclabs-bench');
+// `--quick`: the in-process figures with a few rounds and no real n8n, only to prove the bench still runs
+// (test/scripts/benchQuick.test.cts runs it in every `npm test`); its numbers are not figures.
+// Static imports only: tsx's CommonJS hook (node -r tsx/cjs) does not see a dynamic import(), which then fails
+// to find the .cts behind a .cjs specifier.
+import './bench/userFolder.cjs';
+import { FULL_NODE_BENCH, nodeBench, QUICK_NODE_BENCH } from './bench/node.bench.cjs';
+import { n8nBench } from './bench/n8n.bench.cjs';
+import { FULL_SIGNATURE_BENCH, QUICK_SIGNATURE_BENCH, signatureBench } from './bench/signature.bench.cjs';
 
 async function main(): Promise<void> {
-	console.log(`n8n-nodes-synclabs benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-	await signatureBench();
-	const { nodeBench } = await import('./bench/node.bench.cjs');
-	await nodeBench();
-	if (process.env.SYNCLABS_BENCH_SKIP_N8N !== '1') {
+	const quick = process.argv.slice(2).includes('--quick');
+	console.log(`n8n-nodes-synclabs benchmarks${quick ? ' (--quick: too few rounds for figures)' : ''} — node ${process.version}, ${new Date().toISOString()}`);
+	await signatureBench(quick ? QUICK_SIGNATURE_BENCH : FULL_SIGNATURE_BENCH);
+	await nodeBench(quick ? QUICK_NODE_BENCH : FULL_NODE_BENCH);
+	if (!quick && process.env.SYNCLABS_BENCH_SKIP_N8N !== '1') {
 		// Real n8n (single process and queue mode): installs n8n into the cache on first use.
-		const { n8nBench } = await import('./bench/n8n.bench.cjs');
 		await n8nBench();
 	}
 }

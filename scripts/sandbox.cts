@@ -21,6 +21,7 @@ import {
 	SANDBOX_SECRET,
 	USAGE,
 } from './sandbox/config.cjs';
+import { sandboxBanner } from './sandbox/banner.cjs';
 
 const REPO = resolve(__dirname, '..');
 const EXAMPLES_DIR = join(REPO, 'examples');
@@ -146,7 +147,6 @@ function prepareStateDir(dir: string, fresh: boolean): SandboxState {
 		rmSync(dir, { recursive: true, force: true });
 	}
 	mkdirSync(join(dir, 'files'), { recursive: true });
-	mkdirSync(join(dir, 'tmp'), { recursive: true });
 	writeFileSync(lock, String(process.pid));
 	lockFile = lock;
 	if (existsSync(stateFile)) return JSON.parse(readFileSync(stateFile, 'utf8')) as SandboxState;
@@ -279,8 +279,8 @@ async function main(): Promise<void> {
 		owner: SANDBOX_OWNER,
 		apiKeyLabel: API_KEY_LABEL,
 		stopGraceMs: 10_000,
-		// n8n writes scratch files to os.tmpdir() (e.g. n8nDataTableUploads, @n8n/config data-table.config.js)
-		env: { N8N_ENCRYPTION_KEY: state.encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir, TMPDIR: join(dir, 'tmp') },
+		// n8n's scratch files (os.tmpdir()) go to <dir>/tmp, as for every harness run (test/e2e/harness/n8nEnv.cts)
+		env: { N8N_ENCRYPTION_KEY: state.encryptionKey, N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
 	});
 	if (stopping) return;
 	const credential = await upsertCredential(
@@ -312,19 +312,17 @@ async function main(): Promise<void> {
 
 	const base = n8n.baseUrl;
 	say(
-		[
-			'',
-			`Sync Labs sandbox is running (ready in ${Math.round((Date.now() - started) / 1000)} s).`,
-			`  n8n editor:   ${base}/  (log in as ${SANDBOX_OWNER.email} / ${SANDBOX_OWNER.password})`,
-			`  Sync API:     ${emulator ? `${emulator.url}  (emulator; webhook secret ${secret})` : 'https://api.sync.so (real API, SYNCLABS_API_KEY)'}`,
-			`  Credential:   "${CREDENTIAL_NAME}" → ${credential.baseUrl}${credential.kept ? '  (as you set it in n8n; left unchanged)' : ''}`,
-			'  Examples, in the order to open them:',
-			...present.map((e, i) => `    ${i + 1}. ${e.workflow.name}${e.active ? ' (active)' : ''}\n       ${base}/workflow/${e.workflow.id}`),
-			...webhookPaths.map((p) => `  Trigger URL:  ${n8n!.webhookUrl(p)}`),
-			`  n8n log:      ${n8n.logFile}  (why a webhook delivery was refused, e.g. signature_mismatch)`,
-			`  State:        ${dir}  (kept across starts; npm start -- --fresh starts clean)`,
-			'Open example 1 and click "Execute workflow". Press Ctrl-C to stop.',
-		].join('\n'),
+		sandboxBanner({
+			readySeconds: Math.round((Date.now() - started) / 1000),
+			editorUrl: base,
+			owner: SANDBOX_OWNER,
+			emulator: emulator ? { url: emulator.url, secret } : undefined,
+			credential: { name: CREDENTIAL_NAME, baseUrl: credential.baseUrl, kept: credential.kept },
+			examples: present.map((e) => ({ name: e.workflow.name, url: `${base}/workflow/${e.workflow.id}`, active: e.active })),
+			triggerUrls: webhookPaths.map((p) => n8n!.webhookUrl(p)),
+			logFile: n8n.logFile,
+			stateDir: dir,
+		}),
 	);
 	setInterval(() => undefined, 1 << 30); // keep running until a signal
 }

@@ -2,10 +2,12 @@
 // polling vs wait-for-webhook on a time-scaled 10-minute job, peak memory uploading a 1 GiB binary,
 // and 100 creates at 200 ms API latency one at a time vs the node's bounded concurrency.
 import { Readable } from 'stream';
+import * as emulatorModule from '../../test/emulator/index.cjs';
+import * as runnerModule from '../../test/runner/index.cjs';
 import { line } from './measure.cjs';
 
-type Runner = typeof import('../../test/runner/index.cjs');
-type EmulatorModule = typeof import('../../test/emulator/index.cjs');
+type Runner = typeof runnerModule;
+type EmulatorModule = typeof emulatorModule;
 
 const VIDEO = 'https://media.example.com/speaker.mp4';
 const AUDIO = 'https://media.example.com/voice.wav';
@@ -14,8 +16,24 @@ const SECRET = 'whsec_bench_node_secret';
 /** 1 emulated second = 10 real milliseconds, so a 10-minute job takes 6 s. */
 const MS_PER_EMULATED_SECOND = 10;
 
-async function pollingVersusWebhook(runner: Runner, emu: EmulatorModule): Promise<void> {
-	const jobSeconds = 600;
+/** How much to measure: the full figures, or a small run that only proves the bench still runs (--quick). */
+export interface NodeBenchSize {
+	/** Emulated length of the generation polled and waited for. */
+	jobSeconds: number;
+	creates: number;
+	createLatencyMs: number;
+	uploadBytes: number;
+}
+
+export const FULL_NODE_BENCH: NodeBenchSize = { jobSeconds: 600, creates: 100, createLatencyMs: 200, uploadBytes: 1024 * 1024 * 1024 };
+// The upload stays above the node's 20 MB threshold, so it still takes the asset upload path.
+export const QUICK_NODE_BENCH: NodeBenchSize = { jobSeconds: 60, creates: 10, createLatencyMs: 20, uploadBytes: 24 * 1024 * 1024 };
+
+function sizeLabel(bytes: number): string {
+	return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GiB` : `${bytes / 1024 ** 2} MiB`;
+}
+
+async function pollingVersusWebhook(runner: Runner, emu: EmulatorModule, jobSeconds: number): Promise<void> {
 	const emulator = await emu.startEmulator({ port: 0, pendingMs: 0, processingMs: jobSeconds * MS_PER_EMULATED_SECOND, webhookSecret: SECRET });
 	const credentials = { apiKey: 'bench', baseUrl: emulator.url, signingSecret: SECRET };
 	const scaled = (seconds: number) => seconds * (MS_PER_EMULATED_SECOND / 1000); // node options are in seconds
@@ -46,7 +64,7 @@ async function pollingVersusWebhook(runner: Runner, emu: EmulatorModule): Promis
 		const created = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/generate')!.at;
 		const webhookDelay = (resumedAt - (created + jobSeconds * MS_PER_EMULATED_SECOND)) / MS_PER_EMULATED_SECOND;
 
-		console.log(`\n== A 10-minute generation (emulated, 1 s = ${MS_PER_EMULATED_SECOND} ms), node defaults`);
+		console.log(`\n== A ${jobSeconds / 60}-minute generation (emulated, 1 s = ${MS_PER_EMULATED_SECOND} ms), node defaults`);
 		line('Poll Until Done: API requests to /v2/generate*', String(pollRequests));
 		line('Poll Until Done: detection delay after COMPLETED (emulated s)', pollDelay.toFixed(1));
 		line('Wait for Webhook: API requests to /v2/generate*', String(webhookRequests));
@@ -75,8 +93,7 @@ function zeroStream(bytes: number): () => Readable {
 	};
 }
 
-async function largeUploadMemory(runner: Runner, emu: EmulatorModule): Promise<void> {
-	const bytes = 1024 * 1024 * 1024;
+async function largeUploadMemory(runner: Runner, emu: EmulatorModule, bytes: number): Promise<void> {
 	const emulator = await emu.startEmulator({ port: 0, pendingMs: 0, processingMs: 0 });
 	global.gc?.();
 	const baseline = process.memoryUsage().rss;
@@ -102,7 +119,7 @@ async function largeUploadMemory(runner: Runner, emu: EmulatorModule): Promise<v
 		if (result.status !== 'success') throw new Error(`upload run failed: ${result.error?.message}`);
 		await result.dispose();
 		const seconds = (Date.now() - started) / 1000;
-		console.log('\n== Uploading a 1 GiB binary input (filesystem binary mode, asset upload path)');
+		console.log(`\n== Uploading a ${sizeLabel(bytes)} binary input (filesystem binary mode, asset upload path)`);
 		line('bytes received by the emulator', String(emulator.counters.uploadsReceivedBytes));
 		line('peak RSS growth during the run (MiB)', ((peak - baseline) / 1024 / 1024).toFixed(0));
 		line('peak RSS growth / file size', ((peak - baseline) / bytes).toFixed(3));
@@ -113,9 +130,8 @@ async function largeUploadMemory(runner: Runner, emu: EmulatorModule): Promise<v
 	}
 }
 
-async function manyCreates(runner: Runner, emu: EmulatorModule): Promise<void> {
-	const count = 100;
-	const emulator = await emu.startEmulator({ port: 0, pendingMs: 0, processingMs: 0, latencyMs: 200 });
+async function manyCreates(runner: Runner, emu: EmulatorModule, count: number, latencyMs: number): Promise<void> {
+	const emulator = await emu.startEmulator({ port: 0, pendingMs: 0, processingMs: 0, latencyMs });
 	const items = Array.from({ length: count }, (_, n) => ({ json: { n } }));
 	const run = async (concurrency: number) => {
 		emulator.reset();
@@ -140,7 +156,7 @@ async function manyCreates(runner: Runner, emu: EmulatorModule): Promise<void> {
 		const sequential = await run(1);
 		const defaultNode = await run(3);
 		const scalePlan = await run(15);
-		console.log(`\n== ${count} creates, 200 ms API latency`);
+		console.log(`\n== ${count} creates, ${latencyMs} ms API latency`);
 		line('one at a time (s)', sequential.toFixed(1));
 		line('the node, default concurrency 3 (s)', defaultNode.toFixed(1));
 		line('the node, concurrency 15 (Scale plan) (s)', scalePlan.toFixed(1));
@@ -151,10 +167,8 @@ async function manyCreates(runner: Runner, emu: EmulatorModule): Promise<void> {
 	}
 }
 
-export async function nodeBench(): Promise<void> {
-	const runner = await import('../../test/runner/index.cjs');
-	const emu = await import('../../test/emulator/index.cjs');
-	await pollingVersusWebhook(runner, emu);
-	await manyCreates(runner, emu);
-	await largeUploadMemory(runner, emu);
+export async function nodeBench(size: NodeBenchSize = FULL_NODE_BENCH): Promise<void> {
+	await pollingVersusWebhook(runnerModule, emulatorModule, size.jobSeconds);
+	await manyCreates(runnerModule, emulatorModule, size.creates, size.createLatencyMs);
+	await largeUploadMemory(runnerModule, emulatorModule, size.uploadBytes);
 }

@@ -1,7 +1,7 @@
 // Issue 2 figures: the verifier against a bare HMAC + timingSafeEqual on a ~2 KB body, and the trigger's
 // whole webhook() path per delivery.
 import { createHmac, timingSafeEqual } from 'crypto';
-import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
+import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node.js';
 import { signSyncPayload } from '../../test/fixtures/signSyncPayload.cjs';
 import { verifySyncSignature } from '../../nodes/SyncLabs/webhook/syncSignature';
 import { compare, line, median, timeLoopAsync } from './measure.cjs';
@@ -31,7 +31,18 @@ function twoKilobyteGeneration(): string {
 	return body;
 }
 
-export async function signatureBench(): Promise<void> {
+/** How much to measure: the full figures, or a few rounds that only prove the bench still runs (--quick). */
+export interface SignatureBenchSize {
+	rounds: number;
+	calls: number;
+	deliveryRounds: number;
+	deliveries: number;
+}
+
+export const FULL_SIGNATURE_BENCH: SignatureBenchSize = { rounds: 9, calls: 50000, deliveryRounds: 5, deliveries: 20000 };
+export const QUICK_SIGNATURE_BENCH: SignatureBenchSize = { rounds: 3, calls: 2000, deliveryRounds: 3, deliveries: 500 };
+
+export async function signatureBench(size: SignatureBenchSize = FULL_SIGNATURE_BENCH): Promise<void> {
 	const body = Buffer.from(twoKilobyteGeneration());
 	const nowMs = Date.now();
 	const header = signSyncPayload({ secret, timestamp: Math.floor(nowMs / 1000), body });
@@ -47,8 +58,8 @@ export async function signatureBench(): Promise<void> {
 		if (!timingSafeEqual(digest, Buffer.from(expectedHex, 'hex'))) throw new Error('bare check must match');
 	};
 
-	const result = compare(9, 50000, verifier, bare);
-	console.log(`\n== Signature verification (${body.length}-byte body, 9 alternating rounds x 50,000 calls)`);
+	const result = compare(size.rounds, size.calls, verifier, bare);
+	console.log(`\n== Signature verification (${body.length}-byte body, ${size.rounds} alternating rounds x ${size.calls.toLocaleString('en')} calls)`);
 	line('bare createHmac + timingSafeEqual, per call', `${(result.bNs / 1000).toFixed(2)} µs`);
 	line('verifySyncSignature, per call', `${(result.aNs / 1000).toFixed(2)} µs`);
 	line('ratio verifier / bare (median of rounds; goal <= 1.3)', `${result.ratio.toFixed(3)}  [rounds: ${result.ratios.map((r) => r.toFixed(2)).join(' ')}]`);
@@ -68,13 +79,16 @@ export async function signatureBench(): Promise<void> {
 		} as never;
 	};
 	const perDelivery: number[] = [];
-	for (let r = 0; r < 5; r++) {
+	for (let r = 0; r < size.deliveryRounds; r++) {
 		perDelivery.push(
-			await timeLoopAsync(20000, async () => {
+			await timeLoopAsync(size.deliveries, async () => {
 				const result = await trigger.webhook.call(makeContext());
 				if (!result.workflowData) throw new Error('delivery must be accepted');
 			}),
 		);
 	}
-	line('Sync Labs Trigger webhook() per valid delivery (median of 5 x 20,000)', `${(median(perDelivery) / 1000).toFixed(2)} µs`);
+	line(
+		`Sync Labs Trigger webhook() per valid delivery (median of ${size.deliveryRounds} x ${size.deliveries.toLocaleString('en')})`,
+		`${(median(perDelivery) / 1000).toFixed(2)} µs`,
+	);
 }

@@ -1,6 +1,12 @@
 // Smoke: the packed package loads into a real n8n as a community package (n8n-nodes-synclabs.* types),
-// with no node_modules of its own (zod and n8n-workflow come from n8n, as in production).
-import { existsSync, readFileSync } from 'fs';
+// with no node_modules of its own (zod and n8n-workflow come from n8n, as in production). Also what the
+// harness promises about every n8n it starts (its scratch files stay in its run dir), and the credential's
+// API key as real n8n's credential test sends it.
+import { randomBytes } from 'crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { ALL_EVENTS, CREDENTIAL, webhookPath, WORKFLOWS } from './fixtures/trigger.cjs';
 import { N8nInstance, startN8n } from './harness/index.cjs';
@@ -74,4 +80,70 @@ it('a CLI-imported workflow using the trigger is active, and its credential kept
 	expect(wf.status).toBe(200);
 	expect(wf.body.active).toBe(true);
 	expect(n8n.credentialIds[CREDENTIAL.id]).toBe(CREDENTIAL.id);
+});
+
+/** Regular files directly in `dir`, or in its subfolders, changed since `sinceMs`, whose bytes contain `marker`. */
+function filesContaining(dir: string, marker: Buffer, sinceMs: number, depth = 1): string[] {
+	const found: string[] = [];
+	let names: string[];
+	try {
+		names = readdirSync(dir);
+	} catch {
+		return found;
+	}
+	for (const name of names) {
+		const file = join(dir, name);
+		try {
+			const info = statSync(file);
+			if (info.isDirectory() && depth > 0) found.push(...filesContaining(file, marker, sinceMs, depth - 1));
+			else if (info.isFile() && info.mtimeMs >= sinceMs && info.size < 1024 * 1024 && readFileSync(file).includes(marker)) found.push(file);
+		} catch {
+			// removed meanwhile, or not ours to read
+		}
+	}
+	return found;
+}
+
+it("n8n's scratch folder for data-table uploads, made at start-up in os.tmpdir(), is in its run dir", () => {
+	expect(existsSync(join(n8n.runDir, 'tmp', 'n8nDataTableUploads'))).toBe(true);
+});
+
+// n8n 2.8 leaves a parsed multipart upload where formidable wrote it (os.tmpdir()); 2.41 removes it after the request.
+it("n8n writes a multipart delivery's upload into its run dir's temp folder, never the system one", async () => {
+	const since = Date.now() - 1000;
+	const marker = Buffer.from(`synclabs-smoke-upload-${randomBytes(8).toString('hex')}`);
+	const boundary = '----smokeboundary';
+	const body = Buffer.concat([
+		Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="clip.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+		marker,
+		Buffer.from(`\r\n--${boundary}--\r\n`),
+	]);
+	const res = await fetch(n8n.webhookUrl(webhookPath(ALL_EVENTS.webhookId)), {
+		method: 'POST',
+		headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+		body,
+	});
+	expect(res.status).toBe(401);
+	expect(filesContaining(tmpdir(), marker, since)).toEqual([]);
+	if (n8n.version.startsWith('2.8.')) expect(filesContaining(join(n8n.runDir, 'tmp'), marker, since)).toHaveLength(1);
+});
+
+it("n8n's credential test sends an API key pasted with surrounding whitespace without it", async () => {
+	const seen: Array<string | string[] | undefined> = [];
+	const api = http.createServer((req, res) => {
+		seen.push(req.headers['x-api-key']);
+		res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+	});
+	await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+	try {
+		const baseUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+		const tested = await n8n.rest<{ data: { status: string; message?: string } }>('POST', '/credentials/test', {
+			credentials: { id: CREDENTIAL.id, name: CREDENTIAL.name, type: CREDENTIAL.type, data: { ...CREDENTIAL.data, apiKey: '\u00a0sk-e2e-pasted \n', baseUrl } },
+		});
+		expect(tested.status).toBe(200);
+		expect(tested.body.data).toMatchObject({ status: 'OK' });
+		expect(seen).toEqual(['sk-e2e-pasted']);
+	} finally {
+		api.close();
+	}
 });

@@ -160,6 +160,38 @@ describe('Sync Labs Trigger', () => {
 		expect(logs.map((l) => l.message).join(' ')).toContain('no_secret_configured');
 	});
 
+	it('accepts a delivery when the credential\'s signing secret was pasted with a trailing newline or spaces', async () => {
+		for (const pasted of [`${SECRET}\n`, ` ${SECRET}  `]) {
+			const { result, response } = await deliver(completedGeneration, { credentials: { apiKey: 'k', signingSecret: pasted } });
+			expect(response.statusCode).toBeUndefined();
+			expect(result.workflowData![0][0].json).toMatchObject({ event: 'generation.completed', signature: { secret: 'current' } });
+		}
+	});
+
+	it('names signing secret 2 in the refusal reason when it has a space inside, and logs no part of either secret', async () => {
+		const spaced = 'whsec_previousSecret BeforeRotation0000';
+		const { response, logs } = await deliver(completedGeneration, {
+			secret: PREVIOUS_SECRET,
+			credentials: { apiKey: 'k', signingSecret: 'whsec_wrongwrongwrongwrongwrongwron', previousSigningSecret: spaced },
+		});
+		expect(response.statusCode).toBe(401);
+		const warning = logs.find((l) => l.level === 'warn');
+		expect(warning?.message).toBe(
+			"Sync Labs webhook refused with 401: signature_mismatch (signing secret 2 (the credential's Previous Webhook Signing Secret) contains whitespace; this often means an extra space or line break was copied into it)",
+		);
+		const logged = JSON.stringify(logs);
+		expect(logged).not.toContain('previousSecret');
+		expect(logged).not.toContain('wrongwrong');
+	});
+
+	it('names signing secret 1 in the refusal reason when it lacks the whsec_ prefix', async () => {
+		const { response, logs } = await deliver(completedGeneration, { credentials: { apiKey: 'k', signingSecret: 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } });
+		expect(response.statusCode).toBe(401);
+		const message = logs.find((l) => l.level === 'warn')?.message;
+		expect(message).toContain("signing secret 1 (the credential's Webhook Signing Secret) does not start with whsec_");
+		expect(JSON.stringify(logs)).not.toContain('MfKQ9r8GKYqr');
+	});
+
 	it('fails closed with 401 when the credential cannot be loaded', async () => {
 		const { response } = await deliver(completedGeneration, { credentials: new Error('no credential') });
 		expect(response.statusCode).toBe(401);

@@ -130,6 +130,32 @@ describe('verifySyncSignature', () => {
 		expect(verify({ secrets: ['', SECRET] })).toMatchObject({ ok: true, matchedSecretIndex: 0 });
 	});
 
+	it('verifies with a secret pasted with a trailing newline, surrounding spaces or a tab, and treats a blank one as none', () => {
+		for (const pasted of [`${SECRET}\n`, `${SECRET}\r\n`, `  ${SECRET} `, `\t${SECRET}`]) {
+			expect(verify({ secrets: [pasted] })).toMatchObject({ ok: true, matchedSecretIndex: 0 });
+		}
+		expect(verify({ secrets: [' \n', '\t'] })).toEqual({ ok: false, reason: 'no_secret_configured' });
+	});
+
+	it('names by number, never by value, a secret that contains whitespace or lacks whsec_ when nothing matches', () => {
+		const inner = 'whsec_MfKQ9r8GKYqr TwjUPD8ILPZIo2LaLaSw';
+		const bare = 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+		const verdict = verify({ secrets: [`${bare}\n`, inner] });
+		expect(verdict).toEqual({
+			ok: false,
+			reason: 'signature_mismatch',
+			secretProblems: [
+				{ secretNumber: 1, problem: 'missing_prefix' },
+				{ secretNumber: 2, problem: 'contains_whitespace' },
+			],
+		});
+		expect(JSON.stringify(verdict)).not.toContain('MfKQ9r8GKYqr');
+		// The current secret is empty: the bad one is still named as secret 2.
+		expect(verify({ secrets: ['', inner] })).toMatchObject({ secretProblems: [{ secretNumber: 2, problem: 'contains_whitespace' }] });
+		// A well-shaped secret that simply differs gets no note.
+		expect(verify({ secrets: ['whsec_wrongwrongwrongwrongwrongwron'] })).toEqual({ ok: false, reason: 'signature_mismatch' });
+	});
+
 	it('refuses a tolerance of zero, a negative one or NaN instead of switching the check off', () => {
 		for (const toleranceSeconds of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
 			expect(verify({ toleranceSeconds })).toEqual({ ok: false, reason: 'invalid_tolerance' });

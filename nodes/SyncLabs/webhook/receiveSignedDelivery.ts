@@ -2,7 +2,14 @@
 // resume URL): raw bytes, signature, payload shape. Failures answer the HTTP request themselves and start
 // nothing; the reason is logged, never the secret, the header or the body.
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { checkSignatureHeaderShape, verifySyncSignature, type SignatureVerdict } from './syncSignature';
+import {
+	SIGNING_SECRET_PREFIX,
+	checkSignatureHeaderShape,
+	usableSecret,
+	verifySyncSignature,
+	type SecretProblem,
+	type SignatureVerdict,
+} from './syncSignature';
 import { parseSyncWebhook, type SyncWebhookEvent } from './webhookEvent';
 
 export type DeliveryOutcome =
@@ -15,8 +22,8 @@ interface RawBodyRequest {
 	readRawBody?: () => Promise<void>;
 }
 
-function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string, extra: object = {}): DeliveryOutcome {
-	ctx.logger.warn(`Sync Labs webhook refused with ${status}: ${reason}`, { reason, ...extra });
+function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string, extra: object = {}, note?: string): DeliveryOutcome {
+	ctx.logger.warn(`Sync Labs webhook refused with ${status}: ${reason}${note ? ` (${note})` : ''}`, { reason, ...extra });
 	const res = ctx.getResponseObject();
 	res.status(status).send(status === 401 ? 'Unauthorized' : 'Bad Request').end();
 	return { accepted: false, response: { noWebhookResponse: true } };
@@ -34,15 +41,25 @@ async function readRawBody(req: RawBodyRequest): Promise<Buffer | undefined> {
 	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 }
 
-async function configuredSecrets(ctx: IWebhookFunctions): Promise<string[]> {
+/** Both secret fields in their order (signing secret 1, then 2), even when one is empty, so problems name the right one. */
+async function configuredSecrets(ctx: IWebhookFunctions): Promise<unknown[]> {
 	try {
 		const credentials = await ctx.getCredentials('syncLabsApi');
-		return [credentials.signingSecret, credentials.previousSigningSecret].filter(
-			(s): s is string => typeof s === 'string' && s.trim().length > 0,
-		);
+		return [credentials.signingSecret, credentials.previousSigningSecret];
 	} catch {
 		return [];
 	}
+}
+
+const SECRET_FIELD_NAMES = ['Webhook Signing Secret', 'Previous Webhook Signing Secret'];
+
+/** One sentence per problem, naming the credential field by its number and label, never its value. */
+function secretProblemText({ secretNumber, problem }: SecretProblem): string {
+	const field = SECRET_FIELD_NAMES[secretNumber - 1];
+	const name = `signing secret ${secretNumber}${field ? ` (the credential's ${field})` : ''}`;
+	return problem === 'contains_whitespace'
+		? `${name} contains whitespace; this often means an extra space or line break was copied into it`
+		: `${name} does not start with ${SIGNING_SECRET_PREFIX}, as Sync's signing secrets do`;
 }
 
 export async function receiveSignedDelivery(
@@ -65,7 +82,7 @@ export async function receiveSignedDelivery(
 	if (rawBody === undefined) return refuse(ctx, 401, 'raw_body_unavailable');
 
 	const secrets = await configuredSecrets(ctx);
-	if (secrets.length === 0) return refuse(ctx, 401, 'no_secret_configured');
+	if (!secrets.some((secret) => usableSecret(secret) !== '')) return refuse(ctx, 401, 'no_secret_configured');
 
 	const verdict = verifySyncSignature({
 		rawBody,
@@ -74,7 +91,11 @@ export async function receiveSignedDelivery(
 		nowMs: options.nowMs ?? Date.now(),
 		toleranceSeconds: options.toleranceSeconds,
 	});
-	if (!verdict.ok) return refuse(ctx, 401, verdict.reason, { skewSeconds: verdict.skewSeconds });
+	if (!verdict.ok) {
+		const problems = verdict.secretProblems ?? [];
+		const note = problems.length > 0 ? problems.map(secretProblemText).join('; ') : undefined;
+		return refuse(ctx, 401, verdict.reason, { skewSeconds: verdict.skewSeconds, secretProblems: verdict.secretProblems }, note);
+	}
 
 	const parsed = parseSyncWebhook(rawBody);
 	if (!parsed.ok) return refuse(ctx, 400, parsed.reason);

@@ -35,15 +35,35 @@ export type SignatureVerdict =
 			via: 'raw' | 'reserialized';
 			skewSeconds: number;
 	  }
-	| { ok: false; reason: SignatureRejectReason; skewSeconds?: number };
+	| {
+			ok: false;
+			reason: SignatureRejectReason;
+			skewSeconds?: number;
+			/** With `signature_mismatch` only: configured secrets whose shape explains a mismatch (R10). */
+			secretProblems?: SecretProblem[];
+	  };
+
+/** Sync's signing secrets start with this (docs/webhook-signatures.md#r10-secret-configuration). */
+export const SIGNING_SECRET_PREFIX = 'whsec_';
+
+export type SecretShapeProblem = 'contains_whitespace' | 'missing_prefix';
+
+export interface SecretProblem {
+	/** Position in `secrets`, from 1: 1 is the current signing secret, 2 the previous one. Never the value. */
+	secretNumber: number;
+	problem: SecretShapeProblem;
+}
 
 export interface VerifySyncSignatureInput {
 	/** The exact bytes received. Anything but a Buffer or a string is rejected. */
 	rawBody: unknown;
 	/** The `sync-signature` header value as Node gives it (string, string[] or undefined). */
 	header: unknown;
-	/** Configured secrets in priority order: current first, then previous. Empty entries are skipped. */
-	secrets: ReadonlyArray<string | undefined | null>;
+	/**
+	 * Configured secrets in priority order: current first, then previous. Surrounding whitespace is dropped (a
+	 * pasted secret often ends with a newline); entries empty after that are skipped.
+	 */
+	secrets: ReadonlyArray<unknown>;
 	/** Current time in milliseconds since the epoch. */
 	nowMs: number;
 	/** Allowed |now - t| in seconds; must be a positive finite number (0 never means "off"). */
@@ -127,6 +147,27 @@ function matchingSecretIndex(
 	return -1;
 }
 
+/** The secret as used for the HMAC: a Sync secret never has whitespace around it, so a copy slip is forgiven. */
+export function usableSecret(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * What is wrong with the shape of each configured secret: whitespace left inside it, or no `whsec_` prefix.
+ * Neither stops verification (a test or proxy may sign with any string), but either explains a mismatch, as
+ * stripe-node's note on a secret containing whitespace does (https://github.com/stripe/stripe-node/blob/v23.1.0/src/Webhooks.ts).
+ */
+export function secretShapeProblems(secrets: ReadonlyArray<unknown>): SecretProblem[] {
+	const problems: SecretProblem[] = [];
+	secrets.forEach((value, index) => {
+		const secret = usableSecret(value);
+		if (secret === '') return;
+		if (/\s/.test(secret)) problems.push({ secretNumber: index + 1, problem: 'contains_whitespace' });
+		if (!secret.startsWith(SIGNING_SECRET_PREFIX)) problems.push({ secretNumber: index + 1, problem: 'missing_prefix' });
+	});
+	return problems;
+}
+
 function reserialize(body: Buffer): string | undefined {
 	try {
 		return JSON.stringify(JSON.parse(body.toString('utf8')));
@@ -141,9 +182,8 @@ function verify(input: VerifySyncSignatureInput): SignatureVerdict {
 		return { ok: false, reason: 'invalid_tolerance' };
 	}
 
-	const secrets = (Array.isArray(input.secrets) ? input.secrets : []).filter(
-		(s): s is string => typeof s === 'string' && s.length > 0,
-	);
+	const configured: ReadonlyArray<unknown> = Array.isArray(input.secrets) ? input.secrets : [];
+	const secrets = configured.map(usableSecret).filter((s) => s.length > 0);
 	if (secrets.length === 0) return { ok: false, reason: 'no_secret_configured' };
 
 	let body: Buffer;
@@ -164,7 +204,12 @@ function verify(input: VerifySyncSignatureInput): SignatureVerdict {
 			via = 'reserialized';
 		}
 	}
-	if (index < 0) return { ok: false, reason: 'signature_mismatch' };
+	if (index < 0) {
+		const secretProblems = secretShapeProblems(configured);
+		return secretProblems.length > 0
+			? { ok: false, reason: 'signature_mismatch', secretProblems }
+			: { ok: false, reason: 'signature_mismatch' };
+	}
 
 	// Freshness after authenticity: only a holder of the secret learns about clock problems.
 	// The same symmetric tolerance for both units; milliseconds are compared at their own precision.

@@ -41,6 +41,19 @@ export function fixtureVars(port: number, extra: Record<string, string> = {}): R
 	};
 }
 
+/**
+ * The temp folder of one n8n run: inside its run dir, so what n8n and its libraries write to os.tmpdir()
+ * (multipart uploads parsed by formidable, n8nDataTableUploads in @n8n/config's data-table.config.js) goes
+ * with the run dir and never piles up in the system temp folder. Created by installIntoUserFolder (userFolder.cts).
+ */
+export const scratchDirOf = (runDir: string) => join(runDir, 'tmp');
+
+/** os.tmpdir() reads TMPDIR on Linux and macOS; TMP and TEMP are the Windows spellings. */
+export function scratchDirEnv(runDir: string): Record<string, string> {
+	const dir = scratchDirOf(runDir);
+	return { TMPDIR: dir, TMP: dir, TEMP: dir };
+}
+
 /** The environment of every n8n command (server and CLI) against `runDir`; `extra` (StartOptions.env) wins. */
 export function n8nEnv(opts: {
 	install: N8nInstall;
@@ -79,6 +92,7 @@ export function n8nEnv(opts: {
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_LOG_LEVEL: 'info',
 		N8N_RESTRICT_FILE_ACCESS_TO: join(runDir, 'files'),
+		...scratchDirEnv(runDir),
 		...(version.startsWith('2.4') ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		...(opts.extra ?? {}),
 	};

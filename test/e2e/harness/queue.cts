@@ -5,10 +5,11 @@
 // encryption key, Redis and Postgres. Production webhooks and resume URLs point at the webhook process; the
 // main process does not serve production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), as in a typical
 // scaled deployment.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import { CredentialFixture, N8nInstance, probeWebhookUntilServed, startN8n, substitute, WorkflowFixture } from './n8n.cjs';
+import { scratchDirEnv, scratchDirOf } from './n8nEnv.cjs';
 import { installPackage, packPackage } from './pack.cjs';
 import { ensureInstalled } from './paths.cjs';
 import { freePorts } from './ports.cjs';
@@ -139,6 +140,7 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 	const spawnProcess = (role: 'webhook' | 'worker', name: string, port: number, brokerPort: number, healthPort?: number): N8nProcess => {
 		const runDir = mkdtempSync(join(tmpdir(), `synclabs-e2e-n8n-queue-${name}-`));
 		installPackage(runDir, tgz);
+		mkdirSync(scratchDirOf(runDir), { recursive: true });
 		const logFile = join(runDir, 'n8n.log');
 		const env: Record<string, string> = {
 			...base,
@@ -146,6 +148,7 @@ export async function startQueueCluster(options: QueueOptions = {}): Promise<Que
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_RESTRICT_FILE_ACCESS_TO: join(runDir, 'files'),
+			...scratchDirEnv(runDir),
 			...(healthPort ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) } : {}),
 		};
 		const args = role === 'worker' ? ['worker', `--concurrency=${options.workerConcurrency ?? 10}`] : ['webhook'];

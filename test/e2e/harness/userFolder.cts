@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { scratchDirOf } from './n8nEnv.cjs';
 import { installPackage, packPackage } from './pack.cjs';
 import { PACKAGE_NAME, REPO_ROOT } from './paths.cjs';
 
@@ -29,6 +30,7 @@ export function createUserFolder(version: string, runDir?: string): UserFolder {
 export function installIntoUserFolder({ runDir, persistent }: UserFolder): { logFile: string; packageDir: string } {
 	const logFile = join(runDir, 'n8n.log');
 	mkdirSync(join(runDir, 'files'), { recursive: true }); // default N8N_RESTRICT_FILE_ACCESS_TO (Read/Write Files node)
+	mkdirSync(scratchDirOf(runDir), { recursive: true }); // n8n's TMPDIR (n8nEnv.cts)
 	// a kept user folder gets the current build, not a merge of it with the previous one
 	if (persistent) rmSync(join(runDir, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME), { recursive: true, force: true });
 	const packageDir = installPackage(runDir, packPackage());

@@ -21,7 +21,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { SyncLabsApi } from '../../../credentials/SyncLabsApi.credentials';
-import { SyncLabs } from '../../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabs } from '../../../nodes/SyncLabs/SyncLabs.node.js';
 import { RunnerCredentialsHelper } from './workflowRunner/credentialsHelper.cjs';
 
 export interface ListSearchOptions {

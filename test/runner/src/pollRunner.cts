@@ -24,7 +24,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { SyncLabsApi } from '../../../credentials/SyncLabsApi.credentials';
-import { SyncLabsPollingTrigger } from '../../../nodes/SyncLabs/SyncLabsPollingTrigger.node';
+import { SyncLabsPollingTrigger } from '../../../nodes/SyncLabs/SyncLabsPollingTrigger.node.js';
 import { RunnerCredentialsHelper } from './workflowRunner/credentialsHelper.cjs';
 
 const NODE_TYPE = 'n8n-nodes-synclabs.syncLabsPollingTrigger';

@@ -40,7 +40,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { SyncLabsApi } from '../../../credentials/SyncLabsApi.credentials';
-import { SyncLabs } from '../../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabs } from '../../../nodes/SyncLabs/SyncLabs.node.js';
 import {
 	acquireBinaryMode,
 	deleteExecutionBinaryData,
