@@ -176,7 +176,7 @@ function baselineExpression(baseline: unknown): string {
 function withValue(variant: Variant, field: DescribedField, value: unknown): INodeParameters {
 	if (!takesExpressions(field)) return placed(field.path, value, variant.parameters) as INodeParameters;
 	const baseline = valueAt(variant.parameters, field.path);
-	const typed = typeof baseline === 'object' && baseline !== null && '__rl' in baseline ? (baseline as { value: unknown }).value : baseline;
+	const typed = typeof baseline === 'object' && baseline !== null && '__rl' in baseline ? (baseline as unknown as { value: unknown }).value : baseline;
 	const expression = `={{ $json.v !== undefined ? $json.v : ${baselineExpression(typed)} }}`;
 	return placed(field.path, asParameterValue(field, expression), variant.parameters) as INodeParameters;
 }
