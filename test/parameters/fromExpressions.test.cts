@@ -12,7 +12,7 @@ import { startEmulator, TINY_MP4, TINY_WAV, type Emulator, type RecordedRequest 
 import { runNode, type RunNodeResult, type RunnerInputItem } from '../runner/index.cjs';
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { describeGiven, kindOf } from '../../nodes/SyncLabs/parameters';
-import { describedFields, placed, valueAt, type DescribedField, type FieldPath } from './descriptionFields.cjs';
+import { describedFields, placed, valueAt, type DescribedField } from './descriptionFields.cjs';
 import { expectedReading, GIVEN_WORDS, ODD_VALUES } from './coercionTable.cjs';
 
 const KEY = 'expressions-key';
