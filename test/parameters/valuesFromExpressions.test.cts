@@ -208,3 +208,21 @@ describe('IDs given as numbers and dropdowns given other values', () => {
 		expect(emulator.requests).toEqual([]);
 	});
 });
+
+describe('a refused value with On Error = Continue', () => {
+	it.each([
+		['Wait for Completion', async () => ({ resource: 'generation', operation: 'waitForCompletion', generationId: await create() })],
+		['Create', async () => ({ ...createParameters, completion: 'poll' })],
+	])('turns only the item it belongs to into an error item in %s; the other items run', async (_operation, parameters) => {
+		const result = await run({
+			parameters: { ...(await parameters()), options: { downloadOutput: '={{ $json.download }}' } },
+			items: [{ json: { download: 'yes' } }, { json: { download: false } }],
+			continueOnFail: true,
+		});
+		expect(result.status).toBe('success');
+		expect(result.items.map((item) => item.json.error ?? item.json.status)).toEqual([
+			'Download Output is the text "yes", which is neither true nor false (item 0)',
+			'COMPLETED',
+		]);
+	});
+});

@@ -79,6 +79,23 @@ export function readParameter(
 	return result.value;
 }
 
+/**
+ * One option of a collection, read by its kind; undefined when it is not set. For a setting the node reads
+ * once from item 0 (Concurrency): the item's other options are read, and refused, with the item itself.
+ */
+export function readOption(ctx: ParameterContext, itemIndex: number | undefined, collection: INodeProperties, name: string): unknown {
+	const raw = resolved(ctx, itemIndex, collection);
+	const options = (collection.options ?? []) as INodeProperties[];
+	const declaration = options.find((option) => option.name === name);
+	if (collection.type !== 'collection' || declaration === undefined) throw new Error(`${collection.displayName} has no option "${name}"`);
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return readParameter(ctx, itemIndex, collection);
+	const value = (raw as Record<string, unknown>)[name];
+	if (value === undefined) return undefined;
+	const result = coerceField(fieldOf(declaration), value);
+	if (!result.ok) throw refusal(ctx, itemIndex, result.field, result.problem);
+	return result.value;
+}
+
 function readAs<K extends KindName>(
 	ctx: ParameterContext,
 	itemIndex: number | undefined,
@@ -107,6 +124,8 @@ export interface ParameterReader {
 	dateTime(name: string): string | undefined;
 	/** Its options, each read by its own kind; options it does not declare are left out. */
 	collection<T extends object = IDataObject>(name: string): T;
+	/** One option of the collection `name`, read by its kind; undefined when not set. */
+	option<T = unknown>(name: string, option: string): T | undefined;
 }
 
 export function readerFor(ctx: ParameterContext, itemIndex: number | undefined, declarations: INodeProperties[]): ParameterReader {
@@ -128,5 +147,6 @@ export function readerFor(ctx: ParameterContext, itemIndex: number | undefined, 
 		choice: <T extends string>(name: string) => read(name, ['choice', 'openChoice']) as T,
 		dateTime: (name) => read(name, ['dateTime']),
 		collection: <T extends object>(name: string) => read(name, ['collection', 'fixedCollection']) as unknown as T,
+		option: <T>(name: string, option: string) => readOption(ctx, itemIndex, declared(name), option) as T | undefined,
 	};
 }

@@ -308,9 +308,9 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 	}
 
 	const created: CreatedGeneration[] = [];
-	const firstOptions = readerFor(this, 0, properties).collection<Options>('options');
+	const concurrency = readerFor(this, 0, properties).option<number>('options', 'concurrency');
 	try {
-		return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
+		return await runPerItem(this, items, concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
 			const generation = await submitPrepared(this, itemIndex, item, stop).catch((error: unknown) => {

@@ -45,5 +45,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, stop?:
 }
 
 export function concurrency(this: IExecuteFunctions): number {
-	return readerFor(this, 0, properties).collection<{ concurrency?: number }>('options').concurrency ?? 5;
+	return readerFor(this, 0, properties).option<number>('options', 'concurrency') ?? 5;
 }
