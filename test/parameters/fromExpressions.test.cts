@@ -1,0 +1,352 @@
+// Generated from the action node's descriptions (every version): for each resource and operation, every
+// parameter it shows (found with n8n's own display rules, options inside collections and fixed collections
+// included) is set by an expression to each odd value (number, numeric text, "true"/"false", other text,
+// array, object, null, empty text) and the node runs in a real n8n execution against the emulator.
+// A value the coercion table (coercionTable.cts) refuses must stop the node before any request (the
+// emulator saw nothing) with one sentence naming the field, what was given and the item. A value it
+// accepts must do exactly what the value it becomes does when given with its proper type: the same
+// requests on the wire, the same output and the same error, if any. Create and Batch → Create bill, so
+// there the odd value sits on item 1 while item 0 is valid: nothing may be created before the refusal.
+import { NodeHelpers, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import { startEmulator, TINY_MP4, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator/index.cjs';
+import { runNode, type RunNodeResult, type RunnerInputItem } from '../runner/index.cjs';
+import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
+import { describeGiven, kindOf } from '../../nodes/SyncLabs/parameters';
+import { describedFields, placed, valueAt, type DescribedField } from './descriptionFields.cjs';
+import { expectedReading, GIVEN_WORDS, ODD_VALUES } from './coercionTable.cjs';
+
+const KEY = 'expressions-key';
+const VIDEO = 'https://media.example.com/speaker.mp4';
+const AUDIO = 'https://media.example.com/voice.wav';
+const AUDIO_B = 'https://media.example.com/voice-b.wav';
+
+let emulator: Emulator;
+const seeded = { generation: '', videoAsset: '', audioAsset: '', batch: '' };
+
+async function api(method: string, path: string, body: unknown): Promise<{ id: string }> {
+	const response = await fetch(`${emulator.url}${path}`, {
+		method,
+		headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	expect(response.status).toBeLessThan(300);
+	return (await response.json()) as { id: string };
+}
+
+function batchRow(i: number) {
+	return {
+		request_id: `r${i}`,
+		endpoint: '/v2/generate',
+		payload: { model: 'lipsync-2', input: [{ type: 'video', url: `${VIDEO}?row=${i}` }, { type: 'audio', url: AUDIO }] },
+	};
+}
+
+beforeAll(async () => {
+	// Sync finishes at once: polling needs one status check, a batch has results right away.
+	emulator = await startEmulator({ port: 0, pendingMs: 0, processingMs: 0 });
+	seeded.generation = (await api('POST', '/v2/generate', { model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }, { type: 'audio', url: AUDIO }] })).id;
+	seeded.videoAsset = (await api('POST', '/v2/assets', { url: VIDEO, type: 'VIDEO', name: 'speaker.mp4' })).id;
+	seeded.audioAsset = (await api('POST', '/v2/assets', { url: AUDIO, type: 'AUDIO', name: 'voice.wav' })).id;
+	seeded.batch = (await api('POST', '/v2/batch', { rows: Array.from({ length: 20 }, (_, i) => batchRow(i)) })).id;
+});
+afterAll(async () => emulator.stop());
+
+// ---- what each operation needs to run: parameter sets under which its fields show ----
+
+interface Variant {
+	parameters: INodeParameters;
+	items: RunnerInputItem[];
+	/** The item that gets the odd value: item 1 where the operation checks every item before it bills. */
+	oddItem: number;
+	/** Parameters read once for all items, from item 0 (a batch from rows is one request): the odd value goes there. */
+	readFromItem0?: string[];
+}
+
+const files = { data: { data: TINY_MP4, fileName: 'clip.mp4', mimeType: 'video/mp4' }, audio: { data: TINY_WAV, fileName: 'voice.wav', mimeType: 'audio/wav' } };
+const jsonl = Buffer.from(Array.from({ length: 20 }, (_, i) => JSON.stringify(batchRow(i))).join('\n') + '\n');
+const one = (parameters: INodeParameters): Variant => ({ parameters, items: [{ json: {} }], oddItem: 0 });
+const two = (parameters: INodeParameters, item: RunnerInputItem = { json: {} }): Variant => ({ parameters, items: [item, item], oddItem: 1 });
+
+const urls = { visualSource: 'url', visualUrl: VIDEO, audioSource: 'url', audioUrl: AUDIO };
+const segments = JSON.stringify([
+	{ startTime: 0, endTime: 0.5, audioInput: { refId: 'a' } },
+	{ startTime: 0.5, endTime: 1, audioInput: { refId: 'b' } },
+]);
+const withSecondAudio = (input: Record<string, unknown>) => ({ audioRefId: 'a', segments, additionalAudioInputs: { input: [{ refId: 'b', ...input }] } });
+
+function variants(): Record<string, Variant[]> {
+	// With a source set by an expression n8n cannot tell which input field shows, and refuses to start while any
+	// of them is empty ("The node has issues"): every variant fills them all; n8n drops the hidden ones.
+	const inputs = { ...urls, visualAssetId: seeded.videoAsset, audioAssetId: seeded.audioAsset, voiceId: 'voice-1', script: 'Hello there' };
+	const created = { model: 'lipsync-2', ...inputs, completion: 'immediately' };
+	const assets = { visualSource: 'assetId', visualAssetId: seeded.videoAsset, audioSource: 'assetId', audioAssetId: seeded.audioAsset };
+	const speech = { audioSource: 'text', voiceId: 'voice-1', script: 'Hello there' };
+	return {
+		'generation.create': [
+			two(created),
+			two({ ...created, model: 'react-1' }),
+			two({ ...created, completion: 'poll' }),
+			two({ ...created, completion: 'poll', options: { downloadOutput: true } }),
+			one({ ...created, completion: 'webhook' }),
+			two({ ...created, ...assets }),
+			two({ ...created, visualSource: 'binary', visualBinaryProperty: 'data', audioSource: 'binary', audioBinaryProperty: 'audio' }, { json: {}, binary: files }),
+			two({ ...created, ...speech }),
+			two({ ...created, options: withSecondAudio({ source: 'url', url: AUDIO_B }) }),
+			two({ ...created, options: withSecondAudio({ source: 'assetId', assetId: seeded.audioAsset }) }),
+			two({ ...created, options: withSecondAudio({ source: 'text', voiceId: 'voice-2', script: 'And hello back' }) }),
+		],
+		'generation.estimateCost': [
+			one({ estimateBy: 'duration', model: 'lipsync-2', duration: 10, fps: 25 }),
+			one({ estimateBy: 'inputs', model: 'lipsync-2', ...inputs }),
+			one({ estimateBy: 'inputs', model: 'lipsync-2', ...assets }),
+			one({ estimateBy: 'inputs', model: 'lipsync-2', ...urls, ...speech }),
+		],
+		'generation.get': [one({ generationId: seeded.generation })],
+		'generation.delete': [one({ generationId: seeded.generation })],
+		'generation.waitForCompletion': [one({ generationId: seeded.generation })],
+		'generation.downloadOutput': [one({ generationId: seeded.generation })],
+		'generation.getMany': [one({ returnAll: false, limit: 3 })],
+		'asset.get': [one({ assetId: seeded.videoAsset })],
+		'asset.getMany': [one({ returnAll: false, limit: 3 })],
+		'asset.upload': [{ parameters: { binaryPropertyName: 'data' }, items: [{ json: {}, binary: files }], oddItem: 0 }],
+		'batch.create': [
+			{
+				parameters: { source: 'rows', requestId: '={{ $json.request_id }}', payload: '={{ $json.payload }}' },
+				items: Array.from({ length: 20 }, (_, i) => ({ json: batchRow(i) })),
+				oddItem: 1,
+				readFromItem0: ['options'],
+			},
+			two({ source: 'binary', binaryPropertyName: 'data' }, { json: {}, binary: { data: { data: jsonl, fileName: 'rows.jsonl', mimeType: 'application/jsonl' } } }),
+		],
+		'batch.get': [one({ batchId: seeded.batch })],
+		'batch.getMany': [one({ returnAll: false, limit: 3 })],
+		'batch.getResults': [one({ batchId: seeded.batch })],
+		'model.getMany': [one({ returnAll: false, limit: 3 })],
+	};
+}
+
+// ---- the node's descriptions and n8n's display rules ----
+
+function descriptionOf(version: number): INodeTypeDescription {
+	return new SyncLabs().nodeVersions[version].description;
+}
+
+function choicesOf(properties: INodeProperties[], name: string, resource?: string): string[] {
+	const field = properties.find((p) => p.name === name && (resource === undefined || p.displayOptions?.show?.resource?.includes(resource)));
+	return (field?.options ?? []).map((o) => String((o as { value: unknown }).value));
+}
+
+const MARKER = '={{ "shown" }}';
+
+/** n8n never evaluates an expression in a field marked noDataExpression: it keeps the text without "=" (getNodeParameters). */
+function takesExpressions(field: DescribedField): boolean {
+	return field.root.noDataExpression !== true;
+}
+
+/** The value as the parameter holds it: version 2's ID fields are resource locators. */
+function asParameterValue(field: DescribedField, value: unknown): unknown {
+	return field.path.length === 1 && field.declaration.type === 'resourceLocator' ? { __rl: true, mode: 'id', value } : value;
+}
+
+/** Whether n8n keeps the field under these parameters (it drops what is hidden when it loads a workflow). */
+function shows(description: INodeTypeDescription, parameters: INodeParameters, field: DescribedField): boolean {
+	// A value inside a fixed collection's entry is tried where the baseline has that entry (its reference ID, its segments).
+	const entry = field.path.findIndex((key) => typeof key === 'number');
+	if (entry >= 0 && typeof valueAt(parameters, field.path.slice(0, entry + 1)) !== 'object') return false;
+	const withMarker = placed(field.path, asParameterValue(field, MARKER), parameters) as INodeParameters;
+	const node = { id: 'n', name: 'Sync Labs', type: 'n8n-nodes-synclabs.syncLabs', typeVersion: description.version as number, position: [0, 0] as [number, number], parameters: withMarker };
+	const loaded = NodeHelpers.getNodeParameters(description.properties, withMarker, true, false, node, description) ?? {};
+	const kept = valueAt(loaded, field.path);
+	const shown = (value: unknown) => value === MARKER || value === MARKER.slice(1);
+	return shown(kept) || (typeof kept === 'object' && kept !== null && shown((kept as { value?: unknown }).value));
+}
+
+/** A JavaScript expression for the value the baseline gives this field, or undefined (then the declared default). */
+function baselineExpression(baseline: unknown): string {
+	if (baseline === undefined) return 'undefined';
+	if (typeof baseline === 'string' && baseline.startsWith('={{') && baseline.endsWith('}}')) return `(${baseline.slice(3, -2)})`;
+	// Spread over lines, so no "}}" inside the value ends the expression early.
+	return JSON.stringify(baseline, null, 1);
+}
+
+/**
+ * The parameters with the field set by an expression: the item's `v` when it has one, otherwise the baseline.
+ * A field that takes no expression holds the value itself (a saved workflow may hold anything), for every item.
+ */
+function withValue(variant: Variant, field: DescribedField, value: unknown): INodeParameters {
+	if (!takesExpressions(field)) return placed(field.path, value, variant.parameters) as INodeParameters;
+	const baseline = valueAt(variant.parameters, field.path);
+	const typed = typeof baseline === 'object' && baseline !== null && '__rl' in baseline ? (baseline as unknown as { value: unknown }).value : baseline;
+	const expression = `={{ $json.v !== undefined ? $json.v : ${baselineExpression(typed)} }}`;
+	return placed(field.path, asParameterValue(field, expression), variant.parameters) as INodeParameters;
+}
+
+/** The item a refusal must name: the odd one, or item 0 when every item has the value (no expression). */
+function refusedItem(variant: Variant, field: DescribedField): number {
+	if (!takesExpressions(field) || variant.readFromItem0?.includes(String(field.path[0]))) return 0;
+	return variant.oddItem;
+}
+
+function itemsWith(variant: Variant, field: DescribedField, value: unknown): RunnerInputItem[] {
+	const odd = refusedItem(variant, field);
+	return variant.items.map((item, i) => (i === odd ? { ...item, json: { ...item.json, v: value as never } } : item));
+}
+
+/** The value read, as the field holds it when typed into the panel (the canonical form of the reading). */
+function properlyTyped(field: DescribedField, read: unknown): unknown {
+	const { type } = field.declaration;
+	if (type === 'json') return read === undefined ? '' : JSON.stringify(read);
+	if (type === 'dateTime') return read ?? '';
+	if (type === 'string' && Array.isArray(read)) return read.join(',');
+	return read;
+}
+
+// ---- what a run did ----
+
+function requestView(request: RecordedRequest) {
+	return {
+		method: request.method,
+		path: request.path,
+		query: request.query,
+		json: request.json,
+		form: request.form?.map((part) => ({ ...part })),
+		idempotencyKey: request.headers['idempotency-key'],
+	};
+}
+
+/** Everything a run did, with what changes from run to run (ids, times, automatic keys, execution ids) masked. */
+function whatItDid(result: RunNodeResult, requests: RecordedRequest[]): string {
+	const view = {
+		status: result.status,
+		error: result.error?.message,
+		items: result.items.map((item) => ({ json: item.json, binary: Object.keys(item.binary ?? {}) })),
+		waitMinutes: result.waitTill ? Math.round((result.waitTill.getTime() - Date.now()) / 60_000) : undefined,
+		requests: requests.map(requestView),
+	};
+	return JSON.stringify(view)
+		.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
+		.replace(/batch_[0-9a-f]+/g, '<batch>')
+		.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
+		.replace(/n8n-[0-9a-f]{20}-[^"]*/g, '<automatic key>')
+		.replace(/webhook-waiting\/[^"?]+/g, 'webhook-waiting/<execution>')
+		.replace(/uploads\/[A-Za-z0-9_-]+/g, 'uploads/<upload>')
+		.replace(/signature=[0-9a-f]+/g, 'signature=<resume token>')
+		.replace(/"X-Amz-(Signature|Date)":"[^"]*"/g, '"X-Amz-$1":"<signed>"')
+		.replace(/"(createdAt|created_at|updatedAt|completedAt|expiresAt)":\d+/g, '"$1":<time>');
+}
+
+/**
+ * One run of the node. n8n may refuse to start it at all (a required field it sees as empty: "The node has
+ * issues"); that counts as a run that ended in that error before any request.
+ */
+async function run(variant: Variant, field: DescribedField, value: unknown, typeVersion: number) {
+	emulator.requests.length = 0;
+	const result = await runNode({
+		parameters: withValue(variant, field, value),
+		items: itemsWith(variant, field, value),
+		credentials: { apiKey: KEY, baseUrl: emulator.url },
+		typeVersion,
+	}).catch((error: Error) => ({ status: 'not started', items: [], error: { message: error.message }, dispose: async () => undefined }) as unknown as RunNodeResult);
+	const requests = [...emulator.requests];
+	await result.dispose();
+	return { result, requests };
+}
+
+function escape(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---- the cases ----
+
+/** Version 2 holds its ID fields as resource locators: the baseline's IDs "By ID". */
+function inVersion(description: INodeTypeDescription, parameters: INodeParameters): INodeParameters {
+	const locators = new Set(description.properties.filter((p) => p.type === 'resourceLocator').map((p) => p.name));
+	return Object.fromEntries(
+		Object.entries(parameters).map(([name, value]) => [name, locators.has(name) && typeof value === 'string' ? { __rl: true, mode: 'id', value } : value]),
+	) as INodeParameters;
+}
+
+interface Case {
+	version: number;
+	operation: string;
+	field: DescribedField;
+	variant: Variant;
+}
+
+function casesFor(version: number): { cases: Case[]; unshown: string[] } {
+	const description = descriptionOf(version);
+	const all = variants();
+	const cases: Case[] = [];
+	const unshown: string[] = [];
+	const fields = describedFields(description.properties).filter((field) => field.declaration.type !== 'notice');
+	for (const resource of choicesOf(description.properties, 'resource')) {
+		for (const operation of choicesOf(description.properties, 'operation', resource)) {
+			const key = `${resource}.${operation}`;
+			const baselines = (all[key] ?? []).map((v) => ({ ...v, parameters: inVersion(description, { resource, operation, ...v.parameters }) }));
+			if (baselines.length === 0) unshown.push(`${key}: no baseline parameters`);
+			// The fields this operation declares (a root field's display rule names the resource and operation).
+			const own = fields.filter((field) => {
+				const show = field.root.displayOptions?.show;
+				return field.root.name === 'resource' || field.root.name === 'operation'
+					? !show?.resource || show.resource.includes(resource)
+					: show?.resource?.includes(resource) && show.operation?.includes(operation);
+			});
+			// n8n drops a collection given whole by an expression when it loads the workflow: only its options can be.
+			for (const field of own.filter((f) => f.declaration.type !== 'collection' && f.declaration.type !== 'fixedCollection')) {
+				const variant = baselines.find((v) => shows(description, v.parameters, field));
+				if (variant) cases.push({ version, operation: key, field, variant });
+				else unshown.push(`${key}: ${field.path.join('.')} shows under none of its baselines`);
+			}
+		}
+	}
+	return { cases, unshown };
+}
+
+const versions = Object.keys(new SyncLabs().nodeVersions).map(Number);
+
+describe.each(versions)('every parameter of the Sync Labs node (version %i) set by an expression', (version) => {
+	it('shows every declared parameter under at least one baseline, so none goes untested', () => {
+		const { cases, unshown } = casesFor(version);
+		expect(unshown).toEqual([]);
+		expect(cases.length).toBeGreaterThan(60);
+	});
+
+	it.each(ODD_VALUES.map((odd) => [odd.name, odd.value] as const))(
+		'given %s: refused before any request naming the field, what was given and the item, or sent as the value it is read as',
+		async (_name, value) => {
+			// Built here, after beforeAll seeded the IDs the baselines use.
+			const { cases } = casesFor(version);
+			const wrong: string[] = [];
+			for (const { operation, field, variant } of cases) {
+				const where = `${operation} ${field.path.join('.')}`;
+				const reading = expectedReading(kindOf(field.declaration), value);
+				const odd = await run(variant, field, value, version);
+				const item = refusedItem(variant, field);
+
+				if (!reading.accepted) {
+					const message = odd.result.error?.message ?? '';
+					const sentence = new RegExp(`^${escape(field.label)} (is|has) .+ \\(item ${item}\\)$`);
+					if (odd.result.status !== 'error' || !sentence.test(message) || !GIVEN_WORDS.test(message)) {
+						wrong.push(`${where}: expected a refusal naming "${field.label}" and item ${item}, got ${odd.result.status} "${message}"`);
+					}
+					if (odd.requests.length > 0) wrong.push(`${where}: refused only after ${odd.requests.length} request(s): ${odd.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+					continue;
+				}
+
+				const typed = properlyTyped(field, reading.value);
+				if (JSON.stringify(typed) === JSON.stringify(value)) {
+					// Read as given: the run is the typed run. It must at least not be refused as a wrong kind.
+					const refusedAsKind = `${field.label} is ${describeGiven(value)}`;
+					if (odd.result.error?.message.startsWith(refusedAsKind)) wrong.push(`${where}: refused "${odd.result.error.message}", the table accepts it`);
+					continue;
+				}
+				const proper = await run(variant, field, typed, version);
+				const did = whatItDid(odd.result, odd.requests);
+				const shouldDo = whatItDid(proper.result, proper.requests);
+				if (did !== shouldDo) wrong.push(`${where}: given ${JSON.stringify(value)} it did\n  ${did}\nbut given ${JSON.stringify(typed)} it does\n  ${shouldDo}`);
+			}
+			expect(wrong).toEqual([]);
+		},
+		240_000,
+	);
+});
