@@ -51,7 +51,7 @@ describe('Output File Name from an expression', () => {
 	it('a list in item 1, Stop Workflow: the node stops before item 0 is created, naming the field and the item', async () => {
 		const result = await create({ options: { outputFileName: '={{ $json.name }}' } }, [{ json: { name: 'clip_a' } }, { json: { name: ['clip_b'] } }]);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Output File Name is a list of 1 value; it must be text (letters, digits, "_" and "-") (item 1)');
+		expect(result.error?.message).toBe('Output File Name is a list of 1 value ["clip_b"]; it must be text or a number (item 1)');
 		expect(result.error?.itemIndex).toBe(1);
 		expect(creates()).toHaveLength(0);
 		expect(emulator.counters.generationsCreated).toBe(0);
@@ -65,7 +65,7 @@ describe('Output File Name from an expression', () => {
 		);
 		expect(result.items.map((i) => i.json.status)).toEqual(['COMPLETED']);
 		expect(result.errorItems).toHaveLength(1);
-		expect(result.errorItems[0].json.message).toBe('Output File Name is an object; it must be text (letters, digits, "_" and "-") (item 1)');
+		expect(result.errorItems[0].json.message).toBe('Output File Name is an object {"text":"clip_b"}; it must be text or a number (item 1)');
 		expect(emulator.counters.generationsCreated).toBe(1);
 	});
 });

@@ -97,7 +97,7 @@ describe('Poll Until Done, Stop Workflow: the node\'s error says what became of 
 
 describe('an item\'s own generation, named in its error item in both continue modes', () => {
 	it.each(['continueRegularOutput', 'continueErrorOutput'] as const)('%s: a generation that did not finish within Max Wait Time', async (onError) => {
-		const result = await create({ completion: 'poll', options: { maxWaitTime: 0.2 } }, [{ json: { url: `${VIDEO}?sync_processing_ms=600000` } }], onError);
+		const result = await create({ completion: 'poll', options: { maxWaitTime: 1 } }, [{ json: { url: `${VIDEO}?sync_processing_ms=600000` } }], onError);
 		expect(result.status).toBe('success');
 		const [id] = createdIds();
 		const json = onError === 'continueRegularOutput' ? result.items[0].json : (result.errorItems[0].json.error as Record<string, unknown>);
