@@ -361,7 +361,8 @@ export class TerminalWatch<T extends WatchedItem> {
 	/** Drops `seen` ids no later scan can meet; returns the state to store. */
 	toState(): WatchState {
 		const m = this.marginMs;
-		const windows: Array<[number, number]> = [];
+		// +Infinity: listed above every dated object, by a scan that has not yet gone past its place (boundUnmet).
+		const windows: Array<[number, number]> = [[Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]];
 		if (this.state.top !== null) windows.push([this.state.top - m, Number.POSITIVE_INFINITY]);
 		for (const g of this.state.gaps) {
 			if (g.above !== null) windows.push([g.stop, g.above]);
@@ -375,7 +376,7 @@ export class TerminalWatch<T extends WatchedItem> {
 		}
 		const seen: Record<string, number> = {};
 		for (const [id, at] of Object.entries(this.state.seen)) {
-			// An undated item's bound (+Infinity: above every dated object) falls in the top's window like a createdAt.
+			// An undated item's bound falls in the windows like a createdAt.
 			if (windows.some(([lo, hi]) => at >= lo && at <= hi)) seen[id] = at;
 		}
 		// JSON has no Infinity: ±Infinity is stored as '-inf' / 'inf' and read back by reviveState.
