@@ -13,7 +13,7 @@ import { latestFinished, runPollCycle } from './polling/pollCycle';
 import { isTerminalBatchStatus } from './schemas/batch';
 import { isTerminalGenerationStatus } from './schemas/generation';
 import { TerminalWatch } from './polling/terminalWatch';
-import { ListingFailures } from './polling/listingFailures';
+import { kindError, ListingFailures } from './polling/listingFailures';
 import { selectedEvents, type SyncWebhookEvent } from './webhook/webhookEvent';
 
 export class SyncLabsPollingTrigger implements INodeType {
@@ -94,18 +94,19 @@ export class SyncLabsPollingTrigger implements INodeType {
 			['batches', batches],
 		] as const;
 		const watched = watches.filter(([, w]) => w !== undefined).map(([kind]) => kind);
-		const failures = new ListingFailures(staticData.listingFailures, watched);
+		const failures = new ListingFailures(this, watched, budget.startedAt);
 		const outcomes = await runPollCycle.call(this, generations, batches, budget, firstRunCutoffMs, failures.failing());
-		for (const kind of watched) failures.record(kind, outcomes[kind], budget.startedAt);
-		const failureState = failures.toState();
-		if (failureState) staticData.listingFailures = failureState;
-		else delete staticData.listingFailures;
+		for (const kind of watched) failures.record(kind, outcomes[kind]);
 
 		// Nothing ever listed and every watched kind failed (a wrong key, URL or plan): said at once, as before, which
 		// on activation fails the activation. Otherwise a failure is reported after a few polls (ListingFailures).
 		const neverListed = watches.every(([, w]) => !w || !w.storable);
-		const firstFailure = watched.map((kind) => outcomes[kind]).find((o) => o?.failed && !o.cut);
-		if (neverListed && firstFailure?.failed && watched.every((kind) => outcomes[kind]?.failed)) throw firstFailure.error;
+		if (neverListed && watched.every((kind) => outcomes[kind]?.failed)) {
+			for (const kind of watched) {
+				const outcome = outcomes[kind];
+				if (outcome?.failed && !outcome.cut) throw kindError(this, kind, outcome.error);
+			}
+		}
 
 		for (const [, w] of watches) if (w) out.push(...w.emitted);
 		// Oldest first; an object listed without createdAt comes last.
@@ -114,7 +115,7 @@ export class SyncLabsPollingTrigger implements INodeType {
 			.map((item) => item.event)
 			.filter((e): e is SyncWebhookEvent => e !== null && selected(e))
 			.sort((a, b) => (createdAt(a) === createdAt(b) ? 0 : createdAt(a) - createdAt(b)));
-		const report = failures.dueReport(this, emit.length > 0, budget.startedAt);
+		const report = failures.dueReport(emit.length > 0);
 		// The watches' changes are stored before a report too: n8n keeps a throwing poll's static data in memory. Only
 		// when the report holds back this poll's items are they left out, so that the next poll finds the items again.
 		if (!report?.holdsItems) {
