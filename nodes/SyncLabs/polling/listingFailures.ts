@@ -105,7 +105,9 @@ export class ListingFailures {
 				message: messageOf(outcome.error, outcome.cut),
 				status: statusOf(outcome.error),
 			};
-			this.ctx.logger.warn(`Sync Labs Polling Trigger: listing ${kind} failed: ${this.entry.kinds[kind]!.message}`);
+			// n8n's log: a warning when the failure starts (the report follows after a few polls), then debug lines.
+			const log = last ? this.ctx.logger.debug : this.ctx.logger.warn;
+			log.call(this.ctx.logger, `Sync Labs Polling Trigger: listing ${kind} failed: ${this.entry.kinds[kind]?.message ?? ''}`);
 		}
 		// Kept while failing, and for an hour after a report (a new failure then waits for the interval too).
 		const reportedLately = this.entry.reportedAt !== null && this.nowMs - this.entry.reportedAt < REPORT_INTERVAL_MS;

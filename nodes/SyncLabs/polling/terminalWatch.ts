@@ -12,10 +12,11 @@
 // Pruning keeps `seen` to the windows a scan can still reach, so its size follows the creation rate over one
 // margin, not the account's history.
 //
-// An object listed without createdAt (the schema allows null) is kept under a bound instead: the list is in creation
-// order, so it was created no later than the dated object listed just above it. Each listing renews the bound; one
-// listed above every dated object has +Infinity until a top scan that goes past its place without meeting it (see
-// endScan). Pruned by that bound, it stays in `seen` for as long as a scan can still list it.
+//   undated  ids processed that Sync listed without createdAt (the schema allows null), each under a bound: the list
+//            is in creation order, so such an object was created no later than the dated one listed just above it.
+//            Each listing renews the bound; one listed above every dated object has +Infinity until a top scan goes
+//            past its place without meeting it (boundUnmet). Kept for a day below the top, not one margin: deleting the
+//            objects listed above it (a cleanup workflow) moves it up the list, where a top scan meets it again.
 
 export const DEFAULT_MARGIN_MS = 5 * 60_000;
 
@@ -59,6 +60,8 @@ export interface WatchState {
 	topPolls?: number;
 	/** A top whose window was fully re-read after it settled: later top scans only look above it. */
 	settledTop?: number | null;
+	/** Absent in states stored before it existed (read as empty). */
+	undated?: Record<string, number>;
 	/**
 	 * First run: the pass over Sync's list filtered to running statuses is unfinished; resume after `cursor`.
 	 * Without it, what was created before the first run's span and finishes later is never emitted.
@@ -86,6 +89,9 @@ export const SETTLE_POLLS = 6;
  * Generations run minutes, so one hour of creations is the bound (one extra pass, cut into gaps by the budget).
  */
 export const FIRST_RUN_RUNNING_SPAN_MS = 60 * 60_000;
+
+/** How far below the top an undated object's bound keeps it in `undated`. */
+export const UNDATED_KEPT_MS = 24 * 60 * 60_000;
 
 export interface Scan {
 	kind: 'top' | 'gap';
@@ -286,7 +292,7 @@ export class TerminalWatch<T extends WatchedItem> {
 	 */
 	private boundUnmet(scan: Scan): void {
 		const below = scan.stop ?? Number.NEGATIVE_INFINITY;
-		for (const ids of [this.state.seen, this.state.pending]) {
+		for (const ids of [this.state.undated ?? {}, this.state.pending]) {
 			for (const [id, at] of Object.entries(ids)) if (at === Number.POSITIVE_INFINITY && !scan.undated?.has(id)) ids[id] = below;
 		}
 	}
@@ -303,26 +309,32 @@ export class TerminalWatch<T extends WatchedItem> {
 	consider(item: T, quiet = false, at = item.createdAtMs): void {
 		const { seen, pending } = this.state;
 		const undated = Number.isNaN(item.createdAtMs);
-		if (item.id in seen) {
-			if (undated && !Number.isNaN(at)) seen[item.id] = at;
+		const renew = undated && !Number.isNaN(at);
+		if (item.id in seen) return;
+		if (this.state.undated && item.id in this.state.undated) {
+			if (renew) this.state.undated[item.id] = at;
 			return;
 		}
+		const processed = (bound: number) => {
+			if (undated) (this.state.undated ??= {})[item.id] = bound;
+			else seen[item.id] = bound;
+		};
 		const terminal = this.isTerminal(item.status);
 		if (item.id in pending) {
 			if (!terminal) {
-				if (undated && !Number.isNaN(at)) pending[item.id] = at;
+				if (renew) pending[item.id] = at;
 				return;
 			}
-			seen[item.id] = Number.isNaN(at) ? pending[item.id] : at;
+			processed(Number.isNaN(at) ? pending[item.id] : at);
 			delete pending[item.id];
 			this.emitted.push(item);
 			return;
 		}
 		if (quiet && terminal) {
 			// First run, before the cutoff: already finished before the trigger was active.
-			seen[item.id] = at;
+			processed(at);
 		} else if (terminal) {
-			seen[item.id] = at;
+			processed(at);
 			this.emitted.push(item);
 		} else {
 			pending[item.id] = at;
@@ -361,8 +373,7 @@ export class TerminalWatch<T extends WatchedItem> {
 	/** Drops `seen` ids no later scan can meet; returns the state to store. */
 	toState(): WatchState {
 		const m = this.marginMs;
-		// +Infinity: listed above every dated object, by a scan that has not yet gone past its place (boundUnmet).
-		const windows: Array<[number, number]> = [[Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]];
+		const windows: Array<[number, number]> = [];
 		if (this.state.top !== null) windows.push([this.state.top - m, Number.POSITIVE_INFINITY]);
 		for (const g of this.state.gaps) {
 			if (g.above !== null) windows.push([g.stop, g.above]);
@@ -374,13 +385,19 @@ export class TerminalWatch<T extends WatchedItem> {
 			// within a margin below it, processed before the loss (cursorLost): kept while the re-listing is above.
 			if (g.skipAbove !== null) windows.push([g.skipAbove - 2 * m, g.skipAbove]);
 		}
+		const inWindow = (at: number) => windows.some(([lo, hi]) => at >= lo && at <= hi);
 		const seen: Record<string, number> = {};
 		for (const [id, at] of Object.entries(this.state.seen)) {
-			// An undated item's bound falls in the windows like a createdAt.
-			if (windows.some(([lo, hi]) => at >= lo && at <= hi)) seen[id] = at;
+			// NaN createdAt (not in any window) is dropped: such an item can never be a boundary.
+			if (inWindow(at)) seen[id] = at;
 		}
+		// +Infinity (above every dated object) stays until a top scan bounds it (boundUnmet).
+		const keptFrom = this.state.top === null ? Number.POSITIVE_INFINITY : this.state.top - UNDATED_KEPT_MS;
+		const undated: Record<string, number> = {};
+		for (const [id, at] of Object.entries(this.state.undated ?? {})) if (at >= keptFrom || inWindow(at)) undated[id] = at;
 		// JSON has no Infinity: ±Infinity is stored as '-inf' / 'inf' and read back by reviveState.
-		return JSON.parse(JSON.stringify({ ...this.state, seen }, (_k, v: unknown) => (v === Number.NEGATIVE_INFINITY ? '-inf' : v === Number.POSITIVE_INFINITY ? 'inf' : v))) as WatchState;
+		const state = { ...this.state, seen, undated: Object.keys(undated).length ? undated : undefined };
+		return JSON.parse(JSON.stringify(state, (_k, v: unknown) => (v === Number.NEGATIVE_INFINITY ? '-inf' : v === Number.POSITIVE_INFINITY ? 'inf' : v))) as WatchState;
 	}
 }
 
@@ -398,5 +415,7 @@ function reviveState(stored: WatchState): WatchState {
 	}
 	for (const [id, at] of Object.entries(stored.seen)) stored.seen[id] = revived(at);
 	for (const [id, at] of Object.entries(stored.pending)) stored.pending[id] = revived(at);
+	const undated = stored.undated ?? {};
+	for (const [id, at] of Object.entries(undated)) undated[id] = revived(at);
 	return stored;
 }
