@@ -1,12 +1,13 @@
 // Which watched kind's listing keeps failing, across polls, and when the Polling Trigger reports it.
 //
-// n8n's rules for a poll (https://github.com/n8n-io/n8n/blob/n8n%402.41.1/packages/core/src/execution-engine/poll-trigger-executor.ts,
-// the same in n8n@2.8.4's packages/core/src/execution-engine/active-workflows.ts, createPollExecuteFn): a poll that
-// returns items saves the static data and starts an execution; one that returns null does neither; one that throws
-// becomes a failed execution in the Executions list and runs the error workflow (__emitError → createErrorExecution,
-// https://github.com/n8n-io/n8n/blob/n8n%402.8.4/packages/cli/src/active-workflow-manager.ts), except the poll run at
-// activation (and at every start of n8n), whose error fails the activation itself. A throwing poll's static data is
-// not saved; n8n's opt-in durable poll scheduling also reloads the static data from the database before every poll.
+// n8n's rules for a poll, as in n8n 2.41.1 (https://github.com/n8n-io/n8n/blob/n8n%402.41.1/packages/core/src/execution-engine/poll-trigger-executor.ts;
+// n8n 2.8.4: packages/core/src/execution-engine/active-workflows.ts, createPollExecuteFn): a poll that returns items
+// saves the static data and starts an execution; one that returns null does neither; one that throws becomes a failed
+// execution in the Executions list and runs the error workflow (__emitError → createErrorExecution, in
+// packages/cli/src/workflows/triggers/trigger-execution-context.factory.ts), except the poll n8n runs on activation and
+// at every start, whose error fails the activation itself. A throwing poll's static data is not saved. n8n's opt-in
+// durable poll scheduling (packages/cli/src/scheduling/poll-trigger-node/poll-trigger-task-handler.ts) also builds each
+// poll from the database, and backs the poller off after a throw (5 s, doubling).
 //
 // So a failure is not thrown at once (one kind's failure would hold back the other kind's items, and a 402 would fail
 // every poll): it is counted, and reported as an error naming the kind once it lasted a few polls. The counts live in
