@@ -187,7 +187,7 @@ async function simulate(run: Run): Promise<Report> {
 
 		// The plan: creations over 6 h; polls every 30 s to 5 min; four downtimes, one of them with a burst.
 		const horizon = 6 * HOUR;
-		type Event = { at: number; kind: 'generation' | 'batch' | 'burst' | 'poll' | 'restart' | 'outage' | 'recovery' };
+		type Event = { at: number; kind: 'generation' | 'batch' | 'burst' | 'poll' | 'restart' | 'outage' | 'recovery' | 'twoHours' };
 		const events: Event[] = [];
 		for (let i = 0; i < 600; i++) events.push({ at: T0 + between(0, horizon), kind: 'generation' });
 		for (let i = 0; i < 12; i++) events.push({ at: T0 + between(0, horizon), kind: 'batch' });
@@ -204,6 +204,8 @@ async function simulate(run: Run): Promise<Report> {
 		const outage = run.outage ? T0 + 20 * MIN + lackRng() * (horizon - 20 * MIN - run.outage.hours * HOUR) : Number.NaN;
 		const outageEnd = outage + (run.outage?.hours ?? 0) * HOUR;
 		if (run.outage) events.push({ at: outage, kind: 'outage' }, { at: outageEnd, kind: 'recovery' });
+		// With the batch list down, generations of two hours start, 20 min apart: each must come at the first poll after it ends.
+		if (run.outage?.kind === 'batch') for (let i = 0; i < 3; i++) events.push({ at: outage + (1 + 20 * i) * MIN, kind: 'twoHours' });
 		events.sort((a, b) => a.at - b.at);
 
 		world.t = Math.max(world.t, T0);
@@ -286,6 +288,11 @@ async function simulate(run: Run): Promise<Report> {
 			if (e.kind === 'generation') direct.add(lackSome(await createGeneration(rng() < 0.1 ? 2 * HOUR : 15 * MIN), [lacking.createdAt, lacking.input]));
 			else if (e.kind === 'batch') lackSome(await createBatch(20, 4 * HOUR), [lacking.batchCreatedAt, lacking.metrics]);
 			else if (e.kind === 'outage') setFaults(true);
+			else if (e.kind === 'twoHours') {
+				const view = await postForView('/v2/generate', { model: 'lipsync-2', input: [{ type: 'video', url: `${VIDEO}?sync_pending_ms=1000&sync_processing_ms=${2 * HOUR}` }, { type: 'audio', url: AUDIO }] });
+				direct.add(view.id);
+				longFinishAt.set(view.id, Date.parse(view.createdAt ?? '') + 1000 + 2 * HOUR);
+			}
 			else if (e.kind === 'recovery') setFaults(false);
 			else if (e.kind === 'burst') for (let i = 0; i < (run.burstBatches ?? 11); i++) await createBatch(500, 10 * MIN);
 			else if (e.kind === 'restart') {
@@ -388,6 +395,7 @@ describe('Polling Trigger simulation (two clocks, random timing, downtimes and r
 		if (!run.activateAt) expect(report.emitted).toBe(report.finished);
 		expect(report.finished).toBeGreaterThan(5000);
 		expect(report.maxPollsToEmitLong).toBeLessThanOrEqual(1);
+		if (run.outage?.kind === 'batch') expect(report.longGenerations).toBeGreaterThan(0);
 		expect(report.lacking).toBeGreaterThan(10);
 		if (!run.outage) {
 			expect(report.failedPolls).toEqual([]);
