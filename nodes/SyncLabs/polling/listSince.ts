@@ -2,12 +2,13 @@
 // batches created after a time, one batch by id. Each answer becomes typed, watchable items.
 // API: docs/sync-api.md#list-generations (limit, cursor, ids) and #batches (get, list).
 // One page per call, not transport's apiRequestAllByLastId: a poll stops between pages when its budget ends and
-// the next poll resumes from the cursor it saved (polling/terminalWatch.ts). Reads are tolerant: an object that
-// does not parse is skipped (safeParse), where the action node's strict reads throw, so one malformed object
-// cannot stop every later poll.
+// the next poll resumes from the cursor it saved (polling/terminalWatch.ts). Reads are tolerant, where the action
+// node's strict reads throw, so one malformed object cannot stop every later poll: an object with an id and a status
+// is emitted with what it has (a field missing or of another type is null in the event, as the webhook trigger
+// reads a delivery: webhook/webhookEvent.ts), one without them is skipped.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { batchSchema } from '../schemas/batch';
-import { generationSchema } from '../schemas/generation';
+import { batchSchema, type Batch } from '../schemas/batch';
+import { generationSchema, type Generation } from '../schemas/generation';
 import type { WatchedItem } from './terminalWatch';
 import { batchEvent, generationEvent, type SyncWebhookEvent } from '../webhook/webhookEvent';
 import { apiRequest, SyncApiError } from '../transport';
@@ -16,7 +17,7 @@ import { createdAtOf } from '../schemas/spellings';
 export const PAGE_SIZE = 100;
 
 export interface ListedItem extends WatchedItem {
-	/** Null when the object did not match the schema (it is tracked, but cannot be emitted as an event). */
+	/** Null when the object has no status (it is tracked, but cannot be emitted as an event). */
 	event: SyncWebhookEvent | null;
 }
 
@@ -29,14 +30,22 @@ function watched(raw: IDataObject, event: SyncWebhookEvent | null): ListedItem |
 	return { id: raw.id, status: String(raw.status ?? ''), createdAtMs: Date.parse(createdAtOf(raw) ?? ''), event };
 }
 
+function hasStatus(raw: IDataObject): boolean {
+	return typeof raw.status === 'string' && raw.status !== '';
+}
+
 function toGeneration(raw: IDataObject): ListedItem | undefined {
 	const parsed = generationSchema.safeParse(raw);
-	return watched(raw, parsed.success ? generationEvent(parsed.data) : null);
+	// Listed lacking a field the schema requires (input): the event reads every field leniently anyway.
+	const generation = parsed.success ? parsed.data : hasStatus(raw) ? (raw as unknown as Generation) : undefined;
+	return watched(raw, generation ? generationEvent(generation) : null);
 }
 
 function toBatch(raw: IDataObject): ListedItem | undefined {
 	const parsed = batchSchema.safeParse(raw);
-	return watched(raw, parsed.success ? batchEvent(parsed.data) : null);
+	// Listed lacking a field the schema requires (metrics): the event reads every field leniently anyway.
+	const batch = parsed.success ? parsed.data : hasStatus(raw) ? (raw as unknown as Batch) : undefined;
+	return watched(raw, batch ? batchEvent(batch) : null);
 }
 
 export interface GenerationPage {
