@@ -13,7 +13,8 @@ import { latestFinished, runPollCycle } from './polling/pollCycle';
 import { isTerminalBatchStatus } from './schemas/batch';
 import { isTerminalGenerationStatus } from './schemas/generation';
 import { TerminalWatch } from './polling/terminalWatch';
-import { selectedEvents, type SyncWebhookEvent } from './webhook/webhookEvent';
+import type { SyncWebhookEvent } from './webhook/webhookEvent';
+import { readerFor } from './parameters';
 
 export class SyncLabsPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -64,9 +65,10 @@ export class SyncLabsPollingTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const watch = this.getNodeParameter('watch', ['generation']) as string[];
-		const events = selectedEvents(this.getNodeParameter('events', []));
-		const options = this.getNodeParameter('options', {}) as { lookbackMinutes?: number };
+		const read = readerFor(this, undefined, pollingParameters());
+		const watch = read.list('watch');
+		const events = read.list('events');
+		const options = read.collection<{ lookbackMinutes?: number }>('options');
 		const lookbackMs = Math.max(0, options.lookbackMinutes ?? 60) * 60_000;
 		const selected = (e: SyncWebhookEvent) => events.length === 0 || events.includes(e.event);
 
@@ -115,4 +117,9 @@ export class SyncLabsPollingTrigger implements INodeType {
 		}
 		return [emit.map((event) => ({ json: event as unknown as IDataObject }))];
 	}
+}
+
+/** The declarations poll() reads its parameters by: there `this` is n8n's poll context, not the node. */
+function pollingParameters() {
+	return new SyncLabsPollingTrigger().description.properties;
 }

@@ -1,17 +1,45 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { allEventsNotice, eventsFilter } from './webhook/eventFilter.description';
-import { selectedEvents } from './webhook/webhookEvent';
+import { readerFor } from './parameters';
 import { isDuplicateDelivery } from './webhook/deliveryDeduplication';
 import { noWebhookRegistration } from './webhook/noWebhookRegistration';
 import { receiveSignedDelivery } from './webhook/receiveSignedDelivery';
 import { DEFAULT_TOLERANCE_SECONDS } from './webhook/syncSignature';
+
+const triggerOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Ignore Duplicate Deliveries',
+			name: 'ignoreDuplicates',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to skip a delivery whose generation or batch ID and status were already seen in the last 24 hours. Best-effort: kept in workflow static data, which n8n saves only after successful production executions.',
+		},
+		{
+			displayName: 'Timestamp Tolerance (Seconds)',
+			name: 'toleranceSeconds',
+			type: 'number',
+			default: DEFAULT_TOLERANCE_SECONDS,
+			typeOptions: { minValue: 1 },
+			description:
+				'How far the signature timestamp may differ from this server\'s clock, in either direction. Older or newer deliveries are rejected as replays.',
+		},
+	],
+};
 
 export class SyncLabsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,32 +82,7 @@ export class SyncLabsTrigger implements INodeType {
 			},
 			{ ...eventsFilter, description: 'Which events start the workflow. Leave empty for all. Filtered-out deliveries are acknowledged and ignored.' },
 			allEventsNotice,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Duplicate Deliveries',
-						name: 'ignoreDuplicates',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to skip a delivery whose generation or batch ID and status were already seen in the last 24 hours. Best-effort: kept in workflow static data, which n8n saves only after successful production executions.',
-					},
-					{
-						displayName: 'Timestamp Tolerance (Seconds)',
-						name: 'toleranceSeconds',
-						type: 'number',
-						default: DEFAULT_TOLERANCE_SECONDS,
-						typeOptions: { minValue: 1 },
-						description:
-							'How far the signature timestamp may differ from this server\'s clock, in either direction. Older or newer deliveries are rejected as replays.',
-					},
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -87,17 +90,18 @@ export class SyncLabsTrigger implements INodeType {
 	webhookMethods = noWebhookRegistration;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as {
+		const read = readerFor(this, undefined, [eventsFilter, triggerOptions]);
+		const options = read.collection<{
 			toleranceSeconds?: number;
 			ignoreDuplicates?: boolean;
-		};
+		}>('options');
 		const outcome = await receiveSignedDelivery(this, {
 			toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
 		});
 		if (!outcome.accepted) return outcome.response;
 
 		const { event, verdict } = outcome;
-		const events = selectedEvents(this.getNodeParameter('events', []));
+		const events = read.list('events');
 		if (events.length > 0 && !events.includes(event.event)) return {};
 
 		if (options.ignoreDuplicates) {

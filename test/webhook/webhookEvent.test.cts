@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { parseSyncWebhook, selectedEvents } from '../../nodes/SyncLabs/webhook/webhookEvent';
+import { parseSyncWebhook } from '../../nodes/SyncLabs/webhook/webhookEvent';
 import { isDuplicateDelivery, DEDUPLICATION_MAX_ENTRIES } from '../../nodes/SyncLabs/webhook/deliveryDeduplication';
 import { normalizeCostEstimate } from '../../nodes/SyncLabs/schemas/costEstimate';
 import { parseApiError, apiErrorMessage } from '../../nodes/SyncLabs/schemas/apiError';
@@ -93,16 +93,5 @@ describe('parseApiError', () => {
 	it('keeps a short text body from a proxy as the message', () => {
 		expect(parseApiError('<html>Bad gateway</html>', 502)).toEqual({ statusCode: 502, message: '<html>Bad gateway</html>' });
 		expect(apiErrorMessage(parseApiError('', 503))).toBe('HTTP 503');
-	});
-});
-
-describe('selectedEvents', () => {
-	it('reads the Events parameter as whole names, also when an expression gives text', () => {
-		expect(selectedEvents(['generation.completed', 'batch.failed'])).toEqual(['generation.completed', 'batch.failed']);
-		expect(selectedEvents('generation.completed, Batch.Failed')).toEqual(['generation.completed', 'batch.failed']);
-		// a substring of a name is not that name
-		expect(selectedEvents('generation.complete')).not.toContain('generation.completed');
-		expect(selectedEvents('')).toEqual([]);
-		expect(selectedEvents(undefined)).toEqual([]);
 	});
 });

@@ -5,20 +5,22 @@ import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';
 import * as model from './model/Model.resource';
 
+export const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Asset', value: 'asset' },
+		{ name: 'Batch', value: 'batch' },
+		{ name: 'Generation', value: 'generation' },
+		{ name: 'Model', value: 'model' },
+	],
+	default: 'generation',
+};
+
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Asset', value: 'asset' },
-			{ name: 'Batch', value: 'batch' },
-			{ name: 'Generation', value: 'generation' },
-			{ name: 'Model', value: 'model' },
-		],
-		default: 'generation',
-	},
+	resourceField,
 	...asset.description,
 	...batch.description,
 	...generation.description,

@@ -1,12 +1,14 @@
 // Dispatches to `<resource>/<operation>.operation.ts`: per-item operations run through runPerItem
 // (bounded concurrency, pairedItem, continueOnFail); whole-input operations get all items.
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { SyncOperation } from './operation';
 import { runPerItem } from './common/runPerItem';
 import * as asset from './asset/Asset.resource';
 import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';
 import * as model from './model/Model.resource';
+import { resourceField } from './properties';
+import { readerFor, readParameter } from '../parameters';
 
 const resources: Record<string, Record<string, SyncOperation>> = {
 	asset: asset.operations,
@@ -15,10 +17,18 @@ const resources: Record<string, Record<string, SyncOperation>> = {
 	model: model.operations,
 };
 
+/** Each resource's parameters, whose "operation" dropdown lists its operations. */
+const descriptions: Record<string, INodeProperties[]> = {
+	asset: asset.description,
+	batch: batch.description,
+	generation: generation.description,
+	model: model.description,
+};
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
+	const resource = readParameter(this, 0, resourceField) as string;
+	const operationName = readerFor(this, 0, descriptions[resource]).choice('operation');
 	const operation = resources[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);

@@ -7,6 +7,8 @@ import { assetPageSchema, type AssetType } from '../schemas/asset';
 import { batchSchema } from '../schemas/batch';
 import { generationSchema, type Generation } from '../schemas/generation';
 import { LIST_PAGE_SIZE, MAX_PAGES_PER_SEARCH } from './listSearchLimits';
+import { readerFor } from '../parameters';
+import { inputSourceFields } from '../actions/generation/inputs.descriptions';
 
 
 const retry = { maxRetries: 1 };
@@ -81,7 +83,7 @@ export async function searchAssets(this: ILoadOptionsFunctions, filter?: string,
 
 /** Only assets the chosen Visual Input Type can use: videos, or images for an image input. */
 export async function searchVisualAssets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const visualType = this.getNodeParameter('visualType', 'video') as string;
+	const visualType = readerFor(this, undefined, inputSourceFields(true)).choice('visualType');
 	return await searchAssetsOfTypes(this, [visualType === 'image' ? 'IMAGE' : 'VIDEO'], filter, paginationToken);
 }
 

@@ -17,15 +17,6 @@ export const KNOWN_EVENTS = {
 } as const;
 
 /**
- * The Events parameter as a list of names. An expression can give text: "a, b" is read as two names, never
- * matched as a substring (`"generation.completed".includes(...)` on a string would be).
- */
-export function selectedEvents(value: unknown): string[] {
-	const names = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return names.map((name) => String(name).trim().toLowerCase()).filter((name) => name !== '');
-}
-
-/**
  * Batch counters in one spelling, the SDK's `BatchMetrics` (snake_case): Sync's webhook docs page shows
  * camelCase (`totalGenerations`, ...), the API and SDK snake_case; both are read, a missing one is null.
  */

@@ -339,7 +339,7 @@ describe('Batch → Get, Get Many', () => {
 			parameters: { resource: 'batch', operation: 'getMany', filters: { createdAfter: 'next tuesday-ish' } },
 			credentials: credentials(),
 		});
-		expect(result.error?.message).toBe('Created After is "next tuesday-ish", which is not a date and time (item 0)');
+		expect(result.error?.message).toBe('Created After is the text "next tuesday-ish", which is not a date and time (item 0)');
 	});
 });
 

@@ -21,12 +21,12 @@ const estimate = { resource: 'generation', operation: 'estimateCost', estimateBy
 
 describe('a dropdown set by an expression to a value outside its list', () => {
 	it.each([
-		['Sync Mode', { ...create, options: { syncMode: '={{ $itemIndex ? "ping" + "pong" : "loop" }}' } }, /^Sync Mode is "pingpong", which is none of bounce, cut_off, loop, remap, silence \(item 1\)$/],
-		['Model Mode', { ...create, options: { modelMode: '={{ $itemIndex ? "body" : "face" }}' } }, /^Model Mode is "body", which is none of face, head, lips \(item 1\)$/],
-		['Emotion', { ...create, options: { emotion: '={{ $itemIndex ? "Happy" : "happy" }}' } }, /^Emotion is "Happy", which is none of angry, disgusted, happy, neutral, sad, surprised \(item 1\)$/],
-		['Visual Input Type (create)', { ...create, visualType: '={{ $itemIndex ? "audio" : "video" }}' }, /^Visual Input Type is "audio", which is none of video, image \(item 1\)$/],
+		['Sync Mode', { ...create, options: { syncMode: '={{ $itemIndex ? "ping" + "pong" : "loop" }}' } }, /^Sync Mode is the text "pingpong", which is none of bounce, cut_off, loop, remap, silence \(item 1\)$/],
+		['Model Mode', { ...create, options: { modelMode: '={{ $itemIndex ? "body" : "face" }}' } }, /^Model Mode is the text "body", which is none of face, head, lips \(item 1\)$/],
+		['Emotion', { ...create, options: { emotion: '={{ $itemIndex ? "Happy" : "happy" }}' } }, /^Emotion is the text "Happy", which is none of angry, disgusted, happy, neutral, sad, surprised \(item 1\)$/],
+		['Visual Input Type (create)', { ...create, visualType: '={{ $itemIndex ? "audio" : "video" }}' }, /^Visual Input Type is the text "audio", which is none of video, image \(item 1\)$/],
 		// Estimate Cost runs item by item (it bills nothing), so every item has the bad value here.
-		['Visual Input Type (estimate)', { ...estimate, visualType: '={{ "Video" }}' }, /^Visual Input Type is "Video", which is none of video, image \(item 0\)$/],
+		['Visual Input Type (estimate)', { ...estimate, visualType: '={{ "Video" }}' }, /^Visual Input Type is the text "Video", which is none of video, image \(item 0\)$/],
 	])('refuses %s before any request, naming the field and the item', async (_field, parameters, message) => {
 		const result = await runNode({ parameters: parameters as never, items: [{ json: {} }, { json: {} }], credentials: { apiKey: 'k', baseUrl: emulator.url } });
 		expect(result.status).toBe('error');
@@ -41,7 +41,7 @@ describe('a dropdown set by an expression to a value outside its list', () => {
 			credentials: { apiKey: 'k', baseUrl: emulator.url },
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Visibility is "user", which is none of ORGANIZATION, USER \(item 0\)$/);
+		expect(result.error?.message).toMatch(/^Visibility is the text "user", which is none of ORGANIZATION, USER \(item 0\)$/);
 		expect(emulator.requests).toEqual([]);
 	});
 });
@@ -59,7 +59,7 @@ describe('a switch set by an expression', () => {
 		const parameters = { ...create, options: { [name]: '={{ $json.flag }}' } };
 		const refused = await runNode({ parameters: parameters as never, items, credentials: { apiKey: 'k', baseUrl: emulator.url } });
 		expect(refused.status).toBe('error');
-		expect(refused.error?.message).toBe(`${field} is "yes", which is neither true nor false (item 1)`);
+		expect(refused.error?.message).toBe(`${field} is the text "yes", which is neither true nor false (item 1)`);
 		expect(emulator.requests).toEqual([]);
 
 		const result = await runNode({ parameters: parameters as never, items: [items[0]], credentials: { apiKey: 'k', baseUrl: emulator.url } });
@@ -100,8 +100,8 @@ describe('a multi-select filter set by an expression', () => {
 	});
 
 	it.each([
-		['Generation → Get Many', 'generation', { status: '={{ ["COMPLETED", "DONE"] }}' }, 'Status is "DONE", which is none of COMPLETED, FAILED, PENDING, PROCESSING, REJECTED (item 0)'],
-		['Asset → Get Many', 'asset', { types: '={{ "VIDEO,video" }}' }, 'Types is "video", which is none of AUDIO, IMAGE, VIDEO (item 0)'],
+		['Generation → Get Many', 'generation', { status: '={{ ["COMPLETED", "DONE"] }}' }, 'Status has the text "DONE" among its values, which is none of COMPLETED, FAILED, PENDING, PROCESSING, REJECTED (item 0)'],
+		['Asset → Get Many', 'asset', { types: '={{ "VIDEO,video" }}' }, 'Types has the text "video" among its values, which is none of AUDIO, IMAGE, VIDEO (item 0)'],
 	])('refuses a %s filter value outside the list before any request, naming the field and the item', async (_name, resource, filters, message) => {
 		const result = await runNode({ parameters: { resource, operation: 'getMany', returnAll: true, filters } as never, credentials: { apiKey: 'k', baseUrl: emulator.url } });
 		expect(result.error?.message).toBe(message);

@@ -185,7 +185,7 @@ describe('Generation: Create', () => {
 			['a non-http audio URL', { audioUrl: 'ftp://x/y.wav' }, /^Audio URL starts with "ftp:"; Sync fetches only http:\/\/ and https:\/\/ URLs \(item 0\)$/],
 			['a script over 5000 characters', { audioSource: 'text', voiceId: 'v', script: 'x'.repeat(5001) }, /^Script is 5001 characters long; Sync accepts at most 5000 \(item 0\)$/],
 			['an empty voice ID', { audioSource: 'text', voiceId: ' ', script: 'hi' }, /^Voice ID is required, but holds only 1 blank character \(item 0\)$/],
-			['a temperature above 1', { options: { temperature: 1.5 } }, /^Temperature is 1\.5; it must be a number from 0 to 1 \(item 0\)$/],
+			['a temperature above 1', { options: { temperature: 1.5 } }, /^Temperature is the number 1\.5; it must be a number from 0 to 1 \(item 0\)$/],
 			['an image with a lipsync-2 model', { visualType: 'image' }, /^Visual Input Type is Image, which only the sync-3 models accept; the model is "lipsync-2" \(item 0\)$/],
 			// A fixed other model hides Model Mode (test/actions/generation/createOptionsDisplay.test.cts); an expression shows it.
 			['react-1 options on a model from an expression', { model: '={{ "lipsync-2" }}', options: { modelMode: 'head' } }, /^Model Mode only applies to the react-1 model, and the model is "lipsync-2" \(item 0\)$/],

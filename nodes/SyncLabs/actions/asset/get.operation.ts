@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { requireText } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { parseResponse } from '../../schemas/parseResponse';
 import { assetSchema } from '../../schemas/asset';
 
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Asset ID', this.getNodeParameter('assetId', itemIndex, undefined, { extractValue: true }));
+	const id = readerFor(this, itemIndex, properties).text('assetId');
 	const response = await apiRequest.call(this, 'GET', `/v2/assets/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
 	return [{ json: parseResponse(this, assetSchema, response, 'asset', itemIndex) }];
 }

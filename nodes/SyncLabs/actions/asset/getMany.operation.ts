@@ -10,7 +10,7 @@ import { parseResponse } from '../../schemas/parseResponse';
 import { assetSchema } from '../../schemas/asset';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
-import { requireListOf } from '../common/validation';
+import { readerFor } from '../../parameters';
 
 /** The SDK's AssetType (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetType.d.ts). */
 const typeOptions = [
@@ -69,14 +69,14 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['asset'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const limit = resultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { searchQuery?: string; sortBy?: string; types?: unknown };
-	const types = requireListOf(this, itemIndex, 'Types', filters.types, typeOptions.map((o) => o.value));
+	const limit = resultLimit(this, itemIndex, properties);
+	const filters = readerFor(this, itemIndex, properties).collection<{ searchQuery?: string; sortBy?: string; types?: string[] }>('filters');
+	const types = filters.types ?? [];
 
 	const qs: IDataObject = {};
 	// Comma-separated, as the API documents (the official SDK's JSON array form is a known quirk).
 	if (types.length) qs.types = types.join(',');
-	if (filters.searchQuery?.trim()) qs.searchQuery = filters.searchQuery.trim();
+	if (filters.searchQuery) qs.searchQuery = filters.searchQuery;
 	if (filters.sortBy) qs.sortBy = filters.sortBy;
 
 	const assets = await apiRequestAllByNextCursor.call(this, '/v2/assets', qs, limit, itemIndex);

@@ -1,14 +1,14 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { uploadBinaryAsAsset, type AssetVisibility } from '../common/assetUpload';
 import { inferMediaKind, readBinaryInput } from '../common/binaryInput';
-import { invalidInput, requireOneOf } from '../common/validation';
+import { invalidInput } from '../common/validation';
+import { readerFor } from '../../parameters';
 
 /** The SDK's AssetVisibility (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetVisibility.d.ts). */
 const visibilityOptions: Array<{ name: string; value: AssetVisibility; description: string }> = [
 	{ name: 'Organization', value: 'ORGANIZATION', description: 'All members of the organization can use the asset' },
 	{ name: 'User', value: 'USER', description: 'Only the owner of the API key can use the asset' },
 ];
-const VISIBILITIES = visibilityOptions.map((o) => o.value);
 
 const properties: INodeProperties[] = [
 	{
@@ -56,11 +56,11 @@ export function concurrency(): number {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const field = 'Input Binary Field';
-	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-	const options = this.getNodeParameter('options', itemIndex, {}) as { name?: string; visibility?: AssetVisibility };
-	if (!propertyName) throw invalidInput(this, itemIndex, field, 'is required');
-	// Checked before the upload: an expression may resolve to any text, and Sync refuses it only at the register step.
-	const visibility = options.visibility === undefined ? undefined : requireOneOf(this, itemIndex, 'Visibility', options.visibility, VISIBILITIES);
+	// Read before the upload: an expression may resolve to anything, and Sync refuses a bad value only at the register step.
+	const read = readerFor(this, itemIndex, properties);
+	const propertyName = read.text('binaryPropertyName');
+	const options = read.collection<{ name?: string; visibility?: AssetVisibility }>('options');
+	const { visibility } = options;
 
 	const binary = this.getInputData()[itemIndex]?.binary?.[propertyName];
 	// A missing property gets readBinaryInput's error (it lists the properties that exist).
@@ -75,7 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const input = await readBinaryInput(this, itemIndex, field, propertyName, kind);
 	const asset = await uploadBinaryAsAsset.call(this, itemIndex, input, {
-		name: options.name,
+		name: options.name || undefined,
 		visibility,
 		field,
 	});

@@ -18,7 +18,8 @@ import {
 	type BatchRow,
 } from './jsonl';
 import { parseResponse } from '../../schemas/parseResponse';
-import { invalidInput, requireBoolean, requireHttpUrl } from '../common/validation';
+import { invalidInput, requireHttpUrl } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { batchSchema } from '../../schemas/batch';
 import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
@@ -109,15 +110,15 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['create'] } }, properties);
 
 interface CreateOptions {
-	dryRun?: boolean | string;
+	dryRun?: boolean;
 	webhookUrl?: string;
 }
 
 function readOptions(ctx: IExecuteFunctions, itemIndex: number): { dryRun: boolean; webhookUrl?: string } {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as CreateOptions;
-	const url = typeof options.webhookUrl === 'string' ? options.webhookUrl.trim() : '';
+	const options = readerFor(ctx, itemIndex, properties).collection<CreateOptions>('options');
+	const url = options.webhookUrl ?? '';
 	return {
-		dryRun: options.dryRun === undefined ? false : requireBoolean(ctx, itemIndex, 'Dry Run', options.dryRun),
+		dryRun: options.dryRun ?? false,
 		webhookUrl: url ? requireHttpUrl(ctx, itemIndex, 'Webhook URL', url) : undefined,
 	};
 }
@@ -134,8 +135,7 @@ function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number):
 /** Reads and checks one item's JSONL file; throws its input error before any request. */
 async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<FormData> {
 	const field = 'Input Binary Field';
-	const propertyName = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-	if (!propertyName) throw invalidInput(ctx, itemIndex, field, 'is required');
+	const propertyName = readerFor(ctx, itemIndex, properties).text('binaryPropertyName');
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[propertyName];
 	if (!binary) {
 		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
@@ -226,23 +226,13 @@ async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionDat
 
 // ---- rows from input items: all items make one batch ----
 
+/** The row's payload: an object, or text holding one; undefined when empty (checkBatchRow then says it is required). */
 function readPayload(ctx: IExecuteFunctions, itemIndex: number): unknown {
-	const value = ctx.getNodeParameter('payload', itemIndex, undefined) as unknown;
-	if (typeof value !== 'string') return value;
-	if (value.trim() === '') return undefined;
-	try {
-		return JSON.parse(value);
-	} catch (error) {
-		throw invalidInput(ctx, itemIndex, 'Payload (JSON)', `is not valid JSON (${value.length} characters; ${(error as Error).message})`);
-	}
+	return readerFor(ctx, itemIndex, properties).json('payload');
 }
 
 function readRequestId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter('requestId', itemIndex, '') as unknown;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return `item-${itemIndex}`;
-	if (typeof value !== 'string') throw invalidInput(ctx, itemIndex, 'Request ID', `is a ${typeof value}; it must be text`);
-	return value.trim();
+	return readerFor(ctx, itemIndex, properties).text('requestId') || `item-${itemIndex}`;
 }
 
 const ROW_FIELD: Record<string, string> = {
@@ -326,7 +316,7 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 }
 
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const source = this.getNodeParameter('source', 0, 'rows') as string;
+	const source = readerFor(this, 0, properties).choice('source');
 	if (source === 'binary') return await executeFromFiles(this, items);
 	return await executeFromRows(this, items);
 }

@@ -6,7 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { invalidInput } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { parseResponse } from '../../schemas/parseResponse';
 import { batchSchema } from '../../schemas/batch';
 import { resultLimit } from '../common/limit';
@@ -55,23 +55,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getMany'] } }, properties);
 
-function isoDate(ctx: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const date = new Date(value as string);
-	if (Number.isNaN(date.getTime())) throw invalidInput(ctx, itemIndex, field, `is "${String(value).slice(0, 80)}", which is not a date and time`);
-	return date.toISOString();
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const limit = resultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string; createdAfter?: string; createdBefore?: string };
+	const limit = resultLimit(this, itemIndex, properties);
+	// Dates come back as ISO 8601 (empty or null: no bound); Status is one of its dropdown's values.
+	const filters = readerFor(this, itemIndex, properties).collection<{ status?: string; createdAfter?: string; createdBefore?: string }>('filters');
 
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
-	const after = isoDate(this, itemIndex, 'Created After', filters.createdAfter);
-	const before = isoDate(this, itemIndex, 'Created Before', filters.createdBefore);
-	if (after) qs.created_after = after;
-	if (before) qs.created_before = before;
+	if (filters.createdAfter) qs.created_after = filters.createdAfter;
+	if (filters.createdBefore) qs.created_before = filters.createdBefore;
 
 	// The list is not paginated: one answer, newest first.
 	const response = await apiRequest.call(this, 'GET', '/v2/batch', { qs, repeatable: true, itemIndex });

@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
-import { requireText } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { parseResponse } from '../../schemas/parseResponse';
 import { batchSchema, isTerminalBatchStatus } from '../../schemas/batch';
 import { batchIdField } from './descriptions';
@@ -37,8 +37,9 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getResults'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex, undefined, { extractValue: true }));
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includeBatchId?: boolean };
+	const read = readerFor(this, itemIndex, properties);
+	const id = read.text('batchId');
+	const options = read.collection<{ includeBatchId?: boolean }>('options');
 	const response = await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
 	const batch = parseResponse(this, batchSchema, response, 'batch', itemIndex);
 	if (!isTerminalBatchStatus(batch.status)) {

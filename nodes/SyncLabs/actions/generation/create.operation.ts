@@ -33,6 +33,7 @@ import { byDisplayName } from './sortOptions';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
 import { inputSourceFields, modelField, segmentInputOptions } from './inputs.descriptions';
 import { EMOTIONS, MODEL_MODES, optionsOf, SYNC_MODES } from './choices';
+import { readerFor } from '../../parameters';
 
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
@@ -207,8 +208,8 @@ interface PreparedCreate {
 
 /** Reads and checks one item's whole create request; throws the item's input error before any request. */
 async function prepareOne(ctx: IExecuteFunctions, itemIndex: number, overrides: { webhookUrl?: string } = {}): Promise<PreparedCreate> {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as Options;
-	const request = await buildGenerationRequest(ctx, itemIndex, overrides);
+	const options = readerFor(ctx, itemIndex, properties).collection<Options>('options');
+	const request = await buildGenerationRequest(ctx, itemIndex, overrides, options);
 	return { options, request, idempotencyKey: resolveIdempotencyKey(ctx, itemIndex, options.idempotencyKey) };
 }
 
@@ -252,7 +253,7 @@ function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created:
 }
 
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	const completion = this.getNodeParameter('completion', 0, 'poll') as string;
+	const completion = readerFor(this, 0, properties).choice('completion');
 
 	if (completion === 'webhook') {
 		try {
@@ -307,7 +308,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 	}
 
 	const created: CreatedGeneration[] = [];
-	const firstOptions = this.getNodeParameter('options', 0, {}) as Options;
+	const firstOptions = readerFor(this, 0, properties).collection<Options>('options');
 	try {
 		return await runPerItem(this, items, firstOptions.concurrency ?? DEFAULT_CREATE_CONCURRENCY, async (itemIndex, stop) => {
 			const item = prepared[itemIndex];

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { normalizedGeneration } from './generationOutput';
-import { requireText } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { generationIdField } from './descriptions';
 
 const properties: INodeProperties[] = [
@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['delete'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
+	const id = readerFor(this, itemIndex, properties).text('generationId');
 	const response = await apiRequest.call(this, 'DELETE', `/v2/generations/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
 	const deleted = response && typeof response === 'object' ? normalizedGeneration(response) : {};
 	return [{ json: { deleted: true, id, ...deleted } }];

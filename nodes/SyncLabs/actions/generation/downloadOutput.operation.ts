@@ -3,7 +3,7 @@ import { getGeneration } from './getGeneration';
 import { apiRequest } from '../../transport';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
-import { requireText } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { generationIdField } from './descriptions';
 import { outputUrlOf } from '../../schemas/spellings';
 
@@ -21,8 +21,9 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['downloadOutput'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
-	const property = this.getNodeParameter('binaryPropertyName', itemIndex, DEFAULT_BINARY_PROPERTY) as string;
+	const read = readerFor(this, itemIndex, properties);
+	const id = read.text('generationId');
+	const property = read.text('binaryPropertyName') || DEFAULT_BINARY_PROPERTY;
 	const generation = await getGeneration(this, id, { itemIndex });
 	if (generation.status !== 'COMPLETED') {
 		throw new NodeOperationError(this.getNode(), `Generation ${id} has no output yet: its status is ${generation.status}`, { itemIndex });

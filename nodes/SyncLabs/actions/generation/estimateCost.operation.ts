@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { buildGenerationRequest } from './generationRequest';
-import { invalidInput, requireBoolean, requireNumberInRange, requireText } from '../common/validation';
+import { invalidInput, requireText } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { normalizeCostEstimate } from '../../schemas/costEstimate';
 import { inputSourceFields, modelField } from './inputs.descriptions';
 
@@ -23,7 +24,7 @@ const properties: INodeProperties[] = [
 		name: 'duration',
 		type: 'number',
 		default: 10,
-		typeOptions: { minValue: 0.01, numberPrecision: 2 },
+		typeOptions: { minValue: 0.01, maxValue: 24 * 3600, numberPrecision: 2 },
 		displayOptions: { show: { estimateBy: ['duration'] } },
 	},
 	{
@@ -31,7 +32,7 @@ const properties: INodeProperties[] = [
 		name: 'fps',
 		type: 'number',
 		default: 30,
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: 240 },
 		displayOptions: { show: { estimateBy: ['duration'] } },
 	},
 	{
@@ -48,14 +49,15 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['estimateCost'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const estimateBy = this.getNodeParameter('estimateBy', itemIndex, 'duration') as string;
+	const read = readerFor(this, itemIndex, properties);
+	const estimateBy = read.choice('estimateBy');
 	if (estimateBy === 'duration') {
 		const body: IDataObject = {
-			model: requireText(this, itemIndex, 'Model', this.getNodeParameter('model', itemIndex)),
-			duration: requireNumberInRange(this, itemIndex, 'Duration (Seconds)', this.getNodeParameter('duration', itemIndex), 0.001, 24 * 3600),
-			fps: requireNumberInRange(this, itemIndex, 'Frames per Second', this.getNodeParameter('fps', itemIndex, 30), 1, 240),
+			model: requireText(this, itemIndex, modelField.displayName, read.text('model')),
+			duration: read.number('duration'),
+			fps: read.number('fps'),
 		};
-		if (requireBoolean(this, itemIndex, 'Reasoning', this.getNodeParameter('reasoningEnabled', itemIndex, false))) body.reasoningEnabled = true;
+		if (read.switch('reasoningEnabled')) body.reasoningEnabled = true;
 		const response = await apiRequest.call(this, 'POST', '/v2/generations/estimate', { body, repeatable: true, itemIndex });
 		return [{ json: normalizeCostEstimate(response) }];
 	}

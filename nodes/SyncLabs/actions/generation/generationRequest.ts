@@ -4,12 +4,11 @@
 import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 import { readBinaryInput, type BinaryInput, type MediaKind } from '../common/binaryInput';
-import { invalidInput, requireHttpUrl, requireBoolean, requireNumberInRange, requireOneOf, requireText } from '../common/validation';
-import { EMOTIONS, MODEL_MODES, SYNC_MODES, VISUAL_TYPES } from './choices';
+import { invalidInput, requireHttpUrl, requireText } from '../common/validation';
+import { readerFor, type ParameterReader } from '../../parameters';
+import { inputSourceFields, MAX_SCRIPT_LENGTH, modelField } from './inputs.descriptions';
 
-const keysOf = <T extends object>(choices: T) => Object.keys(choices) as Array<keyof T & string>;
-
-export const MAX_SCRIPT_LENGTH = 5000;
+export { MAX_SCRIPT_LENGTH };
 
 export interface GenerationRequest {
 	body: IDataObject & { model: string; input: IDataObject[] };
@@ -27,16 +26,18 @@ export interface AdditionalAudioInput {
 	script?: string;
 }
 
+/** Create's options as the parameter reader returns them: each of its kind, dropdowns checked, JSON parsed. */
 export interface CreateOptions {
-	activeSpeakerDetection?: boolean | string;
+	activeSpeakerDetection?: boolean;
 	additionalAudioInputs?: { input?: AdditionalAudioInput[] };
 	audioRefId?: string;
 	emotion?: string;
 	modelMode?: string;
-	occlusionDetection?: boolean | string;
+	occlusionDetection?: boolean;
 	outputFileName?: string;
-	reasoningEnabled?: boolean | string;
-	segments?: string | IDataObject[];
+	reasoningEnabled?: boolean;
+	/** Parsed; undefined when left empty. */
+	segments?: unknown;
 	similarityBoost?: number;
 	stability?: number;
 	syncMode?: string;
@@ -74,22 +75,21 @@ const segmentsSchema = z
 		}
 	});
 
-function param<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: T): T {
-	return ctx.getNodeParameter(name, itemIndex, fallback) as T;
-}
+// The model and the media inputs, as Create declares them (Estimate Cost by inputs declares the same without binary files).
+const INPUT_FIELDS = [modelField, ...inputSourceFields(true)];
 
-async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: string, request: GenerationRequest) {
-	const type: MediaKind = requireOneOf(ctx, itemIndex, 'Visual Input Type', param(ctx, 'visualType', itemIndex, 'video'), keysOf(VISUAL_TYPES));
+async function visualInput(ctx: IExecuteFunctions, itemIndex: number, model: string, request: GenerationRequest, read: ParameterReader) {
+	const type = read.choice<MediaKind>('visualType');
 	if (type === 'image' && !model.startsWith('sync-3')) {
 		throw invalidInput(ctx, itemIndex, 'Visual Input Type', `is Image, which only the sync-3 models accept; the model is "${model}"`);
 	}
-	const source = param(ctx, 'visualSource', itemIndex, 'url');
+	const source = read.choice('visualSource');
 	if (source === 'url') {
-		request.body.input.push({ type, url: requireHttpUrl(ctx, itemIndex, 'Visual URL', param(ctx, 'visualUrl', itemIndex, '')) });
+		request.body.input.push({ type, url: requireHttpUrl(ctx, itemIndex, 'Visual URL', read.text('visualUrl')) });
 	} else if (source === 'assetId') {
-		request.body.input.push({ type, assetId: requireText(ctx, itemIndex, 'Visual Asset ID', ctx.getNodeParameter('visualAssetId', itemIndex, '', { extractValue: true })) });
+		request.body.input.push({ type, assetId: read.text('visualAssetId') });
 	} else if (source === 'binary') {
-		const property = param(ctx, 'visualBinaryProperty', itemIndex, 'data');
+		const property = read.text('visualBinaryProperty');
 		request.files.push({ part: type, input: await readBinaryInput(ctx, itemIndex, 'Visual Input Binary Field', property, type) });
 	} else {
 		throw invalidInput(ctx, itemIndex, 'Visual Source', `is "${source}", which is none of url, assetId, binary`);
@@ -116,25 +116,23 @@ function ttsInput(ctx: IExecuteFunctions, itemIndex: number, label: string, voic
 	return { type: 'text', provider: { name: 'elevenlabs', voiceId: voice, script: text } };
 }
 
-async function audioInput(ctx: IExecuteFunctions, itemIndex: number, options: CreateOptions, request: GenerationRequest) {
+async function audioInput(ctx: IExecuteFunctions, itemIndex: number, options: CreateOptions, request: GenerationRequest, read: ParameterReader) {
 	const refId = refIdOf(ctx, itemIndex, 'Audio Reference ID', options.audioRefId);
 	const before = request.body.input.length;
-	const source = param(ctx, 'audioSource', itemIndex, 'url');
+	const source = read.choice('audioSource');
 	if (source === 'url') {
-		request.body.input.push({ type: 'audio', url: requireHttpUrl(ctx, itemIndex, 'Audio URL', param(ctx, 'audioUrl', itemIndex, '')) });
+		request.body.input.push({ type: 'audio', url: requireHttpUrl(ctx, itemIndex, 'Audio URL', read.text('audioUrl')) });
 	} else if (source === 'assetId') {
-		request.body.input.push({ type: 'audio', assetId: requireText(ctx, itemIndex, 'Audio Asset ID', ctx.getNodeParameter('audioAssetId', itemIndex, '', { extractValue: true })) });
+		request.body.input.push({ type: 'audio', assetId: read.text('audioAssetId') });
 	} else if (source === 'binary') {
-		const property = param(ctx, 'audioBinaryProperty', itemIndex, 'audio');
+		const property = read.text('audioBinaryProperty');
 		const file = { part: 'audio' as const, input: await readBinaryInput(ctx, itemIndex, 'Audio Input Binary Field', property, 'audio') };
 		request.files.push(refId ? { ...file, refId } : file);
 	} else if (source === 'text') {
-		const input = ttsInput(ctx, itemIndex, '', param(ctx, 'voiceId', itemIndex, ''), param(ctx, 'script', itemIndex, ''));
+		const input = ttsInput(ctx, itemIndex, '', read.text('voiceId'), read.text('script'));
 		const { provider } = input;
-		if (options.stability !== undefined) provider.stability = requireNumberInRange(ctx, itemIndex, 'Voice Stability', options.stability, 0, 1);
-		if (options.similarityBoost !== undefined) {
-			provider.similarityBoost = requireNumberInRange(ctx, itemIndex, 'Voice Similarity Boost', options.similarityBoost, 0, 1);
-		}
+		if (options.stability !== undefined) provider.stability = options.stability;
+		if (options.similarityBoost !== undefined) provider.similarityBoost = options.similarityBoost;
 		request.body.input.push(input);
 	} else {
 		throw invalidInput(ctx, itemIndex, 'Audio Source', `is "${source}", which is none of url, assetId, binary, text`);
@@ -200,34 +198,25 @@ function checkSegmentReferences(ctx: IExecuteFunctions, itemIndex: number, reque
 
 function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: string, options: CreateOptions): IDataObject {
 	const out: IDataObject = {};
-	if (options.syncMode) out.sync_mode = requireOneOf(ctx, itemIndex, 'Sync Mode', options.syncMode, keysOf(SYNC_MODES));
-	if (options.temperature !== undefined) out.temperature = requireNumberInRange(ctx, itemIndex, 'Temperature', options.temperature, 0, 1);
-	if (options.activeSpeakerDetection !== undefined) {
-		out.active_speaker_detection = { auto_detect: requireBoolean(ctx, itemIndex, 'Active Speaker Detection', options.activeSpeakerDetection) };
-	}
-	if (options.occlusionDetection !== undefined) out.occlusion_detection_enabled = requireBoolean(ctx, itemIndex, 'Occlusion Detection', options.occlusionDetection);
-	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = requireBoolean(ctx, itemIndex, 'Reasoning', options.reasoningEnabled);
+	if (options.syncMode) out.sync_mode = options.syncMode;
+	if (options.temperature !== undefined) out.temperature = options.temperature;
+	if (options.activeSpeakerDetection !== undefined) out.active_speaker_detection = { auto_detect: options.activeSpeakerDetection };
+	if (options.occlusionDetection !== undefined) out.occlusion_detection_enabled = options.occlusionDetection;
+	if (options.reasoningEnabled !== undefined) out.reasoning_enabled = options.reasoningEnabled;
 	if (options.modelMode || options.emotion) {
 		if (!model.startsWith('react-1')) {
 			throw invalidInput(ctx, itemIndex, options.modelMode ? 'Model Mode' : 'Emotion', `only applies to the react-1 model, and the model is "${model}"`);
 		}
-		if (options.modelMode) out.model_mode = requireOneOf(ctx, itemIndex, 'Model Mode', options.modelMode, keysOf(MODEL_MODES));
-		if (options.emotion) out.prompt = requireOneOf(ctx, itemIndex, 'Emotion', options.emotion, keysOf(EMOTIONS));
+		if (options.modelMode) out.model_mode = options.modelMode;
+		if (options.emotion) out.prompt = options.emotion;
 	}
 	return out;
 }
 
+/** `value` is already parsed by the parameter reader (an array, or undefined when left empty). */
 function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateOptions['segments']): IDataObject[] | undefined {
-	if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw invalidInput(ctx, itemIndex, 'Segments (JSON)', `is not valid JSON (${value.length} characters; ${(error as Error).message})`);
-		}
-	}
-	const result = segmentsSchema.safeParse(parsed);
+	if (value === undefined || (Array.isArray(value) && value.length === 0)) return undefined;
+	const result = segmentsSchema.safeParse(value);
 	if (!result.success) {
 		const issue = result.error.issues[0];
 		const [first, ...rest] = issue.path;
@@ -243,18 +232,22 @@ function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateO
 	return result.data.length > 0 ? (result.data as IDataObject[]) : undefined;
 }
 
-/** Reads and validates everything for one item's generation; throws before any request on bad input. */
+/**
+ * Reads and validates everything for one item's generation; throws before any request on bad input.
+ * `options`: Create's options, already read by the caller (Estimate Cost has none).
+ */
 export async function buildGenerationRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	overrides: { webhookUrl?: string } = {},
+	options: CreateOptions = {},
 ): Promise<GenerationRequest> {
-	const model = requireText(ctx, itemIndex, 'Model', param(ctx, 'model', itemIndex, ''));
-	const options = param<CreateOptions>(ctx, 'options', itemIndex, {});
+	const read = readerFor(ctx, itemIndex, INPUT_FIELDS);
+	const model = requireText(ctx, itemIndex, modelField.displayName, read.text('model'));
 	const request: GenerationRequest = { body: { model, input: [] }, files: [] };
 
-	await visualInput(ctx, itemIndex, model, request);
-	await audioInput(ctx, itemIndex, options, request);
+	await visualInput(ctx, itemIndex, model, request, read);
+	await audioInput(ctx, itemIndex, options, request, read);
 	additionalAudioInputs(ctx, itemIndex, options, request);
 
 	const genOptions = generationOptions(ctx, itemIndex, model, options);

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { getGeneration } from './getGeneration';
-import { requireText } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { generationIdField } from './descriptions';
 
 const properties: INodeProperties[] = [
@@ -26,7 +26,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
-	const options = this.getNodeParameter('options', itemIndex, {}) as { includeProgress?: boolean };
+	const read = readerFor(this, itemIndex, properties);
+	const id = read.text('generationId');
+	const options = read.collection<{ includeProgress?: boolean }>('options');
 	return [{ json: await getGeneration(this, id, { itemIndex, includeProgress: options.includeProgress }) }];
 }

@@ -5,7 +5,7 @@ import { parseResponse } from '../../schemas/parseResponse';
 import { generationSchema } from '../../schemas/generation';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
-import { requireListOf } from '../common/validation';
+import { readerFor } from '../../parameters';
 
 /** The SDK's GenerationStatus (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationStatus.d.ts). */
 const statusOptions = [
@@ -46,16 +46,13 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const limit = resultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ids?: string; status?: unknown };
-	const status = requireListOf(this, itemIndex, 'Status', filters.status, statusOptions.map((o) => o.value));
+	const limit = resultLimit(this, itemIndex, properties);
+	const filters = readerFor(this, itemIndex, properties).collection<{ ids?: string[]; status?: string[] }>('filters');
+	const status = filters.status ?? [];
 	// Sync wants comma-separated lists, not repeated or JSON-encoded parameters.
 	const qs: IDataObject = {};
 	if (status.length) qs.status = status.join(',');
-	const ids = (filters.ids ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean);
+	const ids = filters.ids ?? [];
 	if (ids.length) qs.ids = ids.join(',');
 
 	const generations = await apiRequestAllByLastId.call(this, '/v2/generations', qs, limit, itemIndex);

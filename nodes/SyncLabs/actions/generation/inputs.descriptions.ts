@@ -1,7 +1,9 @@
 // The media inputs of a generation, shared by Create and Estimate Cost (by inputs).
 import type { INodeProperties } from 'n8n-workflow';
-import { MAX_SCRIPT_LENGTH } from './generationRequest';
 import { optionsOf, VISUAL_TYPES } from './choices';
+
+/** The longest script Sync speaks (docs/sync-api.md#inputs). */
+export const MAX_SCRIPT_LENGTH = 5000;
 
 export const modelField: INodeProperties = {
 	displayName: 'Model Name or ID',

@@ -8,14 +8,17 @@ import { isTerminalGenerationStatus } from '../../schemas/generation';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../webhook/syncSignature';
 import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from './waitForWebhook';
 import { createdAtOf } from '../../schemas/spellings';
+import { readerFor } from '../../parameters';
+import { description as createParameters } from './create.operation';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const options = this.getNodeParameter('options', {}) as {
+	// Create's options, which Create itself read by the same rules before it paused.
+	const options = readerFor(this, undefined, createParameters).collection<{
 		toleranceSeconds?: number;
 		downloadOutput?: boolean;
 		binaryPropertyName?: string;
 		maxWaitTime?: number;
-	};
+	}>('options');
 	const outcome = await receiveSignedDelivery(this, { toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS });
 	if (!outcome.accepted) return outcome.response;
 

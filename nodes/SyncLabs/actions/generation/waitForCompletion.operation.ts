@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { pollToItem, type CompletionOptions } from './completion';
-import { requireText } from '../common/validation';
+import { readerFor } from '../../parameters';
 import { byDisplayName } from './sortOptions';
 import { generationIdField } from './descriptions';
 import { completionOptions } from './completion.descriptions';
@@ -38,11 +38,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['waitForCompletion'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, stop?: AbortSignal): Promise<INodeExecutionData[]> {
-	const id = requireText(this, itemIndex, 'Generation ID', this.getNodeParameter('generationId', itemIndex, undefined, { extractValue: true }));
-	const options = this.getNodeParameter('options', itemIndex, {}) as CompletionOptions;
+	const read = readerFor(this, itemIndex, properties);
+	const id = read.text('generationId');
+	const options = read.collection<CompletionOptions>('options');
 	return [await pollToItem(this, id, itemIndex, options, stop)];
 }
 
 export function concurrency(this: IExecuteFunctions): number {
-	return (this.getNodeParameter('options', 0, {}) as { concurrency?: number }).concurrency ?? 5;
+	return readerFor(this, 0, properties).collection<{ concurrency?: number }>('options').concurrency ?? 5;
 }

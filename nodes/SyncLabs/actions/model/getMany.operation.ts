@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [...returnAllAndLimit()];
 export const description = updateDisplayOptions({ show: { resource: ['model'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const limit = resultLimit(this, itemIndex);
+	const limit = resultLimit(this, itemIndex, properties);
 	// One unpaged list of the active models the account can use.
 	const response = await apiRequest.call(this, 'GET', '/v2/models', { repeatable: true, itemIndex });
 	const models = parseResponse(this, modelListSchema, response, 'model list', itemIndex);
