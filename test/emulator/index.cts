@@ -18,6 +18,15 @@
  * For binary/asset inputs: outputFileName (or the uploaded file name / asset name) containing `sync_outcome_failed`
  * or `sync_outcome_rejected`.
  *
+ * Markers of the 2026 surfaces (docs/sync-api-2026.md#emulator-markers):
+ *   sync_audio_duration_s=<n>                audio length when it differs from the video's: with sync_mode the
+ *                                            billed output length (loop/bounce/remap follow the audio)
+ *   sync_cost=unavailable|dubbing_unavailable  the recorded cost never becomes available (all parts, or the dub's)
+ *   a TTS script containing `sync_tts_failed`  503 elevenlabs_service_unavailable (sync) / FAILED (job)
+ *   a voice sample named with `sync_sample_too_short`  422 voice_sample_too_short
+ * The switches of those surfaces (dubbing, voices, TTS, projects, money) are the SurfaceOptions in src/switches.cts,
+ * also settable as `--quirk name=value` on the command line.
+ *
  * Failed/rejected generations carry `error` and `errorCode` in GET (option generationErrorCodeKeys switches to
  * `error_code` or both); webhook payloads carry both `errorCode` and `error_code`.
  * COMPLETED generations have outputUrl `<url>/files/<id>.mp4` (a real 1 s MP4), outputDuration, segmentOutputUrl null.
@@ -43,3 +52,10 @@ export { MODEL_INFO } from './src/routes/misc.cjs';
 export { PRICE_PER_SECOND } from './src/routes/generations.cjs';
 export { TINY_MP4, TINY_WAV, TINY_PNG, TINY_MEDIA_DURATION_S } from './src/media.cjs';
 export { WRONG_SECRET } from './src/webhooks.cjs';
+export { SWITCHES } from './src/switches.cjs';
+export type { SurfaceOptions } from './src/switches.cjs';
+export { DUB_LANGUAGES, DUB_LENGTH_FACTOR, DEFAULT_DUB_LENGTH_FACTOR } from './src/dubbing.cjs';
+export type { DubLanguage, Sureness } from './src/dubbing.cjs';
+export { BILLING_FPS, DUBBING_MICRO_USD_PER_SECOND, SPEECH_MICRO_USD_PER_CHARACTER } from './src/billing.cjs';
+export { BUILT_IN_VOICES } from './src/routes/voices.cjs';
+export { TTS_CHARS_PER_SECOND } from './src/routes/tts.cjs';

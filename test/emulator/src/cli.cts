@@ -1,5 +1,5 @@
 // npm run emulator -- --port <port> --secret <whsec_...> [--pending-ms n] [--processing-ms n] [--api-key k]...
-// [--concurrency n] [--latency-ms n] [--plan scale]
+// [--concurrency n] [--latency-ms n] [--plan scale] [--quirk name=value]... (the surface switches of switches.cts)
 // Prints one line with the URL once listening; runs until SIGINT/SIGTERM, then exits 0.
 // npm 11 does not forward SIGTERM to the script it runs: `kill <npm pid>` ends npm but would leave the emulator
 // running. So the emulator also stops (exit 0) when the process that started its launcher goes away (Linux, checked
@@ -7,6 +7,7 @@
 // `node_modules/.bin/tsx test/emulator/src/cli.cts ...` directly, or signal the whole process group.
 import * as fs from 'fs';
 import { startEmulator } from '../index.cjs';
+import { parseSwitch } from './switches.cjs';
 import type { EmulatorOptions, Plan } from './types.cjs';
 
 function parseArgs(argv: string[]): EmulatorOptions {
@@ -44,8 +45,15 @@ function parseArgs(argv: string[]): EmulatorOptions {
 			case '--plan':
 				o.plan = value() as Plan;
 				break;
+			case '--quirk': {
+				// `--quirk=name=value` keeps everything after the first '=' (the split above cuts at the second).
+				const v = argv[i].startsWith('--quirk=') ? argv[i].slice('--quirk='.length) : value();
+				if (v === undefined) throw new Error('--quirk needs name=value');
+				Object.assign(o, parseSwitch(v));
+				break;
+			}
 			case '--help':
-				process.stdout.write('usage: npm run emulator -- [--port n] [--secret whsec_...] [--pending-ms n] [--processing-ms n] [--api-key k]... [--concurrency n] [--latency-ms n] [--plan p]\n');
+				process.stdout.write('usage: npm run emulator -- [--port n] [--secret whsec_...] [--pending-ms n] [--processing-ms n] [--api-key k]... [--concurrency n] [--latency-ms n] [--plan p] [--quirk name=value]...\n');
 				process.exit(0);
 				break;
 			default:

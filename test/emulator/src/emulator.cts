@@ -3,6 +3,7 @@ import type { Core } from './context.cjs';
 import { Faults } from './faults.cjs';
 import { createServer, listen } from './server.cjs';
 import { assetView, batchView, generationView, State } from './state.cjs';
+import { resolveSurfaceOptions } from './switches.cjs';
 import type { Counters, Emulator, EmulatorOptions, RecordedRequest, ResolvedOptions } from './types.cjs';
 import { postSigned, WebhookSender } from './webhooks.cjs';
 
@@ -33,6 +34,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
 		batchCreatedAfterInclusive: o.batchCreatedAfterInclusive ?? false,
 		listIgnoresIds: o.listIgnoresIds ?? false,
 		onRequest: o.onRequest,
+		...resolveSurfaceOptions(o),
 	};
 }
 
@@ -46,6 +48,11 @@ function zeroCounters(): Counters {
 		uploadsReceivedBytes: 0,
 		batchGenerationsCreated: 0,
 		webhooksDropped: 0,
+		voicesCloned: 0,
+		voicesDeleted: 0,
+		ttsCreated: 0,
+		ttsJobsCreated: 0,
+		projectsCreated: 0,
 	};
 }
 

@@ -208,4 +208,29 @@ export const ERROR_CATALOG: Record<string, CatalogEntry> = {
 		message: 'The outcome of the keyed request is unknown.',
 		suggestion: 'Poll generationId if given, otherwise retry with the same Idempotency-Key.',
 	},
+	// Voices, text to speech and projects (docs/sync-api-2026.md#voices, #text-to-speech, #projects).
+	voice_clone_limit_reached: {
+		message: 'All voice clone slots of your plan are in use.',
+		suggestion: 'Delete a cloned voice or upgrade your plan.',
+	},
+	voice_name_conflict: { message: 'A voice with this name already exists in the organization.', suggestion: 'Choose another name, or use the existing voice.' },
+	voice_sample_source_too_large: { message: 'The video sample is larger than 1 GiB.', suggestion: 'Trim the video or upload only its audio.' },
+	voice_sample_not_accessible: { message: 'The voice sample could not be read.', suggestion: 'Upload the sample again and clone from the returned url or assetId.' },
+	voice_sample_type_unsupported: { message: 'The voice sample is not audio or video.', suggestion: 'Use an audio or video file.' },
+	voice_sample_upload_required: {
+		message: 'The voice sample must be stored by Sync.',
+		suggestion: 'Upload the file with POST /v2/assets/upload and clone from the returned url or assetId.',
+	},
+	voice_sample_too_short: { message: 'The voice sample is too short.', suggestion: 'Use 30 seconds to 2 minutes of clear speech by one speaker.' },
+	voice_restricted: { message: 'This voice cannot synthesize speech at the moment.', suggestion: 'Pick another voice from GET /v2/voices.' },
+	tts_input_validation_failed: { message: 'The text-to-speech request failed validation.', suggestion: 'Fix the fields named in the error.' },
+	tts_async_not_enabled: {
+		message: 'Asynchronous text to speech is not enabled for this organization.',
+		suggestion: 'Use POST /v2/tts, or ask Sync to enable asynchronous text to speech.',
+	},
+	project_conflict: {
+		message: 'The project id belongs to another user or organization, or to a deleted project.',
+		suggestion: 'Use another id, or leave it out.',
+	},
+	api_key_owner_required: { message: 'This API key has no owner.', suggestion: 'Use an API key created by a member of the organization.' },
 };

@@ -10,9 +10,13 @@ import { assetRoutes } from './routes/assets.cjs';
 import { batchRoutes } from './routes/batches.cjs';
 import { generationRoutes } from './routes/generations.cjs';
 import { miscRoutes } from './routes/misc.cjs';
+import { moneyRoutes } from './routes/money.cjs';
+import { projectRoutes } from './routes/projects.cjs';
+import { ttsRoutes } from './routes/tts.cjs';
+import { voiceRoutes } from './routes/voices.cjs';
 import type { RecordedRequest } from './types.cjs';
 
-export const ROUTES: Route[] = [...generationRoutes, ...batchRoutes, ...assetRoutes, ...miscRoutes];
+export const ROUTES: Route[] = [...generationRoutes, ...batchRoutes, ...assetRoutes, ...miscRoutes, ...voiceRoutes, ...ttsRoutes, ...projectRoutes, ...moneyRoutes];
 
 export interface ServerDeps {
 	core: Core;

@@ -1,7 +1,9 @@
 // In-memory state (generations, batches, assets, uploads, idempotency keys) and the clock that moves generations
 // PENDING → PROCESSING → COMPLETED | FAILED (or PENDING → REJECTED) and schedules their webhooks.
 import { randomBytes, randomUUID } from 'crypto';
+import type { GenerationBilling } from './billing.cjs';
 import type { Outcome } from './outcomes.cjs';
+import { SurfaceState } from './surfaces-state.cjs';
 import type { AssetType, BatchStatus, GenerationStatus, Segment } from './schemas.cjs';
 
 export interface GenerationRecord {
@@ -18,6 +20,11 @@ export interface GenerationRecord {
 	source?: string;
 	batchId?: string;
 	outcome: Outcome;
+	/** The `dubParams` sent, echoed in views when dubParamsEcho was on at creation (docs/sync-api-2026.md#dubbing). */
+	dubParams?: Record<string, unknown>;
+	echoDubParams?: boolean;
+	/** What Sync bills: the actual output length and the cost parts (docs/sync-api-2026.md#billing-in-the-emulator). */
+	billing?: GenerationBilling;
 }
 
 export interface BatchRecord {
@@ -49,6 +56,8 @@ export interface AssetRecord {
 	/** Served bytes for emulator-hosted assets (undefined → a stand-in sample of the right kind). */
 	data?: Buffer;
 	contentType?: string;
+	/** Echo projectId in views (the assetsEchoProjectId switch when the asset was registered). */
+	echoProjectId?: boolean;
 }
 
 export interface UploadRecord {
@@ -112,12 +121,13 @@ export function generationView(g: GenerationRecord, now: number, o: ViewOptions)
 		options: g.options ?? {},
 		webhookUrl: g.webhookUrl ?? null,
 		outputUrl: status === 'COMPLETED' ? outputUrlOf(o.baseUrl, g.id) : null,
-		outputDuration: status === 'COMPLETED' ? g.outcome.durationS : null,
+		outputDuration: status === 'COMPLETED' ? g.billing?.outputS ?? g.outcome.durationS : null,
 		segments: g.segments ?? null,
 		segmentOutputUrl: null,
 		outputFileName: g.outputFileName,
 		projectId: g.projectId,
 	};
+	if (g.echoDubParams && g.dubParams) view.dubParams = g.dubParams;
 	if (status === 'FAILED' || status === 'REJECTED') {
 		view.error = g.outcome.error ?? 'Generation failed';
 		if (o.errorKeys !== 'snake') view.errorCode = g.outcome.errorCode ?? null;
@@ -169,6 +179,7 @@ export function assetView(a: AssetRecord): Record<string, unknown> {
 	if (a.durationSeconds !== undefined) v.durationSeconds = a.durationSeconds;
 	if (a.width !== undefined) v.width = a.width;
 	if (a.height !== undefined) v.height = a.height;
+	if (a.echoProjectId) v.projectId = a.projectId ?? null;
 	return v;
 }
 
@@ -180,6 +191,8 @@ export class State {
 	assets = new Map<string, AssetRecord>();
 	uploads = new Map<string, UploadRecord>();
 	idempotency = new Map<string, IdempotencyRecord>();
+	/** Voices, TTS, projects and rate windows (surfaces-state.cts). */
+	surfaces = new SurfaceState();
 	private assetSeq = 0;
 	private timers = new Set<NodeJS.Timeout>();
 	/** With an injected clock: work scheduled for a Sync time, run by runDue() once the clock has passed it. */
@@ -261,5 +274,6 @@ export class State {
 		this.assets.clear();
 		this.uploads.clear();
 		this.idempotency.clear();
+		this.surfaces.clear();
 	}
 }

@@ -1,8 +1,10 @@
 // Public types of the emulator (re-exported by index.ts).
+import type { ResolvedSurfaceOptions, SurfaceOptions } from './switches.cjs';
 
 export type Plan = 'free' | 'hobbyist' | 'creator' | 'growth' | 'scale' | 'enterprise';
 
-export interface EmulatorOptions {
+/** The 2026 surfaces' switches and limits are in SurfaceOptions (switches.cts). */
+export interface EmulatorOptions extends SurfaceOptions {
 	/** Port on 127.0.0.1; default 0 (any free port). */
 	port?: number;
 	/** Secret used to sign webhooks; default 'whsec_emulator_secret'. */
@@ -56,7 +58,7 @@ export interface EmulatorOptions {
 	onRequest?: (request: RecordedRequest) => void;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'apiKeys' | 'concurrencyLimit' | 'batchConcurrencyLimit' | 'concurrencyRetryAfterSeconds' | 'now' | 'onRequest'>> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'apiKeys' | 'concurrencyLimit' | 'batchConcurrencyLimit' | 'concurrencyRetryAfterSeconds' | 'now' | 'onRequest' | keyof SurfaceOptions>> & ResolvedSurfaceOptions & {
 	now: () => number;
 	onRequest?: (request: RecordedRequest) => void;
 	apiKeys?: string[];
@@ -144,6 +146,14 @@ export interface Counters {
 	batchGenerationsCreated: number;
 	/** Webhooks not sent because of setWebhookBehaviour({ drop: true }). */
 	webhooksDropped: number;
+	/** Voices cloned (POST /v2/voices answered 2xx) and deleted. */
+	voicesCloned: number;
+	voicesDeleted: number;
+	/** Synchronous TTS answered 200; TTS jobs created (idempotent replays not counted). */
+	ttsCreated: number;
+	ttsJobsCreated: number;
+	/** Projects created (a reused client id not counted). */
+	projectsCreated: number;
 }
 
 export interface Emulator {

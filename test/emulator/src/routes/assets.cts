@@ -5,6 +5,7 @@ import { intParam, listParam } from '../context.cjs';
 import type { Reply } from '../http.cjs';
 import { drain, json, readJson } from '../http.cjs';
 import { sampleFor } from '../media.cjs';
+import { projectExists } from '../projects.cjs';
 import type { AssetType } from '../schemas.cjs';
 import { ASSET_SORTS, ASSET_TYPES, AssetsBatchSchema, CreateAssetSchema, parseOr400, UploadRequestSchema } from '../schemas.cjs';
 import type { AssetRecord } from '../state.cjs';
@@ -22,7 +23,9 @@ function filteredAssets(ctx: Ctx): AssetRecord[] {
 	const search = q.get('searchQuery')?.toLowerCase();
 	let list = [...ctx.core.state.assets.values()];
 	if (types) list = list.filter((a) => types.includes(a.type));
-	if (projectId) list = list.filter((a) => a.projectId === projectId);
+	// An asset belongs to a project it was registered in or attached to (docs/sync-api-2026.md#projects).
+	const attached = projectId ? ctx.core.state.surfaces.projectAssets.get(projectId) : undefined;
+	if (projectId) list = list.filter((a) => a.projectId === projectId || attached?.has(a.id) === true);
 	if (search) list = list.filter((a) => a.name.toLowerCase().includes(search));
 	return list;
 }
@@ -174,7 +177,7 @@ async function register(ctx: Ctx) {
 	ctx.record.json = raw;
 	const body = parseOr400(CreateAssetSchema, raw ?? {}, { errorCode: 'generation_input_validation_failed' });
 	const { state, config, baseUrl, counters } = ctx.core;
-	if (body.projectId && !config.projectIds.includes(body.projectId)) throw codedError(422, 'project_not_found', { field: 'projectId' });
+	if (body.projectId && !projectExists(ctx.core, body.projectId)) throw codedError(422, 'project_not_found', { field: 'projectId' });
 	const now = Date.now();
 	const prefix = `${baseUrl}/media/uploads/`;
 	let size: number | undefined;
@@ -220,6 +223,7 @@ async function register(ctx: Ctx) {
 		projectId: body.projectId,
 		data,
 		contentType,
+		echoProjectId: config.assetsEchoProjectId,
 	});
 	counters.assetsCreated += 1;
 	return json(201, assetView(asset));

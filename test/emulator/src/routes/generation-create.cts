@@ -1,7 +1,10 @@
 // Validation and creation of generations, shared by POST /v2/generate (JSON and multipart), the cost estimate and batch rows.
 import { createHash } from 'crypto';
+import { planBilling } from '../billing.cjs';
 import { ApiError, codedError } from '../errors.cjs';
 import type { Core } from '../context.cjs';
+import { checkDubParams } from '../dubbing.cjs';
+import { projectExists } from '../projects.cjs';
 import { checkWebhookUrl } from '../context.cjs';
 import { resolveOutcome } from '../outcomes.cjs';
 import type { CreateGenerationBody, InputItem } from '../schemas.cjs';
@@ -85,9 +88,8 @@ export function validateGeneration(core: Core, raw: unknown, opts: ValidateOpts 
 	if (visuals[0].type === 'image' && body.model !== 'sync-3') {
 		throw err(400, 'generation_unsupported_model', 'model', 'Image inputs are supported by sync-3 only');
 	}
-	if (body.dubParams) {
-		if (audios.length > 0) throw err(400, 'generation_input_dub_audio_conflict', 'dubParams');
-	} else if (audios.length === 0) throw err(400, 'generation_audio_missing', 'input');
+	if (body.dubParams) checkDubParams(core, body, visuals, audios, err);
+	else if (audios.length === 0) throw err(400, 'generation_audio_missing', 'input');
 
 	inputs.forEach((item, i) => {
 		if (item.type === 'text' && item.provider.script.length > MAX_SCRIPT_CHARS) {
@@ -131,7 +133,7 @@ export function validateGeneration(core: Core, raw: unknown, opts: ValidateOpts 
 		throw e;
 	}
 
-	if (body.projectId && !core.config.projectIds.includes(body.projectId)) throw err(422, 'project_not_found', 'projectId');
+	if (body.projectId && !projectExists(core, body.projectId)) throw err(422, 'project_not_found', 'projectId');
 
 	const outputFileName = sanitizeOutputFileName(body.outputFileName);
 	if (outputFileName) markerNames.push(outputFileName);
@@ -193,6 +195,7 @@ export function createGeneration(
 	extra: { source?: string; batchId?: string; now: number },
 ): GenerationRecord {
 	const body = v.body;
+	const outcome = outcomeFor(core, v);
 	const g: GenerationRecord = {
 		id: core.state.newGenerationId(),
 		createdAtMs: extra.now,
@@ -206,7 +209,10 @@ export function createGeneration(
 		apiKey,
 		source: extra.source,
 		batchId: extra.batchId,
-		outcome: outcomeFor(core, v),
+		outcome,
+		dubParams: body.dubParams,
+		echoDubParams: core.config.dubParamsEcho,
+		billing: planBilling(core, body, outcome, v.markerUrls),
 	};
 	core.state.addGeneration(g);
 	if (g.webhookUrl) {

@@ -1,6 +1,7 @@
 // Generation endpoints: create (JSON/multipart), get (+ wait/timeout long-poll, include=progress), list, count,
 // delete, download URL, cost estimates.
 import { createHmac } from 'crypto';
+import { DUBBING_MICRO_USD_PER_SECOND } from '../billing.cjs';
 import { ApiError, codedError } from '../errors.cjs';
 import type { Core, Ctx, Route } from '../context.cjs';
 import { boolParam, intParam, listParam } from '../context.cjs';
@@ -254,6 +255,10 @@ async function analyzeCost(ctx: Ctx) {
 		estimatedFrameCount: frames,
 		estimatedGenerationCost: round(((PRICE_PER_SECOND[v.body.model] ?? 0.05) / BILLING_FPS) * frames),
 	};
+	// Whether Sync's legacy estimate prices a dub is unknown: a switch adds the source length at the dubbing rate.
+	if (ctx.core.config.analyzeCostIncludesDubbing && v.body.dubParams) {
+		estimate.estimatedGenerationCost = round(estimate.estimatedGenerationCost + (durationS * DUBBING_MICRO_USD_PER_SECOND) / 1e6);
+	}
 	const header = ctx.req.headers['x-emulator-cost-shape'];
 	const shape = header === 'object' || header === 'array' ? header : ctx.core.config.costEstimateShape;
 	return json(200, shape === 'object' ? estimate : [estimate]);
