@@ -28,6 +28,8 @@ export interface RegisterAssetRequest {
 	type: AssetType;
 	name?: string;
 	visibility?: 'USER' | 'ORGANIZATION';
+	/** The project the asset joins (docs/sync-api-2026.md#projects). */
+	projectId?: string;
 }
 
 /** `POST /v2/assets` (step 3): registers the uploaded file. Registering twice makes two assets: never repeated after a 5xx. */
@@ -35,6 +37,7 @@ export async function registerAsset(ctx: SyncContext, request: RegisterAssetRequ
 	const body: IDataObject = { url: request.url, type: request.type };
 	if (request.name) body.name = request.name;
 	if (request.visibility) body.visibility = request.visibility;
+	if (request.projectId) body.projectId = request.projectId;
 	const answer = await send(ctx, { method: 'POST', path: '/v2/assets', body, repeatable: false }, call);
 	return strictObject(ctx, assetSchema, answer, WHAT, call.itemIndex);
 }
@@ -50,6 +53,8 @@ export interface AssetListQuery {
 	types?: readonly AssetType[];
 	/** Sync searches the names itself. */
 	searchQuery?: string;
+	/** Only the assets of this project. */
+	projectId?: string;
 	sortBy?: string;
 	/** 1-100. */
 	limit: number;
@@ -70,6 +75,7 @@ export async function listAssets(ctx: SyncContext, query: AssetListQuery, option
 	const qs: IDataObject = { limit: query.limit };
 	if (query.types?.length) qs.types = query.types.join(',');
 	if (query.searchQuery) qs.searchQuery = query.searchQuery;
+	if (query.projectId) qs.projectId = query.projectId;
 	if (query.sortBy) qs.sortBy = query.sortBy;
 	if (query.cursor) qs.cursor = query.cursor;
 	const answer = await send(ctx, { method: 'GET', path: '/v2/assets', qs, repeatable: true }, options);

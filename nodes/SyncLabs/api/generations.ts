@@ -51,6 +51,8 @@ export interface GenerationListQuery {
 	status?: readonly string[];
 	/** Only these generations (comma-separated). */
 	ids?: readonly string[];
+	/** Only the generations of this project; an inaccessible project gives an empty list (docs/sync-api-2026.md#projects). */
+	projectId?: string;
 	/** 1-100; always sent: without it the list is neither paged nor ordered. */
 	limit: number;
 	/** The id of the last generation of the previous page. */
@@ -61,6 +63,7 @@ function listRequest(query: GenerationListQuery) {
 	const qs: IDataObject = {};
 	if (query.status?.length) qs.status = query.status.join(',');
 	if (query.ids?.length) qs.ids = query.ids.join(',');
+	if (query.projectId) qs.projectId = query.projectId;
 	qs.limit = query.limit;
 	if (query.cursor) qs.cursor = query.cursor;
 	return { method: 'GET', path: '/v2/generations', qs, repeatable: true } as const;

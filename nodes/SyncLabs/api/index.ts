@@ -30,3 +30,6 @@ export {
 	type RegisterAssetRequest,
 } from './assets';
 export { listModels } from './models';
+export { cloneVoice, deleteVoice, getVoice, listVoices, VOICE_PROVIDER, type CloneVoiceRequest, type VoiceSample } from './voices';
+export { createSpeechJob, getSpeechJob, synthesizeSpeech, SPEECH_JOBS_NOT_ENABLED, type SpeechRequest } from './speech';
+export { collectProjects, createProject, getProject, listProjects, type CreateProjectRequest, type ProjectListQuery, type ProjectPage } from './projects';

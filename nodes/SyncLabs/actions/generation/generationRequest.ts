@@ -7,6 +7,7 @@ import { readBinaryInput, type BinaryInput, type MediaKind } from '../common/bin
 import { invalidInput, requireHttpUrl, requireText } from '../common/validation';
 import { readerFor, type ParameterReader } from '../../parameters';
 import { inputSourceFields, MAX_SCRIPT_LENGTH, modelField } from './inputs.descriptions';
+import { projectIdFrom } from '../project/projectOption';
 
 export { MAX_SCRIPT_LENGTH };
 
@@ -35,6 +36,7 @@ export interface CreateOptions {
 	modelMode?: string;
 	occlusionDetection?: boolean;
 	outputFileName?: string;
+	projectId?: string;
 	reasoningEnabled?: boolean;
 	/** Parsed; undefined when left empty. */
 	segments?: unknown;
@@ -269,6 +271,8 @@ export async function buildGenerationRequest(
 		}
 		request.body.outputFileName = options.outputFileName;
 	}
+	const projectId = projectIdFrom(ctx, itemIndex, options);
+	if (projectId) request.body.projectId = projectId;
 
 	const webhookUrl = overrides.webhookUrl ?? options.webhookUrl;
 	if (webhookUrl) request.body.webhookUrl = overrides.webhookUrl ?? requireHttpUrl(ctx, itemIndex, 'Webhook URL', webhookUrl);
