@@ -146,6 +146,10 @@ function plainly(error: unknown, name: string, itemIndex: number): unknown {
 	if (slots) {
 		return saidPlainly(slots, `Every voice clone slot of your Sync Labs plan is used (item ${itemIndex})`, 'Delete a cloned voice you no longer need (Voice → Delete), or upgrade the plan.');
 	}
+	const tooLarge = syncRefusal(error, 413);
+	if (tooLarge) {
+		return saidPlainly(tooLarge, `The sample's video is larger than Sync Labs clones from (item ${itemIndex})`, 'Sync reads at most 1 GiB of video for a voice sample: send the audio track alone, or a shorter video.');
+	}
 	const external = syncRefusal(error, 422, ['voice_sample_upload_required']);
 	if (external) {
 		return saidPlainly(
