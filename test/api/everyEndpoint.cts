@@ -87,5 +87,30 @@ export async function callEveryEndpoint(ctx: SyncContext, emulator: Emulator): P
 	await until(emulator, () => (emulator.getBatch(batchId) as IDataObject | undefined)?.status === 'COMPLETED', `batch ${batchId} completing`);
 	const done = await api.getBatch(ctx, batchId);
 	await call('getBatchResults', () => api.getBatchResults(ctx, String(done.outputUrl)));
+
+	// Voices: the list, one voice, a clone from the uploaded file's Sync-hosted URL and one from its asset, a delete.
+	const voices = await call('listVoices', () => api.listVoices(ctx));
+	await call('listVoices', () => api.listVoices(ctx, { parse: 'tolerant' }));
+	await call('getVoice', () => api.getVoice(ctx, String(voices[0].id)));
+	const byUrl = await call('cloneVoice', () => api.cloneVoice(ctx, { name: 'Every endpoint (url)', sample: { url: presigned.url } }));
+	await call('cloneVoice', () => api.cloneVoice(ctx, { name: 'Every endpoint (asset)', sample: { assetId: asset.id } }));
+	await call('deleteVoice', () => api.deleteVoice(ctx, String(byUrl.id)));
+
+	// Text to speech: synchronous, and a job polled to its end.
+	const speech = { script: 'Every endpoint speaks.', voiceId: String(voices[0].id), stability: 0.4, similarityBoost: 0.8 };
+	await call('synthesizeSpeech', () => api.synthesizeSpeech(ctx, speech));
+	const job = await call('createSpeechJob', () => api.createSpeechJob(ctx, { script: speech.script, voiceId: speech.voiceId }, 'every-endpoint-tts-1'));
+	if (job === api.SPEECH_JOBS_NOT_ENABLED) throw new Error('everyEndpoint: the emulator answered the speech job as not enabled');
+	await call('getSpeechJob', () => api.getSpeechJob(ctx, job.id));
+
+	// Projects: a create repeated with its id, a read, a page and the whole list.
+	const projectId = '0b9a3c44-5d6e-4f70-8a91-b2c3d4e5f607';
+	const project = { id: projectId, name: 'Every endpoint', description: 'All of them', visibility: 'ORGANIZATION', mode: 'DEVELOPER', defaultWorkflow: 'lipsync' } as const;
+	await call('createProject', () => api.createProject(ctx, project));
+	await call('createProject', () => api.createProject(ctx, { id: projectId, name: 'Ignored on a repeat' }));
+	await call('getProject', () => api.getProject(ctx, projectId));
+	await call('listProjects', () => api.listProjects(ctx, { limit: 10, searchQuery: 'Every', sortBy: 'name' }));
+	await call('listProjects', () => api.listProjects(ctx, { limit: 10 }, { parse: 'tolerant' }));
+	await call('collectProjects', () => api.collectProjects(ctx, {}, undefined));
 	return calls;
 }

@@ -31,7 +31,7 @@ async function project(name: string): Promise<string> {
 
 const VIDEO = 'https://media.example.com/speaker.mp4';
 const AUDIO = 'https://media.example.com/voice.wav';
-const create = (options: IDataObject = {}): INodeParameters => ({
+const create = (options: INodeParameters = {}): INodeParameters => ({
 	resource: 'generation',
 	operation: 'create',
 	model: 'lipsync-2',

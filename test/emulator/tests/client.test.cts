@@ -10,7 +10,7 @@ import { SyncApiError } from '../../../nodes/SyncLabs/transport';
 
 let emu: Emulator;
 let calls: Record<EndpointFunction, EndpointCall>;
-let created: { generationsCreated: number; batchesCreated: number };
+let created: { generationsCreated: number; batchesCreated: number; projectsCreated: number };
 const ctx = () => createApiContext({ apiKey: 'key-client-contract', baseUrl: emu.url });
 
 beforeAll(async () => {
@@ -109,4 +109,38 @@ it('creates batches from rows and from a JSONL form, a dry run creating none, an
 	expect(all.map((b) => b.id).sort()).toEqual([fromRows.id, fromFile.id].sort());
 	const lines = String(results('getBatchResults')[0]).trim().split('\n');
 	expect(lines).toHaveLength(ROWS.length);
+});
+
+it('lists the voices whole, reads one, clones from a Sync-hosted URL and from an uploaded asset, and deletes a clone', () => {
+	const [strict, tolerant] = results('listVoices') as unknown as [Array<{ id: string; name: string }>, Array<{ value: { id: string } | null }>];
+	expect(strict.map((v) => v.name)).toEqual(['Rachel', 'Adam', 'Antoni', 'Elli', 'Josh']);
+	expect(tolerant.map((v) => v.value?.id)).toEqual(strict.map((v) => v.id));
+	expect(results('getVoice')[0]).toMatchObject({ id: strict[0].id, name: 'Rachel' });
+	const [byUrl, byAsset] = results('cloneVoice');
+	expect([byUrl.name, byAsset.name]).toEqual(['Every endpoint (url)', 'Every endpoint (asset)']);
+	expect(calls.cloneVoice.requests.map((r) => r.status)).toEqual([201, 201]);
+	expect(results('deleteVoice')).toEqual([true]);
+});
+
+it('makes speech synchronously and as a keyed job, and reads the job', () => {
+	const [speech] = results('synthesizeSpeech');
+	expect(speech).toMatchObject({ id: expect.any(String), url: expect.stringContaining('/tts-audio/'), duration: expect.any(Number) });
+	const [job] = results('createSpeechJob');
+	expect(job).toMatchObject({ status: 'PENDING', url: null });
+	expect(calls.createSpeechJob.requests[0]).toMatchObject({ status: 202 });
+	expect(calls.createSpeechJob.requests[0].headers['idempotency-key']).toBe('every-endpoint-tts-1');
+	expect(results('getSpeechJob')[0]).toMatchObject({ id: job.id, status: expect.stringMatching(/^(PENDING|PROCESSING|SUCCESS)$/) });
+});
+
+it('creates a project once per client id, and reads it by id, in a page and in the whole list', () => {
+	const [made, repeat] = results('createProject');
+	expect(made).toMatchObject({ id: '0b9a3c44-5d6e-4f70-8a91-b2c3d4e5f607', name: 'Every endpoint', visibility: 'ORGANIZATION', mode: 'DEVELOPER', defaultWorkflow: 'lipsync' });
+	expect(repeat).toEqual(made);
+	expect(created).toMatchObject({ projectsCreated: 1 });
+	expect(results('getProject')[0]).toEqual(made);
+	const [page, tolerant] = results('listProjects') as unknown as Array<{ items: Array<{ id?: string; value?: { id: string } }>; nextCursor?: string }>;
+	expect(page.items.map((p) => p.id)).toEqual([made.id]);
+	expect(tolerant.items.map((p) => p.value?.id)).toEqual([made.id]);
+	expect(page.nextCursor).toBeUndefined();
+	expect((results('collectProjects')[0] as unknown as Array<{ id: string }>).map((p) => p.id)).toEqual([made.id]);
 });
