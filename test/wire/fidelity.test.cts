@@ -393,11 +393,13 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		const failure = (r: RecordedRequest) => checkRequests([r]).failures.join('');
 		expect(failure({ ...clone, json: { ...body(clone), description: 'x' } })).toMatch(/^POST \/v2\/voices \(json\) request: description: Type 'string' is not assignable to type 'never'/);
 		expect(failure({ ...clone, json: { ...body(clone), url: 'https://x/a.wav', assetId: 'a' } })).toMatch(/url, assetId: exactly one must be sent .*, 2 were/);
-		const { name: _name, ...nameless } = body(clone);
+		const nameless = { ...body(clone) };
+		delete nameless.name;
 		expect(failure({ ...clone, json: nameless })).toMatch(/name: required by the reference/);
 		expect(failure({ ...job, json: { ...body(job), stability: 2 } })).toMatch(/stability: Number must be less than or equal to 1 \(listed exception/);
 		expect(failure({ ...job, json: { ...body(job), provider: { name: 'elevenlabs' } } })).toMatch(/provider: Invalid literal value/);
-		const { 'idempotency-key': _key, ...headers } = job.headers;
+		const headers = { ...job.headers };
+		delete headers['idempotency-key'];
 		expect(failure({ ...job, headers })).toMatch(/header idempotency-key: required/);
 		expect(failure({ ...project, json: { ...body(project), id: 'p-1' } })).toMatch(/id: Invalid uuid/);
 	});

@@ -68,14 +68,15 @@ export async function createSpeechJob(
 	call: CallOptions = {},
 ): Promise<(SpeechJob & IDataObject) | typeof SPEECH_JOBS_NOT_ENABLED> {
 	const sync = { method: 'POST', path: '/v2/tts/jobs', body: speechBody(request), headers: { 'Idempotency-Key': idempotencyKey }, repeatable: true } as const;
+	const first = await send(ctx, sync, { ...call, retry: { ...call.retry, maxRetries: 0 } }).then(
+		(answer) => ({ answer }),
+		(error: unknown) => ({ error }),
+	);
 	let answer: unknown;
-	try {
-		answer = await send(ctx, sync, { ...call, retry: { ...call.retry, maxRetries: 0 } });
-	} catch (error) {
-		if (isNotEnabled(error)) return SPEECH_JOBS_NOT_ENABLED;
-		if (!mayRepeat(ctx, error, call)) throw error;
-		answer = await send(ctx, sync, call);
-	}
+	if ('answer' in first) answer = first.answer;
+	else if (isNotEnabled(first.error)) return SPEECH_JOBS_NOT_ENABLED;
+	else if (mayRepeat(ctx, first.error, call)) answer = await send(ctx, sync, call);
+	else throw first.error;
 	return strictObject(ctx, speechJobSchema, answer, 'speech job', call.itemIndex);
 }
 

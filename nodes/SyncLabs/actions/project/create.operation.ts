@@ -103,12 +103,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, stop: 
 		);
 		return [{ json: project }];
 	} catch (error) {
-		const taken = syncRefusal(error, 409);
-		if (!taken) throw error;
-		throw saidPlainly(
-			taken,
-			`Project ID ${id} cannot be used: it belongs to another user or organization, or to a deleted project (item ${itemIndex})`,
-			'Choose another UUID in "Project ID", or leave it empty for an automatic one.',
-		);
+		throw plainly(error, id, itemIndex);
 	}
+}
+
+/** A 409 said plainly: the id is taken by another user or organization, or was a deleted project's. */
+function plainly(error: unknown, id: string, itemIndex: number): unknown {
+	const taken = syncRefusal(error, 409);
+	if (!taken) return error;
+	return saidPlainly(
+		taken,
+		`Project ID ${id} cannot be used: it belongs to another user or organization, or to a deleted project (item ${itemIndex})`,
+		'Choose another UUID in "Project ID", or leave it empty for an automatic one.',
+	);
 }
