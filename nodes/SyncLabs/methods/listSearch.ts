@@ -107,3 +107,5 @@ export async function searchBatches(this: ILoadOptionsFunctions, filter?: string
 	}
 	return { results };
 }
+export { searchVoices } from './voiceSearch';
+export { searchProjects } from './projectSearch';

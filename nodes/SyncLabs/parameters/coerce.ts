@@ -3,7 +3,7 @@
 // the field (refusal.ts). n8n checks none of this at run time for parameters without `validateType`, and its
 // own helpers coerce the wrong way ("false" as a switch is true, "" as a number is 0):
 // docs/parameters-from-expressions.md has the table and the pitfalls.
-import { describeGiven, isDateTimeObject } from './givenValue';
+import { describeGiven, isDateTimeObject, unwrapLocator } from './givenValue';
 import type {
 	ChoiceKind,
 	CollectionKind,
@@ -180,7 +180,8 @@ function coerceFields(fields: Field[], values: Record<string, unknown>, labelOf:
 		// The first declaration of a name: an option listed twice for two display rules is the same option.
 		const field = fields.find((f) => f.name === name);
 		if (field === undefined || raw === undefined) continue;
-		const result = coerceField({ ...field, label: labelOf(field) }, raw, siblings);
+		// A voice locator inside Additional Audio Inputs (node version 3) holds its ID as a top-level one does.
+		const result = coerceField({ ...field, label: labelOf(field) }, field.kind.kind === 'text' ? unwrapLocator(raw) : raw, siblings);
 		if (!result.ok) return result;
 		out[name] = result.value;
 	}

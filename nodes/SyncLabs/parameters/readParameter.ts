@@ -15,6 +15,7 @@ import { coerceField, coerceSwitch, type SwitchLookup } from './coerce';
 import type { KindName } from './kinds';
 import { fieldOf, kindOf } from './registry';
 import { refusal } from './refusal';
+import { unwrapLocator } from './givenValue';
 
 /** Every context the nodes read parameters in: an action's items, a webhook, a poll, a dropdown being filled. */
 export type ParameterContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -49,11 +50,6 @@ function resolved(ctx: ParameterContext, itemIndex: number | undefined, declarat
 			: (ctx as IExecuteFunctions).getNodeParameter(declaration.name, itemIndex, fallback);
 	// An expression default left unevaluated would be read as its own text: nothing is nothing then.
 	return value === undefined && !isExpression(fallback) ? fallback : value;
-}
-
-/** A resource locator's value ({ __rl, mode, value }, version 2's ID fields) is the ID it holds. */
-function unwrapLocator(value: unknown): unknown {
-	return typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true ? (value as { value?: unknown }).value : value;
 }
 
 /**

@@ -11,6 +11,7 @@ import { assetSchema } from '../../schemas/asset';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
+import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
 /** The SDK's AssetType (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetType.d.ts). */
 const typeOptions = [
@@ -28,6 +29,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
+			projectIdOption('Only the assets of this project'),
 			{
 				displayName: 'Search Query',
 				name: 'searchQuery',
@@ -70,13 +72,15 @@ export const description = updateDisplayOptions({ show: { resource: ['asset'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex, properties);
-	const filters = readerFor(this, itemIndex, properties).collection<{ searchQuery?: string; sortBy?: string; types?: string[] }>('filters');
+	const filters = readerFor(this, itemIndex, properties).collection<{ projectId?: string; searchQuery?: string; sortBy?: string; types?: string[] }>('filters');
+	const projectId = projectIdFrom(this, itemIndex, filters);
 	const types = filters.types ?? [];
 
 	const qs: IDataObject = {};
 	// Comma-separated, as the API documents (the official SDK's JSON array form is a known quirk).
 	if (types.length) qs.types = types.join(',');
 	if (filters.searchQuery) qs.searchQuery = filters.searchQuery;
+	if (projectId) qs.projectId = projectId;
 	if (filters.sortBy) qs.sortBy = filters.sortBy;
 
 	const assets = await apiRequestAllByNextCursor.call(this, '/v2/assets', qs, limit, itemIndex);

@@ -21,6 +21,7 @@ import {
 import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput, requireHttpUrl } from '../common/validation';
 import { readerFor } from '../../parameters';
+import { projectIdFrom, projectIdOption } from '../project/projectOption';
 import { batchSchema } from '../../schemas/batch';
 import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
@@ -97,6 +98,9 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether to only validate the batch; no generations are created and the output is {"status": "VALIDATED"}',
 			},
+			projectIdOption('The project each row\'s generation joins: set as "projectId" in the row\'s payload (read per item)', {
+				displayOptions: { show: { '/source': ['rows'] } },
+			}),
 			{
 				displayName: 'Webhook URL',
 				name: 'webhookUrl',
@@ -291,6 +295,17 @@ const ROW_FIELD: Record<string, string> = {
 	'': 'Payload (JSON)',
 };
 
+/** The row with the item's Project ID option in its payload; a payload naming another project is refused. */
+function inProject(ctx: IExecuteFunctions, itemIndex: number, row: BatchRow): BatchRow {
+	const projectId = projectIdFrom(ctx, itemIndex, readerFor(ctx, itemIndex, properties).collection<{ projectId?: string }>('options'));
+	if (!projectId) return row;
+	const payload = row.payload as IDataObject;
+	if (payload.projectId !== undefined && payload.projectId !== projectId) {
+		throw invalidInput(ctx, itemIndex, 'Project ID', `is ${projectId}, but the row's payload names the project ${JSON.stringify(payload.projectId)}; remove one of the two (row ${itemIndex + 1})`);
+	}
+	return { ...row, payload: { ...payload, projectId } };
+}
+
 function buildRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): BatchRow[] {
 	const rows: BatchRow[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -300,7 +315,7 @@ function buildRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): BatchRo
 			const where = problem.field.startsWith('payload.') ? `field "${problem.field.slice('payload.'.length)}" ` : '';
 			throw invalidInput(ctx, itemIndex, ROW_FIELD[problem.field] ?? 'Payload (JSON)', `${where}${problem.problem} (row ${itemIndex + 1})`);
 		}
-		rows.push(row as BatchRow);
+		rows.push(inProject(ctx, itemIndex, row as BatchRow));
 	}
 	if (rows.length === 0) return rows;
 	const sizeProblem = checkBatchSize(rows.length, Buffer.byteLength(toJsonl(rows)));

@@ -18,6 +18,8 @@ export type AssetVisibility = 'USER' | 'ORGANIZATION';
 export interface UploadAssetOptions {
 	name?: string;
 	visibility?: AssetVisibility;
+	/** The project the asset joins (docs/sync-api-2026.md#projects). */
+	projectId?: string;
 	/** Parameter name used in validation errors; defaults to the binary property. */
 	field?: string;
 	/** Retries of the PUT after a 5xx or a dropped connection (default 3). */
@@ -67,6 +69,7 @@ export async function uploadBinaryAsAsset(
 			type: assetTypeOf(input.kind),
 			...(name ? { name } : {}),
 			...(options.visibility ? { visibility: options.visibility } : {}),
+			...(options.projectId ? { projectId: options.projectId } : {}),
 		},
 		// Registering twice would create two assets.
 		repeatable: false,
