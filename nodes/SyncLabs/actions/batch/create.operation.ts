@@ -337,10 +337,11 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 	try {
 		const rows = buildRows(ctx, items);
 		if (rows.length === 0) return [[]];
+		// Read before the model list is: a bad option is refused before any request.
+		const { dryRun, webhookUrl } = readOptions(ctx, 0);
 		const uses = rows.map((row, itemIndex) => ({ itemIndex, model: row.payload.model as string }));
 		const [refused] = await modelProblems(ctx, uses, false);
 		if (refused) throw modelProblemError(ctx, refused.use.itemIndex, 'Payload (JSON)', `has model ${shownModel(refused.use.model)} (row ${refused.use.itemIndex + 1})`, refused.problem);
-		const { dryRun, webhookUrl } = readOptions(ctx, 0);
 		let response: unknown;
 		try {
 			response = await apiRequest.call(ctx, 'POST', '/v2/batch', {
