@@ -177,16 +177,14 @@ export function coerceDateTime(label: string, value: unknown): Coerced<string | 
 	let date: Date | undefined;
 	if (value instanceof Date) date = value;
 	else if (isDateTimeObject(value)) date = new Date(value.toISO() ?? NaN);
-	else if (typeof value === 'string') {
-		const problem = notADateProblem(value.trim());
-		if (problem !== undefined) return refuseGiven(label, value, problem);
-		date = new Date(value.trim());
-	}
+	else if (typeof value === 'string') date = new Date(value.trim());
 	if (date === undefined) {
 		// A number is refused: seconds or milliseconds since 1970 cannot be told apart, and a wrong guess filters silently.
 		return refuseGiven(label, value, '; it must be a date and time such as 2026-01-31T12:00:00Z');
 	}
 	if (Number.isNaN(date.getTime())) return refuseGiven(label, value, ', which is not a date and time');
+	const problem = typeof value === 'string' ? notADateProblem(value.trim()) : undefined;
+	if (problem !== undefined) return refuseGiven(label, value, problem);
 	return accept(date.toISOString());
 }
 
