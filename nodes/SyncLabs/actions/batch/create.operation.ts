@@ -129,7 +129,19 @@ function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number):
 	const body = response as IDataObject | undefined;
 	// A dry run answers {"status": "VALIDATED"}, without a batch.
 	if (body && typeof body === 'object' && body.status === 'VALIDATED' && body.id === undefined) return { status: 'VALIDATED' };
-	return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
+	try {
+		return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
+	} catch (error) {
+		// Sync created the batch all the same (and bills it): the error names it, so nobody creates it again.
+		const id = body && typeof body === 'object' ? body.id : undefined;
+		if (typeof id !== 'string' || id === '') throw error;
+		const nodeError = error as NodeOperationError;
+		nodeError.message = `${nodeError.message}; Sync Labs created batch ${id} all the same`;
+		nodeError.description = [nodeError.description, `Batch ${id} exists and runs at Sync Labs: continue with Batch → "Get" instead of running this node again, which would create it again.`]
+			.filter(Boolean)
+			.join(' ');
+		throw nodeError;
+	}
 }
 
 // ---- JSONL binary file: one batch per input item ----
