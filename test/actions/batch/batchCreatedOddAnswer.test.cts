@@ -21,7 +21,7 @@ const file: RunnerInputItem = {
 	binary: { data: { data: Buffer.from(rowItems.map((r) => JSON.stringify({ ...r.json, endpoint: '/v2/generate' })).join('\n') + '\n'), fileName: 'rows.jsonl', mimeType: 'application/jsonl' } },
 };
 
-const createdBatchIds = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/batch' && r.status < 300).map((r) => (r.response as { id: string }).id);
+const createdBatchIds = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/batch' && (r.status ?? 500) < 300).map((r) => (r.response as { id: string }).id);
 
 function run(source: 'rows' | 'binary', onError: NonNullable<RunNodeOptions['onError']>) {
 	const parameters =

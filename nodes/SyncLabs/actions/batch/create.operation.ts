@@ -133,9 +133,10 @@ function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number):
 		return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
 	} catch (error) {
 		// Sync created the batch all the same (and bills it): the error names it, so nobody creates it again.
+		// parseResponse throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
 		const id = body && typeof body === 'object' ? body.id : undefined;
-		if (typeof id !== 'string' || id === '') throw error;
-		const nodeError = error as NodeOperationError;
+		if (typeof id !== 'string' || id === '') throw nodeError;
 		nodeError.message = `${nodeError.message}; Sync Labs created batch ${id} all the same`;
 		nodeError.description = [nodeError.description, `Batch ${id} exists and runs at Sync Labs: continue with Batch → "Get" instead of running this node again, which would create it again.`]
 			.filter(Boolean)

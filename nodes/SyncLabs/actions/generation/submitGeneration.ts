@@ -2,7 +2,7 @@
 // never re-sent on a retry), small ones as multipart file parts, the rest as JSON. Every create carries
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
-import type { IDataObject, IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { apiRequest, stoppedError } from '../../transport';
 import { generationSchema, type Generation } from '../../schemas/generation';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
@@ -181,8 +181,10 @@ function createdGeneration(ctx: IExecuteFunctions, response: unknown, itemIndex:
 	try {
 		return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
 	} catch (error) {
+		// parseResponse throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
 		const id = (response as { id?: unknown } | null)?.id;
-		if (typeof id === 'string' && id !== '') Object.assign((error as NodeOperationError).context, { generationId: id, generationCreated: true });
-		throw error;
+		if (typeof id === 'string' && id !== '') Object.assign(nodeError.context, { generationId: id, generationCreated: true });
+		throw nodeError;
 	}
 }
