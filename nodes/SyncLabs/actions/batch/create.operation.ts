@@ -133,7 +133,20 @@ function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number):
 	const body = response as IDataObject | undefined;
 	// A dry run answers {"status": "VALIDATED"}, without a batch.
 	if (body && typeof body === 'object' && body.status === 'VALIDATED' && body.id === undefined) return { status: 'VALIDATED' };
-	return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
+	try {
+		return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
+	} catch (error) {
+		// Sync created the batch all the same (and bills it): the error names it, so nobody creates it again.
+		// parseResponse throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
+		const id = body && typeof body === 'object' ? body.id : undefined;
+		if (typeof id !== 'string' || id === '') throw nodeError;
+		nodeError.message = `${nodeError.message}; Sync Labs created batch ${id} all the same`;
+		nodeError.description = [nodeError.description, `Batch ${id} exists and runs at Sync Labs: continue with Batch → "Get" instead of running this node again, which would create it again.`]
+			.filter(Boolean)
+			.join(' ');
+		throw nodeError;
+	}
 }
 
 // ---- JSONL binary file: one batch per input item ----
@@ -352,10 +365,11 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 	try {
 		const rows = buildRows(ctx, items);
 		if (rows.length === 0) return [[]];
+		// Read before the model list is: a bad option is refused before any request.
+		const { dryRun, webhookUrl } = readOptions(ctx, 0);
 		const uses = rows.map((row, itemIndex) => ({ itemIndex, model: row.payload.model as string }));
 		const [refused] = await modelProblems(ctx, uses, false);
 		if (refused) throw modelProblemError(ctx, refused.use.itemIndex, 'Payload (JSON)', `has model ${shownModel(refused.use.model)} (row ${refused.use.itemIndex + 1})`, refused.problem);
-		const { dryRun, webhookUrl } = readOptions(ctx, 0);
 		let response: unknown;
 		try {
 			response = await apiRequest.call(ctx, 'POST', '/v2/batch', {

@@ -2,7 +2,7 @@
 // never re-sent on a retry), small ones as multipart file parts, the rest as JSON. Every create carries
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { apiRequest, stoppedError } from '../../transport';
 import { generationSchema, type Generation } from '../../schemas/generation';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
@@ -170,5 +170,21 @@ export async function submitGeneration(
 		}
 		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
 	}
-	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
+	return createdGeneration(ctx, response, itemIndex);
+}
+
+/**
+ * The create's answer. One of a shape the node does not expect is still a generation Sync created and bills: its
+ * error names it (context.generationId, read by actions/generation/createdGenerations.ts and common/itemErrors.ts).
+ */
+function createdGeneration(ctx: IExecuteFunctions, response: unknown, itemIndex: number): Generation {
+	try {
+		return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
+	} catch (error) {
+		// parseResponse throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
+		const id = (response as { id?: unknown } | null)?.id;
+		if (typeof id === 'string' && id !== '') Object.assign(nodeError.context, { generationId: id, generationCreated: true });
+		throw nodeError;
+	}
 }
