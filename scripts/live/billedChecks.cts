@@ -9,8 +9,9 @@ import type { LiveOptions } from './args.cjs';
 import type { Recorder } from './recorder.cjs';
 
 export interface Waiting {
-	/** Between two reads of a running generation. */
+	/** Between the first two reads of a running generation; each later wait is twice as long, up to `maxPollMs`. */
 	pollMs: number;
+	maxPollMs: number;
 	/** How long a generation may take before the check gives up (it keeps running at Sync). */
 	timeoutMs: number;
 }
@@ -63,7 +64,7 @@ async function waitForEnd(ctx: SyncContext, rec: Recorder, what: string, id: str
 				return { value: generation, checked: `strict: generation ${id} COMPLETED after ${reads} reads, with an outputUrl${length}` };
 			}
 			if (Date.now() >= deadline) throw new Error(`generation ${id} still ${generation.status} after ${Math.round(waiting.timeoutMs / 1000)} s (it keeps running at Sync)`);
-			await sleep(waiting.pollMs);
+			await sleep(Math.min(waiting.maxPollMs, waiting.pollMs * 2 ** (reads - 1)));
 		}
 	});
 }

@@ -20,9 +20,9 @@ export interface Target {
 	stop(): Promise<void>;
 }
 
-/** The real API: a running generation is read every 10 s; after 20 minutes the check gives up on it. */
-const LIVE_WAITING: Waiting = { pollMs: 10_000, timeoutMs: 20 * 60_000 };
-const EMULATOR_WAITING: Waiting = { pollMs: 20, timeoutMs: 10_000 };
+/** The real API: a running generation is read after 1, 2, 4, 8 s, then every 10 s; after 20 minutes the check gives up on it. */
+const LIVE_WAITING: Waiting = { pollMs: 1000, maxPollMs: 10_000, timeoutMs: 20 * 60_000 };
+const EMULATOR_WAITING: Waiting = { pollMs: 20, maxPollMs: 20, timeoutMs: 10_000 };
 /** Any key is accepted by an emulator started without `apiKeys`. */
 const EMULATOR_KEY = 'live-check-emulator-key';
 
