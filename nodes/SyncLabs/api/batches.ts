@@ -13,7 +13,14 @@ const WHAT = 'batch';
  * The multipart form with the JSONL file (actions/batch/create.operation.ts builds it with its `input` file,
  * `webhook_url` and `dry_run` parts), or the rows of the JSON form.
  */
-export type CreateBatchRequest = { form: FormData } | { rows: readonly IDataObject[]; webhookUrl?: string; dryRun?: boolean };
+export type CreateBatchRequest = { form: FormData } | { rows: readonly BatchRow[]; webhookUrl?: string; dryRun?: boolean };
+
+/** One row: a JSONL line of the file, or an element of `rows` (actions/batch/jsonl.ts checks them). */
+export interface BatchRow {
+	request_id: string;
+	endpoint: string;
+	payload: Record<string, unknown>;
+}
 
 /** What a dry run answers instead of a batch. */
 export interface ValidatedBatch extends IDataObject {
@@ -22,7 +29,8 @@ export interface ValidatedBatch extends IDataObject {
 
 function createBody(request: CreateBatchRequest): FormData | IDataObject {
 	if ('form' in request) return request.form;
-	return { rows: [...request.rows], ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}), ...(request.dryRun ? { dry_run: true } : {}) };
+	const rows = request.rows.map((row) => ({ ...row }) as IDataObject);
+	return { rows, ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}), ...(request.dryRun ? { dry_run: true } : {}) };
 }
 
 /**

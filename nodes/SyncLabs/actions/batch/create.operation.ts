@@ -7,7 +7,8 @@ import {
 	type INodeProperties,
 	type IPairedItemData,
 } from 'n8n-workflow';
-import { apiRequest, SyncApiError } from '../../transport';
+import { SyncApiError } from '../../transport';
+import { createBatch } from '../../api';
 import {
 	BATCH_ENDPOINT,
 	checkBatchRow,
@@ -17,9 +18,7 @@ import {
 	toJsonl,
 	type BatchRow,
 } from './jsonl';
-import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput, requireBoolean, requireHttpUrl } from '../common/validation';
-import { batchSchema } from '../../schemas/batch';
 import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 
@@ -122,13 +121,6 @@ function readOptions(ctx: IExecuteFunctions, itemIndex: number): { dryRun: boole
 	};
 }
 
-function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number): IDataObject {
-	const body = response as IDataObject | undefined;
-	// A dry run answers {"status": "VALIDATED"}, without a batch.
-	if (body && typeof body === 'object' && body.status === 'VALIDATED' && body.id === undefined) return { status: 'VALIDATED' };
-	return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
-}
-
 // ---- JSONL binary file: one batch per input item ----
 
 /** Reads and checks one item's JSONL file; throws its input error before any request. */
@@ -214,8 +206,7 @@ async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionDat
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
 			// Batch creation has no idempotency key: never repeated after a 5xx or a reset (429s still are).
-			const response = await apiRequest.call(ctx, 'POST', '/v2/batch', { body: item.form, repeatable: false, itemIndex });
-			const json = toOutput(ctx, response, itemIndex);
+			const json = await createBatch(ctx, { form: item.form }, { itemIndex });
 			if (typeof json.id === 'string') created.push({ id: json.id, itemIndex });
 			return [{ json }];
 		});
@@ -301,17 +292,13 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 		const rows = buildRows(ctx, items);
 		if (rows.length === 0) return [[]];
 		const { dryRun, webhookUrl } = readOptions(ctx, 0);
-		let response: unknown;
+		let response: IDataObject;
 		try {
-			response = await apiRequest.call(ctx, 'POST', '/v2/batch', {
-				body: { rows, ...(webhookUrl ? { webhook_url: webhookUrl } : {}), ...(dryRun ? { dry_run: true } : {}) },
-				repeatable: false,
-				itemIndex: 0,
-			});
+			response = await createBatch(ctx, { rows, webhookUrl, dryRun }, { itemIndex: 0 });
 		} catch (error) {
 			throw asNodeError(ctx, withRowItem(ctx, error as Error, rows.length), 0);
 		}
-		return [[{ json: toOutput(ctx, response, 0), pairedItem }]];
+		return [[{ json: response, pairedItem }]];
 	} catch (error) {
 		// The item whose row is at fault (an input error, or the API's line number mapped by withRowItem) comes
 		// first in pairedItem: n8n's error output merges that first paired item's json into the error item

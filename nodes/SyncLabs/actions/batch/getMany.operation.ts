@@ -1,14 +1,11 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { listBatches } from '../../api';
 import { invalidInput } from '../common/validation';
-import { parseResponse } from '../../schemas/parseResponse';
-import { batchSchema } from '../../schemas/batch';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 
@@ -66,20 +63,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string; createdAfter?: string; createdBefore?: string };
 
-	const qs: IDataObject = {};
-	if (filters.status) qs.status = filters.status;
 	const after = isoDate(this, itemIndex, 'Created After', filters.createdAfter);
 	const before = isoDate(this, itemIndex, 'Created Before', filters.createdBefore);
-	if (after) qs.created_after = after;
-	if (before) qs.created_before = before;
 
 	// The list is not paginated: one answer, newest first.
-	const response = await apiRequest.call(this, 'GET', '/v2/batch', { qs, repeatable: true, itemIndex });
-	const list: unknown[] = Array.isArray(response)
-		? response
-		: Array.isArray((response as { items?: unknown[] } | undefined)?.items)
-			? (response as { items: unknown[] }).items
-			: [];
+	const list = await listBatches(this, { status: filters.status, createdAfter: after, createdBefore: before }, { itemIndex });
 	const selected = limit === undefined ? list : list.slice(0, limit);
-	return selected.map((batch) => ({ json: parseResponse(this, batchSchema, batch, 'batch', itemIndex) }));
+	return selected.map((batch) => ({ json: batch }));
 }

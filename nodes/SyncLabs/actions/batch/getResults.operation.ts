@@ -6,13 +6,11 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { getBatch, getBatchResults } from '../../api';
 import { requireText } from '../common/validation';
-import { parseResponse } from '../../schemas/parseResponse';
-import { batchSchema, isTerminalBatchStatus } from '../../schemas/batch';
+import { isTerminalBatchStatus } from '../../schemas/batch';
 import { batchIdField } from './descriptions';
 import { parseResultLines } from './results';
-import { downloadBatchResults } from '../../transport/resultsFile';
 
 const properties: INodeProperties[] = [
 	batchIdField,
@@ -39,8 +37,7 @@ export const description = updateDisplayOptions({ show: { resource: ['batch'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = requireText(this, itemIndex, 'Batch ID', this.getNodeParameter('batchId', itemIndex, undefined, { extractValue: true }));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { includeBatchId?: boolean };
-	const response = await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
-	const batch = parseResponse(this, batchSchema, response, 'batch', itemIndex);
+	const batch = await getBatch(this, id, { itemIndex });
 	if (!isTerminalBatchStatus(batch.status)) {
 		throw new NodeOperationError(this.getNode(), `Batch ${batch.id} is ${batch.status}; its results are available once it is COMPLETED or FAILED`, {
 			itemIndex,
@@ -50,7 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!batch.outputUrl) {
 		throw new NodeOperationError(this.getNode(), `Batch ${batch.id} is ${batch.status} but has no results URL (outputUrl)`, { itemIndex });
 	}
-	const text = await downloadBatchResults(this, batch.outputUrl, itemIndex);
+	const text = await getBatchResults(this, batch.outputUrl, { itemIndex });
 	return parseResultLines(text).map((line) => ({
 		json: (options.includeBatchId ? { ...line, batchId: batch.id } : line) as IDataObject,
 	}));

@@ -1,8 +1,7 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { estimateCostByDuration, estimateCostOfGeneration, type CostByDurationRequest } from '../../api';
 import { buildGenerationRequest } from './generationRequest';
 import { invalidInput, requireBoolean, requireNumberInRange, requireText } from '../common/validation';
-import { normalizeCostEstimate } from '../../schemas/costEstimate';
 import { inputSourceFields, modelField } from './inputs.descriptions';
 
 const properties: INodeProperties[] = [
@@ -50,18 +49,16 @@ export const description = updateDisplayOptions({ show: { resource: ['generation
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const estimateBy = this.getNodeParameter('estimateBy', itemIndex, 'duration') as string;
 	if (estimateBy === 'duration') {
-		const body: IDataObject = {
+		const body: CostByDurationRequest = {
 			model: requireText(this, itemIndex, 'Model', this.getNodeParameter('model', itemIndex)),
 			duration: requireNumberInRange(this, itemIndex, 'Duration (Seconds)', this.getNodeParameter('duration', itemIndex), 0.001, 24 * 3600),
 			fps: requireNumberInRange(this, itemIndex, 'Frames per Second', this.getNodeParameter('fps', itemIndex, 30), 1, 240),
 		};
 		if (requireBoolean(this, itemIndex, 'Reasoning', this.getNodeParameter('reasoningEnabled', itemIndex, false))) body.reasoningEnabled = true;
-		const response = await apiRequest.call(this, 'POST', '/v2/generations/estimate', { body, repeatable: true, itemIndex });
-		return [{ json: normalizeCostEstimate(response) }];
+		return [{ json: await estimateCostByDuration(this, body, { itemIndex }) }];
 	}
 
 	const request = await buildGenerationRequest(this, itemIndex);
 	if (request.files.length > 0) throw invalidInput(this, itemIndex, 'Visual Source', 'is Binary File, which cannot be priced before it is uploaded; use a URL or an asset ID');
-	const response = await apiRequest.call(this, 'POST', '/v2/analyze/cost', { body: request.body, repeatable: true, itemIndex });
-	return [{ json: normalizeCostEstimate(response) }];
+	return [{ json: await estimateCostOfGeneration(this, request.body, { itemIndex }) }];
 }

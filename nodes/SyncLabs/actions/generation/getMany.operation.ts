@@ -1,8 +1,6 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequestAllByLastId } from '../../transport';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { collectGenerations } from '../../api';
 import { normalizedGeneration } from './generationOutput';
-import { parseResponse } from '../../schemas/parseResponse';
-import { generationSchema } from '../../schemas/generation';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { requireListOf } from '../common/validation';
@@ -49,16 +47,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { ids?: string; status?: unknown };
 	const status = requireListOf(this, itemIndex, 'Status', filters.status, statusOptions.map((o) => o.value));
-	// Sync wants comma-separated lists, not repeated or JSON-encoded parameters.
-	const qs: IDataObject = {};
-	if (status.length) qs.status = status.join(',');
 	const ids = (filters.ids ?? '')
 		.split(',')
 		.map((id) => id.trim())
 		.filter(Boolean);
-	if (ids.length) qs.ids = ids.join(',');
 
-	const generations = await apiRequestAllByLastId.call(this, '/v2/generations', qs, limit, itemIndex);
-	return generations.map((g) => ({ json: normalizedGeneration(parseResponse(this, generationSchema, g, 'generation', itemIndex)) }));
+	const generations = await collectGenerations(this, { status, ids }, limit, { itemIndex });
+	return generations.map((g) => ({ json: normalizedGeneration(g) }));
 }
 
