@@ -46,9 +46,11 @@ export async function createBatch(ctx: SyncContext, request: CreateBatchRequest,
 	} catch (error) {
 		// An answer of a shape the node does not expect is still a batch Sync created and bills: the error carries its
 		// id (context.batchId) so the caller can name it (actions/batch/create.operation.ts).
+		// strictObject throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
 		const id = body && typeof body === 'object' ? body.id : undefined;
-		if (typeof id === 'string' && id !== '' && error instanceof NodeOperationError) Object.assign(error.context, { batchId: id, batchCreated: true });
-		throw error;
+		if (typeof id === 'string' && id !== '') Object.assign(nodeError.context, { batchId: id, batchCreated: true });
+		throw nodeError;
 	}
 }
 

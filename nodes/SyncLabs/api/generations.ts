@@ -31,9 +31,11 @@ export async function createGeneration(ctx: SyncContext, request: CreateGenerati
 	} catch (error) {
 		// An answer of a shape the node does not expect is still a generation Sync created and bills: the error names
 		// it (context.generationId, read by actions/generation/createdGenerations.ts and actions/common/itemErrors.ts).
+		// strictObject throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
 		const id = (answer as { id?: unknown } | null)?.id;
-		if (typeof id === 'string' && id !== '' && error instanceof NodeOperationError) Object.assign(error.context, { generationId: id, generationCreated: true });
-		throw error;
+		if (typeof id === 'string' && id !== '') Object.assign(nodeError.context, { generationId: id, generationCreated: true });
+		throw nodeError;
 	}
 }
 
