@@ -58,7 +58,7 @@ describe('Batch → Get Many', () => {
 
 	it('refuses a date that is none before any request, naming the field', async () => {
 		const result = await run({ operation: 'getMany', filters: { createdAfter: 'next tuesday-ish' } });
-		expect(result.error?.message).toBe('Created After is "next tuesday-ish", which is not a date and time (item 0)');
+		expect(result.error?.message).toBe('Created After is the text "next tuesday-ish", which is not a date and time (item 0)');
 		expect(fakeSync.requests).toEqual([]);
 	});
 });
