@@ -7,7 +7,8 @@ import { join } from 'path';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { createApiContext } from '../runner/index.cjs';
 import { seedEmulator } from '../../scripts/live/seedEmulator.cjs';
-import { KEY_REFUSED } from '../../scripts/live/errorText.cjs';
+import { errorText, KEY_REFUSED } from '../../scripts/live/errorText.cjs';
+import { DEFAULT_BASE_URL, parseArgs } from '../../scripts/live/args.cjs';
 
 const root = join(__dirname, '..', '..');
 
@@ -200,4 +201,22 @@ describe('npm run test:live', () => {
 			await emulator.stop();
 		}
 	}, 90_000);
+});
+
+describe('the live check\'s arguments and messages', () => {
+	it('bills only with --billed, refuses any other argument, and takes the key and address from the environment trimmed', () => {
+		expect(parseArgs([], {})).toMatchObject({ help: false, options: { billed: false, apiKey: undefined, baseUrl: DEFAULT_BASE_URL } });
+		expect(parseArgs(['--billed'], { SYNCLABS_API_KEY: '  sk-1 \n', SYNCLABS_BASE_URL: 'http://127.0.0.1:4010/' })).toMatchObject({
+			help: false,
+			options: { billed: true, apiKey: 'sk-1', baseUrl: 'http://127.0.0.1:4010' },
+		});
+		expect(parseArgs(['--help'], {})).toEqual({ help: true });
+		expect(() => parseArgs(['--bill'], {})).toThrow('unknown argument: --bill (see --help)');
+	});
+
+	it('an error whose text echoes the key is printed with the key replaced, on one line', () => {
+		const key = 'sk-echoed-5b7c';
+		const error = new Error(`Sync Labs: invalid header x-api-key ${key}\n| twice: ${key}`);
+		expect(errorText(error, [400], key)).toBe('Sync Labs: invalid header x-api-key [SYNCLABS_API_KEY] / twice: [SYNCLABS_API_KEY]');
+	});
 });
