@@ -5,8 +5,9 @@
 // A value the coercion table (coercionTable.cts) refuses must stop the node before any request (the
 // emulator saw nothing) with one sentence naming the field, what was given and the item. A value it
 // accepts must do exactly what the value it becomes does when given with its proper type: the same
-// requests on the wire, the same output and the same error, if any. Create and Batch → Create bill, so
-// there the odd value sits on item 1 while item 0 is valid: nothing may be created before the refusal.
+// requests on the wire, the same output and the same error, if any. Create, Batch → Create and Speech →
+// Generate bill, Voice → Clone spends one of the clones an hour, so there the odd value sits on item 1
+// while item 0 is valid: nothing may be created before the refusal.
 import { NodeHelpers, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 import { BUILT_IN_VOICES, startEmulator, TINY_MP4, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator/index.cjs';
 import { runNode, type RunNodeResult, type RunnerInputItem } from '../runner/index.cjs';
@@ -112,6 +113,7 @@ function variants(): Record<string, Variant[]> {
 	const created = { model: 'lipsync-2', ...inputs, completion: 'immediately' };
 	const assets = { visualSource: 'assetId', visualAssetId: seeded.videoAsset, audioSource: 'assetId', audioAssetId: seeded.audioAsset };
 	const speech = { audioSource: 'text', voiceId: 'voice-1', script: 'Hello there' };
+	const narrator = { name: '={{ "Narrator " + $itemIndex }}' };
 	return {
 		'generation.create': [
 			two(created),
@@ -156,14 +158,16 @@ function variants(): Record<string, Variant[]> {
 		'voice.getMany': [one({ returnAll: false, limit: 3 })],
 		'voice.get': [one({ voiceId: RACHEL })],
 		'voice.delete': [one({ voiceId: seeded.voice })],
-		// A field is tried under the first baseline it shows in: the name with the asset (no upload first).
+		// A clone takes one of the clones an hour, and a speech is billed: both check every item first, so two
+		// items. A voice name is unique: one per item. A field is tried under the first baseline it shows in,
+		// so the name with the asset (no upload first).
 		'voice.clone': [
-			one({ name: 'Narrator', sampleSource: 'assetId', sampleAssetId: seeded.uploadedAudio }),
-			one({ name: 'Narrator', sampleSource: 'url', sampleUrl: seeded.uploadedAudioUrl }),
-			{ parameters: { name: 'Narrator', sampleSource: 'binary', sampleBinaryProperty: 'audio' }, items: [{ json: {}, binary: files }], oddItem: 0 },
+			two({ ...narrator, sampleSource: 'assetId', sampleAssetId: seeded.uploadedAudio }),
+			two({ ...narrator, sampleSource: 'url', sampleUrl: seeded.uploadedAudioUrl }),
+			two({ ...narrator, sampleSource: 'binary', sampleBinaryProperty: 'audio' }, { json: {}, binary: files }),
 		],
 		// Download Audio on, so the output field's name is used.
-		'speech.generate': [one({ voiceId: RACHEL, script: 'Hello there', options: { downloadAudio: true } })],
+		'speech.generate': [two({ voiceId: RACHEL, script: 'Hello there', options: { downloadAudio: true } })],
 		'project.create': [one({ name: 'Spring campaign' })],
 		'project.get': [one({ projectId: seeded.project })],
 		'project.getMany': [one({ returnAll: false, limit: 3 })],
