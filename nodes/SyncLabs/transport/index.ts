@@ -44,7 +44,7 @@ export interface ApiRequestOptions {
 	stop?: AbortSignal;
 	/**
 	 * A keyed create: an attempt whose outcome is unknown (5xx, reset) is still repeated after `stop`, so the
-	 * generation it may have created is known (issue 9 point 6: the error names every generation created).
+	 * generation it may have created is known and the error can name every generation created.
 	 */
 	settleAfterStop?: boolean;
 }

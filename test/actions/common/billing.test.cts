@@ -1,4 +1,4 @@
-// Issue 9 points 6 and 7: nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
+// Nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
 // the same item of the same run is tried again: never for another run, on any instance.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { SyncLabsVersionNode } from '../../../nodes/SyncLabs/SyncLabs.node';
@@ -297,7 +297,7 @@ function random(seed: number): () => number {
 
 /**
  * The context execute() sees in one attempt of a node run. n8n hands every Retry On Fail attempt of a node run
- * the same execute data object (n8n-core dist/execution-engine/workflow-execute.js, the `tryIndex` loop) but,
+ * the same execute data object (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts, the `tryIndex` loop) but,
  * with Execute Once, a new input array (handleExecuteOnce slices it): so each attempt here gets a fresh one.
  */
 function attemptContext(execution: { id: string; workflowId: string; executeData: object }, node: { id: string; name: string }, runIndex: number) {
@@ -399,7 +399,7 @@ describe('automatic Idempotency-Key and execution custom data', () => {
 	}
 
 	it('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
-		// n8n allows 10 custom data keys per execution and drops further ones silently (execution-metadata.js KV_LIMIT);
+		// n8n allows 10 custom data keys per execution and drops further ones silently (KV_LIMIT, docs/finishing-long-jobs.md);
 		// before, the salt (syncLabsRunSalt) took one of the user's 10 slots, so the user's 10th key was lost.
 		const result = await runNode({
 			parameters: {

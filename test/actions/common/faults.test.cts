@@ -1,4 +1,4 @@
-// Issue 6, "under fire": many items through a flaky API. Every item must end as a success or a clear
+// Many items through a flaky API. Every item must end as a success or a clear
 // per-item error, and Sync must never be asked to create the same item twice.
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { runNode } from '../../runner/index.cjs';

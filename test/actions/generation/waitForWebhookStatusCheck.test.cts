@@ -1,4 +1,4 @@
-// Regression tests (red team, issue 9, "Wait for Webhook"): the one status check between create and pause.
+// Wait for Webhook: the one status check between create and pause.
 // The check is an optimisation (a generation already finished is output at once); when it fails, the
 // generation is already created and billed, and Sync will call this execution's resume URL. Failing the
 // node there orphans it: the execution ends, n8n answers the callback 409, nothing downstream runs.

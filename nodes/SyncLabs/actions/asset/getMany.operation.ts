@@ -11,7 +11,7 @@ import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
-/** The SDK's AssetType (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetType.d.ts). */
+/** The SDK's AssetType (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/AssetType.ts). */
 const typeOptions: Array<{ name: string; value: AssetType }> = [
 	{ name: 'Audio', value: 'AUDIO' },
 	{ name: 'Image', value: 'IMAGE' },

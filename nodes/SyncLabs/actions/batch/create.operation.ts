@@ -241,7 +241,7 @@ function withCreatedBatches(ctx: IExecuteFunctions, error: unknown, created: Arr
 }
 
 async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	// Every file is checked before the first batch is created (issue 9 point 6): without continue-on-fail one
+	// Every file is checked before the first batch is created: without continue-on-fail one
 	// bad file stops the node before anything is billed; with it, that item becomes its error item.
 	const prepared: Array<PreparedFile | { failure: unknown }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -372,7 +372,7 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 	} catch (error) {
 		// The item whose row is at fault (an input error, or the API's line number mapped by withRowItem) comes
 		// first in pairedItem: n8n's error output merges that first paired item's json into the error item
-		// (n8n-core dist/execution-engine/workflow-execute.js, handleNodeErrorOutput).
+		// (handleNodeErrorOutput, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts).
 		const culprit = Math.min(itemIndexOf(error) ?? 0, Math.max(0, items.length - 1));
 		if (ctx.continueOnFail()) {
 			const rest = pairedItem.filter((p) => p.item !== culprit);

@@ -6,7 +6,7 @@ import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
-/** The SDK's GenerationStatus (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationStatus.d.ts). */
+/** The SDK's GenerationStatus (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/GenerationStatus.ts). */
 const statusOptions = [
 	{ name: 'Completed', value: 'COMPLETED' },
 	{ name: 'Failed', value: 'FAILED' },

@@ -18,9 +18,9 @@ const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
 /**
  * One random salt per node run, keyed on the run's execute data: n8n shifts that object off the execution
- * stack once and hands the same one to every Retry On Fail attempt (n8n-core dist/execution-engine/
- * workflow-execute.js: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
- * context's getExecuteData() returns it: node-execution-context/base-execute-context.js; the same in 2.8.4).
+ * stack once and hands the same one to every Retry On Fail attempt (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/
+ * workflow-execute.ts: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
+ * context's getExecuteData() returns it: node-execution-context/base-execute-context.ts; the same in 2.8.4).
  * The loop runs in one process, in queue mode too (the worker that runs the execution), so an in-process
  * WeakMap is enough, and it uses none of the user's 10 custom data keys.
  */
@@ -128,7 +128,7 @@ export async function submitGeneration(
 ): Promise<Generation> {
 	const { stop } = settings;
 	const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };
-	// The SDK's multipart form (`createWithFiles`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js)
+	// The SDK's multipart form (`createWithFiles`, https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/generations/client/Client.ts)
 	// carries only `model`, one `input` part per item, `options`, `webhookUrl` and the `video` / `audio` files.
 	// Anything else (segments, outputFileName, an image file, a refId on a file) goes as JSON after uploading
 	// the files as assets, so no field is dropped or sent in a form Sync may not read (docs/wire-fidelity.md).
@@ -136,7 +136,7 @@ export async function submitGeneration(
 		Object.keys(body).every((key) => (MULTIPART_FIELDS as readonly string[]).includes(key)) &&
 		request.files.every((file) => file.part !== 'image' && file.refId === undefined) &&
 		// The SDK form's `input` is its Input (Video | Audio | Tts): an image input of any source (file, URL or
-		// asset) goes the asset + JSON way (node_modules/@sync.so/sdk/dist/api/resources/common/types/Input.d.ts).
+		// asset) goes the asset + JSON way (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/Input.ts).
 		body.input.every((input) => input.type !== 'image');
 	const multipartFiles: GenerationRequest['files'] = [];
 
@@ -153,7 +153,7 @@ export async function submitGeneration(
 	// Sync expects the visual input first.
 	body.input.sort((a, b) => Number(a.type === 'audio' || a.type === 'text') - Number(b.type === 'audio' || b.type === 'text'));
 
-	// An upload can take minutes: if another item failed meanwhile, nothing new is billed (issue 9 point 6).
+	// An upload can take minutes: if another item failed meanwhile, nothing new is billed.
 	if (stop?.aborted) throw stoppedError(ctx, itemIndex, 'creating the generation');
 	let created: Generation;
 	if (multipartFiles.length === 0) {
