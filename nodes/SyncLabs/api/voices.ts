@@ -59,20 +59,19 @@ function outcomeUnknown(ctx: SyncContext, error: unknown, call: CallOptions): bo
  */
 export async function deleteVoice(ctx: SyncContext, id: string, call: CallOptions = {}): Promise<boolean> {
 	const request = { method: 'DELETE', path: `/v2/voices/${encodeURIComponent(id)}`, repeatable: true } as const;
+	const attempt = async (retry: CallOptions['retry']) =>
+		await send(ctx, request, { ...call, retry }).then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
+		);
+	const first = await attempt({ ...call.retry, maxRetries: 0 });
 	// The delete happened (a 2xx): only an explicit false says otherwise.
-	const deleted = (answer: unknown) => answer !== false;
-	let firstFailure: unknown;
-	try {
-		return deleted(await send(ctx, request, { ...call, retry: { ...call.retry, maxRetries: 0 } }));
-	} catch (error) {
-		const rateLimited = error instanceof SyncApiError && error.statusCode === 429 && !call.stop?.aborted && !cancelSignal(ctx)?.aborted;
-		if (!rateLimited && !outcomeUnknown(ctx, error, call)) throw error;
-		firstFailure = error;
-	}
-	try {
-		return deleted(await send(ctx, request, call));
-	} catch (error) {
-		if (error instanceof SyncApiError && error.statusCode === 404 && outcomeUnknown(ctx, firstFailure, call)) return true;
-		throw error;
-	}
+	if ('answer' in first) return first.answer !== false;
+	const unknown = outcomeUnknown(ctx, first.error, call);
+	const rateLimited = first.error instanceof SyncApiError && first.error.statusCode === 429 && !call.stop?.aborted && !cancelSignal(ctx)?.aborted;
+	if (!unknown && !rateLimited) throw first.error;
+	const repeat = await attempt(call.retry);
+	if ('answer' in repeat) return repeat.answer !== false;
+	if (unknown && repeat.error instanceof SyncApiError && repeat.error.statusCode === 404) return true;
+	throw repeat.error;
 }
