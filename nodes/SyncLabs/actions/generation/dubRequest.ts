@@ -128,6 +128,8 @@ export async function prepareDub(
 	const request: GenerationRequest = { body: { model, input: [] }, files: [] };
 	await videoInput(ctx, itemIndex, read, request);
 
+	// Read on its own too, so a value that is no switch is refused even when every code is listed.
+	read.switch('allowOtherLanguageCodes');
 	const source = checkedCode(ctx, itemIndex, 'Source Language', 'is', read.choice('sourceLanguage'));
 	const languages = targetLanguagesOf(ctx, itemIndex, read, source);
 	if (settings.oneLanguage && languages.length > 1) {
