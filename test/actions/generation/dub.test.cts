@@ -2,6 +2,8 @@
 // dubbed into one or several languages, one generation and one output item per language, each paired to its
 // input; the body holds the video and dubParams and nothing Sync would take as audio; languages are checked
 // before any request.
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { INodeParameters } from 'n8n-workflow';
 import { DUB_LANGUAGES as EMULATOR_LANGUAGES, startEmulator, TINY_MP4, type Emulator, type RecordedRequest } from '../../emulator/index.cjs';
 import { runNode, type RunNodeOptions, type RunnerInputItem } from '../../runner/index.cjs';
@@ -206,5 +208,35 @@ describe('Generation → Dub: languages checked before any request', () => {
 describe('the language list', () => {
 	it('is the emulator\'s list, with the same sureness for each code (docs/sync-api-2026.md#dub-languages)', () => {
 		expect(DUB_LANGUAGES.map((l) => [l.code, l.name, l.sureness])).toEqual(EMULATOR_LANGUAGES.map((l) => [l.code, l.name, l.sureness]));
+	});
+});
+
+describe('examples/dub-into-languages.json', () => {
+	const workflow = JSON.parse(readFileSync(join(__dirname, '../../../examples/dub-into-languages.json'), 'utf8')) as {
+		nodes: Array<{ name: string; typeVersion: number; parameters: INodeParameters }>;
+	};
+	const node = (name: string) => workflow.nodes.find((n) => n.name === name)!;
+
+	it('its Dub node, given what its Set node outputs, gives one downloaded video per language, each named for its language', async () => {
+		const dubNode = node('Dub video');
+		const result = await runNode({
+			parameters: { ...dubNode.parameters, options: { ...(dubNode.parameters.options as INodeParameters), ...FAST_POLL } },
+			items: [{ json: { videoUrl: 'https://assets.sync.so/docs/example-video.mp4', languages: ['es', 'de', 'fr'] } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			typeVersion: dubNode.typeVersion,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.targetLanguage, i.json.status, i.binary?.data?.mimeType, i.pairedItem])).toEqual([
+			['es', 'COMPLETED', 'video/mp4', { item: 0 }],
+			['de', 'COMPLETED', 'video/mp4', { item: 0 }],
+			['fr', 'COMPLETED', 'video/mp4', { item: 0 }],
+		]);
+		expect(creates().map((r) => (r.json as { outputFileName: string }).outputFileName)).toEqual(['example-video-es', 'example-video-de', 'example-video-fr']);
+	});
+
+	it('its Set node gives the languages the Dub node reads: the list es, de, fr', () => {
+		const assignments = (node('Video and languages').parameters.assignments as { assignments: Array<{ name: string; value: string; type: string }> }).assignments;
+		expect(assignments.find((a) => a.name === 'languages')).toMatchObject({ type: 'array', value: "={{ ['es', 'de', 'fr'] }}" });
+		expect(node('Dub video').parameters.targetLanguages).toBe('={{ $json.languages }}');
 	});
 });
