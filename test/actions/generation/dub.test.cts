@@ -69,7 +69,7 @@ describe('Generation → Dub: one generation and one output item per language', 
 
 	it('gives every language its own Idempotency-Key, ending in the language', async () => {
 		await dub({ targetLanguages: ['es', 'de', 'fr', 'ja', 'hi'] });
-		const keys = creates().map((r) => r.headers['idempotency-key']);
+		const keys = creates().map((r) => String(r.headers['idempotency-key']));
 		expect(new Set(keys).size).toBe(5);
 		expect(keys.map((k) => k.split('-').pop())).toEqual(['es', 'de', 'fr', 'ja', 'hi']);
 		expect(keys.every((k) => /^n8n-[0-9a-f]{20}-.+-0-0-[a-z]+$/.test(k))).toBe(true);

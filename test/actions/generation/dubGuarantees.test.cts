@@ -40,7 +40,7 @@ function dub(parameters: INodeParameters, extra: Partial<RunNodeOptions> & { ite
 
 const creates = (): RecordedRequest[] => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate');
 const createdIds = () => creates().filter((r) => r.status === 201).map((r) => (r.response as { id: string }).id);
-const keysSent = () => creates().map((r) => r.headers['idempotency-key']);
+const keysSent = () => creates().map((r) => String(r.headers['idempotency-key']));
 
 describe('idempotent per language', () => {
 	it('a create whose answer is lost (5xx after Sync made it) is repeated with its key: one generation per language', async () => {
