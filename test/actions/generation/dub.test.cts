@@ -59,7 +59,7 @@ describe('Generation → Dub: one generation and one output item per language', 
 	});
 
 	it('sends each create as JSON with the video alone and dubParams { targetLang }: no audio, text or image input, no sourceLang for auto', async () => {
-		await dub({ targetLanguages: ['es', 'fr'] });
+		await dub({ targetLanguages: ['es', 'fr'], options: { concurrency: 1 } });
 		const bodies = creates().map((r) => r.json as Record<string, unknown>);
 		expect(bodies).toEqual([
 			{ model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }], dubParams: { targetLang: 'es' } },
@@ -68,7 +68,7 @@ describe('Generation → Dub: one generation and one output item per language', 
 	});
 
 	it('gives every language its own Idempotency-Key, ending in the language', async () => {
-		await dub({ targetLanguages: ['es', 'de', 'fr', 'ja', 'hi'] });
+		await dub({ targetLanguages: ['es', 'de', 'fr', 'ja', 'hi'], options: { concurrency: 1 } });
 		const keys = creates().map((r) => String(r.headers['idempotency-key']));
 		expect(new Set(keys).size).toBe(5);
 		expect(keys.map((k) => k.split('-').pop())).toEqual(['es', 'de', 'fr', 'ja', 'hi']);
@@ -76,7 +76,7 @@ describe('Generation → Dub: one generation and one output item per language', 
 	});
 
 	it('appends the language to an Idempotency Key and an Output File Name set in the options', async () => {
-		await dub({ targetLanguages: ['es', 'pt-BR'], options: { idempotencyKey: 'promo-42', outputFileName: 'promo' } });
+		await dub({ targetLanguages: ['es', 'pt-BR'], options: { idempotencyKey: 'promo-42', outputFileName: 'promo', concurrency: 1 } });
 		expect(creates().map((r) => [r.headers['idempotency-key'], (r.json as { outputFileName: string }).outputFileName])).toEqual([
 			['promo-42-es', 'promo-es'],
 			['promo-42-pt-BR', 'promo-pt-BR'],
@@ -231,7 +231,7 @@ describe('examples/dub-into-languages.json', () => {
 			['de', 'COMPLETED', 'video/mp4', { item: 0 }],
 			['fr', 'COMPLETED', 'video/mp4', { item: 0 }],
 		]);
-		expect(creates().map((r) => (r.json as { outputFileName: string }).outputFileName)).toEqual(['example-video-es', 'example-video-de', 'example-video-fr']);
+		expect(creates().map((r) => (r.json as { outputFileName: string }).outputFileName).sort()).toEqual(['example-video-de', 'example-video-es', 'example-video-fr']);
 	});
 
 	it('its Set node gives the languages the Dub node reads: the list es, de, fr', () => {
