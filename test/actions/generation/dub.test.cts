@@ -206,6 +206,15 @@ describe('Generation → Dub: languages checked before any request', () => {
 });
 
 describe('the language list', () => {
+	it('is the table of docs/dubbing.md, each code in the row of its sureness', () => {
+		const page = readFileSync(join(__dirname, '../../../docs/dubbing.md'), 'utf8');
+		const table = /<!-- dub-languages:start -->\n([\s\S]*?)\n<!-- dub-languages:end -->/.exec(page)![1];
+		const rows = table.split('\n').slice(2).map((row) => row.split('|').map((cell) => cell.trim()));
+		const documented = rows.flatMap(([, sureness, codes]) => [...codes.matchAll(/`([^`]+)` ([^,]+)/g)].map((m) => [m[1], m[2].trim(), sureness]));
+		const label = { DOCS: "Shown in Sync's dubbing docs", MCP: "Named by Sync's MCP server, not yet in its docs", ELEVENLABS: "From ElevenLabs' dubbing languages, not confirmed by Sync" };
+		expect(documented).toEqual(DUB_LANGUAGES.map((l) => [l.code, l.name, label[l.sureness]]));
+	});
+
 	it('is the emulator\'s list, with the same sureness for each code (docs/sync-api-2026.md#dub-languages)', () => {
 		expect(DUB_LANGUAGES.map((l) => [l.code, l.name, l.sureness])).toEqual(EMULATOR_LANGUAGES.map((l) => [l.code, l.name, l.sureness]));
 	});
