@@ -2,7 +2,7 @@
 // idempotent creates through lost answers, 5xx and n8n's Retry On Fail, the plan's concurrency limit respected,
 // error items per language in both On Error modes, and no billed generation left unnamed in an error.
 import type { INodeParameters } from 'n8n-workflow';
-import { startEmulator, type Emulator, type RecordedRequest } from '../../emulator/index.cjs';
+import { startEmulator, TINY_MP4, type Emulator, type RecordedRequest } from '../../emulator/index.cjs';
 import { runNode, type RunNodeOptions, type RunnerInputItem } from '../../runner/index.cjs';
 
 const API_KEY = 'key-dub-guarantees';
@@ -60,6 +60,18 @@ describe('idempotent per language', () => {
 		expect(emulator.counters.generationsCreated).toBe(3);
 		expect(new Set(keysSent()).size).toBe(3);
 		expect(result.items.map((i) => i.json.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+	});
+
+	it('a binary video is uploaded once for the item\'s languages running at the same time, and again by Retry On Fail after an upload failed', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets/upload', status: 400, times: 1 });
+		const result = await dub(
+			{ visualSource: 'binary', visualBinaryProperty: 'data', options: { concurrency: 3 } },
+			{ items: [{ json: {}, binary: { data: { data: TINY_MP4, fileName: 'speaker.mp4', mimeType: 'video/mp4' } } }], retryOnFail: { maxTries: 2 } },
+		);
+		expect(result.status).toBe('success');
+		// one refused upload shared by the three languages of the first attempt, one upload in the second
+		expect(emulator.requests.filter((r) => r.path === '/v2/assets/upload').map((r) => r.status)).toEqual([400, 201]);
+		expect(emulator.counters.generationsCreated).toBe(3);
 	});
 
 	it('two items dubbed into the same languages use six distinct keys', async () => {

@@ -107,13 +107,11 @@ async function uploadOncePerRun(
 	if (known) return await known;
 	const upload = uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
 	remember(uploadMemory, memoryKey, upload);
-	try {
-		return await upload;
-	} catch (error) {
-		// A failed upload is not remembered: the next attempt uploads again.
+	// A failed upload is not remembered: the next attempt uploads again. The caller still gets the failure below.
+	upload.catch(() => {
 		if (uploadMemory.get(memoryKey) === upload) uploadMemory.delete(memoryKey);
-		throw error;
-	}
+	});
+	return await upload;
 }
 
 /**
