@@ -95,6 +95,15 @@ describe('Dub with Wait for Webhook', () => {
 		expect(result.items[0].json).toMatchObject({ status: 'COMPLETED', targetLanguage: 'es' });
 	});
 
+	it('503 IDEMPOTENCY_OUTCOME_UNKNOWN, Continue (regular output): the error item carries the generation and the language', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-maybe-1' }, retryAfterSeconds: 0, times: Infinity });
+		const result = await dubAndWait({ targetLanguages: ['fr'] }, { onError: 'continueRegularOutput' });
+		expect(result.status).toBe('success');
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ error: expect.stringMatching(/\(dubbing into fr\)$/), generationId: 'gen-maybe-1', targetLanguage: 'fr' });
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+	});
+
 	it('503 IDEMPOTENCY_OUTCOME_UNKNOWN: the error names the generation Sync may have made, with its language, and no wait is bound to it', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-maybe-1' }, retryAfterSeconds: 0, times: Infinity });
 		const result = await dubAndWait({ targetLanguages: ['fr'] });

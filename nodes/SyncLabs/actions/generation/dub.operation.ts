@@ -300,6 +300,11 @@ async function dubAndWaitForWebhook(ctx: IExecuteFunctions, items: INodeExecutio
 			if ('failure' in item) throw item.failure;
 			const [create] = item.creates;
 			const { targetLanguage } = create;
+			// From here on an error is this language's: its error item says so, as in Poll Until Done.
+			const failed = (error: Error): INodeExecutionData[] => {
+				if (ctx.continueOnFail()) return [languageErrorItem(ctx, error, itemIndex, targetLanguage)];
+				throw languageError(ctx, error, itemIndex, targetLanguage);
+			};
 			const reservation = reserveGenerationKey(ctx);
 			let generation: Generation;
 			try {
@@ -307,14 +312,14 @@ async function dubAndWaitForWebhook(ctx: IExecuteFunctions, items: INodeExecutio
 			} catch (error) {
 				reservation.restore();
 				noteUncertainGeneration(created, error, itemIndex, targetLanguage);
-				throw languageError(ctx, error, itemIndex, targetLanguage);
+				return failed(asNodeError(ctx, error as Error, itemIndex));
 			}
 			const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status, targetLanguage };
 			created.push(entry);
 			try {
 				return [inLanguage(await waitForOwnWebhook(ctx, generation, item.options, itemIndex, entry), targetLanguage)];
 			} catch (error) {
-				throw withItemGeneration(ctx, languageError(ctx, error, itemIndex, targetLanguage), itemIndex, generation.id);
+				return failed(withItemGeneration(ctx, error, itemIndex, generation.id));
 			}
 		});
 	} catch (error) {
