@@ -14,7 +14,7 @@ import { resumeOnSyncWebhook } from './actions/generation/resumeWebhook';
 import { listSearch, loadOptions } from './methods';
 import { noWebhookRegistration } from './webhook/noWebhookRegistration';
 
-/** One version of the action node. Every version runs the same code; only the ID fields differ. */
+/** One version of the action node. Every version runs the same code; only the ID fields differ (actions/versionProperties.ts). */
 export class SyncLabsVersionNode implements INodeType {
 	// Version 1 exactly as first published; a later version replaces only `version` and `properties`.
 	description: INodeTypeDescription = {
@@ -67,7 +67,8 @@ export class SyncLabs extends VersionedNodeType {
 	constructor() {
 		const v1 = new SyncLabsVersionNode(1);
 		const v2 = new SyncLabsVersionNode(2);
-		const { displayName, name, icon, group, description } = v2.description;
-		super({ 1: v1, 2: v2 }, { displayName, name, icon, group, description, defaultVersion: 2 });
+		const v3 = new SyncLabsVersionNode(3);
+		const { displayName, name, icon, group, description } = v3.description;
+		super({ 1: v1, 2: v2, 3: v3 }, { displayName, name, icon, group, description, defaultVersion: 3 });
 	}
 }

@@ -15,6 +15,7 @@ import { isTerminalGenerationStatus } from './schemas/generation';
 import { TerminalWatch } from './polling/terminalWatch';
 import type { SyncWebhookEvent } from './webhook/webhookEvent';
 import { readerFor } from './parameters';
+import { kindError, ListingFailures } from './polling/listingFailures';
 
 export class SyncLabsPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -82,7 +83,6 @@ export class SyncLabsPollingTrigger implements INodeType {
 		const budget = new PollBudget(this);
 		const firstRunCutoffMs = Date.now() - lookbackMs;
 		const out: ListedItem[] = [];
-		let failure: unknown;
 
 		const generations = watch.includes('generation')
 			? new TerminalWatch<ListedItem>(staticData.generations, isTerminalGenerationStatus)
@@ -91,30 +91,40 @@ export class SyncLabsPollingTrigger implements INodeType {
 		const batches = watch.includes('batch')
 			? new TerminalWatch<ListedItem>(staticData.batches, isTerminalBatchStatus, undefined, Number.POSITIVE_INFINITY)
 			: undefined;
-		try {
-			await runPollCycle.call(this, generations, batches, budget, firstRunCutoffMs);
-		} catch (error) {
-			// What was decided before the failure is kept (an unfinished scan became a gap), so nothing is lost.
-			// Cut by the deadline (a retry wait ran past it): not a failure, the next poll resumes.
-			if (!budget.stop.aborted) failure = error;
-		}
-		for (const [key, w] of [
+		const watches = [
 			['generations', generations],
 			['batches', batches],
-		] as const) {
-			if (!w) continue;
-			out.push(...w.emitted);
-			if (w.storable) staticData[key] = w.toState() as unknown as IDataObject;
+		] as const;
+		const watched = watches.filter(([, w]) => w !== undefined).map(([kind]) => kind);
+		const failures = new ListingFailures(this, watched, budget.startedAt);
+		const outcomes = await runPollCycle.call(this, generations, batches, budget, firstRunCutoffMs, failures.failing());
+		for (const kind of watched) failures.record(kind, outcomes[kind]);
+
+		// Nothing ever listed and every watched kind failed (a wrong key, URL or plan): said at once, as before, which
+		// on activation fails the activation. Otherwise a failure is reported after a few polls (ListingFailures).
+		const neverListed = watches.every(([, w]) => !w || !w.storable);
+		if (neverListed && watched.every((kind) => outcomes[kind]?.failed)) {
+			for (const kind of watched) {
+				const outcome = outcomes[kind];
+				if (outcome?.failed && !outcome.cut) throw kindError(this, kind, outcome.error);
+			}
 		}
 
+		for (const [, w] of watches) if (w) out.push(...w.emitted);
+		// Oldest first; an object listed without createdAt comes last.
+		const createdAt = (e: SyncWebhookEvent) => Date.parse(e.createdAt ?? '') || Number.POSITIVE_INFINITY;
 		const emit = out
 			.map((item) => item.event)
 			.filter((e): e is SyncWebhookEvent => e !== null && selected(e))
-			.sort((a, b) => Date.parse(a.createdAt ?? '') - Date.parse(b.createdAt ?? ''));
-		if (emit.length === 0) {
-			if (failure) throw failure;
-			return null;
+			.sort((a, b) => (createdAt(a) === createdAt(b) ? 0 : createdAt(a) - createdAt(b)));
+		const report = failures.dueReport(emit.length > 0);
+		// The watches' changes are stored before a report too: n8n keeps a throwing poll's static data in memory. Only
+		// when the report holds back this poll's items are they left out, so that the next poll finds the items again.
+		if (!report?.holdsItems) {
+			for (const [key, w] of watches) if (w?.storable) staticData[key] = w.toState() as unknown as IDataObject;
 		}
+		if (report) throw report.error;
+		if (emit.length === 0) return null;
 		return [emit.map((event) => ({ json: event as unknown as IDataObject }))];
 	}
 }

@@ -1,10 +1,11 @@
 // Versions of the action node: version 1 keeps string ID fields exactly as first published; version 2 makes
-// the generation, asset and batch IDs resource locators (From List / By ID). Both run the same code.
+// the generation, asset and batch IDs resource locators (From List / By ID); version 3 does the same for the voice
+// fields (Additional Audio Inputs included) and Project → Get's ID. All run the same code.
 import fs from 'fs';
 import path from 'path';
-import type { INodeParameterResourceLocator, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeParameterResourceLocator, INodeParameters, INodeProperties, INodePropertyCollection, INodeTypeDescription } from 'n8n-workflow';
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
-import { LOCATOR_FIELDS } from '../../nodes/SyncLabs/actions/versionProperties';
+import { LOCATOR_FIELDS, VERSION_3_LOCATOR_FIELDS } from '../../nodes/SyncLabs/actions/versionProperties';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { runNode } from '../runner/index.cjs';
 
@@ -73,9 +74,11 @@ describe('Sync Labs node versions', () => {
 	const node = new SyncLabs();
 	let v1: INodeTypeDescription;
 	let v2: INodeTypeDescription;
+	let v3: INodeTypeDescription;
 	beforeEach(() => {
 		v1 = node.nodeVersions?.[1]?.description;
 		v2 = node.nodeVersions?.[2]?.description;
+		v3 = node.nodeVersions?.[3]?.description;
 	});
 
 	it('version 1 keeps every parameter, type and option value of the description first published (saved workflows depend on them)', () => {
@@ -105,12 +108,51 @@ describe('Sync Labs node versions', () => {
 		expect({ name: v1.name, version: v1.version }).toEqual({ name: before.name, version: before.version });
 	});
 
-	it('the node type is still syncLabs, has versions 1 and 2, and a new node gets version 2', () => {
+	it('the node type is still syncLabs, has versions 1, 2 and 3, and a new node gets version 3', () => {
 		expect(node.description.name).toBe('syncLabs');
-		expect(Object.keys(node.nodeVersions).map(Number)).toEqual([1, 2]);
-		expect([v1.version, v2.version]).toEqual([1, 2]);
-		expect(node.getNodeType().description.version).toBe(2);
-		expect(node.description.defaultVersion).toBe(2);
+		expect(Object.keys(node.nodeVersions).map(Number)).toEqual([1, 2, 3]);
+		expect([v1.version, v2.version, v3.version]).toEqual([1, 2, 3]);
+		expect(node.getNodeType().description.version).toBe(3);
+		expect(node.description.defaultVersion).toBe(3);
+	});
+
+	it('version 3 differs from version 2 only in the voice fields, also inside Additional Audio Inputs, and Project → Get\'s ID, which become locators', () => {
+		expect(v3.properties).toHaveLength(v2.properties.length);
+		const converted: string[] = [];
+		/** Compares one field of version 2 with its version-3 form, collection entries and fixed-collection values included. */
+		const compare = (before: INodeProperties, after: INodeProperties, where: string) => {
+			const spec = VERSION_3_LOCATOR_FIELDS[before.name];
+			if (spec && before.type === 'string' && after.type === 'resourceLocator') {
+				converted.push(`${where}${before.name}`);
+				expect(after).toMatchObject({ name: before.name, displayName: before.displayName, default: { mode: 'list', value: '' }, required: before.required });
+				expect(after.displayOptions).toEqual(before.displayOptions);
+				expect(after.modes?.map((m) => [m.name, m.type])).toEqual([
+					['list', 'list'],
+					['id', 'string'],
+				]);
+				expect(after.modes?.[0].typeOptions?.searchListMethod).toBe(spec.searchListMethod);
+				return;
+			}
+			if (before.type === 'collection') {
+				expect({ ...after, options: undefined }).toEqual({ ...before, options: undefined });
+				(before.options as INodeProperties[]).forEach((option, i) => compare(option, (after.options as INodeProperties[])[i], `${where}${before.name}.`));
+				return;
+			}
+			if (before.type === 'fixedCollection') {
+				expect({ ...after, options: undefined }).toEqual({ ...before, options: undefined });
+				(before.options as INodePropertyCollection[]).forEach((group, g) =>
+					group.values.forEach((value, i) => compare(value, (after.options as INodePropertyCollection[])[g].values[i], `${where}${before.name}.${group.name}.`)),
+				);
+				return;
+			}
+			expect(after).toEqual(before);
+		};
+		v2.properties.forEach((before, index) => compare(before, v3.properties[index], ''));
+		// Create and Estimate Cost's voice, Create's Additional Audio Input voice, Voice → Get and Delete,
+		// Speech → Generate; Project → Get. The Project ID options inside collections stay text.
+		expect(converted.sort()).toEqual(
+			['voiceId', 'voiceId', 'options.additionalAudioInputs.input.voiceId', 'voiceId', 'voiceId', 'voiceId', 'projectId'].sort(),
+		);
 	});
 
 	it('version 2 differs from version 1 only in the ID fields, which become From List / By ID locators', () => {
@@ -147,8 +189,8 @@ describe('Sync Labs node versions', () => {
 	});
 
 	it('every list a locator names is a list-search method of both versions', () => {
-		for (const spec of Object.values(LOCATOR_FIELDS)) {
-			for (const version of [1, 2]) expect(typeof node.nodeVersions[version].methods?.listSearch?.[spec.searchListMethod]).toBe('function');
+		for (const spec of [...Object.values(LOCATOR_FIELDS), ...Object.values(VERSION_3_LOCATOR_FIELDS)]) {
+			for (const version of [1, 2, 3]) expect(typeof node.nodeVersions[version].methods?.listSearch?.[spec.searchListMethod]).toBe('function');
 		}
 	});
 });
@@ -223,16 +265,17 @@ const ID_CASES: IdCase[] = [
 	},
 ];
 
-type Form = 'v1 string' | 'v2 By ID' | 'v2 From List' | 'v2 By ID expression';
+type Form = 'v1 string' | 'v2 By ID' | 'v2 From List' | 'v2 By ID expression' | 'v3 From List';
 
 function idParameter(form: Form, id: string): { typeVersion: number; value: string | INodeParameterResourceLocator } {
 	if (form === 'v1 string') return { typeVersion: 1, value: id };
 	if (form === 'v2 By ID') return { typeVersion: 2, value: locator('id', id) };
 	if (form === 'v2 From List') return { typeVersion: 2, value: locator('list', id) };
+	if (form === 'v3 From List') return { typeVersion: 3, value: locator('list', id) };
 	return { typeVersion: 2, value: locator('id', '={{ $json.pickedId }}') };
 }
 
-const FORMS: Form[] = ['v1 string', 'v2 By ID', 'v2 From List', 'v2 By ID expression'];
+const FORMS: Form[] = ['v1 string', 'v2 By ID', 'v2 From List', 'v2 By ID expression', 'v3 From List'];
 
 describe.each(ID_CASES)('$title reads its ID the same way in every version', (idCase) => {
 	it.each(FORMS)('%s', async (form) => {
@@ -340,6 +383,76 @@ describe('IDs that cannot be right', () => {
 			credentials: credentials(),
 		});
 		expect(result.error?.message).toMatch(/Asset ID/);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
+describe('the voice fields in every version', () => {
+	const RACHEL = 'EXAVITQu4vr4xnSDxMaL';
+	const ADAM = 'pNInz6obpgDQGcFmaJgB';
+	type VoiceForm = 'v1 string' | 'v2 string' | 'v3 From List' | 'v3 By ID' | 'v3 By ID expression';
+	const voice = (form: VoiceForm, id: string, field: string): { typeVersion: number; value: string | INodeParameterResourceLocator } => {
+		if (form === 'v1 string') return { typeVersion: 1, value: id };
+		if (form === 'v2 string') return { typeVersion: 2, value: id };
+		if (form === 'v3 From List') return { typeVersion: 3, value: locator('list', id) };
+		if (form === 'v3 By ID') return { typeVersion: 3, value: locator('id', id) };
+		return { typeVersion: 3, value: locator('id', `={{ $json.${field} }}`) };
+	};
+	const VOICE_FORMS: VoiceForm[] = ['v1 string', 'v2 string', 'v3 From List', 'v3 By ID', 'v3 By ID expression'];
+
+	it.each(VOICE_FORMS)('%s: Generation → Create sends the main voice and an Additional Audio Input\'s voice the same', async (form) => {
+		const main = voice(form, RACHEL, 'main');
+		const extra = voice(form, ADAM, 'extra');
+		const result = await runNode({
+			typeVersion: main.typeVersion,
+			parameters: {
+				resource: 'generation',
+				operation: 'create',
+				model: 'lipsync-2',
+				visualSource: 'url',
+				visualUrl: 'https://media.example.com/speaker.mp4',
+				audioSource: 'text',
+				voiceId: main.value,
+				script: 'Hello',
+				completion: 'immediately',
+				options: {
+					audioRefId: 'a',
+					additionalAudioInputs: { input: [{ refId: 'b', source: 'text', voiceId: extra.value, script: 'Bye' }] },
+					segments: JSON.stringify([
+						{ startTime: 0, endTime: 1, audioInput: { refId: 'a' } },
+						{ startTime: 1, endTime: 2, audioInput: { refId: 'b' } },
+					]),
+				},
+			},
+			items: [{ json: { main: RACHEL, extra: ADAM } }],
+			credentials: credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		const create = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/generate');
+		expect((create?.json as { input: unknown[] }).input.slice(1)).toEqual([
+			{ type: 'text', provider: { name: 'elevenlabs', voiceId: RACHEL, script: 'Hello' }, refId: 'a' },
+			{ type: 'text', provider: { name: 'elevenlabs', voiceId: ADAM, script: 'Bye' }, refId: 'b' },
+		]);
+	});
+
+	it.each(VOICE_FORMS)('%s: Voice → Get and Speech → Generate read the voice the same', async (form) => {
+		const { typeVersion, value } = voice(form, RACHEL, 'main');
+		const got = await runNode({ typeVersion, parameters: { resource: 'voice', operation: 'get', voiceId: value }, items: [{ json: { main: RACHEL } }], credentials: credentials() });
+		expect(got.items[0].json).toMatchObject({ id: RACHEL, name: 'Rachel' });
+		const spoken = await runNode({
+			typeVersion,
+			parameters: { resource: 'speech', operation: 'generate', voiceId: value, script: 'Hi', options: { synthesis: 'sync' } },
+			items: [{ json: { main: RACHEL } }],
+			credentials: credentials(),
+		});
+		expect(spoken.items[0].json).toMatchObject({ voiceId: RACHEL, synthesis: 'synchronous' });
+		expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/voices/${RACHEL}`, 'POST /v2/tts']);
+	});
+
+	it('version 3 refuses a project ID that is not a UUID in Project → Get before any request', async () => {
+		await expect(
+			runNode({ typeVersion: 3, parameters: { resource: 'project', operation: 'get', projectId: locator('id', 'spring') }, credentials: credentials() }),
+		).rejects.toThrow('A project ID is a UUID, e.g. 6533643b-aceb-4c40-967e-d9ba9baac39e');
 		expect(emulator.requests).toHaveLength(0);
 	});
 });

@@ -6,8 +6,23 @@
 // only the static data n8n saved (see test/runner/src/pollRunner.cts). Every object that reaches a terminal state
 // must be emitted exactly once (one run activates the trigger late, with thousands running and finished).
 // Some runs delete finished generations between polls (a cleanup workflow), so scan cursors and pending ids vanish.
+// Some have one endpoint down for hours (the emulator's fault rules: the batch list answering 402 as below Sync's
+// Scale plan, or the generation list 503), while the other kind must go on: a generation that ran for an hour or more
+// is emitted at the first poll after it finishes; the failure is reported as a failed poll at most once an hour.
+// Every run lists some objects lacking fields (createdAt, input, model; a batch's created_at, metrics): each must be
+// emitted once too. With them, seed 994990 emitted a generation listed without createdAt twice while it was kept by its
+// bound for one margin only: the cleanup deleted the objects listed above it, and the next top scan met it again
+// (terminalWatch.ts keeps such ids for a day below the top).
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { createPoller, type Poller } from '../runner/index.cjs';
+
+// Retry waits (the transport's, after a 5xx) pass on the simulated clocks instead of in real time.
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: async (ms: number) => {
+		world.t += ms;
+	},
+}));
 
 const T0 = Date.parse('2026-11-27T06:00:00Z');
 const MIN = 60_000;
@@ -39,6 +54,10 @@ interface Run {
 	deleteRate?: number;
 	/** Chance that, before a poll, the generation at each backlog scan's cursor is deleted (if created directly); default 0. */
 	deleteCursorRate?: number;
+	/** One kind's endpoints (GET) answer `status` for `hours`, starting at a random time of the plan. */
+	outage?: { kind: 'generation' | 'batch'; status: number; hours: number };
+	/** Share of the generations created directly, and of the batches, that Sync lists lacking fields; default 0.05. */
+	lacking?: number;
 }
 
 interface Report {
@@ -62,6 +81,16 @@ interface Report {
 	/** Largest static data (JSON bytes) the trigger held after a poll. */
 	maxStateBytes: number;
 	requests: number;
+	/** Objects listed lacking fields (all of them finished, so all must be emitted once). */
+	lacking: number;
+	/**
+	 * Generations created directly that ran for an hour or more and finished while n8n and their list were up, and
+	 * how many polls after finishing each was emitted at most (1: the first poll).
+	 */
+	longGenerations: number;
+	maxPollsToEmitLong: number;
+	/** Polls that failed (n8n's failed executions): n8n's clock, and the error. */
+	failedPolls: Array<{ at: number; message: string; description: string }>;
 }
 
 const world = { t: T0, skew: 0 };
@@ -72,6 +101,8 @@ async function simulate(run: Run): Promise<Report> {
 	const logBetween = (lo: number, hi: number) => Math.exp(between(Math.log(lo), Math.log(hi)));
 	world.t = T0 - 3 * HOUR;
 	world.skew = between(-10, 10) * MIN;
+	// Lacking fields and the outage draw from their own streams: the other runs' plans stay as they were.
+	const lackRng = mulberry32(run.seed ^ 0x9e3779b9);
 	const emulator: Emulator = await startEmulator({
 		port: 0,
 		pendingMs: 2000,
@@ -85,15 +116,16 @@ async function simulate(run: Run): Promise<Report> {
 	const nowSpy = jest.spyOn(Date, 'now').mockImplementation(() => Math.round(world.t + world.skew));
 	try {
 		const key = 'sim-key';
-		const post = async (path: string, body: unknown) => {
+		const postForView = async (path: string, body: unknown) => {
 			const r = await fetch(`${emulator.url}${path}`, {
 				method: 'POST',
 				headers: { 'x-api-key': key, 'content-type': 'application/json' },
 				body: JSON.stringify(body),
 			});
 			if (r.status !== 201) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-			return ((await r.json()) as { id: string }).id;
+			return (await r.json()) as { id: string; createdAt?: string };
 		};
+		const post = async (path: string, body: unknown) => (await postForView(path, body)).id;
 		const outcome = () => {
 			const x = rng();
 			return x < 0.8 ? 'completed' : x < 0.9 ? 'failed' : 'rejected';
@@ -105,8 +137,18 @@ async function simulate(run: Run): Promise<Report> {
 			},
 			{ type: 'audio', url: AUDIO },
 		];
-		const createGeneration = (maxProcessingMs: number) =>
-			post('/v2/generate', { model: 'lipsync-2', input: generationInput(between(0, 60_000), logBetween(1000, maxProcessingMs)) });
+		/** Generations created directly that run an hour or more: when they reach a terminal state (Sync's clock). */
+		const longFinishAt = new Map<string, number>();
+		const createGeneration = async (maxProcessingMs: number) => {
+			const pendingMs = between(0, 60_000);
+			const processingMs = logBetween(1000, maxProcessingMs);
+			const input = generationInput(pendingMs, processingMs);
+			const view = await postForView('/v2/generate', { model: 'lipsync-2', input });
+			if (processingMs >= HOUR && !input[0].url.includes('sync_outcome=rejected')) {
+				longFinishAt.set(view.id, Date.parse(view.createdAt ?? '') + Math.round(pendingMs) + Math.round(processingMs));
+			}
+			return view.id;
+		};
 		const createBatch = (rows: number, maxProcessingMs: number) =>
 			post('/v2/batch', {
 				rows: Array.from({ length: rows }, (_, i) => ({
@@ -125,9 +167,27 @@ async function simulate(run: Run): Promise<Report> {
 			}
 		}
 
+		// Objects Sync lists lacking fields, chosen as they are created; the rules apply to every GET that shows them.
+		const lacking = { createdAt: new Set<string>(), input: new Set<string>(), batchCreatedAt: new Set<string>(), metrics: new Set<string>() };
+		const lackSome = (id: string, kinds: [Set<string>, Set<string>]) => {
+			if (lackRng() < (run.lacking ?? 0.05)) kinds[lackRng() < 0.5 ? 0 : 1].add(id);
+			return id;
+		};
+		const setFaults = (outage: boolean) => {
+			emulator.clearFaults();
+			const omit = (path: string, fields: string[], ids: Set<string>) =>
+				emulator.injectFault({ method: 'GET', path, omitFields: fields, where: (o) => ids.has(String(o.id)), times: Infinity });
+			omit('/v2/generat*', ['createdAt'], lacking.createdAt);
+			omit('/v2/generat*', ['input', 'model'], lacking.input);
+			omit('/v2/batch*', ['created_at'], lacking.batchCreatedAt);
+			omit('/v2/batch*', ['metrics'], lacking.metrics);
+			if (outage && run.outage) emulator.injectFault({ method: 'GET', path: run.outage.kind === 'batch' ? '/v2/batch*' : '/v2/generat*', status: run.outage.status, times: Infinity });
+		};
+		setFaults(false);
+
 		// The plan: creations over 6 h; polls every 30 s to 5 min; four downtimes, one of them with a burst.
 		const horizon = 6 * HOUR;
-		type Event = { at: number; kind: 'generation' | 'batch' | 'burst' | 'poll' | 'restart' };
+		type Event = { at: number; kind: 'generation' | 'batch' | 'burst' | 'poll' | 'restart' | 'outage' | 'recovery' | 'twoHours' };
 		const events: Event[] = [];
 		for (let i = 0; i < 600; i++) events.push({ at: T0 + between(0, horizon), kind: 'generation' });
 		for (let i = 0; i < 12; i++) events.push({ at: T0 + between(0, horizon), kind: 'batch' });
@@ -141,6 +201,11 @@ async function simulate(run: Run): Promise<Report> {
 		const down = (at: number) => downtimes.some(([s, e]) => at >= s && at < e);
 		const drainUntil = T0 + horizon + 5 * HOUR;
 		for (let at = T0; at < drainUntil; at += between(30_000, 6 * MIN)) if (!down(at)) events.push({ at, kind: 'poll' });
+		const outage = run.outage ? T0 + 20 * MIN + lackRng() * (horizon - 20 * MIN - run.outage.hours * HOUR) : Number.NaN;
+		const outageEnd = outage + (run.outage?.hours ?? 0) * HOUR;
+		if (run.outage) events.push({ at: outage, kind: 'outage' }, { at: outageEnd, kind: 'recovery' });
+		// With the batch list down, generations of two hours start, 20 min apart: each must come at the first poll after it ends.
+		if (run.outage?.kind === 'batch') for (let i = 0; i < 3; i++) events.push({ at: outage + (1 + 20 * i) * MIN, kind: 'twoHours' });
 		events.sort((a, b) => a.at - b.at);
 
 		world.t = Math.max(world.t, T0);
@@ -156,12 +221,27 @@ async function simulate(run: Run): Promise<Report> {
 		let pollsWithBacklog = 0;
 		let maxRequestsPerPoll = 0;
 		let maxStateBytes = 0;
+		const failedPolls: Report['failedPolls'] = [];
+		/** Sync's clock at the start of each poll, and whether the generation list was down then. */
+		const pollTimes: Array<{ t: number; generationsDown: boolean }> = [];
+		const emittedAtPoll = new Map<string, number>();
 		const pollOnce = async () => {
 			polls++;
 			const before = emulator.requests.length;
 			const gaps = ((poller.liveNodeStaticData().generations as { gaps?: unknown[] } | undefined)?.gaps ?? []).length;
 			if (gaps > 0) pollsWithBacklog++;
-			for (const item of await poller.poll()) emitted.push(`${String(item.json.kind)}:${String(item.json.id)}`);
+			pollTimes.push({ t: world.t, generationsDown: run.outage?.kind === 'generation' && world.t >= outage && world.t < outageEnd });
+			let items: Awaited<ReturnType<Poller['poll']>> = [];
+			try {
+				items = await poller.poll();
+			} catch (error) {
+				const e = error as Error & { description?: string };
+				failedPolls.push({ at: Date.now(), message: e.message, description: e.description ?? '' });
+			}
+			for (const item of items) {
+				emitted.push(`${String(item.json.kind)}:${String(item.json.id)}`);
+				if (!emittedAtPoll.has(String(item.json.id))) emittedAtPoll.set(String(item.json.id), pollTimes.length - 1);
+			}
 			maxRequestsPerPoll = Math.max(maxRequestsPerPoll, emulator.requests.length - before);
 			maxStateBytes = Math.max(maxStateBytes, JSON.stringify(poller.liveNodeStaticData()).length);
 		};
@@ -205,8 +285,15 @@ async function simulate(run: Run): Promise<Report> {
 				if (world.t >= activateAt) await activate();
 				continue;
 			}
-			if (e.kind === 'generation') direct.add(await createGeneration(rng() < 0.1 ? 2 * HOUR : 15 * MIN));
-			else if (e.kind === 'batch') await createBatch(20, 4 * HOUR);
+			if (e.kind === 'generation') direct.add(lackSome(await createGeneration(rng() < 0.1 ? 2 * HOUR : 15 * MIN), [lacking.createdAt, lacking.input]));
+			else if (e.kind === 'batch') lackSome(await createBatch(20, 4 * HOUR), [lacking.batchCreatedAt, lacking.metrics]);
+			else if (e.kind === 'outage') setFaults(true);
+			else if (e.kind === 'twoHours') {
+				const view = await postForView('/v2/generate', { model: 'lipsync-2', input: [{ type: 'video', url: `${VIDEO}?sync_pending_ms=1000&sync_processing_ms=${2 * HOUR}` }, { type: 'audio', url: AUDIO }] });
+				direct.add(view.id);
+				longFinishAt.set(view.id, Date.parse(view.createdAt ?? '') + 1000 + 2 * HOUR);
+			}
+			else if (e.kind === 'recovery') setFaults(false);
 			else if (e.kind === 'burst') for (let i = 0; i < (run.burstBatches ?? 11); i++) await createBatch(500, 10 * MIN);
 			else if (e.kind === 'restart') {
 				poller.restart();
@@ -237,6 +324,19 @@ async function simulate(run: Run): Promise<Report> {
 
 		const counts = new Map<string, number>();
 		for (const e of emitted) counts.set(e, (counts.get(e) ?? 0) + 1);
+		// Polls from a long generation's finish to the one that emitted it (1: the first poll after it finished), not
+		// counting the polls while the generation list was down. One that finished while n8n or the generation list was
+		// down comes with the backlog of that time (the counts above prove it comes once).
+		let maxPollsToEmitLong = 0;
+		let longGenerations = 0;
+		const caughtUp = (t: number) => down(t) || (run.outage?.kind === 'generation' && t >= outage && t < outageEnd);
+		for (const [id, finishAt] of longFinishAt) {
+			const at = emittedAtPoll.get(id);
+			if (at === undefined || deleted.has(`generation:${id}`) || caughtUp(finishAt)) continue;
+			longGenerations++;
+			const polls = pollTimes.slice(0, at + 1).filter((x) => x.t >= finishAt && !x.generationsDown).length;
+			maxPollsToEmitLong = Math.max(maxPollsToEmitLong, polls);
+		}
 		return {
 			seed: run.seed,
 			createdAfter: run.inclusive ? 'inclusive' : 'exclusive',
@@ -254,6 +354,10 @@ async function simulate(run: Run): Promise<Report> {
 			maxRequestsPerPoll,
 			maxStateBytes,
 			requests: emulator.requests.length,
+			lacking: Object.values(lacking).reduce((n, ids) => n + ids.size, 0),
+			longGenerations,
+			maxPollsToEmitLong,
+			failedPolls,
 		};
 	} finally {
 		nowSpy.mockRestore();
@@ -277,6 +381,10 @@ const RUNS: Run[] = [
 	// Backlog scan cursors deleted too: 5 emitted twice while the re-listing after a lost cursor stayed above it for
 	// polls and the ids just below its skipAbove were pruned (terminalWatch.ts toState).
 	{ seed: 994990, inclusive: true, budgetMs: 3000, activateAt: 0.24, deleteRate: 0.3, deleteCursorRate: 0.7 },
+	// One endpoint down for hours, and objects listed lacking fields.
+	{ seed: 4242, inclusive: false, budgetMs: 20_000, outage: { kind: 'batch', status: 402, hours: 3 }, lacking: 0.1 },
+	{ seed: 5151, inclusive: true, budgetMs: null, outage: { kind: 'generation', status: 503, hours: 2 }, lacking: 0.1 },
+	{ seed: 6161, inclusive: false, budgetMs: 1500, outage: { kind: 'batch', status: 503, hours: 3 }, lacking: 0.1 },
 ];
 
 describe('Polling Trigger simulation (two clocks, random timing, downtimes and restarts)', () => {
@@ -286,5 +394,20 @@ describe('Polling Trigger simulation (two clocks, random timing, downtimes and r
 		expect({ missing: report.missing, duplicates: report.duplicates, unexpected: report.unexpected }).toEqual({ missing: 0, duplicates: 0, unexpected: 0 });
 		if (!run.activateAt) expect(report.emitted).toBe(report.finished);
 		expect(report.finished).toBeGreaterThan(5000);
+		expect(report.maxPollsToEmitLong).toBeLessThanOrEqual(1);
+		if (run.outage?.kind === 'batch') expect(report.longGenerations).toBeGreaterThan(0);
+		expect(report.lacking).toBeGreaterThan(10);
+		if (!run.outage) {
+			expect(report.failedPolls).toEqual([]);
+			return;
+		}
+		// The failure is reported, naming the kind (and for a 402 on batches what to do), at most once an hour.
+		expect(report.failedPolls.length).toBeGreaterThan(0);
+		for (const [i, failed] of report.failedPolls.entries()) {
+			const kind = run.outage.kind === 'batch' ? 'batches' : 'generations';
+			expect(failed.message).toMatch(new RegExp(`^Sync Labs Polling Trigger: listing ${kind} failed in the last \\d+ polls`));
+			if (run.outage.status === 402) expect(failed.description).toContain('remove Batches from Watch');
+			if (i > 0) expect(failed.at - report.failedPolls[i - 1].at).toBeGreaterThanOrEqual(HOUR);
+		}
 	}, 120_000);
 });

@@ -101,4 +101,34 @@ describe('TerminalWatch', () => {
 		expect(w.emitted).toEqual([]);
 		expect(w.toState().pending).toEqual({});
 	});
+
+	it('bounds an object listed without createdAt by the dated one above it, or +Infinity above all of them until a completed top scan passes its place', () => {
+		const undated = (id: string, status = 'COMPLETED'): WatchedItem => ({ id, status, createdAtMs: Number.NaN });
+		/** One top scan over `list`, newest first as given (an undated item has no createdAt to sort by). */
+		const topScanOver = (stored: unknown, list: WatchedItem[], n8nNow: number) => {
+			const w = new TerminalWatch<WatchedItem>(stored, terminal);
+			const scan = w.topScan(n8nNow - 60 * MIN, n8nNow);
+			w.consumePage(scan, list, true);
+			w.endScan(scan);
+			return { emitted: ids(w.emitted), state: w.toState() as { undated?: Record<string, unknown>; top: number } };
+		};
+		let r = topScanOver(undefined, [], T0);
+		r = topScanOver(r.state, [undated('x'), item('a', 1), undated('y'), item('b', 0)], T0 + 2 * MIN);
+		expect(r.emitted).toEqual(['x', 'a', 'y', 'b']);
+		// Stored as JSON: +Infinity as 'inf'.
+		expect(r.state.undated).toEqual({ x: 'inf', y: T0 + MIN });
+		r = topScanOver(r.state, [undated('x'), item('a', 1), undated('y'), item('b', 0)], T0 + 3 * MIN);
+		expect(r.emitted).toEqual([]);
+		expect(r.state.undated).toEqual({ x: 'inf', y: T0 + MIN });
+		// A newer dated object above x: x is bounded by it.
+		r = topScanOver(r.state, [item('c', 4), undated('x'), item('a', 1)], T0 + 5 * MIN);
+		expect(r.emitted).toEqual(['c']);
+		expect(r.state.undated?.x).toBe(T0 + 4 * MIN);
+		// z, above every dated object, is gone by the next completed top scan: bounded by where that scan stopped.
+		r = topScanOver(r.state, [undated('z'), item('d', 6), item('c', 4)], T0 + 7 * MIN);
+		expect(r.emitted).toEqual(['z', 'd']);
+		r = topScanOver(r.state, [item('d', 6), item('c', 4)], T0 + 8 * MIN);
+		expect(r.state.undated?.z).toBeLessThanOrEqual(T0 + 6 * MIN);
+		expect(Number.isFinite(r.state.undated?.z)).toBe(true);
+	});
 });

@@ -23,6 +23,30 @@ export interface TwoClocks {
 	poller(watch: string[], lookbackMinutes?: number): Poller;
 }
 
+/** One poll's outcome when a poll may fail: the emitted ids, or the error n8n would turn into a failed execution. */
+export interface PollOutcome {
+	ids: string[];
+	error?: Error & { description?: string | null };
+}
+
+export async function pollOrError(p: Poller): Promise<PollOutcome> {
+	try {
+		return { ids: (await p.poll()).map((i) => String(i.json.id)) };
+	} catch (error) {
+		return { ids: [], error: error as PollOutcome['error'] };
+	}
+}
+
+let current: TwoClocks | undefined;
+
+/**
+ * A retry wait passes on both clocks at once instead of in real time: the sleep of a test file that mocks n8n-workflow's
+ * `sleep` with it (the transport's retry loop reads Date.now, which only the test moves).
+ */
+export async function sleepOnClocks(ms: number): Promise<void> {
+	if (current) current.clocks.sync += ms;
+}
+
 export function useTwoClocks(options: Pick<EmulatorOptions, 'processingMs' | 'listIgnoresIds'> = {}): TwoClocks {
 	let emulator: Emulator | undefined;
 	const world: TwoClocks = {
@@ -39,6 +63,7 @@ export function useTwoClocks(options: Pick<EmulatorOptions, 'processingMs' | 'li
 		poller: (watch, lookbackMinutes = 60) =>
 			createPoller({ parameters: { watch, events: [], options: { lookbackMinutes } }, credentials: { apiKey: 'k', baseUrl: world.emulator.url } }),
 	};
+	current = world;
 	beforeAll(async () => {
 		emulator = await startEmulator({
 			port: 0,

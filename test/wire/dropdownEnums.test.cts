@@ -8,6 +8,7 @@ import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
 import { SyncLabsPollingTrigger } from '../../nodes/SyncLabs/SyncLabsPollingTrigger.node';
 import { KNOWN_MODELS } from '../../nodes/SyncLabs/methods/knownModels';
 import { checkAgainstSdk } from './sdkTypeCheck.cjs';
+import { REFERENCE_REQUESTS } from './exceptions.cjs';
 
 /** `<node>:<resource>.<operation>.<parameter path>` → the SDK type each of its values must satisfy. */
 const SDK_ENUMS: Record<string, string> = {
@@ -28,6 +29,17 @@ const SDK_ENUMS: Record<string, string> = {
 	'syncLabsPollingTrigger:events': 'Lowercase<`generation.${Sync.GenerationStatus}` | `batch.${Sync.BatchStatus}`>',
 };
 
+/**
+ * Dropdowns of the surfaces newer than SDK 0.3.0, whose values go to Sync: each checked against the field's shape
+ * in the reference requests (test/wire/exceptions.cts REFERENCE_REQUESTS).
+ */
+const REFERENCE_ENUMS: Record<string, { kind: string; field: string }> = {
+	'syncLabs:project.create.options.defaultWorkflow': { kind: 'POST /v2/projects (json)', field: 'defaultWorkflow' },
+	'syncLabs:project.create.options.mode': { kind: 'POST /v2/projects (json)', field: 'mode' },
+	'syncLabs:project.create.options.visibility': { kind: 'POST /v2/projects (json)', field: 'visibility' },
+	'syncLabs:project.getMany.filters.sortBy': { kind: 'GET /v2/projects (query)', field: 'sortBy' },
+};
+
 /** Dropdowns that choose what the node does; their values are never sent to Sync. */
 const NODE_CHOICES = [
 	'syncLabs:resource',
@@ -35,6 +47,11 @@ const NODE_CHOICES = [
 	'syncLabs:batch.operation',
 	'syncLabs:generation.operation',
 	'syncLabs:model.operation',
+	'syncLabs:project.operation',
+	'syncLabs:speech.operation',
+	'syncLabs:voice.operation',
+	'syncLabs:speech.generate.options.synthesis',
+	'syncLabs:voice.clone.sampleSource',
 	'syncLabs:generation.create.visualSource',
 	'syncLabs:generation.create.audioSource',
 	'syncLabs:generation.create.completion',
@@ -95,9 +112,11 @@ describe('dropdown values against the @sync.so/sdk 0.3.0 enums', () => {
 	const found = dropdowns();
 
 	it('classifies every static dropdown of the three nodes: mapped to an SDK type, or the node\'s own choice', () => {
-		const unclassified = [...found.keys()].filter((key) => !(key in SDK_ENUMS) && !NODE_CHOICES.includes(key) && !NEWER_THAN_SDK.includes(key));
+		const unclassified = [...found.keys()].filter(
+			(key) => !(key in SDK_ENUMS) && !(key in REFERENCE_ENUMS) && !NODE_CHOICES.includes(key) && !NEWER_THAN_SDK.includes(key),
+		);
 		expect(unclassified).toEqual([]);
-		const gone = [...Object.keys(SDK_ENUMS), ...NODE_CHOICES, ...NEWER_THAN_SDK].filter((key) => !found.has(key));
+		const gone = [...Object.keys(SDK_ENUMS), ...Object.keys(REFERENCE_ENUMS), ...NODE_CHOICES, ...NEWER_THAN_SDK].filter((key) => !found.has(key));
 		expect(gone).toEqual([]);
 	});
 
@@ -108,6 +127,17 @@ describe('dropdown values against the @sync.so/sdk 0.3.0 enums', () => {
 		const wrong = cases.map((c, i) => ({ ...c, result: results[i] })).filter((c) => c.result !== 'OK').map((c) => `${c.key} ${JSON.stringify(c.value)}: ${c.result}`);
 		expect(wrong).toEqual([]);
 		expect(cases.length).toBeGreaterThan(40);
+	});
+
+	it('offers only values the reference allows for the dropdowns of surfaces newer than the SDK', () => {
+		const wrong = Object.entries(REFERENCE_ENUMS).flatMap(([key, { kind, field }]) =>
+			found
+				.get(key)!
+				.values.filter((value) => !REFERENCE_REQUESTS[kind].fields[field].shape.safeParse(value).success)
+				.map((value) => `${key} ${JSON.stringify(value)}`),
+		);
+		expect(wrong).toEqual([]);
+		expect(REFERENCE_REQUESTS['POST /v2/projects (json)'].fields.mode.shape.safeParse('STUDIO').success).toBe(false);
 	});
 
 	it('fails on a value outside the SDK enum, so the check is not vacuous', () => {

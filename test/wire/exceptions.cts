@@ -74,10 +74,118 @@ export const ENDPOINT_EXCEPTIONS: EndpointException[] = [
 	},
 	{
 		kind: 'GET <output or batch-result file>',
-		reason: 'downloads of outputUrl / batch outputUrl: storage, not the Sync API',
+		reason: 'downloads of outputUrl / batch outputUrl / a speech\'s url: storage, not the Sync API',
 		source: `${SYNC_API}#generation-object, #batches`,
 	},
 ];
+
+/** The digest of Sync's 2026 surfaces (docs pages, MCP server), each section linking its pages; SDK 0.3.0 has none of them. */
+const SYNC_API_2026 = 'docs/sync-api-2026.md';
+
+/** One field of a request newer than SDK 0.3.0, as the reference describes it. */
+export interface ReferenceField {
+	shape: z.ZodTypeAny;
+	/** Sync's docs require it; a request without it fails the check. */
+	required?: boolean;
+	source: string;
+}
+
+/** A request of an endpoint the SDK has no type for, written from the reference field by field. */
+export interface ReferenceRequest {
+	fields: Record<string, ReferenceField>;
+	/** Groups of fields of which exactly one is sent. */
+	exactlyOneOf?: Array<{ fields: string[]; source: string }>;
+	/** Headers the request must carry, each with its shape. */
+	headers?: Record<string, ReferenceField>;
+}
+
+const UUID = z.string().uuid();
+const TTS_BODY: Record<string, ReferenceField> = {
+	script: { shape: z.string().min(1).max(5000), required: true, source: `${SYNC_API_2026}#text-to-speech (1-5,000 characters; https://sync.so/docs/api-reference/api/tts-api/create)` },
+	voiceId: { shape: z.string().min(1), required: true, source: `${SYNC_API_2026}#text-to-speech (an id of GET /v2/voices)` },
+	provider: { shape: z.literal('elevenlabs'), required: true, source: `${SYNC_API_2026}#text-to-speech (required on the current page, a string here)` },
+	stability: { shape: z.number().min(0).max(1), source: `${SYNC_API_2026}#text-to-speech (0-1)` },
+	similarityBoost: { shape: z.number().min(0).max(1), source: `${SYNC_API_2026}#text-to-speech (0-1)` },
+};
+
+/**
+ * Requests of the endpoints newer than SDK 0.3.0 (voices, text to speech, projects), by request kind. The wire check
+ * checks each field sent against its shape (as a listed exception below, so an unused field fails too), that the
+ * required ones and the headers are there, and that nothing else is sent (the rest must be an empty object).
+ * Only fields the node sends are listed; the others the reference names are in docs/wire-fidelity.md.
+ */
+export const REFERENCE_REQUESTS: Record<string, ReferenceRequest> = {
+	'GET /v2/voices (query)': { fields: {} },
+	'GET /v2/voices/{id} (query)': { fields: {} },
+	'DELETE /v2/voices/{id}': { fields: {} },
+	'POST /v2/voices (json)': {
+		fields: {
+			name: { shape: z.string().min(1), required: true, source: `${SYNC_API_2026}#voices (MCP voices_clone-voice; unique in the organization: https://sync.so/docs/api-reference/api/voices-api/clone)` },
+			provider: { shape: z.literal('elevenlabs'), source: `${SYNC_API_2026}#voices (MCP voices_clone-voice)` },
+			url: { shape: z.string().url(), source: `${SYNC_API_2026}#voices (a Sync-hosted file; MCP voices_clone-voice)` },
+			assetId: { shape: z.string().min(1), source: `${SYNC_API_2026}#voices (an uploaded asset; MCP voices_clone-voice)` },
+		},
+		exactlyOneOf: [{ fields: ['url', 'assetId'], source: `${SYNC_API_2026}#voices (the sample as url or assetId)` }],
+	},
+	'POST /v2/tts (json)': { fields: TTS_BODY },
+	'POST /v2/tts/jobs (json)': {
+		fields: TTS_BODY,
+		headers: {
+			'idempotency-key': {
+				shape: z.string().regex(/^[A-Za-z0-9._~-]{1,128}$/),
+				required: true,
+				source: `${SYNC_API_2026}#text-to-speech (optional for Sync, always sent by the node; the rules of ${SYNC_API}#idempotency-keys)`,
+			},
+		},
+	},
+	'GET /v2/tts/jobs/{id} (query)': { fields: {} },
+	'POST /v2/projects (json)': {
+		fields: {
+			name: { shape: z.string().min(1), required: true, source: `${SYNC_API_2026}#projects (https://sync.so/docs/api-reference/api/projects-api/create)` },
+			id: { shape: UUID, source: `${SYNC_API_2026}#projects (client id for an idempotent create; always sent by the node)` },
+			visibility: { shape: z.enum(['USER', 'ORGANIZATION']), source: `${SYNC_API_2026}#projects` },
+			mode: { shape: z.enum(['CREATOR', 'DEVELOPER']), source: `${SYNC_API_2026}#projects` },
+			description: { shape: z.string(), source: `${SYNC_API_2026}#projects (named on Get and update; on create INFERRED)` },
+			defaultWorkflow: {
+				shape: z.enum(['lipsync', 'translate_and_dub', 'change_appearance', 'image_to_video', 'edit_dialogue']),
+				source: `${SYNC_API_2026}#projects (the values the docs show; their list is cut off)`,
+			},
+		},
+	},
+	'GET /v2/projects (query)': {
+		fields: {
+			limit: { shape: z.number().int().min(1).max(100), source: `${SYNC_API_2026}#projects (1-100, Sync's default 10: https://sync.so/docs/api-reference/api/projects-api/list)` },
+			cursor: { shape: z.string().min(1), source: `${SYNC_API_2026}#projects (the nextCursor of the previous page)` },
+			searchQuery: { shape: z.string().min(1), source: `${SYNC_API_2026}#projects` },
+			sortBy: { shape: z.enum(['updatedAt', 'name']), source: `${SYNC_API_2026}#projects` },
+		},
+	},
+	'GET /v2/projects/{id} (query)': { fields: {} },
+};
+
+/** What a request of `kind` lacks or has too much of by the reference: required fields and headers, exactly-one-of groups. */
+export function referenceProblems(kind: string, value: unknown, headers: Record<string, unknown> = {}): string[] {
+	const reference = REFERENCE_REQUESTS[kind];
+	if (!reference) return [`${kind}: no reference request shape in test/wire/exceptions.cts`];
+	const body = (value ?? {}) as Record<string, unknown>;
+	const problems = Object.entries(reference.fields)
+		.filter(([name, field]) => field.required && body[name] === undefined)
+		.map(([name, field]) => `${name}: required by the reference (${field.source}), not sent`);
+	for (const group of reference.exactlyOneOf ?? []) {
+		const sent = group.fields.filter((name) => body[name] !== undefined);
+		if (sent.length !== 1) problems.push(`${group.fields.join(', ')}: exactly one must be sent (${group.source}), ${sent.length} were`);
+	}
+	for (const [name, header] of Object.entries(reference.headers ?? {})) {
+		const given = headers[name];
+		if (given === undefined) {
+			if (header.required) problems.push(`header ${name}: required (${header.source}), not sent`);
+			continue;
+		}
+		const checked = header.shape.safeParse(given);
+		if (!checked.success) problems.push(`header ${name}: ${checked.error.issues[0].message} (value ${JSON.stringify(given)})`);
+	}
+	return problems;
+}
 
 /** Generation fields of the newer docs that SDK 0.3.0's Generation lacks, as the emulator answers them. */
 const GENERATION_RESPONSE_EXTRAS: Record<string, { shape: z.ZodTypeAny; reason: string; source: string }> = {
@@ -85,6 +193,7 @@ const GENERATION_RESPONSE_EXTRAS: Record<string, { shape: z.ZodTypeAny; reason: 
 	outputFileName: { shape: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/), reason: 'echo of the sanitized outputFileName', source: `${SYNC_API}#create-generation` },
 	'input[type=image]': { shape: IMAGE_INPUT_ECHO, reason: 'image inputs echoed back (sync-3)', source: `${SYNC_API}#inputs` },
 	'options.reasoning_enabled': { shape: z.boolean(), reason: 'reasoning option echoed back', source: `${SYNC_API}#options` },
+	projectId: { shape: z.string().uuid(), reason: 'the project of a generation created in one, echoed back', source: 'docs/sync-api-2026.md#projects' },
 };
 
 export const WIRE_EXCEPTIONS: WireException[] = [
@@ -150,13 +259,42 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		reason: 'include=progress (live progress_percent) is newer than SDK 0.3.0',
 		source: `${SYNC_API}#get-generation, #generation-object (progress_percent)`,
 	},
+	{
+		kind: 'POST /v2/generate (json)',
+		side: 'request',
+		path: 'projectId',
+		shape: z.string().uuid(),
+		reason: 'the Project ID option: the project the generation joins; newer than SDK 0.3.0 (a create with files then goes as assets and JSON)',
+		source: 'docs/sync-api-2026.md#projects (https://sync.so/docs/developer-guides/projects)',
+	},
+	{
+		kind: 'GET /v2/generations (query)',
+		side: 'request',
+		path: 'projectId',
+		shape: z.string().uuid(),
+		reason: 'the project filter of Generation → Get Many; newer than SDK 0.3.0 ListGenerationsRequest',
+		source: 'docs/sync-api-2026.md#projects (https://sync.so/docs/developer-guides/projects)',
+	},
+	// ---- requests of endpoints the SDK does not have: every field from the reference (REFERENCE_REQUESTS) ----
+	...Object.entries(REFERENCE_REQUESTS).flatMap(([kind, request]) =>
+		Object.entries(request.fields).map(
+			(([path, field]): WireException => ({
+				kind,
+				side: 'request',
+				path,
+				shape: field.shape,
+				reason: 'a field of a request newer than SDK 0.3.0, which has no type for it: checked against the reference',
+				source: field.source,
+			})),
+		),
+	),
 	// ---- responses (what the emulator answers, mirroring the newer docs) ----
 	...(
 		[
-			['POST /v2/generate (json)', ['outputFileName', 'input[type=image]', 'options.reasoning_enabled']],
+			['POST /v2/generate (json)', ['outputFileName', 'input[type=image]', 'options.reasoning_enabled', 'projectId']],
 			['POST /v2/generate (multipart)', ['options.reasoning_enabled']],
 			['GET /v2/generate/{id} (query)', ['errorCode', 'outputFileName', 'options.reasoning_enabled']],
-			['GET /v2/generations (query)', ['*.errorCode', '*.outputFileName', '*.input[type=image]', '*.options.reasoning_enabled']],
+			['GET /v2/generations (query)', ['*.errorCode', '*.outputFileName', '*.input[type=image]', '*.options.reasoning_enabled', '*.projectId']],
 			['DELETE /v2/generations/{id}', ['outputFileName', 'options.reasoning_enabled']],
 		] as const
 	).flatMap(([kind, paths]) =>

@@ -218,6 +218,44 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ resource: 'asset', operation: 'getMany', returnAll: false, limit: 1, filters: { searchQuery: 'Speaker', sortBy: 'nameAsc', types: ['VIDEO', 'AUDIO'] } });
 	await run({ resource: 'model', operation: 'getMany' });
 
+	// Voices, speech and projects: endpoints newer than the SDK, checked against the reference (exceptions.cts
+	// REFERENCE_REQUESTS); every operation and option, and the Project ID option of the other resources.
+	const RACHEL = 'EXAVITQu4vr4xnSDxMaL';
+	await run({ resource: 'voice', operation: 'getMany', returnAll: true, filters: { searchQuery: 'a', usableOnly: true } });
+	await run({ resource: 'voice', operation: 'get', voiceId: RACHEL });
+	const clonedFromFile = await run({ resource: 'voice', operation: 'clone', name: 'Wire narrator', sampleSource: 'binary', sampleBinaryProperty: 'audio' }, binaries());
+	await run({ resource: 'voice', operation: 'clone', name: 'Wire narrator (asset)', sampleSource: 'assetId', sampleAssetId: audio.items[0].json.id as string });
+	await run({ resource: 'voice', operation: 'clone', name: 'Wire narrator (url)', sampleSource: 'url', sampleUrl: audio.items[0].json.url as string });
+	await run({ resource: 'voice', operation: 'delete', voiceId: clonedFromFile.items[0].json.id as string });
+	await run({
+		resource: 'speech',
+		operation: 'generate',
+		voiceId: RACHEL,
+		script: 'Hello there',
+		options: { stability: 0.4, similarityBoost: 0.8, idempotencyKey: 'wire-speech-1', pollInterval: 0.02, downloadAudio: true, binaryPropertyName: 'narration' },
+	});
+	await run({ resource: 'speech', operation: 'generate', voiceId: RACHEL, script: 'Hello there', options: { synthesis: 'sync', stability: 0.4, similarityBoost: 0.8 } });
+	const project = await run({
+		resource: 'project',
+		operation: 'create',
+		name: 'Wire',
+		options: { description: 'Every request', visibility: 'ORGANIZATION', mode: 'DEVELOPER', defaultWorkflow: 'translate_and_dub' },
+	});
+	const projectId = project.items[0].json.id as string;
+	await run({ resource: 'project', operation: 'get', projectId });
+	// More than one page (100), so the second request carries the cursor. The seeding itself is not the node's.
+	const seedFrom = emulator.requests.length;
+	for (let i = 0; i < 100; i++) {
+		await fetch(`${emulator.url}/v2/projects`, { method: 'POST', headers: { 'x-api-key': 'key-wire', 'content-type': 'application/json' }, body: JSON.stringify({ name: `Wire ${i}` }) });
+	}
+	emulator.requests.splice(seedFrom);
+	await run({ resource: 'project', operation: 'getMany', returnAll: true, filters: { searchQuery: 'Wire', sortBy: 'name' } });
+	await run({ ...createBase, completion: 'immediately', options: { projectId } });
+	await run({ resource: 'asset', operation: 'upload', binaryPropertyName: 'audio', options: { projectId } }, binaries());
+	await run({ resource: 'generation', operation: 'getMany', returnAll: true, filters: { projectId } });
+	await run({ resource: 'asset', operation: 'getMany', returnAll: true, filters: { projectId } });
+	await run({ resource: 'batch', operation: 'create', source: 'rows', options: { projectId, dryRun: true } }, Array.from({ length: 20 }, (_, i) => ({ json: row(i) })));
+
 	// The editor's calls into the node: every From List search (a second generations page by its token) and the
 	// model dropdown (methods/listSearch.ts, methods/loadOptions.ts).
 	const editorFrom = emulator.requests.length;
@@ -229,6 +267,8 @@ async function driveEveryOperation(): Promise<void> {
 	await runListSearch({ method: 'searchVisualAssets', credentials });
 	await runListSearch({ method: 'searchAudioAssets', credentials });
 	await runListSearch({ method: 'searchBatches', credentials });
+	await runListSearch({ method: 'searchVoices', credentials, filter: 'rach', typeVersion: 3 });
+	await runListSearch({ method: 'searchProjects', credentials, filter: 'Wire', typeVersion: 3 });
 	await runLoadOptions({ method: 'getModels', credentials });
 	editorRequests = structuredClone(emulator.requests.slice(editorFrom));
 
@@ -280,6 +320,16 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 			'GET /v2/models (query)',
 			'GET <output or batch-result file>',
 			'GET /v2/generations/{id}/download',
+			'GET /v2/voices (query)',
+			'GET /v2/voices/{id} (query)',
+			'POST /v2/voices (json)',
+			'DELETE /v2/voices/{id}',
+			'POST /v2/tts (json)',
+			'POST /v2/tts/jobs (json)',
+			'GET /v2/tts/jobs/{id} (query)',
+			'POST /v2/projects (json)',
+			'GET /v2/projects (query)',
+			'GET /v2/projects/{id} (query)',
 		]) {
 			expect(kinds).toContain(kind);
 		}
@@ -307,7 +357,7 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 	it('checks the editor\'s requests too: every From List search and the model dropdown', () => {
 		const seen = editorRequests.map((r) => `${r.method} ${r.path}${r.query.types ? ` types=${r.query.types}` : ''}${r.query.cursor ? ' cursor' : ''}`);
 		expect(new Set(seen)).toEqual(
-			new Set(['GET /v2/generations', 'GET /v2/generations cursor', 'GET /v2/assets', 'GET /v2/assets types=IMAGE', 'GET /v2/assets types=VIDEO', 'GET /v2/assets types=AUDIO', 'GET /v2/batch', 'GET /v2/models']),
+			new Set(['GET /v2/generations', 'GET /v2/generations cursor', 'GET /v2/assets', 'GET /v2/assets types=IMAGE', 'GET /v2/assets types=VIDEO', 'GET /v2/assets types=AUDIO', 'GET /v2/batch', 'GET /v2/models', 'GET /v2/voices', 'GET /v2/projects']),
 		);
 		expect(editorRequests.map((r) => r.status)).toEqual(editorRequests.map(() => 200));
 	});
@@ -335,6 +385,26 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		expect(failures[1]).toMatch(/input\.0\.voiceId: .*does not exist in type 'Audio'/);
 		expect(failures[2]).toMatch(/Property 'model' is missing/);
 		expect(failures[3]).toMatch(/outputFileName: form field the SDK's form does not have/);
+	});
+
+	it('checks the requests of endpoints newer than the SDK against the reference: a field outside it, a wrong value, a missing required field or header, both samples', () => {
+		const find = (method: string, path: string) => captured.find((r) => r.method === method && r.path === path && r.json !== undefined)!;
+		const clone = find('POST', '/v2/voices');
+		const job = find('POST', '/v2/tts/jobs');
+		const project = find('POST', '/v2/projects');
+		const body = (r: RecordedRequest) => r.json as Record<string, unknown>;
+		const failure = (r: RecordedRequest) => checkRequests([r]).failures.join('');
+		expect(failure({ ...clone, json: { ...body(clone), description: 'x' } })).toMatch(/^POST \/v2\/voices \(json\) request: description: Type 'string' is not assignable to type 'never'/);
+		expect(failure({ ...clone, json: { ...body(clone), url: 'https://x/a.wav', assetId: 'a' } })).toMatch(/url, assetId: exactly one must be sent .*, 2 were/);
+		const nameless = { ...body(clone) };
+		delete nameless.name;
+		expect(failure({ ...clone, json: nameless })).toMatch(/name: required by the reference/);
+		expect(failure({ ...job, json: { ...body(job), stability: 2 } })).toMatch(/stability: Number must be less than or equal to 1 \(listed exception/);
+		expect(failure({ ...job, json: { ...body(job), provider: { name: 'elevenlabs' } } })).toMatch(/provider: Invalid literal value/);
+		const headers = { ...job.headers };
+		delete headers['idempotency-key'];
+		expect(failure({ ...job, headers })).toMatch(/header idempotency-key: required/);
+		expect(failure({ ...project, json: { ...body(project), id: 'p-1' } })).toMatch(/id: Invalid uuid/);
 	});
 
 	it('type-checks multipart creates whose form carries input parts: a URL audio and a text to speech', () => {

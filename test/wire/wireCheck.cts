@@ -2,7 +2,7 @@
 // multipart form) and each JSON response must satisfy, with the listed exceptions removed first.
 import type { RecordedRequest } from '../emulator/index.cjs';
 import { withoutNulls } from '../emulator/reference/sdk-shapes.cjs';
-import { ENDPOINT_EXCEPTIONS, WIRE_EXCEPTIONS, type WireException } from './exceptions.cjs';
+import { ENDPOINT_EXCEPTIONS, referenceProblems, WIRE_EXCEPTIONS, type WireException } from './exceptions.cjs';
 import { checkAgainstSdk, type TypeCase } from './sdkTypeCheck.cjs';
 
 interface Endpoint {
@@ -68,6 +68,17 @@ function parseJson(text: string | undefined, field: string, problems: string[]):
 	}
 }
 
+/**
+ * A request of an endpoint newer than the SDK (exceptions.cts REFERENCE_REQUESTS): its listed fields are checked and
+ * removed as exceptions, the rest must be an empty object, and the reference's required fields and headers are there.
+ */
+function referenceRequest(value: (r: RecordedRequest) => Record<string, unknown>) {
+	return (r: RecordedRequest) => {
+		const body = value(r);
+		return { type: NO_QUERY, value: body, problems: referenceProblems(kindOf(r).kind, body, r.headers) };
+	};
+}
+
 const ID = '[^/]+';
 export const ENDPOINTS: Endpoint[] = [
 	{ method: 'POST', pattern: /^\/v2\/generate$/, name: 'POST /v2/generate', request: (r) => (r.form ? generationForm(r) : { type: 'Sync.CreateGenerationDto', value: r.json }), response: 'Sync.Generation' },
@@ -105,7 +116,23 @@ export const ENDPOINTS: Endpoint[] = [
 	},
 	{ method: 'GET', pattern: /^\/v2\/models$/, name: 'GET /v2/models', request: (r) => ({ type: NO_QUERY, value: r.query }), response: 'Sync.ModelInfo[]' },
 	{ method: 'PUT', pattern: /^\/uploads\//, name: 'PUT <presigned upload URL>' },
-	{ method: 'GET', pattern: /^\/(files|media|batch-results)\//, name: 'GET <output or batch-result file>' },
+	{ method: 'GET', pattern: /^\/(files|media|batch-results|tts-audio)\//, name: 'GET <output or batch-result file>' },
+	// Newer than SDK 0.3.0: checked against the reference (exceptions.cts REFERENCE_REQUESTS); their answers have no SDK type.
+	{ method: 'GET', pattern: /^\/v2\/voices$/, name: 'GET /v2/voices', request: referenceRequest((r) => r.query) },
+	{ method: 'GET', pattern: new RegExp(`^/v2/voices/${ID}$`), name: 'GET /v2/voices/{id}', request: referenceRequest((r) => r.query) },
+	{ method: 'POST', pattern: /^\/v2\/voices$/, name: 'POST /v2/voices', request: referenceRequest((r) => r.json as Record<string, unknown>) },
+	{ method: 'DELETE', pattern: new RegExp(`^/v2/voices/${ID}$`), name: 'DELETE /v2/voices/{id}', request: referenceRequest((r) => r.query) },
+	{ method: 'POST', pattern: /^\/v2\/tts$/, name: 'POST /v2/tts', request: referenceRequest((r) => r.json as Record<string, unknown>) },
+	{ method: 'POST', pattern: /^\/v2\/tts\/jobs$/, name: 'POST /v2/tts/jobs', request: referenceRequest((r) => r.json as Record<string, unknown>) },
+	{ method: 'GET', pattern: new RegExp(`^/v2/tts/jobs/${ID}$`), name: 'GET /v2/tts/jobs/{id}', request: referenceRequest((r) => r.query) },
+	{ method: 'POST', pattern: /^\/v2\/projects$/, name: 'POST /v2/projects', request: referenceRequest((r) => r.json as Record<string, unknown>) },
+	{
+		method: 'GET',
+		pattern: /^\/v2\/projects$/,
+		name: 'GET /v2/projects',
+		request: referenceRequest((r) => defined({ ...r.query, limit: r.query.limit === undefined ? undefined : Number(r.query.limit) })),
+	},
+	{ method: 'GET', pattern: new RegExp(`^/v2/projects/${ID}$`), name: 'GET /v2/projects/{id}', request: referenceRequest((r) => r.query) },
 ];
 
 /** The kind of a request as the report and the exception list name it. */

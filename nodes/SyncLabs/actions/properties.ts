@@ -4,6 +4,9 @@ import * as asset from './asset/Asset.resource';
 import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';
 import * as model from './model/Model.resource';
+import * as project from './project/Project.resource';
+import * as speech from './speech/Speech.resource';
+import * as voice from './voice/Voice.resource';
 
 export const resourceField: INodeProperties = {
 	displayName: 'Resource',
@@ -15,6 +18,9 @@ export const resourceField: INodeProperties = {
 		{ name: 'Batch', value: 'batch' },
 		{ name: 'Generation', value: 'generation' },
 		{ name: 'Model', value: 'model' },
+		{ name: 'Project', value: 'project' },
+		{ name: 'Speech', value: 'speech' },
+		{ name: 'Voice', value: 'voice' },
 	],
 	default: 'generation',
 };
@@ -25,4 +31,7 @@ export const properties: INodeProperties[] = [
 	...batch.description,
 	...generation.description,
 	...model.description,
+	...project.description,
+	...speech.description,
+	...voice.description,
 ];

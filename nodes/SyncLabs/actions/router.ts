@@ -7,6 +7,9 @@ import * as asset from './asset/Asset.resource';
 import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';
 import * as model from './model/Model.resource';
+import * as project from './project/Project.resource';
+import * as speech from './speech/Speech.resource';
+import * as voice from './voice/Voice.resource';
 import { resourceField } from './properties';
 import { readerFor, readParameter } from '../parameters';
 
@@ -15,6 +18,9 @@ const resources: Record<string, Record<string, SyncOperation>> = {
 	batch: batch.operations,
 	generation: generation.operations,
 	model: model.operations,
+	project: project.operations,
+	speech: speech.operations,
+	voice: voice.operations,
 };
 
 /** Each resource's parameters, whose "operation" dropdown lists its operations. */
@@ -23,6 +29,9 @@ const descriptions: Record<string, INodeProperties[]> = {
 	batch: batch.description,
 	generation: generation.description,
 	model: model.description,
+	project: project.description,
+	speech: speech.description,
+	voice: voice.description,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

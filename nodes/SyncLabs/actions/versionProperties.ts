@@ -1,13 +1,14 @@
 // The action node's parameters for each version. Version 1 is the node as first published (string ID
 // fields); version 2 turns the generation, asset and batch ID fields into resource locators (From List /
-// By ID) and changes nothing else. n8n runs a saved node with the description of its
+// By ID) and changes nothing else; version 3 does the same for the voice fields (also those inside Additional
+// Audio Inputs) and Project → Get's project ID. n8n runs a saved node with the description of its
 // typeVersion (node_modules/n8n-workflow/dist/cjs/versioned-node-type.js), so v1 workflows keep their
 // string IDs; the operations read IDs with `extractValue`, which accepts both forms
 // (node_modules/n8n-core/dist/execution-engine/node-execution-context/utils/extract-value.js).
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { properties } from './properties';
 
-export type SyncLabsVersion = 1 | 2;
+export type SyncLabsVersion = 1 | 2 | 3;
 
 // Generation IDs are UUIDs (docs/sync-api.md#get-generation). Asset and batch IDs are documented only as strings
 // (node_modules/@sync.so/sdk/api/resources/common/types/AssetId.d.ts, BatchId.d.ts), so By ID takes any text.
@@ -51,6 +52,27 @@ export const LOCATOR_FIELDS: Record<string, LocatorSpec> = {
 	},
 };
 
+/**
+ * The ID fields that become resource locators in version 3. Voice IDs are ElevenLabs ids or Sync UUIDs
+ * (docs/sync-api-2026.md#voices), so By ID takes any text; project IDs are UUIDs.
+ */
+export const VERSION_3_LOCATOR_FIELDS: Record<string, LocatorSpec> = {
+	voiceId: {
+		searchListMethod: 'searchVoices',
+		listPlaceholder: 'Select a voice...',
+		idPlaceholder: 'e.g. EXAVITQu4vr4xnSDxMaL',
+	},
+	projectId: {
+		searchListMethod: 'searchProjects',
+		listPlaceholder: 'Select a project...',
+		idPlaceholder: 'e.g. 6533643b-aceb-4c40-967e-d9ba9baac39e',
+		idValidation: { regex: UUID_REGEX, errorMessage: 'A project ID is a UUID, e.g. 6533643b-aceb-4c40-967e-d9ba9baac39e' },
+	},
+};
+
+/** Version-3 names that are converted inside collections and fixed collections too (Additional Audio Inputs). */
+const NESTED_IN_VERSION_3 = new Set(['voiceId']);
+
 /** The version-2 form of a version-1 ID field: same name, label, description and display conditions. */
 function asLocator(field: INodeProperties, spec: LocatorSpec): INodeProperties {
 	return {
@@ -83,10 +105,26 @@ function asLocator(field: INodeProperties, spec: LocatorSpec): INodeProperties {
 	};
 }
 
+/** A field in its version-3 form: a voice or project ID field becomes a locator, a collection's voice fields too. */
+function withVersion3Locators(field: INodeProperties, topLevel: boolean): INodeProperties {
+	const spec = VERSION_3_LOCATOR_FIELDS[field.name];
+	if (spec && field.type === 'string' && (topLevel || NESTED_IN_VERSION_3.has(field.name))) return asLocator(field, spec);
+	if (field.type === 'collection') return { ...field, options: (field.options as INodeProperties[]).map((option) => withVersion3Locators(option, false)) };
+	if (field.type === 'fixedCollection') {
+		return {
+			...field,
+			options: (field.options as INodePropertyCollection[]).map((group) => ({ ...group, values: group.values.map((value) => withVersion3Locators(value, false)) })),
+		};
+	}
+	return field;
+}
+
 export function versionProperties(version: SyncLabsVersion): INodeProperties[] {
 	if (version === 1) return properties;
-	return properties.map((field) => {
+	const version2 = properties.map((field) => {
 		const spec = LOCATOR_FIELDS[field.name];
 		return spec && field.type === 'string' ? asLocator(field, spec) : field;
 	});
+	if (version === 2) return version2;
+	return version2.map((field) => withVersion3Locators(field, true));
 }

@@ -38,3 +38,11 @@ export function describeGiven(value: unknown): string {
 	}
 	return `a value of type ${typeof value}`;
 }
+
+/**
+ * A resource locator's value (`{ __rl, mode, value }`: version 2's ID fields, version 3's voice fields, also
+ * inside a fixed collection) is the ID it holds; anything else is itself.
+ */
+export function unwrapLocator(value: unknown): unknown {
+	return typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true ? (value as { value?: unknown }).value : value;
+}

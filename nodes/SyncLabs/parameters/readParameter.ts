@@ -15,6 +15,7 @@ import { coerceField, coerceSwitch, type SwitchLookup } from './coerce';
 import type { KindName } from './kinds';
 import { fieldOf, kindOf } from './registry';
 import { refusal } from './refusal';
+import { unwrapLocator } from './givenValue';
 
 /** Every context the nodes read parameters in: an action's items, a webhook, a poll, a dropdown being filled. */
 export type ParameterContext = IExecuteFunctions | IWebhookFunctions | IPollFunctions | ILoadOptionsFunctions;
@@ -49,11 +50,6 @@ function resolved(ctx: ParameterContext, itemIndex: number | undefined, declarat
 			: (ctx as IExecuteFunctions).getNodeParameter(declaration.name, itemIndex, fallback);
 	// An expression default left unevaluated would be read as its own text: nothing is nothing then.
 	return value === undefined && !isExpression(fallback) ? fallback : value;
-}
-
-/** A resource locator's value ({ __rl, mode, value }, version 2's ID fields) is the ID it holds. */
-function unwrapLocator(value: unknown): unknown {
-	return typeof value === 'object' && value !== null && (value as { __rl?: unknown }).__rl === true ? (value as { value?: unknown }).value : value;
 }
 
 /**
@@ -149,4 +145,13 @@ export function readerFor(ctx: ParameterContext, itemIndex: number | undefined, 
 		collection: <T extends object>(name: string) => read(name, ['collection', 'fixedCollection']) as unknown as T,
 		option: <T>(name: string, option: string) => readOption(ctx, itemIndex, declared(name), option) as T | undefined,
 	};
+}
+
+/**
+ * Whether a top-level parameter is saved as an expression (its raw value starts with "="), so each item may
+ * resolve it to another value. Reads the saved workflow, not a resolved value.
+ */
+export function isSetByExpression(ctx: { getNode(): { parameters: Record<string, unknown> } }, name: string): boolean {
+	const raw: unknown = ctx.getNode().parameters[name];
+	return typeof raw === 'string' && raw.startsWith('=');
 }

@@ -19,8 +19,11 @@ const TEXT_RULES: Record<string, 'identifier' | 'text' | 'identifierList'> = {
 	idempotencyKey: 'identifier',
 	name: 'identifier',
 	outputFileName: 'identifier',
+	projectId: 'identifier',
 	refId: 'identifier',
 	requestId: 'identifier',
+	sampleAssetId: 'identifier',
+	sampleBinaryProperty: 'identifier',
 	// It searches asset names, so it is read as a name is.
 	searchQuery: 'identifier',
 	visualAssetId: 'identifier',
@@ -28,6 +31,8 @@ const TEXT_RULES: Record<string, 'identifier' | 'text' | 'identifierList'> = {
 	voiceId: 'identifier',
 	// URLs and what a voice says: only text.
 	audioUrl: 'text',
+	description: 'text',
+	sampleUrl: 'text',
 	script: 'text',
 	url: 'text',
 	visualUrl: 'text',

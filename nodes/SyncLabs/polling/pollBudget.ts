@@ -50,10 +50,10 @@ export class PollBudget {
 	async spend<R>(request: () => Promise<R>): Promise<R> {
 		const t = Date.now();
 		this.requests++;
-		try {
-			return await request();
-		} finally {
-			this.slowestMs = Math.max(this.slowestMs, Date.now() - t);
-		}
+		const result = await request();
+		// Only answered requests: a failed one's time is mostly retry waits, and its kind sends no more this poll
+		// (pollCycle.ts), so it must not shrink what the other kind may still do.
+		this.slowestMs = Math.max(this.slowestMs, Date.now() - t);
+		return result;
 	}
 }

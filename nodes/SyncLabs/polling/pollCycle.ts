@@ -18,6 +18,7 @@ import type { Scan, TerminalWatch } from './terminalWatch';
 import { isTerminalBatchStatus } from '../schemas/batch';
 import { isTerminalGenerationStatus } from '../schemas/generation';
 import type { SyncWebhookEvent } from '../webhook/webhookEvent';
+import { kindError, type KindOutcome, type WatchKind } from './listingFailures';
 
 /** Share of the poll's budget the top scan may use; the rest is for re-checks and gaps. */
 const TOP_SHARE = 0.5;
@@ -26,26 +27,55 @@ const RECHECK_SHARE = 0.75;
 /** From this many running batches on, one relist replaces the per-batch GETs. */
 const RELIST_BATCHES_FROM = 3;
 
-/** Runs the poll's listings; what each decided stays in its watch even when a later one throws. */
+/**
+ * Runs the poll's listings and says how each kind went. The kinds are independent: a kind whose request fails does no
+ * more this poll, the other kind goes on, and what each decided stays in its watch. A kind that failed at the last
+ * poll (`failingLast`) takes its turn after the other kind's work, so that its retries cannot use up the other's budget.
+ */
 export async function runPollCycle(
 	this: IPollFunctions,
 	generations: TerminalWatch<ListedItem> | undefined,
 	batches: TerminalWatch<ListedItem> | undefined,
 	budget: PollBudget,
 	firstRunCutoffMs: number,
-): Promise<void> {
+	failingLast: ReadonlySet<WatchKind> = new Set(),
+): Promise<Partial<Record<WatchKind, KindOutcome>>> {
+	const steps: Array<[WatchKind, () => Promise<void>]> = [];
 	// Order: fresh objects first, then what was running, then what an earlier poll's budget left over.
-	if (generations) await scanGenerations.call(this, generations.topScan(firstRunCutoffMs, budget.startedAt), generations, budget, TOP_SHARE);
-	if (generations?.state.running) await scanRunningGenerations.call(this, generations, budget);
-	if (batches) await scanBatches.call(this, batches, budget, firstRunCutoffMs);
-	if (generations) await recheckGenerations.call(this, generations, budget);
-	if (batches) await recheckBatches.call(this, batches, budget);
 	if (generations) {
-		for (const scan of generations.gapScans(budget.startedAt)) {
-			if (!budget.allows(1)) break;
-			await scanGenerations.call(this, scan, generations, budget, 1);
+		steps.push(['generations', () => scanGenerations.call(this, generations.topScan(firstRunCutoffMs, budget.startedAt), generations, budget, TOP_SHARE)]);
+		steps.push(['generations', async () => (generations.state.running ? await scanRunningGenerations.call(this, generations, budget) : undefined)]);
+	}
+	if (batches) steps.push(['batches', () => scanBatches.call(this, batches, budget, firstRunCutoffMs)]);
+	if (generations) steps.push(['generations', () => recheckGenerations.call(this, generations, budget)]);
+	if (batches) steps.push(['batches', () => recheckBatches.call(this, batches, budget)]);
+	if (generations) {
+		steps.push([
+			'generations',
+			async () => {
+				for (const scan of generations.gapScans(budget.startedAt)) {
+					if (!budget.allows(1)) break;
+					await scanGenerations.call(this, scan, generations, budget, 1);
+				}
+			},
+		]);
+	}
+	// Stable: each kind keeps its own order.
+	steps.sort(([a], [b]) => Number(failingLast.has(a)) - Number(failingLast.has(b)));
+
+	const outcomes: Partial<Record<WatchKind, KindOutcome>> = {};
+	for (const [kind, step] of steps) {
+		if (outcomes[kind]?.failed || budget.stop.aborted) continue;
+		const before = budget.requests;
+		try {
+			await step();
+			if (budget.requests > before) outcomes[kind] = { failed: false };
+		} catch (error) {
+			// Past the deadline, the failure is a request cut while retrying (429, 5xx): the next poll resumes.
+			outcomes[kind] = { failed: true, error, cut: budget.stop.aborted };
 		}
 	}
+	return outcomes;
 }
 
 async function scanGenerations(this: IPollFunctions, scan: Scan, w: TerminalWatch<ListedItem>, budget: PollBudget, share: number) {
@@ -118,7 +148,9 @@ async function scanBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>, b
 	// created_after inclusive or exclusive does not matter: the margin overlaps, and `seen` skips repeats.
 	const after = scan.stop === undefined || scan.stop === Number.NEGATIVE_INFINITY ? undefined : new Date(scan.stop).toISOString();
 	const listed = await budget.spend(() => listBatches.call(this, after, budget.stop));
-	listed.sort((a, b) => b.createdAtMs - a.createdAtMs);
+	// Newest first; a batch listed without created_at first of all (its place is unknown: terminalWatch.ts bounds it).
+	const at = (b: ListedItem) => (Number.isNaN(b.createdAtMs) ? Number.POSITIVE_INFINITY : b.createdAtMs);
+	listed.sort((a, b) => (at(a) === at(b) ? 0 : at(b) - at(a)));
 	w.consumePage(scan, listed, true);
 	w.endScan(scan);
 }
@@ -149,18 +181,32 @@ async function recheckBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>
 	}
 }
 
+/** What `list` returns; its failure becomes an error naming the kind (and, for a 402 on batches, what to do). */
+async function listedOrNamedError(ctx: IPollFunctions, kind: WatchKind, list: () => Promise<ListedItem[]>): Promise<ListedItem[]> {
+	let failure: unknown;
+	try {
+		return await list();
+	} catch (error) {
+		failure = error;
+	}
+	throw kindError(ctx, kind, failure);
+}
+
 /** The newest finished generation or batch that passes the event filter (manual test poll; one request per kind). */
 export async function latestFinished(this: IPollFunctions, watch: string[], selected: (e: SyncWebhookEvent) => boolean) {
 	const candidates: ListedItem[] = [];
 	if (watch.includes('generation')) {
-		const page = await listGenerationPage.call(this, null);
-		candidates.push(...page.items.filter((g) => isTerminalGenerationStatus(g.status)));
+		const items = await listedOrNamedError(this, 'generations', async () => (await listGenerationPage.call(this, null)).items);
+		candidates.push(...items.filter((g) => isTerminalGenerationStatus(g.status)));
 	}
 	if (watch.includes('batch')) {
-		candidates.push(...(await listBatches.call(this, undefined)).filter((b) => isTerminalBatchStatus(b.status)));
+		const items = await listedOrNamedError(this, 'batches', async () => await listBatches.call(this, undefined));
+		candidates.push(...items.filter((b) => isTerminalBatchStatus(b.status)));
 	}
+	// An object listed without createdAt (NaN) counts as the oldest here.
+	const at = (c: ListedItem) => (Number.isNaN(c.createdAtMs) ? Number.NEGATIVE_INFINITY : c.createdAtMs);
 	const events = candidates
-		.sort((a, b) => b.createdAtMs - a.createdAtMs)
+		.sort((a, b) => at(b) - at(a))
 		.map((c) => c.event)
 		.filter((e): e is SyncWebhookEvent => e !== null && selected(e));
 	return events[0];

@@ -11,13 +11,19 @@
 //   running  first run only: a pass over what Sync lists as running, however old, so all of it is tracked.
 // Pruning keeps `seen` to the windows a scan can still reach, so its size follows the creation rate over one
 // margin, not the account's history.
+//
+//   undated  ids processed that Sync listed without createdAt (the schema allows null), each under a bound: the list
+//            is in creation order, so such an object was created no later than the dated one listed just above it.
+//            Each listing renews the bound; one listed above every dated object has +Infinity until a top scan goes
+//            past its place without meeting it (boundUnmet). Kept for a day below the top, not one margin: deleting the
+//            objects listed above it (a cleanup workflow) moves it up the list, where a top scan meets it again.
 
 export const DEFAULT_MARGIN_MS = 5 * 60_000;
 
 export interface WatchedItem {
 	id: string;
 	status: string;
-	/** Sync's createdAt in ms; NaN when missing (such an item is processed, never used as a boundary). */
+	/** Sync's createdAt in ms; NaN when missing (such an item is kept under a bound, never used as a boundary). */
 	createdAtMs: number;
 }
 
@@ -54,6 +60,8 @@ export interface WatchState {
 	topPolls?: number;
 	/** A top whose window was fully re-read after it settled: later top scans only look above it. */
 	settledTop?: number | null;
+	/** Absent in states stored before it existed (read as empty). */
+	undated?: Record<string, number>;
 	/**
 	 * First run: the pass over Sync's list filtered to running statuses is unfinished; resume after `cursor`.
 	 * Without it, what was created before the first run's span and finishes later is never emitted.
@@ -82,6 +90,9 @@ export const SETTLE_POLLS = 6;
  */
 export const FIRST_RUN_RUNNING_SPAN_MS = 60 * 60_000;
 
+/** How far below the top an undated object's bound keeps it in `undated`. */
+export const UNDATED_KEPT_MS = 24 * 60 * 60_000;
+
 export interface Scan {
 	kind: 'top' | 'gap';
 	cursor: string | null;
@@ -100,6 +111,8 @@ export interface Scan {
 	settling: boolean;
 	/** n8n's clock at the start of the poll. */
 	nowMs: number;
+	/** Ids this scan listed without createdAt (endScan bounds those it did not meet). */
+	undated?: Set<string>;
 }
 
 export function isWatchState(value: unknown): value is WatchState {
@@ -134,11 +147,15 @@ export class TerminalWatch<T extends WatchedItem> {
 	consumeRunning(page: T[], end: boolean): void {
 		const running = this.state.running;
 		if (!running) return;
+		// The list filtered to running statuses keeps creation order: a dated object above bounds an undated one too.
+		let above = Number.POSITIVE_INFINITY;
 		for (const item of page) {
 			running.cursor = item.id;
+			const bound = Number.isNaN(item.createdAtMs) ? above : item.createdAtMs;
+			above = bound;
 			// Listed as running, terminal when read (it finished during the pass): emitted now, as a re-check would.
-			if (this.isTerminal(item.status)) this.consider(item);
-			else if (!(item.id in this.state.seen)) this.state.pending[item.id] ??= item.createdAtMs;
+			if (this.isTerminal(item.status)) this.consider(item, false, bound);
+			else if (!(item.id in this.state.seen)) this.state.pending[item.id] ??= bound;
 		}
 		if (end) this.state.running = null;
 	}
@@ -214,10 +231,17 @@ export class TerminalWatch<T extends WatchedItem> {
 			}
 			scan.cursor = item.id;
 			if (!Number.isNaN(at)) scan.cursorAt = at;
-			if (scan.skipAbove !== null && at > scan.skipAbove) continue;
-			this.consider(item, scan.quietBelow !== null && at < scan.quietBelow);
+			const bound = Number.isNaN(at) ? this.undatedBound(scan, item.id) : at;
+			if (scan.skipAbove !== null && bound > scan.skipAbove) continue;
+			this.consider(item, scan.quietBelow !== null && bound < scan.quietBelow, bound);
 		}
 		if (end) scan.done = true;
+	}
+
+	/** An undated item's bound in this scan: the createdAt of the dated item listed above it, if any. */
+	private undatedBound(scan: Scan, id: string): number {
+		(scan.undated ??= new Set()).add(id);
+		return Number.isNaN(scan.cursorAt) ? Number.POSITIVE_INFINITY : scan.cursorAt;
 	}
 
 	/** The list answered that the scan's cursor is no longer in it (the object was deleted): list from the top instead. */
@@ -240,6 +264,7 @@ export class TerminalWatch<T extends WatchedItem> {
 				this.state.topPolls = (this.state.topPolls ?? 0) + 1;
 			}
 			if (scan.done) this.settle(scan.window, scan.settling);
+			if (scan.done) this.boundUnmet(scan);
 			if (!scan.done && scan.cursor !== null) {
 				this.state.gaps.push({
 					cursor: scan.cursor,
@@ -261,31 +286,58 @@ export class TerminalWatch<T extends WatchedItem> {
 		else Object.assign(gap, { cursor: scan.cursor, cursorAt: scan.cursorAt, skipAbove: scan.skipAbove });
 	}
 
+	/**
+	 * A completed top scan listed everything from the newest object down to its stop. An item bounded by +Infinity (it
+	 * was listed above every dated object) that this scan did not meet now lies below the stop, or is gone.
+	 */
+	private boundUnmet(scan: Scan): void {
+		const below = scan.stop ?? Number.NEGATIVE_INFINITY;
+		for (const ids of [this.state.undated ?? {}, this.state.pending]) {
+			for (const [id, at] of Object.entries(ids)) if (at === Number.POSITIVE_INFINITY && !scan.undated?.has(id)) ids[id] = below;
+		}
+	}
+
 	/** A settled pass over the current top's window completed: later top scans need not re-read it. */
 	private settle(window: number | null, settling: boolean): void {
 		if (window !== null && settling && window === this.state.top) this.state.settledTop = window;
 	}
 
-	/** Items listed with `status` for one scan or re-check. */
-	consider(item: T, quiet = false): void {
+	/**
+	 * Items listed with `status` for one scan or re-check. `at`: its createdAt, or for an item listed without one the
+	 * bound its listing gives (a re-check by id gives none: NaN, and the bound kept while it was pending stays).
+	 */
+	consider(item: T, quiet = false, at = item.createdAtMs): void {
 		const { seen, pending } = this.state;
+		const undated = Number.isNaN(item.createdAtMs);
+		const renew = undated && !Number.isNaN(at);
 		if (item.id in seen) return;
+		if (this.state.undated && item.id in this.state.undated) {
+			if (renew) this.state.undated[item.id] = at;
+			return;
+		}
+		const processed = (bound: number) => {
+			if (undated) (this.state.undated ??= {})[item.id] = bound;
+			else seen[item.id] = bound;
+		};
 		const terminal = this.isTerminal(item.status);
 		if (item.id in pending) {
-			if (!terminal) return;
+			if (!terminal) {
+				if (renew) pending[item.id] = at;
+				return;
+			}
+			processed(Number.isNaN(at) ? pending[item.id] : at);
 			delete pending[item.id];
-			seen[item.id] = item.createdAtMs;
 			this.emitted.push(item);
 			return;
 		}
 		if (quiet && terminal) {
 			// First run, before the cutoff: already finished before the trigger was active.
-			seen[item.id] = item.createdAtMs;
+			processed(at);
 		} else if (terminal) {
-			seen[item.id] = item.createdAtMs;
+			processed(at);
 			this.emitted.push(item);
 		} else {
-			pending[item.id] = item.createdAtMs;
+			pending[item.id] = at;
 		}
 	}
 
@@ -333,23 +385,37 @@ export class TerminalWatch<T extends WatchedItem> {
 			// within a margin below it, processed before the loss (cursorLost): kept while the re-listing is above.
 			if (g.skipAbove !== null) windows.push([g.skipAbove - 2 * m, g.skipAbove]);
 		}
+		const inWindow = (at: number) => windows.some(([lo, hi]) => at >= lo && at <= hi);
 		const seen: Record<string, number> = {};
 		for (const [id, at] of Object.entries(this.state.seen)) {
 			// NaN createdAt (not in any window) is dropped: such an item can never be a boundary.
-			if (windows.some(([lo, hi]) => at >= lo && at <= hi)) seen[id] = at;
+			if (inWindow(at)) seen[id] = at;
 		}
-		// JSON has no Infinity: a stop of -Infinity is stored as '-inf' and read back by reviveState.
-		return JSON.parse(JSON.stringify({ ...this.state, seen }, (_k, v: unknown) => (v === Number.NEGATIVE_INFINITY ? '-inf' : v))) as WatchState;
+		// +Infinity (above every dated object) stays until a top scan bounds it (boundUnmet).
+		const keptFrom = this.state.top === null ? Number.POSITIVE_INFINITY : this.state.top - UNDATED_KEPT_MS;
+		const undated: Record<string, number> = {};
+		for (const [id, at] of Object.entries(this.state.undated ?? {})) if (at >= keptFrom || inWindow(at)) undated[id] = at;
+		// JSON has no Infinity: ±Infinity is stored as '-inf' / 'inf' and read back by reviveState.
+		const state = { ...this.state, seen, undated: Object.keys(undated).length ? undated : undefined };
+		return JSON.parse(JSON.stringify(state, (_k, v: unknown) => (v === Number.NEGATIVE_INFINITY ? '-inf' : v === Number.POSITIVE_INFINITY ? 'inf' : v))) as WatchState;
 	}
 }
 
-/** Reads back what JSON cannot hold: a stop of -Infinity (stored as '-inf'), a NaN cursorAt (stored as null). */
+/** A number as toState stored it: ±Infinity as 'inf' / '-inf', NaN as null. */
+function revived(value: unknown): number {
+	if (typeof value === 'number') return value;
+	return value === 'inf' ? Number.POSITIVE_INFINITY : value === '-inf' ? Number.NEGATIVE_INFINITY : Number.NaN;
+}
+
+/** Reads back what JSON cannot hold: a stop of -Infinity, a NaN cursorAt, bounds of ±Infinity (toState). */
 function reviveState(stored: WatchState): WatchState {
 	for (const g of stored.gaps) {
 		if ((g.stop as unknown) === '-inf') g.stop = Number.NEGATIVE_INFINITY;
 		if ((g.cursorAt as unknown) === null) g.cursorAt = Number.NaN;
 	}
-	for (const [id, at] of Object.entries(stored.seen)) if (typeof at !== 'number') stored.seen[id] = Number.NaN;
-	for (const [id, at] of Object.entries(stored.pending)) if (typeof at !== 'number') stored.pending[id] = Number.NaN;
+	for (const [id, at] of Object.entries(stored.seen)) stored.seen[id] = revived(at);
+	for (const [id, at] of Object.entries(stored.pending)) stored.pending[id] = revived(at);
+	const undated = stored.undated ?? {};
+	for (const [id, at] of Object.entries(undated)) undated[id] = revived(at);
 	return stored;
 }

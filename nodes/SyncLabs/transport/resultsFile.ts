@@ -3,8 +3,8 @@
 // are followed by hand, and a hop that leaves the base URL is fetched with the plain helper (the
 // redirect-following transport would otherwise forward the custom x-api-key header to the storage host;
 // it strips only Authorization and Cookie).
-import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions } from 'n8n-workflow';
-import { cancelSignal, getBaseUrl, SyncApiError } from './index';
+import { NodeApiError, type IHttpRequestOptions } from 'n8n-workflow';
+import { cancelSignal, getBaseUrl, SyncApiError, type SyncContext } from './index';
 import { canceledError, failureCause, networkFailure, storageHttpFailure } from './failure';
 import { runWithRetries } from './retryLoop';
 import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from './retryPolicy';
@@ -45,7 +45,7 @@ function requestOptions(url: string): IHttpRequestOptions {
 }
 
 /** A URL on the API host: sent with the key, without following redirects (they are followed by the caller). */
-async function getAuthenticated(ctx: IExecuteFunctions, url: string): Promise<TextResponse> {
+async function getAuthenticated(ctx: SyncContext, url: string): Promise<TextResponse> {
 	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'syncLabsApi', {
 		...requestOptions(url),
 		disableFollowRedirect: true,
@@ -55,7 +55,7 @@ async function getAuthenticated(ctx: IExecuteFunctions, url: string): Promise<Te
 }
 
 /** A signed storage URL: no credential involved at all. */
-async function getPlain(ctx: IExecuteFunctions, url: string): Promise<TextResponse> {
+async function getPlain(ctx: SyncContext, url: string): Promise<TextResponse> {
 	return (await ctx.helpers.httpRequest({ ...requestOptions(url), abortSignal: cancelSignal(ctx) })) as TextResponse;
 }
 
@@ -71,7 +71,7 @@ function bodyText(body: unknown): string {
  * returned, not thrown, so the caller builds the error (API-host body or storage detail).
  */
 async function withRetries(
-	ctx: IExecuteFunctions,
+	ctx: SyncContext,
 	itemIndex: number,
 	send: () => Promise<TextResponse>,
 	settings: RetrySettings,
@@ -105,7 +105,7 @@ async function withRetries(
 
 /** Returns the results file as text. */
 export async function downloadBatchResults(
-	ctx: IExecuteFunctions,
+	ctx: SyncContext,
 	outputUrl: string,
 	itemIndex: number,
 	retry: Partial<RetrySettings> = {},

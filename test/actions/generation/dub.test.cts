@@ -111,6 +111,12 @@ describe('Generation → Dub: one generation and one output item per language', 
 		expect(result.items.map((i) => i.json.targetLanguage)).toEqual(['es', 'de']);
 	});
 
+	it('puts every language\'s generation into the project of the Project ID option', async () => {
+		const projectId = '6533643b-aceb-4c40-967e-d9ba9baac39e';
+		await dub({ targetLanguages: ['es', 'de'], options: { projectId } });
+		expect(creates().map((r) => (r.json as { projectId?: string }).projectId)).toEqual([projectId, projectId]);
+	});
+
 	it('dubs a video asset by its ID', async () => {
 		await dub({ visualSource: 'assetId', visualAssetId: 'asset-123' });
 		expect(creates()[0].json).toMatchObject({ input: [{ type: 'video', assetId: 'asset-123' }], dubParams: { targetLang: 'es' } });

@@ -1,4 +1,5 @@
-// Fault injection: rules matched in order before normal handling; each hit decrements `times`.
+// Fault injection: rules matched in order before normal handling; each hit decrements `times`. Rules with
+// `omitFields` instead shape a successful JSON answer (objects listed lacking fields).
 import { ApiError, ERROR_CATALOG } from './errors.cjs';
 import type { FaultRule } from './types.cjs';
 
@@ -33,11 +34,13 @@ export class Faults {
 		this.rules = [];
 	}
 
-	/** The first matching rule with hits left, consumed; undefined when none matches. */
+	private matching(method: string, pathname: string): ActiveRule[] {
+		return this.rules.filter((r) => r.remaining > 0 && (!r.method || r.method.toUpperCase() === method.toUpperCase()) && pathMatches(r, pathname));
+	}
+
+	/** The first matching rule with hits left (omitFields rules aside), consumed; undefined when none matches. */
 	take(method: string, pathname: string): FaultDecision | undefined {
-		const rule = this.rules.find(
-			(r) => r.remaining > 0 && (!r.method || r.method.toUpperCase() === method.toUpperCase()) && pathMatches(r, pathname),
-		);
+		const rule = this.matching(method, pathname).find((r) => !r.omitFields);
 		if (!rule) return undefined;
 		rule.remaining -= 1;
 		if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
@@ -53,4 +56,24 @@ export class Faults {
 		}
 		return { delayMs: rule.delayMs ?? 0, reset: rule.reset === true, error, afterHandling: rule.afterHandling === true };
 	}
+
+	/** A 2xx JSON answer with the fields of every matching omitFields rule dropped from the objects its `where` accepts. */
+	shape(method: string, pathname: string, body: unknown): unknown {
+		let shaped = body;
+		for (const rule of this.matching(method, pathname).filter((r) => r.omitFields)) {
+			rule.remaining -= 1;
+			if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
+			shaped = Array.isArray(shaped) ? shaped.map((o) => withoutFields(rule, o)) : withoutFields(rule, shaped);
+		}
+		return shaped;
+	}
+}
+
+function withoutFields(rule: FaultRule, value: unknown): unknown {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+	const object = value as Record<string, unknown>;
+	if (rule.where && !rule.where(object)) return object;
+	const copy = { ...object };
+	for (const field of rule.omitFields ?? []) delete copy[field];
+	return copy;
 }

@@ -116,6 +116,7 @@ export function createServer(deps: ServerDeps): http.Server {
 					reply = errorReply(e);
 				}
 				if (fault?.error && fault.afterHandling) reply = errorReply(fault.error);
+				else if (reply.json !== undefined && reply.status < 300) reply = { ...reply, json: faults.shape(method, url.pathname, reply.json) };
 				write(req, res, reply, record);
 			} catch (e) {
 				write(req, res, errorReply(e), record);

@@ -111,6 +111,13 @@ export interface FaultRule {
 	body?: Record<string, unknown>;
 	/** Handle the request normally first, then answer with the fault (the work happened, the client saw an error). */
 	afterHandling?: boolean;
+	/**
+	 * Answer normally, then drop these fields from each object of a 2xx JSON answer (a list's items, or the one
+	 * object) that `where` accepts: objects Sync lists lacking fields. Such a rule fails nothing and applies
+	 * alongside the other rules.
+	 */
+	omitFields?: string[];
+	where?: (object: Record<string, unknown>) => boolean;
 }
 
 export interface WebhookBehaviour {

@@ -53,6 +53,19 @@ describe('fault injection', () => {
 		expect((await api(emu, 'GET', '/v2/models')).status).toBe(200);
 	});
 
+	it('lists the objects an omitFields rule selects without those fields, alongside a fault rule on another path', async () => {
+		const kept = (await api(emu, 'POST', '/v2/generate', { body: basicBody() })).json.id as string;
+		const bare = (await api(emu, 'POST', '/v2/generate', { body: basicBody() })).json.id as string;
+		emu.injectFault({ method: 'GET', path: '/v2/generat*', omitFields: ['createdAt', 'input'], where: (o) => o.id === bare, times: Infinity });
+		emu.injectFault({ method: 'GET', path: '/v2/batch', status: 402, times: Infinity });
+		const listed = (await api(emu, 'GET', '/v2/generations')).json as Array<Record<string, unknown>>;
+		expect(listed.find((g) => g.id === bare)).not.toHaveProperty('createdAt');
+		expect(listed.find((g) => g.id === bare)).not.toHaveProperty('input');
+		expect(listed.find((g) => g.id === kept)).toHaveProperty('createdAt');
+		expect((await api(emu, 'GET', `/v2/generate/${bare}`)).json).not.toHaveProperty('createdAt');
+		expect((await api(emu, 'GET', '/v2/batch')).status).toBe(402);
+	});
+
 	it('slows a response down by delayMs and then handles it normally', async () => {
 		emu.injectFault({ path: '/v2/models', delayMs: 300 });
 		const started = Date.now();

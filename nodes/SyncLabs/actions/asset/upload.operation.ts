@@ -3,6 +3,7 @@ import { uploadBinaryAsAsset, type AssetVisibility } from '../common/assetUpload
 import { inferMediaKind, readBinaryInput } from '../common/binaryInput';
 import { invalidInput } from '../common/validation';
 import { readerFor } from '../../parameters';
+import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
 /** The SDK's AssetVisibility (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetVisibility.d.ts). */
 const visibilityOptions: Array<{ name: string; value: AssetVisibility; description: string }> = [
@@ -35,6 +36,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Name of the asset. Defaults to the file name.',
 			},
+			projectIdOption('The project the asset joins'),
 			{
 				displayName: 'Visibility',
 				name: 'visibility',
@@ -59,7 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Read before the upload: an expression may resolve to anything, and Sync refuses a bad value only at the register step.
 	const read = readerFor(this, itemIndex, properties);
 	const propertyName = read.text('binaryPropertyName');
-	const options = read.collection<{ name?: string; visibility?: AssetVisibility }>('options');
+	const options = read.collection<{ name?: string; projectId?: string; visibility?: AssetVisibility }>('options');
+	const projectId = projectIdFrom(this, itemIndex, options);
 	const { visibility } = options;
 
 	const binary = this.getInputData()[itemIndex]?.binary?.[propertyName];
@@ -77,6 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const asset = await uploadBinaryAsAsset.call(this, itemIndex, input, {
 		name: options.name || undefined,
 		visibility,
+		projectId,
 		field,
 	});
 	return [{ json: asset }];

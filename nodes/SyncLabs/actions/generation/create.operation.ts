@@ -35,6 +35,7 @@ import { completionModeField, createCompletionOptions } from './completion.descr
 import { inputSourceFields, modelField, segmentInputOptions } from './inputs.descriptions';
 import { EMOTIONS, MODEL_MODES, optionsOf, SYNC_MODES } from './choices';
 import { readerFor } from '../../parameters';
+import { projectIdOption } from '../project/projectOption';
 
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
@@ -118,6 +119,7 @@ export const createOnlyOptions: INodeProperties[] = [
 		default: '',
 		description: 'Base name of the output file without extension; letters, digits, "_" and "-"',
 	},
+	projectIdOption('The project the generation joins (binary inputs are then uploaded as assets first)'),
 	{
 		displayName: 'Reasoning',
 		name: 'reasoningEnabled',

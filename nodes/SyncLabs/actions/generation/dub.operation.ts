@@ -36,13 +36,14 @@ import { runPerItem } from '../common/runPerItem';
 import { readerFor } from '../../parameters';
 import type { Generation } from '../../schemas/generation';
 
-/** Create's options that apply to a dub: the lip-sync step's settings, naming, idempotency, concurrency, a webhook. */
+/** Create's options that apply to a dub: the lip-sync step's settings, naming, project, idempotency, concurrency, a webhook. */
 const DUB_OPTION_NAMES = [
 	'activeSpeakerDetection',
 	'concurrency',
 	'idempotencyKey',
 	'occlusionDetection',
 	'outputFileName',
+	'projectId',
 	'reasoningEnabled',
 	'syncMode',
 	'temperature',
@@ -56,6 +57,7 @@ const DUB_OPTION_TEXT: Record<string, string> = {
 	idempotencyKey:
 		'Leave empty for an automatic key per execution, item and language, so a retried request never creates a second generation. A key set here gets "-<language>" appended.',
 	outputFileName: 'Base name of the output files without extension; "-<language>" is appended (promo → promo-es). Letters, digits, "_" and "-".',
+	projectId: 'The project every language\'s generation joins',
 	syncMode: 'What to do when the dubbed speech is longer or shorter than the video',
 };
 

@@ -9,6 +9,7 @@ import { createRequestProblem, OUTPUT_FILE_NAME_PATTERN } from '../../schemas/cr
 import { AUTO_SOURCE, LANGUAGE_CODE_PATTERN, listedSpelling, DUB_LANGUAGES } from './dubLanguages';
 import { generationOptions, outputFileNameOf, type GenerationRequest } from './generationRequest';
 import { resolveIdempotencyKey } from './submitGeneration';
+import { PROJECT_ID_FIELD, projectIdFrom } from '../project/projectOption';
 import type { CompletionOptions } from './completion';
 
 /** Dub's options as the parameter reader returns them. */
@@ -18,6 +19,7 @@ export type DubOptions = CompletionOptions & {
 	idempotencyKey?: string;
 	occlusionDetection?: boolean;
 	outputFileName?: string;
+	projectId?: string;
 	reasoningEnabled?: boolean;
 	syncMode?: string;
 	temperature?: number;
@@ -85,6 +87,7 @@ const BODY_FIELDS: Record<string, string> = {
 	dubParams: 'Target Languages',
 	outputFileName: 'Output File Name',
 	webhookUrl: 'Webhook URL',
+	projectId: PROJECT_ID_FIELD,
 	sync_mode: 'Sync Mode',
 	temperature: 'Temperature',
 	active_speaker_detection: 'Active Speaker Detection',
@@ -146,6 +149,8 @@ export async function prepareDub(
 	const outputFileName = outputFileNameOf(ctx, itemIndex, options.outputFileName);
 	const webhookUrl = settings.webhookUrl ?? (options.webhookUrl ? requireHttpUrl(ctx, itemIndex, 'Webhook URL', options.webhookUrl) : undefined);
 	if (webhookUrl) request.body.webhookUrl = webhookUrl;
+	const projectId = projectIdFrom(ctx, itemIndex, options);
+	if (projectId) request.body.projectId = projectId;
 
 	const creates = languages.map((targetLanguage): DubCreate => {
 		const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };

@@ -12,6 +12,7 @@ import {
 	OUTPUT_FILE_NAME_PATTERN,
 	REF_ID_PATTERN,
 } from '../../schemas/createGenerationRequest';
+import { projectIdFrom } from '../project/projectOption';
 
 export { MAX_SCRIPT_LENGTH };
 
@@ -40,6 +41,7 @@ export interface CreateOptions {
 	modelMode?: string;
 	occlusionDetection?: boolean;
 	outputFileName?: string;
+	projectId?: string;
 	reasoningEnabled?: boolean;
 	/** Parsed; undefined when left empty. */
 	segments?: unknown;
@@ -311,6 +313,8 @@ export async function buildGenerationRequest(
 
 	const outputFileName = outputFileNameOf(ctx, itemIndex, options.outputFileName);
 	if (outputFileName !== undefined) request.body.outputFileName = outputFileName;
+	const projectId = projectIdFrom(ctx, itemIndex, options);
+	if (projectId) request.body.projectId = projectId;
 
 	const webhookUrl = overrides.webhookUrl ?? options.webhookUrl;
 	if (webhookUrl) request.body.webhookUrl = overrides.webhookUrl ?? requireHttpUrl(ctx, itemIndex, 'Webhook URL', webhookUrl);

@@ -1,11 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequestAllByLastId } from '../../transport';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { collectGenerations } from '../../api';
 import { normalizedGeneration } from './generationOutput';
-import { parseResponse } from '../../schemas/parseResponse';
-import { generationSchema } from '../../schemas/generation';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
+import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
 /** The SDK's GenerationStatus (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationStatus.d.ts). */
 const statusOptions = [
@@ -32,6 +31,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Comma-separated generation IDs to return',
 			},
+			projectIdOption('Only the generations of this project'),
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -47,15 +47,12 @@ export const description = updateDisplayOptions({ show: { resource: ['generation
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex, properties);
-	const filters = readerFor(this, itemIndex, properties).collection<{ ids?: string[]; status?: string[] }>('filters');
+	const filters = readerFor(this, itemIndex, properties).collection<{ ids?: string[]; projectId?: string; status?: string[] }>('filters');
+	const projectId = projectIdFrom(this, itemIndex, filters);
 	const status = filters.status ?? [];
-	// Sync wants comma-separated lists, not repeated or JSON-encoded parameters.
-	const qs: IDataObject = {};
-	if (status.length) qs.status = status.join(',');
 	const ids = filters.ids ?? [];
-	if (ids.length) qs.ids = ids.join(',');
 
-	const generations = await apiRequestAllByLastId.call(this, '/v2/generations', qs, limit, itemIndex);
-	return generations.map((g) => ({ json: normalizedGeneration(parseResponse(this, generationSchema, g, 'generation', itemIndex)) }));
+	const generations = await collectGenerations(this, { status, ids, projectId }, limit, { itemIndex });
+	return generations.map((g) => ({ json: normalizedGeneration(g) }));
 }
 

@@ -1,0 +1,62 @@
+// Polls a text-to-speech job until SUCCESS or FAILED (docs/sync-api-2026.md#text-to-speech: Sync asks for a poll
+// every 3 seconds with Retry-After). A job's statuses are not a generation's: any status but those two counts
+// as running, up to the maximum wait.
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { getSpeechJob } from '../../api';
+import { sleepUnlessAborted } from '../../transport/retryLoop';
+import { isSpeechJobFailed, isSpeechJobSucceeded, type SpeechJob } from '../../schemas/speech';
+
+export interface SpeechPollSettings {
+	intervalMs: number;
+	maxWaitMs: number;
+}
+
+function failureText(job: SpeechJob): string {
+	const error = job.error as { message?: unknown; code?: unknown } | string | null | undefined;
+	if (typeof error === 'string' && error) return error;
+	if (error && typeof error === 'object') {
+		const parts = [error.code, error.message].filter((part) => typeof part === 'string' && part !== '');
+		if (parts.length) return parts.join(': ');
+	}
+	return 'no reason given';
+}
+
+/** The job once it succeeded; an error naming the job when it failed, the wait ran out, or another item failed. */
+export async function waitForSpeechJob(
+	ctx: IExecuteFunctions,
+	first: SpeechJob & IDataObject,
+	itemIndex: number,
+	settings: SpeechPollSettings,
+	stop?: AbortSignal,
+): Promise<SpeechJob & IDataObject> {
+	const cancel = ctx.getExecutionCancelSignal();
+	const startedAt = Date.now();
+	let job = first;
+	let checks = 0;
+	for (;;) {
+		if (isSpeechJobSucceeded(job)) return job;
+		if (isSpeechJobFailed(job)) {
+			throw new NodeOperationError(ctx.getNode(), `Speech job ${job.id} failed: ${failureText(job)} (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Sync Labs made no audio. Check the voice and the script, then run the node again.',
+			});
+		}
+		if (Date.now() - startedAt + settings.intervalMs > settings.maxWaitMs) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Speech job ${job.id} did not finish within ${Math.round(settings.maxWaitMs / 1000)} seconds (status ${job.status} after ${checks} checks) (item ${itemIndex})`,
+				{
+					itemIndex,
+					description: 'The job keeps running at Sync Labs. Raise "Max Wait Time", or run the node again with the same "Idempotency Key": Sync then returns this job instead of making another.',
+				},
+			);
+		}
+		await sleepUnlessAborted(settings.intervalMs, [cancel, stop]);
+		if (cancel?.aborted) throw new NodeOperationError(ctx.getNode(), `Execution canceled while waiting for speech job ${job.id}`, { itemIndex });
+		if (stop?.aborted) {
+			throw new NodeOperationError(ctx.getNode(), `Stopped waiting for speech job ${job.id}: another item failed`, { itemIndex });
+		}
+		job = await getSpeechJob(ctx, job.id, { itemIndex, stop });
+		checks++;
+	}
+}

@@ -1,0 +1,23 @@
+// Reading a paged list to its end or to a limit: pages of at most 100 (docs/sync-api.md#list-generations,
+// #assets), each read by the endpoint's own page function, which says where the next page starts.
+export const PAGE_SIZE = 100;
+
+export interface Page<T> {
+	items: T[];
+	/** Where the next page starts; undefined at the end. */
+	cursor: string | undefined;
+}
+
+/** Reads pages until the list ends or `limit` items are in (every item when `limit` is undefined). */
+export async function collectPages<T>(readPage: (size: number, cursor: string | undefined) => Promise<Page<T>>, limit: number | undefined): Promise<T[]> {
+	const results: T[] = [];
+	let cursor: string | undefined;
+	for (;;) {
+		const size = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
+		const page = await readPage(size, cursor);
+		results.push(...page.items);
+		if (page.cursor === undefined || (limit !== undefined && results.length >= limit)) break;
+		cursor = page.cursor;
+	}
+	return limit === undefined ? results : results.slice(0, limit);
+}

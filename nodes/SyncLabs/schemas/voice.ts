@@ -1,0 +1,30 @@
+// The Sync Labs voice object (GET /v2/voices, GET /v2/voices/{id}, the answer of POST /v2/voices):
+// docs/sync-api-2026.md#voices. Every field is optional in Sync's schema but `provider`; `id` is the value to
+// send as `voiceId`, and a voice may carry only `voiceId` (both spellings are read). `restriction` has no
+// documented shape: any value but null or false means the voice cannot speak now.
+import { z } from 'zod';
+
+export const voiceSchema = z
+	.object({
+		id: z.string().min(1).nullish(),
+		voiceId: z.string().min(1).nullish(),
+		internalVoiceId: z.string().nullish(),
+		provider: z.string().nullish(),
+		name: z.string().nullish(),
+		previewUrl: z.string().nullish(),
+		restriction: z.unknown().optional(),
+	})
+	.passthrough()
+	.refine((voice) => Boolean(voice.id ?? voice.voiceId), { message: 'a voice needs an id or a voiceId', path: ['id'] });
+
+export type Voice = z.infer<typeof voiceSchema>;
+
+/** The id to send as `voiceId` (TTS, text inputs): `id`, else `voiceId` (docs/sync-api-2026.md#voices). */
+export function voiceIdOf(voice: Voice): string {
+	return (voice.id ?? voice.voiceId) as string;
+}
+
+/** Whether Sync says the voice cannot synthesize speech now: a `restriction` of any shape. */
+export function isRestricted(voice: Voice): boolean {
+	return voice.restriction !== undefined && voice.restriction !== null && voice.restriction !== false;
+}

@@ -1,0 +1,166 @@
+// Speech → Generate against the emulator (real HTTP): the 503 of an organization without jobs answered by one
+// synchronous request, that request never repeated after a 5xx or a reset, a 429 on the keyed job sent again
+// under its key, the audio downloaded as binary, and each switch of the text-to-speech surface
+// (docs/sync-api-2026.md#emulator-switches) seen through the node.
+import type { INodeParameters } from 'n8n-workflow';
+import { startEmulator, TINY_WAV, type Emulator } from '../../emulator/index.cjs';
+import { runNode } from '../../runner/index.cjs';
+
+const API_KEY = 'speech-faults-key';
+const VOICE = 'EXAVITQu4vr4xnSDxMaL';
+let emulator: Emulator;
+/** Added to Sync's clock: moving it on ends a rate-limit window at once. */
+let offsetMs = 0;
+
+beforeAll(async () => {
+	emulator = await startEmulator({ port: 0, now: () => Date.now() + offsetMs, ttsJobPendingMs: 20, ttsJobProcessingMs: 60 });
+});
+afterEach(() => {
+	emulator.reset();
+	offsetMs = 0;
+	Object.assign(emulator.config, {
+		ttsJobsEnabled: true,
+		ttsProviderRequired: true,
+		ttsRateLimitPerMinute: 60,
+		ttsJobPendingMs: 20,
+		ttsJobProcessingMs: 60,
+		ttsJobUnknownStatus: undefined,
+		onRequest: undefined,
+	});
+});
+afterAll(async () => emulator.stop());
+
+const generate = (options: INodeParameters = {}, script = 'Welcome to the spring collection.'): INodeParameters => ({
+	resource: 'speech',
+	operation: 'generate',
+	voiceId: VOICE,
+	script,
+	options: { pollInterval: 0.02, ...options },
+});
+const run = async (parameters: INodeParameters, itemCount = 1) =>
+	await runNode({ parameters, items: Array.from({ length: itemCount }, () => ({ json: {} })), credentials: { apiKey: API_KEY, baseUrl: emulator.url } });
+const posts = (path: string) => emulator.requests.filter((r) => r.method === 'POST' && r.path === path);
+
+describe('Speech → Generate against Sync', () => {
+	it('makes the speech with a job and downloads its audio as binary when asked', async () => {
+		const result = await run(generate({ downloadAudio: true, binaryPropertyName: 'narration' }));
+		expect(result.error).toBeUndefined();
+		const json = result.items[0].json;
+		expect(json).toMatchObject({ status: 'SUCCESS', synthesis: 'job', voiceId: VOICE });
+		expect(json.duration).toBeGreaterThan(0);
+		const binary = result.items[0].binary?.narration;
+		expect(binary).toMatchObject({ mimeType: 'audio/wav', fileName: `${String(json.id)}.wav` });
+		expect(await result.readBinary(result.items[0], 'narration')).toEqual(TINY_WAV);
+		expect(emulator.counters.ttsJobsCreated).toBe(1);
+		// The audio file is fetched without the API key.
+		const download = emulator.requests.find((r) => r.path.startsWith('/tts-audio/'));
+		expect(download?.headers['x-api-key']).toBeUndefined();
+	});
+
+	it('where jobs are not enabled (ttsJobsEnabled), takes the 503 at once and makes the speech synchronously', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		const result = await run(generate());
+		expect(result.items[0].json).toMatchObject({ synthesis: 'synchronous', voiceId: VOICE });
+		expect(posts('/v2/tts/jobs').map((r) => r.status)).toEqual([503]);
+		expect(posts('/v2/tts').map((r) => r.status)).toEqual([200]);
+		expect(emulator.counters.ttsCreated).toBe(1);
+	});
+
+	it('never repeats the synchronous request after a 5xx', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		const result = await run(generate({}, 'This take sync_tts_failed.'));
+		expect(result.error?.message).toMatch(/elevenlabs_service_unavailable/);
+		expect(posts('/v2/tts').map((r) => r.status)).toEqual([503]);
+	});
+
+	it('never repeats the synchronous request after a reset', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/tts', reset: true });
+		const result = await run(generate({ synthesis: 'sync' }));
+		expect(result.status).toBe('error');
+		expect(posts('/v2/tts')).toHaveLength(1);
+		expect(emulator.counters.ttsCreated).toBe(0);
+	});
+
+	it('sends the job again under the same key after a 502, and Sync makes it once', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', status: 502, afterHandling: true });
+		const result = await run(generate());
+		expect(result.items[0].json).toMatchObject({ status: 'SUCCESS' });
+		const sent = posts('/v2/tts/jobs');
+		expect(sent.map((r) => r.status)).toEqual([502, 202]);
+		expect(sent[1].headers['idempotency-key']).toBe(sent[0].headers['idempotency-key']);
+		expect(emulator.counters.ttsJobsCreated).toBe(1);
+	});
+
+	it('sends a job refused by the rate limit (ttsRateLimitPerMinute) again under its key once the minute has passed', async () => {
+		emulator.config.ttsRateLimitPerMinute = 1;
+		let jobPosts = 0;
+		emulator.config.onRequest = (r) => {
+			// Item 1's second attempt arrives after Sync's minute.
+			if (r.method === 'POST' && r.path === '/v2/tts/jobs' && ++jobPosts === 3) offsetMs += 61_000;
+		};
+		const result = await run(generate(), 2);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.status)).toEqual(['SUCCESS', 'SUCCESS']);
+		const sent = posts('/v2/tts/jobs');
+		expect(sent.map((r) => r.status)).toEqual([202, 429, 202]);
+		expect(sent[2].headers['idempotency-key']).toBe(sent[1].headers['idempotency-key']);
+	});
+
+	it('ends a FAILED job with an error naming it', async () => {
+		const result = await run(generate({}, 'This take sync_tts_failed.'));
+		expect(result.error?.message).toMatch(/^Speech job [0-9a-f-]{36} failed: elevenlabs_service_unavailable: The ElevenLabs service is unavailable\. \(item 0\)$/);
+	});
+
+	it('keeps polling through a status outside the documented four (ttsJobUnknownStatus)', async () => {
+		emulator.config.ttsJobUnknownStatus = 'RENDERING';
+		const result = await run(generate());
+		expect(result.items[0].json.status).toBe('SUCCESS');
+		expect(emulator.requests.some((r) => r.path.startsWith('/v2/tts/jobs/') && (r.response as { status?: string }).status === 'RENDERING')).toBe(true);
+	});
+
+	it('gives up on a job slower than Max Wait Time (ttsJobPendingMs, ttsJobProcessingMs), naming it', async () => {
+		emulator.config.ttsJobProcessingMs = 60_000;
+		const result = await run(generate({ maxWaitTime: 1, pollInterval: 0.3 }));
+		expect(result.error?.message).toMatch(/^Speech job [0-9a-f-]{36} did not finish within 1 seconds \(status PROCESSING after \d+ checks\) \(item 0\)$/);
+	});
+
+	it.each([true, false])('always sends the provider, so Sync accepts the request whether it requires one (ttsProviderRequired %s)', async (required) => {
+		emulator.config.ttsProviderRequired = required;
+		emulator.config.ttsJobsEnabled = false;
+		const result = await run(generate());
+		expect(result.error).toBeUndefined();
+		expect(posts('/v2/tts')[0].json).toMatchObject({ provider: 'elevenlabs' });
+	});
+
+	it('with a bad script on item 1, stops before item 0\'s speech is made: nothing is billed', async () => {
+		const result = await runNode({
+			parameters: generate({}, '={{ $json.script }}'),
+			items: [{ json: { script: 'Welcome to the spring collection.' } }, { json: { script: ['Welcome', 'back'] } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.error?.message).toBe('Script is a list of 2 values ["Welcome","back"]; it must be text (item 1)');
+		expect(emulator.requests).toEqual([]);
+		expect(emulator.counters.ttsJobsCreated + emulator.counters.ttsCreated).toBe(0);
+	});
+
+	it('with On Error = continue, a bad item becomes its error item and the others are spoken', async () => {
+		const result = await runNode({
+			parameters: generate({}, '={{ $json.script }}'),
+			items: [{ json: { script: 'First take.' } }, { json: { script: ['Welcome', 'back'] } }, { json: { script: 'Third take.' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			continueOnFail: true,
+		});
+		expect(result.items.map((item) => item.json.status ?? item.json.error)).toEqual([
+			'SUCCESS',
+			'Script is a list of 2 values ["Welcome","back"]; it must be text (item 1)',
+			'SUCCESS',
+		]);
+		expect(posts('/v2/tts/jobs').map((r) => (r.json as { script: string }).script)).toEqual(['First take.', 'Third take.']);
+	});
+
+	it('a restricted voice is refused by Sync with its reason', async () => {
+		const result = await run({ ...generate(), voiceId: 'TxGEqnHWrfWFTfGW9XjX' });
+		expect(result.error?.message).toMatch(/voice_restricted/);
+		expect(posts('/v2/tts/jobs')).toHaveLength(1);
+	});
+});

@@ -1,0 +1,187 @@
+// Voice resource on the fake Sync (test/api/fakeSync.cts): what each operation sends and outputs, how it reads the
+// voice list's envelopes and id spellings, and what it refuses before any request. Faults, the binary sample's
+// upload and the hourly limit over HTTP: voiceFaults.test.cts.
+jest.mock('../../../nodes/SyncLabs/api/send', () => jest.requireActual('../../api/fakeSync.cjs').fakeSendModule);
+
+import type { INodeParameters } from 'n8n-workflow';
+import { fakeSync } from '../../api/fakeSync.cjs';
+import { runNode, type RunnerInputItem } from '../../runner/index.cjs';
+
+const credentials = { apiKey: 'voice-key', baseUrl: 'http://127.0.0.1:9' };
+const RACHEL = { provider: 'elevenlabs', id: 'EXAVITQu4vr4xnSDxMaL', voiceId: 'EXAVITQu4vr4xnSDxMaL', name: 'Rachel', previewUrl: 'https://x/r.wav' };
+const CLONE = { provider: 'elevenlabs', id: '2f0b3c1e-6a7d-4e8f-9a0b-1c2d3e4f5a6b', internalVoiceId: '2f0b3c1e-6a7d-4e8f-9a0b-1c2d3e4f5a6b', voiceId: 'pv123', name: 'Narrator' };
+const JOSH = { provider: 'elevenlabs', id: 'TxGEqnHWrfWFTfGW9XjX', name: 'Josh', restriction: { reason: 'unavailable' } };
+
+const run = async (parameters: INodeParameters, items?: RunnerInputItem[]) => await runNode({ parameters: { resource: 'voice', ...parameters }, items, credentials });
+const routes = () => fakeSync.requests.map((r) => r.route);
+
+afterEach(() => fakeSync.reset());
+
+describe('Voice → Get Many', () => {
+	it.each([
+		['a bare array (documented)', [RACHEL, CLONE, JOSH]],
+		['{ items } around it', { items: [RACHEL, CLONE, JOSH] }],
+	])('outputs one item per voice from %s, each with its id and whether it can speak now', async (_shape, answer) => {
+		fakeSync.answer('GET /v2/voices', answer);
+		const result = await run({ operation: 'getMany', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.id, i.json.name, i.json.usable])).toEqual([
+			[RACHEL.id, 'Rachel', true],
+			[CLONE.id, 'Narrator', true],
+			[JOSH.id, 'Josh', false],
+		]);
+		expect(result.items[1].json).toMatchObject({ internalVoiceId: CLONE.id, voiceId: 'pv123' });
+		expect(routes()).toEqual(['GET /v2/voices']);
+	});
+
+	it('gives a voice Sync spells only as voiceId its id, and reads any restriction shape (text, true) as unusable', async () => {
+		fakeSync.answer('GET /v2/voices', [
+			{ provider: 'elevenlabs', voiceId: 'only-voice-id', name: 'A' },
+			{ provider: 'elevenlabs', id: 'b', name: 'B', restriction: 'unavailable' },
+			{ provider: 'elevenlabs', id: 'c', name: 'C', restriction: true },
+			{ provider: 'elevenlabs', id: 'd', name: 'D', restriction: null },
+		]);
+		const result = await run({ operation: 'getMany', returnAll: true });
+		expect(result.items.map((i) => [i.json.id, i.json.usable])).toEqual([
+			['only-voice-id', true],
+			['b', false],
+			['c', false],
+			['d', true],
+		]);
+	});
+
+	it('filters by name or id in any case and leaves out unusable voices when asked, then applies the limit, with one request', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL, CLONE, JOSH, { ...RACHEL, id: 'x1', name: 'Narrator Two' }]);
+		const byName = await run({ operation: 'getMany', returnAll: false, limit: 1, filters: { searchQuery: 'NARR' } });
+		expect(byName.items.map((i) => i.json.id)).toEqual([CLONE.id]);
+		const usable = await run({ operation: 'getMany', returnAll: true, filters: { usableOnly: true, searchQuery: 'txgeq' } });
+		expect(usable.items).toEqual([]);
+		expect(routes()).toEqual(['GET /v2/voices', 'GET /v2/voices']);
+	});
+
+	it('refuses a list answer that is no list instead of reading it as no voices', async () => {
+		fakeSync.answer('GET /v2/voices', { voices: [] });
+		const result = await run({ operation: 'getMany', returnAll: true });
+		expect(result.error?.message).toBe('Sync Labs returned an unexpected voice list: a list is an array or an object with "items", the answer was an object with the fields voices');
+	});
+});
+
+describe('Voice → Get and Delete', () => {
+	it('gets a voice by its encoded id', async () => {
+		fakeSync.answer('GET /v2/voices/:id', (r) => ({ ...CLONE, id: r.params[0] }));
+		const result = await run({ operation: 'get', voiceId: 'a/b' });
+		expect(result.items[0].json).toMatchObject({ id: 'a/b', name: 'Narrator', usable: true });
+		expect(fakeSync.requests[0].path).toBe('/v2/voices/a%2Fb');
+	});
+
+	it.each([
+		['the documented bare true', true],
+		['an empty 204 answer', ''],
+	])('deletes a voice and says so whether Sync answers %s', async (_what, answer) => {
+		fakeSync.answer('DELETE /v2/voices/:id', answer);
+		const result = await run({ operation: 'delete', voiceId: CLONE.id });
+		expect(result.items[0].json).toEqual({ deleted: true, id: CLONE.id });
+		expect(fakeSync.requests.map((r) => [r.route, r.repeatable])).toEqual([[`DELETE /v2/voices/${CLONE.id}`, true]]);
+	});
+
+	it('reports Sync\'s voice_not_found for an unknown voice', async () => {
+		fakeSync.refuse('GET /v2/voices/:id', 404, { errorCode: 'voice_not_found', message: 'Voice nope not found' });
+		const result = await run({ operation: 'get', voiceId: 'nope' });
+		expect(result.error?.message).toBe('Sync Labs: Voice nope not found [voice_not_found]');
+	});
+
+	it('refuses an empty voice ID before any request, naming the field and the item', async () => {
+		const result = await run({ operation: 'delete', voiceId: '={{ $json.missing }}' });
+		expect(result.error?.message).toBe('Voice ID is required (item 0)');
+		expect(fakeSync.requests).toEqual([]);
+	});
+});
+
+describe('Voice → Clone', () => {
+	const byAsset = { operation: 'clone', name: 'Anna', sampleSource: 'assetId', sampleAssetId: 'asset-1' };
+
+	it('clones from an asset ID once the name is free, sending name, provider and the sample, once', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL]);
+		fakeSync.answer('POST /v2/voices', (r) => ({ ...CLONE, name: (r.body as { name: string }).name }));
+		const result = await run(byAsset);
+		expect(result.items[0].json).toMatchObject({ id: CLONE.id, name: 'Anna', usable: true });
+		expect(fakeSync.requests.map((r) => [r.route, r.body, r.repeatable])).toEqual([
+			['GET /v2/voices', undefined, true],
+			['POST /v2/voices', { name: 'Anna', provider: 'elevenlabs', assetId: 'asset-1' }, false],
+		]);
+	});
+
+	it('clones from a URL in Sync storage as { url }', async () => {
+		fakeSync.answer('GET /v2/voices', []);
+		fakeSync.answer('POST /v2/voices', CLONE);
+		await run({ operation: 'clone', name: 'Anna', sampleSource: 'url', sampleUrl: 'https://assets.sync.so/u/sample.wav' });
+		expect(fakeSync.requests[1].body).toEqual({ name: 'Anna', provider: 'elevenlabs', url: 'https://assets.sync.so/u/sample.wav' });
+	});
+
+	it('says plainly that a name is taken, with the voice\'s ID, before uploading or cloning anything', async () => {
+		fakeSync.answer('GET /v2/voices', [{ ...CLONE, name: 'Anna' }]);
+		const result = await run(byAsset);
+		expect(result.error?.message).toBe(`A voice named "Anna" already exists in your organization (ID ${CLONE.id}) (item 0)`);
+		expect(routes()).toEqual(['GET /v2/voices']);
+	});
+
+	it.each([
+		[409, 'voice_name_conflict', 'A voice named "Anna" already exists in your organization (item 0)'],
+		[429, 'rate_limit_exceeded', 'Sync Labs clones at most 10 voices an hour per API key, and this hour\'s are used (item 0)'],
+		[403, 'voice_clone_limit_reached', 'Every voice clone slot of your Sync Labs plan is used (item 0)'],
+		[422, 'voice_sample_upload_required', 'Sync Labs clones only from a sample in its own storage, and the sample is not (item 0)'],
+	])('says a %i %s plainly, keeping Sync\'s code and its own words in the hint', async (status, errorCode, message) => {
+		fakeSync.answer('GET /v2/voices', []);
+		fakeSync.refuse('POST /v2/voices', status, { errorCode, message: 'Sync says no' });
+		const result = await runNode({ parameters: { resource: 'voice', ...byAsset }, credentials, onError: 'continueErrorOutput' });
+		const error = result.errorItems[0].json.error as Record<string, unknown>;
+		expect(error.message).toBe(message);
+		expect(error).toMatchObject({ code: errorCode, httpCode: String(status) });
+		expect(String(error.description)).toContain('(Sync Labs: Sync says no');
+		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices']);
+	});
+
+	it('after a 5xx lists the voices and outputs the clone it finds under the name, without cloning again', async () => {
+		let cloned = false;
+		fakeSync.answer('GET /v2/voices', () => (cloned ? [RACHEL, { ...CLONE, name: 'Anna' }] : [RACHEL]));
+		fakeSync.answer('POST /v2/voices', () => {
+			cloned = true;
+			throw new (jest.requireActual('../../api/fakeSync.cjs').SyncRefusal)(502, { message: 'Bad gateway' });
+		});
+		const result = await run(byAsset);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ id: CLONE.id, name: 'Anna' });
+		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices', 'GET /v2/voices']);
+	});
+
+	it('after a 5xx with no voice of that name says the outcome was unknown and the clone was not repeated', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL]);
+		fakeSync.refuse('POST /v2/voices', 500, { errorCode: 'internal_error', message: 'Internal server error' });
+		const result = await run(byAsset);
+		expect(result.error?.message).toBe('Cloning voice "Anna" failed with "Sync Labs: Internal server error [internal_error]", and no voice of that name exists now (item 0)');
+		expect(result.error?.description).toContain('The clone was not repeated');
+		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices', 'GET /v2/voices']);
+	});
+
+	it.each<[string, INodeParameters, RunnerInputItem[] | undefined, string]>([
+		['an empty name', { ...byAsset, name: '  ' }, undefined, 'Name is required, but holds only 2 blank characters (item 0)'],
+		['an asset ID whose expression gives nothing', { ...byAsset, sampleAssetId: '={{ $json.missing }}' }, undefined, 'Sample Asset ID is required (item 0)'],
+		['a URL that is no URL', { operation: 'clone', name: 'A', sampleSource: 'url', sampleUrl: 'sample.wav' }, undefined, 'Sample URL "sample.wav" is not a valid URL (item 0)'],
+		[
+			'an image file',
+			{ operation: 'clone', name: 'A', sampleSource: 'binary', sampleBinaryProperty: 'data' },
+			[{ binary: { data: { data: Buffer.from('png'), fileName: 'face.png', mimeType: 'image/png' } } }],
+			'Input Binary Field "data" holds a image/png file; a voice is cloned from an audio or video file (item 0)',
+		],
+		[
+			'a missing binary field',
+			{ operation: 'clone', name: 'A', sampleSource: 'binary', sampleBinaryProperty: 'sample' },
+			[{ json: {} }],
+			'Input Binary Field is "sample", but the input item has no binary data at all (item 0)',
+		],
+	])('refuses %s before any request, naming the field and the item', async (_what, parameters, items, message) => {
+		const result = await run(parameters, items);
+		expect(result.error?.message).toBe(message);
+		expect(fakeSync.requests).toEqual([]);
+	});
+});
