@@ -72,6 +72,16 @@ describe('documentation links', () => {
 			new Set(['a--b', 'npm-start-the-sandbox', 'q', 'q-1']),
 		);
 	});
+
+	it('the link reader follows link text that wraps onto the next line, and skips links and headings in HTML comments', () => {
+		const markdown = 'See [the wrapped\nlink text](docs/a.md) and ![an\nimage](docs/b.png).\n\n[not a link\n\nacross paragraphs](docs/c.md)\n<!-- [hidden](docs/d.md)\n# Hidden\n-->\n[after](docs/e.md)';
+		expect(linksOf(markdown)).toEqual([
+			{ target: 'docs/a.md', line: 2, kind: 'link' },
+			{ target: 'docs/b.png', line: 3, kind: 'image' },
+			{ target: 'docs/e.md', line: 11, kind: 'link' },
+		]);
+		expect(anchorsOf('<!--\n# Hidden\n-->\n# Shown')).toEqual(new Set(['shown']));
+	});
 });
 
 describe('commands shown in the documentation', () => {
