@@ -292,6 +292,9 @@ function whatItDid(result: RunNodeResult, requests: RecordedRequest[]): string {
 		.replace(/webhook-waiting\/[^"?]+/g, 'webhook-waiting/<execution>')
 		.replace(/uploads\/[A-Za-z0-9_-]+/g, 'uploads/<upload>')
 		.replace(/signature=[0-9a-f]+/g, 'signature=<resume token>')
+		// A signed download URL's expiry is the emulator's clock plus a week: two runs a second apart differ in it.
+		.replace(/([?&])Expires=\d+/g, '$1Expires=<time>')
+		.replace(/X-Amz-Signature=[0-9a-f]+/g, 'X-Amz-Signature=<signed>')
 		.replace(/"X-Amz-(Signature|Date)":"[^"]*"/g, '"X-Amz-$1":"<signed>"')
 		// A cloned voice's provider-side id, random like its UUID (it stands before the clone's internalVoiceId).
 		.replace(/"voiceId":"[^"]*","internalVoiceId"/g, '"voiceId":"<provider id>","internalVoiceId"')
