@@ -5,6 +5,7 @@ import * as deleteOperation from './delete.operation';
 import * as downloadOutput from './downloadOutput.operation';
 import * as estimateCost from './estimateCost.operation';
 import * as get from './get.operation';
+import * as getCost from './getCost.operation';
 import * as getMany from './getMany.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
 
@@ -14,6 +15,7 @@ export const operations: Record<string, SyncOperation> = {
 	downloadOutput,
 	estimateCost,
 	get,
+	getCost,
 	getMany,
 	waitForCompletion,
 };
@@ -31,6 +33,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Download Output', value: 'downloadOutput', action: 'Download the output of a generation', description: 'Download the finished video as binary data' },
 			{ name: 'Estimate Cost', value: 'estimateCost', action: 'Estimate the cost of a generation', description: 'Estimate the price before creating a generation' },
 			{ name: 'Get', value: 'get', action: 'Get a generation', description: 'Get a generation by ID' },
+			{
+				name: 'Get Cost',
+				value: 'getCost',
+				action: 'Get the cost of a generation',
+				description: 'Get what Sync Labs recorded a generation cost, with its parts (lip sync, dubbing, speech)',
+			},
 			{ name: 'Get Many', value: 'getMany', action: 'Get many generations', description: 'List generations, newest first' },
 			{ name: 'Wait for Completion', value: 'waitForCompletion', action: 'Wait for a generation to finish', description: 'Poll a generation created elsewhere until it finishes' },
 		],
@@ -41,6 +49,7 @@ export const description: INodeProperties[] = [
 	...downloadOutput.description,
 	...estimateCost.description,
 	...get.description,
+	...getCost.description,
 	...getMany.description,
 	...waitForCompletion.description,
 ];
