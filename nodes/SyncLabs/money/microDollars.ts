@@ -16,28 +16,23 @@ function describe(value: unknown): string {
 	return typeof value === 'string' ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : String(value);
 }
 
-/**
- * Whole micro-dollars of a dollar amount given as Sync's decimal text or as a number (an estimate). Digits past
- * the sixth decimal are rounded half away from zero ("0.0000005" → 1, "-0.0000005" → -1). A number is read
- * through its shortest decimal text (1.005 is read as "1.005", so 1005000, where 1.005 × 1e6 gives
- * 1004999.9999999999). Throws UsdAmountError for anything else: empty text, NaN, Infinity, "1,50", "$1", or an
- * amount too large to count exactly.
- */
-export function parseUsdToMicros(value: string | number): number {
+/** Whole micro-dollars, or why the value is no dollar amount (a sentence starting with the value). */
+function readMicros(value: unknown): { micros: number } | { problem: string } {
 	let text: string;
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new UsdAmountError(`${describe(value)} is not a dollar amount`);
+		if (!Number.isFinite(value)) return { problem: `${describe(value)} is not a dollar amount` };
 		text = String(value);
 	} else if (typeof value === 'string') {
 		text = value.trim();
 	} else {
-		throw new UsdAmountError(`${describe(value)} is not a dollar amount`);
+		return { problem: `${describe(value)} is not a dollar amount` };
 	}
 	const match = DECIMAL.exec(text);
-	if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new UsdAmountError(`${describe(value)} is not a dollar amount`);
+	if (!match || (match[2] === '' && (match[3] ?? '') === '')) return { problem: `${describe(value)} is not a dollar amount` };
+	const tooLarge = { problem: `${describe(value)} is too large to count in micro-dollars` };
 	const [, sign, whole, fraction = '', exponentText = '0'] = match;
 	const exponent = Number(exponentText);
-	if (!Number.isSafeInteger(exponent) || exponent > 30) throw new UsdAmountError(`${describe(value)} is too large to count in micro-dollars`);
+	if (!Number.isSafeInteger(exponent) || exponent > 30) return tooLarge;
 	const digits = (whole + fraction).replace(/^0+(?=\d)/, '');
 	// Where the decimal point falls in `digits` once the exponent is applied, then moved six places right.
 	const leadingZerosRemoved = (whole + fraction).length - digits.length;
@@ -52,22 +47,29 @@ export function parseUsdToMicros(value: string | number): number {
 		next = digits[point] ?? '0';
 	}
 	kept = kept.replace(/^0+(?=\d)/, '');
-	if (kept.length > 16) throw new UsdAmountError(`${describe(value)} is too large to count in micro-dollars`);
-	let micros = Number(kept) + (next >= '5' ? 1 : 0);
-	if (!Number.isSafeInteger(micros)) throw new UsdAmountError(`${describe(value)} is too large to count in micro-dollars`);
-	if (sign === '-' && micros !== 0) micros = -micros;
-	return micros;
+	if (kept.length > 16) return tooLarge;
+	const micros = Number(kept) + (next >= '5' ? 1 : 0);
+	if (!Number.isSafeInteger(micros)) return tooLarge;
+	return { micros: sign === '-' && micros !== 0 ? -micros : micros };
+}
+
+/**
+ * Whole micro-dollars of a dollar amount given as Sync's decimal text or as a number (an estimate). Digits past
+ * the sixth decimal are rounded half away from zero ("0.0000005" → 1, "-0.0000005" → -1). A number is read
+ * through its shortest decimal text (1.005 is read as "1.005", so 1005000, where 1.005 × 1e6 gives
+ * 1004999.9999999999). Throws UsdAmountError for anything else: empty text, NaN, Infinity, "1,50", "$1", or an
+ * amount too large to count exactly.
+ */
+export function parseUsdToMicros(value: string | number): number {
+	const read = readMicros(value);
+	if ('problem' in read) throw new UsdAmountError(read.problem);
+	return read.micros;
 }
 
 /** Like parseUsdToMicros, but undefined for anything that is not a dollar amount (null, "", "n/a", an object). */
 export function tryParseUsdToMicros(value: unknown): number | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	try {
-		return parseUsdToMicros(value);
-	} catch (error) {
-		if (error instanceof UsdAmountError) return undefined;
-		throw error;
-	}
+	const read = readMicros(value);
+	return 'micros' in read ? read.micros : undefined;
 }
 
 function checkedMicros(micros: number): number {
