@@ -26,7 +26,7 @@ const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
 
 describe('example workflows', () => {
 	it('exist for each documented use case', () => {
-		expect(files.sort()).toEqual(['batch.json', 'daily-spend-report.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
+		expect(files.sort()).toEqual(['batch.json', 'daily-spend-report.json', 'dub-into-languages.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
 	});
 
 	it('daily-spend-report runs at 00:15 UTC and asks for the whole previous UTC day, start inclusive and end exclusive', () => {

@@ -10,6 +10,7 @@ import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from '.
 import { createdAtOf } from '../../schemas/spellings';
 import { readerFor } from '../../parameters';
 import { description as createParameters } from './create.operation';
+import { withResumedLanguage } from './dub.operation';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Create's options, which Create itself read by the same rules before it paused.
@@ -49,5 +50,7 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	const payload = event.payload as IDataObject;
 	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);
 	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
-	return { noWebhookResponse: true, workflowData: [[item]] };
+	// Dub's options are Create's (dub.operation.ts picks them), read above by the same rules; its item also says the language.
+	const operation = this.getNode().parameters.operation;
+	return { noWebhookResponse: true, workflowData: [[operation === 'dub' ? withResumedLanguage(this, item) : item]] };
 }
