@@ -7,6 +7,7 @@ import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
+import { generationOutputFields } from './outputOption';
 
 /** The SDK's GenerationStatus (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationStatus.d.ts). */
 const statusOptions = [
@@ -19,6 +20,7 @@ const statusOptions = [
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
+	...generationOutputFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -10,6 +10,9 @@ import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from '.
 import { createdAtOf } from '../../schemas/spellings';
 import { readerFor } from '../../parameters';
 import { description as createParameters } from './create.operation';
+import { readGenerationShape } from './outputOption';
+import { runsAsTool } from '../asTool/runsAsTool';
+import { itemsForTheModel } from '../asTool/forTheModel';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Create's options, which Create itself read by the same rules before it paused.
@@ -19,6 +22,8 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 		binaryPropertyName?: string;
 		maxWaitTime?: number;
 	}>('options');
+	// The node's Output choice, read as the router read it before the create (actions/router.ts).
+	const shape = readGenerationShape(this);
 	const outcome = await receiveSignedDelivery(this, { toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS });
 	if (!outcome.accepted) return outcome.response;
 
@@ -48,6 +53,8 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	const payload = event.payload as IDataObject;
 	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);
-	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
-	return { noWebhookResponse: true, workflowData: [[item]] };
+	const finished = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
+	// Shaped as the router shapes what execute() outputs; for a tool, what the model may read.
+	const item = { ...finished, json: shape(finished.json) };
+	return { noWebhookResponse: true, workflowData: [runsAsTool(this) ? itemsForTheModel([item]) : [item]] };
 }
