@@ -11,6 +11,8 @@
 // it (the editor drops a value equal to the default before it applies a changed operation: NodeSettings.vue's
 // valueChanged). The node never reads it itself.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { MAX_SCRIPT_LENGTH } from '../generation/inputs.descriptions';
+import { CLONES_PER_HOUR } from '../voice/clone.operation';
 
 export const TOOL_DESCRIPTION_FIELD = 'toolDescription';
 
@@ -59,10 +61,10 @@ export const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 	},
 	speech: {
 		generate:
-			'Speaks a script (at most 5000 characters) with a voice, given its voice ID, and returns JSON with the URL of the audio file, to use as the audio of lip-sync generations. Billed to the Sync Labs account.',
+			`Speaks a script (at most ${MAX_SCRIPT_LENGTH} characters) with a voice, given its voice ID, and returns JSON with the URL of the audio file, to use as the audio of lip-sync generations. Every call is billed to the Sync Labs account.`,
 	},
 	voice: {
-		clone: 'Clones a voice from a 30-second to 2-minute sample of one speaker already uploaded to Sync Labs, under a name unique in the organization, and returns the new voice ID for text to speech. Uses one of the plan\'s voice clone slots.',
+		clone: `Clones a voice from a 30-second to 2-minute sample of one speaker already uploaded to Sync Labs, under a name unique in the organization, and returns the new voice ID for text to speech. Not billed per call, but each clone takes one of the plan's limited clone slots, and at most ${CLONES_PER_HOUR} clones an hour are allowed.`,
 		delete: `Deletes a cloned voice by its ID, freeing its clone slot. Cannot be undone. ${NOT_BILLED}`,
 		get: `Gets one voice by its ID: its name and whether it is built in or cloned. ${NOT_BILLED}`,
 		getMany: `Lists the voices text to speech can use, built in and cloned, with their IDs. ${NOT_BILLED}`,
