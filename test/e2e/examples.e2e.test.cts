@@ -77,8 +77,9 @@ afterAll(async () => {
 });
 
 describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	it('all four examples are there', () => {
+	it('every example is there', () => {
 		expect(Object.keys(byFile).sort()).toEqual([
+			'ai-agent-lip-sync.json',
 			'batch.json',
 			'lip-sync-from-urls.json',
 			'route-webhook-events.json',
