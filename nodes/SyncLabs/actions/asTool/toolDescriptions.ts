@@ -84,16 +84,20 @@ function operationsByResource(properties: INodeProperties[]): Array<{ resource: 
 
 /** One Tool Description field per operation that has a text, shown only in the tool variant with its operation. */
 export function toolDescriptionFields(properties: INodeProperties[]): INodeProperties[] {
-	return operationsByResource(properties)
-		.filter(({ resource, operation }) => TOOL_DESCRIPTIONS[resource]?.[operation] !== undefined)
-		.map(({ resource, operation }) => ({
-			displayName: 'Tool Description',
-			name: TOOL_DESCRIPTION_FIELD,
-			type: 'string',
-			default: TOOL_DESCRIPTIONS[resource][operation],
-			typeOptions: { rows: 6 },
-			description:
-				'What the AI Agent\'s model reads about this tool: what it does, what it needs, what it returns and whether it is billed. The model never sees the other fields\' descriptions.',
-			displayOptions: { show: { '@tool': [true], resource: [resource], operation: [operation] } },
-		}));
+	return operationsByResource(properties).flatMap(({ resource, operation }): INodeProperties[] => {
+		const text = TOOL_DESCRIPTIONS[resource]?.[operation];
+		if (text === undefined) return [];
+		return [
+			{
+				displayName: 'Tool Description',
+				name: TOOL_DESCRIPTION_FIELD,
+				type: 'string',
+				default: text,
+				typeOptions: { rows: 6 },
+				description:
+					'What the AI Agent\'s model reads about this tool: what it does, what it needs, what it returns and whether it is billed. The model never sees the other fields\' descriptions.',
+				displayOptions: { show: { '@tool': [true], resource: [resource], operation: [operation] } },
+			},
+		];
+	});
 }
