@@ -5,6 +5,7 @@ import { SyncLabsVersionNode } from '../../../nodes/SyncLabs/SyncLabs.node';
 import { defaultIdempotencyKey } from '../../../nodes/SyncLabs/actions/generation/submitGeneration';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { runNode, type RunNodeOptions } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const API_KEY = 'key-billing-tests';
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -171,6 +172,7 @@ describe('an item refused while others wait in the transport (every request of a
 });
 
 describe('a create whose answer is lost while another item is refused', () => {
+	useQuickRetries();
 	// Item 0's create is done by Sync but answered 503 (700 ms later); item 1 is refused at its upload at once.
 	it('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', afterHandling: true, delayMs: 700 });
@@ -202,6 +204,7 @@ describe('a create whose answer is lost while another item is refused', () => {
 });
 
 describe('a generationId Sync named on one attempt of a create', () => {
+	useQuickRetries();
 	it('a create answered 503 outcome unknown with a generationId, then plain 503s until the retries end: the error still names that id', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, times: Infinity });

@@ -5,6 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { resumeWaitingRun, requestFromDelivery, runNode } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const SECRET = 'whsec_test_status_check';
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -16,6 +17,7 @@ beforeAll(async () => {
 });
 afterEach(() => emulator.reset());
 afterAll(async () => emulator.stop());
+useQuickRetries();
 
 const credentials = () => ({ apiKey: 'key-test', baseUrl: emulator.url, signingSecret: SECRET });
 

@@ -3,12 +3,12 @@
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { apiRequest, stoppedError } from '../../transport';
-import { generationSchema, type Generation } from '../../schemas/generation';
+import { stoppedError } from '../../transport';
+import { createGeneration } from '../../api';
+import type { Generation } from '../../schemas/generation';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
 import type { Asset } from '../../schemas/asset';
 import type { GenerationRequest } from './generationRequest';
-import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput } from '../common/validation';
 
 export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
@@ -155,10 +155,9 @@ export async function submitGeneration(
 
 	// An upload can take minutes: if another item failed meanwhile, nothing new is billed (issue 9 point 6).
 	if (stop?.aborted) throw stoppedError(ctx, itemIndex, 'creating the generation');
-	const headers = { 'Idempotency-Key': settings.idempotencyKey };
-	let response: unknown;
+	let created: Generation;
 	if (multipartFiles.length === 0) {
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
+		created = await createGeneration(ctx, { body, idempotencyKey: settings.idempotencyKey }, { itemIndex, stop });
 	} else {
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
@@ -168,7 +167,7 @@ export async function submitGeneration(
 			if (key === 'input') for (const item of body.input) form.append('input', JSON.stringify(item));
 			else form.append(key, typeof value === 'string' ? value : JSON.stringify(value));
 		}
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
+		created = await createGeneration(ctx, { body: form, idempotencyKey: settings.idempotencyKey }, { itemIndex, stop });
 	}
-	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
+	return created;
 }

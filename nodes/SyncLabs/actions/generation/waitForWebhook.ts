@@ -9,7 +9,7 @@ import {
 	type INodeExecutionData,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { getGeneration } from './getGeneration';
+import { getGeneration } from '../../api';
 import type { Generation } from '../../schemas/generation';
 import { outputUrlOf } from '../../schemas/spellings';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
