@@ -292,6 +292,8 @@ function whatItDid(result: RunNodeResult, requests: RecordedRequest[]): string {
 		.replace(/uploads\/[A-Za-z0-9_-]+/g, 'uploads/<upload>')
 		.replace(/signature=[0-9a-f]+/g, 'signature=<resume token>')
 		.replace(/"X-Amz-(Signature|Date)":"[^"]*"/g, '"X-Amz-$1":"<signed>"')
+		// A signed download URL's expiry is a time in seconds: two runs may straddle a second.
+		.replace(/"Expires":"\d+"/g, '"Expires":"<time>"')
 		// A cloned voice's provider-side id, random like its UUID (it stands before the clone's internalVoiceId).
 		.replace(/"voiceId":"[^"]*","internalVoiceId"/g, '"voiceId":"<provider id>","internalVoiceId"')
 		.replace(/"(createdAt|created_at|updatedAt|completedAt|expiresAt)":\d+/g, '"$1":<time>');
