@@ -36,6 +36,7 @@ import { inputSourceFields, modelField, segmentInputOptions } from './inputs.des
 import { EMOTIONS, MODEL_MODES, optionsOf, SYNC_MODES } from './choices';
 import { readerFor } from '../../parameters';
 import { projectIdOption } from '../project/projectOption';
+import { generationOutputFields } from './outputOption';
 
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
@@ -190,6 +191,7 @@ const properties: INodeProperties[] = [
 	modelField,
 	...inputSourceFields(true),
 	completionModeField,
+	...generationOutputFields,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -11,6 +11,9 @@ import { createdAtOf } from '../../schemas/spellings';
 import { readerFor } from '../../parameters';
 import { description as createParameters } from './create.operation';
 import { withResumedLanguage } from './dub.operation';
+import { readGenerationShape } from './outputOption';
+import { runsAsTool } from '../asTool/runsAsTool';
+import { itemsForTheModel } from '../asTool/forTheModel';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Create's options, which Create itself read by the same rules before it paused.
@@ -20,6 +23,8 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 		binaryPropertyName?: string;
 		maxWaitTime?: number;
 	}>('options');
+	// The node's Output choice, read as the router read it before the create (actions/router.ts).
+	const shape = readGenerationShape(this);
 	const outcome = await receiveSignedDelivery(this, { toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS });
 	if (!outcome.accepted) return outcome.response;
 
@@ -49,8 +54,11 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	const payload = event.payload as IDataObject;
 	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);
-	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
+	const finished = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
 	// Dub's options are Create's (dub.operation.ts picks them), read above by the same rules; its item also says the language.
 	const operation = this.getNode().parameters.operation;
-	return { noWebhookResponse: true, workflowData: [[operation === 'dub' ? withResumedLanguage(this, item) : item]] };
+	const withLanguage = operation === 'dub' ? withResumedLanguage(this, finished) : finished;
+	// Shaped as the router shapes what execute() outputs; for a tool, what the model may read.
+	const item = { ...withLanguage, json: shape(withLanguage.json) };
+	return { noWebhookResponse: true, workflowData: [runsAsTool(this) ? itemsForTheModel([item]) : [item]] };
 }
