@@ -153,8 +153,8 @@ describe('Sync Labs node versions', () => {
 			expect(after).toEqual(before);
 		};
 		v2.properties.forEach((before, index) => compare(before, v3.properties[index], ''));
-		// Generation → Create, Get and Get Many.
-		expect(converted.filter((c) => c.startsWith('output='))).toEqual(['output=raw→simple', 'output=raw→simple', 'output=raw→simple']);
+		// Generation → Create, Dub, Get and Get Many.
+		expect(converted.filter((c) => c.startsWith('output='))).toEqual(['output=raw→simple', 'output=raw→simple', 'output=raw→simple', 'output=raw→simple']);
 		// Create and Estimate Cost's voice, Create's Additional Audio Input voice, Voice → Get and Delete,
 		// Speech → Generate; Project → Get. The Project ID options inside collections stay text.
 		expect(converted.filter((c) => !c.startsWith('output=')).sort()).toEqual(

@@ -35,11 +35,11 @@ describe('tool descriptions', () => {
 		expect(long).toEqual([]);
 	});
 
-	it('says which operations bill: creating generations, batches and speech', () => {
+	it('says which operations bill: creating and dubbing generations, batches and speech', () => {
 		const billing = operations
 			.filter((o) => !/(Free|Not billed)/.test(TOOL_DESCRIPTIONS[o.resource][o.operation]))
 			.map((o) => `${o.resource}.${o.operation}`)
 			.sort();
-		expect(billing).toEqual(['batch.create', 'generation.create', 'speech.generate']);
+		expect(billing).toEqual(['batch.create', 'generation.create', 'generation.dub', 'speech.generate']);
 	});
 });

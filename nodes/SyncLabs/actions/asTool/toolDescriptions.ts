@@ -40,6 +40,9 @@ export const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 		waitForCompletion:
 			'Waits until a Sync Labs generation, given its ID (a UUID), finishes, checking its status until COMPLETED, FAILED or REJECTED or until the tool\'s Max Wait Time passes, and returns it with its outputUrl. Not billed: the generation was billed when it was created.',
 	},
+	account: {
+		get: `Gets the Sync Labs account: its plan, billing model, limits and balance as Sync reports them. ${NOT_BILLED}`,
+	},
 	asset: {
 		get: `Gets one file (video, audio or image) in the Sync Labs account's assets by its asset ID. Returns JSON with its id, type, name and URL. ${NOT_BILLED}`,
 		getMany: `Lists the files (videos, audio, images) in the Sync Labs account's assets, optionally by name or type. Returns one JSON object per asset with its id and URL; an asset ID can be the input of a lip-sync generation. ${NOT_BILLED}`,
@@ -62,6 +65,9 @@ export const TOOL_DESCRIPTIONS: Record<string, Record<string, string>> = {
 	speech: {
 		generate:
 			`Speaks a script (at most ${MAX_SCRIPT_LENGTH} characters) with a voice, given its voice ID, and returns JSON with the URL of the audio file, to use as the audio of lip-sync generations. Every call is billed to the Sync Labs account.`,
+	},
+	usage: {
+		getMany: `Lists the Sync Labs generations that finished in a time range (start inclusive, end exclusive, ISO 8601 in UTC), one JSON object per generation with its model and its recorded cost in USD. ${NOT_BILLED}`,
 	},
 	voice: {
 		clone: `Clones a voice from a 30-second to 2-minute sample of one speaker already uploaded to Sync Labs, under a name unique in the organization, and returns the new voice ID for text to speech. Not billed per call, but each clone takes one of the plan's limited clone slots, and at most ${CLONES_PER_HOUR} clones an hour are allowed.`,
