@@ -114,6 +114,16 @@ describe('nothing billed is left unnamed, in the modes the other dub tests leave
 	});
 });
 
+describe('n8n\'s Retry On Fail after a language Sync refused', () => {
+	it('repeats the languages already created under their first keys: no second generation for any language', async () => {
+		const result = await dub({ targetLanguages: ['es', 'tlh', 'de'], allowOtherLanguageCodes: true, options: { concurrency: 3 } }, { retryOnFail: { maxTries: 2 } });
+		expect(result.status).toBe('error');
+		const created = creates().filter((r) => r.status === 201);
+		expect(new Set(created.map(keyOf)).size).toBe(2);
+		expect(emulator.counters.generationsCreated).toBe(2);
+	});
+});
+
 describe('Stop Workflow: a bad item anywhere means no upload and no generation', () => {
 	const threeItems = (second: Record<string, unknown>): RunnerInputItem[] => [
 		{ json: { url: VIDEO, languages: 'es, de', temperature: 0.5, name: 'a' }, binary: BINARY_VIDEO },
@@ -139,6 +149,13 @@ describe('Stop Workflow: a bad item anywhere means no upload and no generation',
 		const result = await dub({ ...fromItems, sourceLanguage: 'en' }, { items: threeItems(second) });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/\(item 1\)$/);
+		expect(creates()).toEqual([]);
+	});
+
+	it('with a model the account does not have in item 1 of 3', async () => {
+		const result = await dub({ ...fromItems, model: '={{ $json.model ?? "lipsync-2" }}' }, { items: threeItems({ model: 'lipsync-0-nonexistent' }) });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/Model.*item 1/);
 		expect(creates()).toEqual([]);
 	});
 
