@@ -138,6 +138,7 @@ function variants(): Record<string, Variant[]> {
 			one({ ...dubbed, targetLanguages: ['es'], completion: 'webhook' }),
 			two({ ...dubbed, visualSource: 'assetId' }),
 			two({ ...dubbed, visualSource: 'binary', visualBinaryProperty: 'data' }, { json: {}, binary: files }),
+			two({ ...dubbed, output: 'fields', fields: ['status', 'outputUrl'] }),
 		],
 		'generation.estimateCost': [
 			one({ estimateBy: 'duration', model: 'lipsync-2', duration: 10, fps: 25 }),
