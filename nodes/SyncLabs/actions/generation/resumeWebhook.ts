@@ -10,15 +10,20 @@ import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from '.
 import { createdAtOf } from '../../schemas/spellings';
 import { readerFor } from '../../parameters';
 import { description as createParameters } from './create.operation';
+import { costCapsFrom, type CostGuardOptions } from '../common/costGuard';
+import { lastRunMicros } from '../common/costLedger';
+import { usdNumber } from '../../money/microDollars';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Create's options, which Create itself read by the same rules before it paused.
-	const options = readerFor(this, undefined, createParameters).collection<{
-		toleranceSeconds?: number;
-		downloadOutput?: boolean;
-		binaryPropertyName?: string;
-		maxWaitTime?: number;
-	}>('options');
+	const options = readerFor(this, undefined, createParameters).collection<
+		CostGuardOptions & {
+			toleranceSeconds?: number;
+			downloadOutput?: boolean;
+			binaryPropertyName?: string;
+			maxWaitTime?: number;
+		}
+	>('options');
 	const outcome = await receiveSignedDelivery(this, { toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS });
 	if (!outcome.accepted) return outcome.response;
 
@@ -49,5 +54,8 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	const payload = event.payload as IDataObject;
 	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);
 	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
+	// With a cap set the guard ran in the paused run, which created this one generation and noted its estimate.
+	const estimated = costCapsFrom(options) ? lastRunMicros(this) : undefined;
+	if (estimated !== undefined) item.json.estimatedCostUsd = usdNumber(estimated);
 	return { noWebhookResponse: true, workflowData: [[item]] };
 }
