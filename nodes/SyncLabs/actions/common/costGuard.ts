@@ -115,7 +115,13 @@ export async function guardCosts(ctx: IExecuteFunctions, items: GuardedItem[], s
 		if (p.unestimated.length > 0 && !caps.allowUnestimated) {
 			verdicts.set(
 				item.itemIndex,
-				refusal(ctx, item, 'unestimated', `${name} could not be estimated (${p.unestimated.join('; ')}), so it was not created while ${capsSet(caps)} is set; turn on Allow Unestimated Items to create it anyway`, NOTHING_BILLED),
+				refusal(
+					ctx,
+					item,
+					'unestimated',
+					`${name} was not created while ${capsSet(caps)} is set: it could not be estimated (${p.unestimated.join('; ')}); turn on Allow Unestimated Items to create it anyway`,
+					`${NOTHING_BILLED} A binary input is priced once it is uploaded first (Asset → Upload) and passed by its asset ID.`,
+				),
 			);
 			return;
 		}

@@ -26,7 +26,7 @@ export interface CreateEstimate {
 }
 
 /** The clause for a create whose media is a binary file: Sync sees it only with the create (or an upload). */
-export const BINARY_INPUT_UNPRICEABLE = 'its input is a binary file, which Sync only sees when the item is created (upload it first with Asset → Upload and pass its asset ID)';
+export const BINARY_INPUT_UNPRICEABLE = 'its input is a binary file, which Sync only sees once the item is created';
 
 /** Sync documents no estimate for dubbing: the duration estimate takes no language (docs/sync-api-2026.md#dubbing). */
 const DUBBING_PART = 'Sync has no estimate for the dubbing part';
@@ -38,7 +38,7 @@ function failureClause(error: unknown): string {
 	if (error instanceof SyncApiError && error.statusCode === 422 && error.errorCode === 'cost_estimate_unavailable') {
 		return 'Sync answered 422 cost_estimate_unavailable';
 	}
-	return `the estimate request failed (${(error as Error).message})`;
+	return `the estimate request failed with "${(error as Error).message}"`;
 }
 
 async function askSync(ctx: IExecuteFunctions, itemIndex: number, create: PricedCreate, stop?: AbortSignal): Promise<number | string> {
@@ -56,7 +56,7 @@ async function askSync(ctx: IExecuteFunctions, itemIndex: number, create: Priced
 	}
 	const cost = answer.estimatedGenerationCost;
 	const micros = typeof cost === 'number' && cost >= 0 ? microsFromNumber(cost, 'up') : undefined;
-	return micros ?? `Sync's estimate gave no cost (estimatedGenerationCost ${JSON.stringify(cost ?? null)})`;
+	return micros ?? `Sync's estimate gave no cost, estimatedGenerationCost being ${JSON.stringify(cost ?? null)}`;
 }
 
 /** What Sync cannot price in a create whatever it answers (a binary input, a dub's dubbing part): known without a request. */
