@@ -238,7 +238,7 @@ describe('Batch → Create', () => {
 
 	it('caps each JSONL file as one batch: the file that would pass the execution cap is refused, the one before it created', async () => {
 		const jsonl = (seconds: number) =>
-			Buffer.from(Array.from({ length: 20 }, (_, i) => JSON.stringify({ request_id: `r${i}`, endpoint: '/v2/generate', ...row(i, seconds).json })).join('\n'));
+			Buffer.from(Array.from({ length: 20 }, (_, i) => JSON.stringify({ endpoint: '/v2/generate', ...row(i, seconds).json })).join('\n'));
 		const file = (seconds: number): RunnerInputItem => ({ json: {}, binary: { data: { data: jsonl(seconds), fileName: 'rows.jsonl', mimeType: 'application/jsonl' } } });
 		const result = await runNode({
 			parameters: { resource: 'batch', operation: 'create', source: 'binary', binaryPropertyName: 'data', options: { maxCostPerExecutionUsd: 1.5 } },
