@@ -74,13 +74,84 @@ async function price(ctx: IExecuteFunctions, item: GuardedItem, caps: CostCaps):
 	return { estimates, micros: estimates.reduce((sum, e) => sum + e.micros, 0), unestimated };
 }
 
-function refusal(ctx: IExecuteFunctions, item: GuardedItem, reason: RefusalReason, message: string, description: string): CostVerdict {
-	const error = new NodeOperationError(ctx.getNode(), message, { itemIndex: item.itemIndex, description });
-	(error.context as IDataObject).costGuardRefusal = reason;
-	return { admitted: false, reason, error };
+type Refused = Extract<CostVerdict, { admitted: false }>;
+type Capped = GuardedItem & { caps: CostCaps };
+
+function refusal(ctx: IExecuteFunctions, item: GuardedItem, reason: RefusalReason, message: string, description: string): Refused {
+	return { admitted: false, reason, error: new NodeOperationError(ctx.getNode(), message, { itemIndex: item.itemIndex, description }) };
 }
 
+const nameOf = (item: GuardedItem) => item.name ?? `Item ${item.itemIndex}`;
+
 const NOTHING_BILLED = 'Nothing was billed for it: the guard asks Sync for an estimate before the first create (docs/cost-guard.md).';
+
+/**
+ * The verdicts in index order, from the estimates and the execution's total before this run: the rules of
+ * docs/cost-guard.md#what-it-does. `priced` is undefined for an item whose execution cap has no running total.
+ */
+function decide(ctx: IExecuteFunctions, guarded: Capped[], priced: Array<Priced | undefined>, totalBefore: number, ledgerProblem: string | undefined) {
+	const verdicts = new Map<number, CostVerdict>();
+	let total = totalBefore;
+	let closedBy: string | undefined;
+	guarded.forEach((item, n) => {
+		const name = nameOf(item);
+		const { caps } = item;
+		const p = priced[n];
+		const refuse = (reason: RefusalReason, message: string, description = NOTHING_BILLED) => verdicts.set(item.itemIndex, refusal(ctx, item, reason, message, description));
+		if (p === undefined) {
+			refuse('noRunningTotal', `${name} was not created: Max Cost per Execution (${shownUsd(caps.perExecutionMicros!)}) is set, but ${ledgerProblem}`, `${NOTHING_BILLED} Free a custom data key, or remove Max Cost per Execution and keep Max Cost per Item.`);
+			return;
+		}
+		const estimate = shownUsd(p.micros);
+		if (p.unestimated.length > 0 && !caps.allowUnestimated) {
+			refuse(
+				'unestimated',
+				`${name} was not created while ${capsSet(caps)} is set: it could not be estimated (${p.unestimated.join('; ')}); turn on Allow Unestimated Items to create it anyway`,
+				`${NOTHING_BILLED} A binary input is priced once it is uploaded first (Asset → Upload) and passed by its asset ID.`,
+			);
+			return;
+		}
+		if (caps.perItemMicros !== undefined && p.micros > caps.perItemMicros) {
+			refuse('perItemCap', `${name} is estimated by Sync at ${estimate}, above Max Cost per Item (${shownUsd(caps.perItemMicros)}), so it was not created`);
+			return;
+		}
+		if (caps.perExecutionMicros !== undefined) {
+			const cap = shownUsd(caps.perExecutionMicros);
+			if (closedBy !== undefined) {
+				refuse('executionCap', `${name} (estimated by Sync at ${estimate}) was not created: ${closedBy} before it would already have brought this execution's estimated cost above Max Cost per Execution (${cap}), and items are admitted in order`);
+				return;
+			}
+			if (total + p.micros > caps.perExecutionMicros) {
+				closedBy = name;
+				refuse(
+					'executionCap',
+					`${name} is estimated by Sync at ${estimate}, which would bring this execution's estimated cost from ${shownUsd(total)} to ${shownUsd(total + p.micros)}, above Max Cost per Execution (${cap}), so it was not created`,
+					`${NOTHING_BILLED} The execution's total counts every item the guard admitted in it, in every Sync Labs node run (loop iterations and AI Agent tool calls included).`,
+				);
+				return;
+			}
+		}
+		total += p.micros;
+		verdicts.set(item.itemIndex, { admitted: true, estimatedMicros: p.micros, createMicros: p.estimates.map((e) => e.micros), unestimated: p.unestimated });
+	});
+	return { verdicts, runMicros: total - totalBefore };
+}
+
+/**
+ * Throws the first refusal where nothing may be created: without continue-on-fail, or for a batch (then every
+ * row is refused with it, the sentence saying the batch was not created either).
+ */
+function stopAtFirstRefusal(ctx: IExecuteFunctions, guarded: Capped[], verdicts: Map<number, CostVerdict>, settings: GuardSettings): void {
+	const refused = guarded.map((item) => verdicts.get(item.itemIndex)!).find((verdict): verdict is Refused => !verdict.admitted);
+	if (!refused) return;
+	if (settings.asOneBatch) {
+		const { rows } = settings.asOneBatch;
+		refused.error.message = `${refused.error.message}; the batch of ${rows} row${rows === 1 ? '' : 's'} was not created either (a batch is created whole or not at all)`;
+		for (const item of guarded) if (verdicts.get(item.itemIndex)!.admitted) verdicts.set(item.itemIndex, { admitted: false, reason: 'withItsBatch', error: refused.error });
+		throw refused.error;
+	}
+	if (!ctx.continueOnFail()) throw refused.error;
+}
 
 /**
  * Prices the guarded items with Sync's estimator and decides, in index order, which may be created. Returns each
@@ -89,92 +160,26 @@ const NOTHING_BILLED = 'Nothing was billed for it: the guard asks Sync for an es
  * admitted estimates are added to the execution's running total before the caller creates anything.
  */
 export async function guardCosts(ctx: IExecuteFunctions, items: GuardedItem[], settings: GuardSettings = {}): Promise<Map<number, CostVerdict>> {
-	const verdicts = new Map<number, CostVerdict>();
-	const guarded = items.filter((item): item is GuardedItem & { caps: CostCaps } => item.caps !== undefined).sort((a, b) => a.itemIndex - b.itemIndex);
-	if (guarded.length === 0) return verdicts;
+	const guarded = items.filter((item): item is Capped => item.caps !== undefined).sort((a, b) => a.itemIndex - b.itemIndex);
+	if (guarded.length === 0) return new Map();
 
 	const ledger = openCostLedger(ctx);
 	const ledgerProblem = 'problem' in ledger ? ledger.problem : undefined;
-	const unguardable = (item: GuardedItem & { caps: CostCaps }) => ledgerProblem !== undefined && item.caps.perExecutionMicros !== undefined;
+	// An execution cap without a running total is refused anyway: no estimate request is spent on it.
 	const priced = await mapWithConcurrency(guarded, ESTIMATE_CONCURRENCY, async (item) =>
-		unguardable(item) ? undefined : await price(ctx, item, item.caps),
+		ledgerProblem !== undefined && item.caps.perExecutionMicros !== undefined ? undefined : await price(ctx, item, item.caps),
 	);
+	const { verdicts, runMicros } = decide(ctx, guarded, priced, 'problem' in ledger ? 0 : ledger.admittedMicros, ledgerProblem);
+	stopAtFirstRefusal(ctx, guarded, verdicts, settings);
 
-	let total = 'problem' in ledger ? 0 : ledger.admittedMicros;
-	let runMicros = 0;
-	let closedBy: { name: string } | undefined;
-	guarded.forEach((item, n) => {
-		const name = item.name ?? `Item ${item.itemIndex}`;
-		const { caps } = item;
-		const p = priced[n];
-		if (p === undefined) {
-			verdicts.set(item.itemIndex, refusal(ctx, item, 'noRunningTotal', `${name} was not created: Max Cost per Execution (${shownUsd(caps.perExecutionMicros!)}) is set, but ${ledgerProblem}`, `${NOTHING_BILLED} Free a custom data key, or remove Max Cost per Execution and keep Max Cost per Item.`));
-			return;
-		}
-		const estimate = shownUsd(p.micros);
-		if (p.unestimated.length > 0 && !caps.allowUnestimated) {
-			verdicts.set(
-				item.itemIndex,
-				refusal(
-					ctx,
-					item,
-					'unestimated',
-					`${name} was not created while ${capsSet(caps)} is set: it could not be estimated (${p.unestimated.join('; ')}); turn on Allow Unestimated Items to create it anyway`,
-					`${NOTHING_BILLED} A binary input is priced once it is uploaded first (Asset → Upload) and passed by its asset ID.`,
-				),
-			);
-			return;
-		}
-		if (caps.perItemMicros !== undefined && p.micros > caps.perItemMicros) {
-			verdicts.set(
-				item.itemIndex,
-				refusal(ctx, item, 'perItemCap', `${name} is estimated by Sync at ${estimate}, above Max Cost per Item (${shownUsd(caps.perItemMicros)}), so it was not created`, NOTHING_BILLED),
-			);
-			return;
-		}
-		if (caps.perExecutionMicros !== undefined) {
-			const cap = shownUsd(caps.perExecutionMicros);
-			if (closedBy) {
-				verdicts.set(
-					item.itemIndex,
-					refusal(ctx, item, 'executionCap', `${name} (estimated by Sync at ${estimate}) was not created: ${closedBy.name} before it would already have brought this execution's estimated cost above Max Cost per Execution (${cap}), and items are admitted in order`, NOTHING_BILLED),
-				);
-				return;
-			}
-			if (total + p.micros > caps.perExecutionMicros) {
-				closedBy = { name };
-				verdicts.set(
-					item.itemIndex,
-					refusal(ctx, item, 'executionCap', `${name} is estimated by Sync at ${estimate}, which would bring this execution's estimated cost from ${shownUsd(total)} to ${shownUsd(total + p.micros)}, above Max Cost per Execution (${cap}), so it was not created`, `${NOTHING_BILLED} The execution's total counts every item the guard admitted in it, in every Sync Labs node run (loop iterations and AI Agent tool calls included).`),
-				);
-				return;
-			}
-		}
-		total += p.micros;
-		runMicros += p.micros;
-		verdicts.set(item.itemIndex, { admitted: true, estimatedMicros: p.micros, createMicros: p.estimates.map((e) => e.micros), unestimated: p.unestimated });
-	});
-
-	const refused = guarded.map((item) => verdicts.get(item.itemIndex)!).find((verdict) => !verdict.admitted);
-	if (refused && !refused.admitted && settings.asOneBatch) {
-		const rows = settings.asOneBatch.rows;
-		refused.error.message = `${refused.error.message}; the batch of ${rows} row${rows === 1 ? '' : 's'} was not created either (a batch is created whole or not at all)`;
-		for (const item of guarded) {
-			if (verdicts.get(item.itemIndex)!.admitted) verdicts.set(item.itemIndex, { admitted: false, reason: 'withItsBatch', error: refused.error });
-		}
-		throw refused.error;
-	}
-	if (refused && !refused.admitted && !ctx.continueOnFail()) throw refused.error;
 	const admitted = guarded.filter((item) => verdicts.get(item.itemIndex)!.admitted);
 	if (admitted.length > 0 && !('problem' in ledger) && !ledger.record(runMicros)) {
 		// Not kept after all: an execution cap cannot be honoured, so the items it applies to are refused (fail closed).
 		for (const item of admitted.filter((i) => i.caps.perExecutionMicros !== undefined)) {
-			const name = item.name ?? `Item ${item.itemIndex}`;
 			const cap = shownUsd(item.caps.perExecutionMicros!);
-			const verdict = refusal(ctx, item, 'noRunningTotal', `${name} was not created: Max Cost per Execution (${cap}) is set, but n8n did not keep the running total in the execution's custom data`, NOTHING_BILLED);
-			if (!verdict.admitted && !ctx.continueOnFail()) throw verdict.error;
-			verdicts.set(item.itemIndex, verdict);
+			verdicts.set(item.itemIndex, refusal(ctx, item, 'noRunningTotal', `${nameOf(item)} was not created: Max Cost per Execution (${cap}) is set, but n8n did not keep the running total in the execution's custom data`, NOTHING_BILLED));
 		}
+		stopAtFirstRefusal(ctx, guarded, verdicts, settings);
 	}
 	return verdicts;
 }
