@@ -207,7 +207,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		source: `${SYNC_API}#inputs; https://sync.so/docs/api-reference/api/generate-api/create-with-files ("Image inputs are sync-3 only")`,
 	},
 	// Both kinds of create: the SDK's form carries `options` as one JSON part (JSON.stringify(request.options) in
-	// node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js __createWithFiles), the same
+	// https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/generations/client/Client.ts __createWithFiles), the same
 	// GenerationOptions as the JSON body, so the newer option travels there too (docs/wire-fidelity.md).
 	...(['POST /v2/generate (json)', 'POST /v2/generate (multipart)'] as const).map(
 		(kind): WireException => ({
@@ -315,7 +315,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 
 
 /**
- * Where the SDK and the docs disagree on the wire form, and what the node sends (issue 10: the SDK's form unless
+ * Where the SDK and the docs disagree on the wire form, and what the node sends (docs/wire-fidelity.md: the SDK's form unless
  * a cited source says otherwise). The fidelity test converts these encodings back before type-checking.
  */
 export const WIRE_DECISIONS = [

@@ -1,4 +1,4 @@
-// Wire fidelity (issue 10): every operation and option of the Sync Labs node, the Polling Trigger's polls and
+// Wire fidelity (docs/wire-fidelity.md): every operation and option of the Sync Labs node, the Polling Trigger's polls and
 // the editor's From List searches and model dropdown, run in-process against the emulator; each captured request
 // (JSON body, query, multipart form) and each JSON response is type-checked against the @sync.so/sdk 0.3.0
 // declarations, with only the exceptions listed in test/wire/exceptions.cts removed. The report has one line

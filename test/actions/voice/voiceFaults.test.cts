@@ -90,6 +90,29 @@ describe('Voice → Clone against Sync', () => {
 		expect(emulator.counters.voicesCloned).toBe(1);
 	});
 
+	it('with a bad name on item 1, stops before item 0 is uploaded or cloned: no clone of the hour is spent', async () => {
+		const sample = audioSample()[0];
+		const result = await run(clone('={{ $json.name }}'), [
+			{ ...sample, json: { name: 'Anna' } },
+			{ ...sample, json: { name: { first: 'Anna' } } },
+		]);
+		expect(result.error?.message).toBe('Name is an object {"first":"Anna"}; it must be text or a number (item 1)');
+		expect(emulator.requests).toEqual([]);
+		expect(emulator.counters.voicesCloned).toBe(0);
+	});
+
+	it('with On Error = continue, a bad item becomes its error item and the others are cloned', async () => {
+		const sample = audioSample()[0];
+		const result = await runNode({
+			parameters: clone('={{ $json.name }}'),
+			items: [{ ...sample, json: { name: 'Anna' } }, { ...sample, json: { name: ['A', 'B'] } }, { ...sample, json: { name: 'Ben' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			continueOnFail: true,
+		});
+		expect(result.items.map((item) => item.json.name ?? item.json.error)).toEqual(['Anna', 'Name is a list of 2 values ["A","B"]; it must be text or a number (item 1)', 'Ben']);
+		expect(emulator.counters.voicesCloned).toBe(2);
+	});
+
 	it('says plainly that every clone slot is used (voiceCloneSlots)', async () => {
 		emulator.config.voiceCloneSlots = 0;
 		const result = await run(clone('Anna'), audioSample());

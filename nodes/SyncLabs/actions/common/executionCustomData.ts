@@ -4,7 +4,7 @@
 // (https://github.com/n8n-io/n8n/blob/n8n%402.41.1/packages/core/src/execution-engine/node-execution-context/utils/execution-metadata.ts).
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-/** n8n-core's KV_LIMIT. */
+/** KV_LIMIT of execution-metadata.ts (above). */
 export const CUSTOM_DATA_LIMIT = 10;
 
 export interface CustomData {
@@ -18,9 +18,9 @@ function asCustomData(value: unknown): CustomData | undefined {
 }
 
 /**
- * The execution's custom data. n8n 2.4x: `this.customData` (n8n-core node-execution-context.js, a getter
+ * The execution's custom data. n8n 2.4x: `this.customData` (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/node-execution-context.ts, a getter
  * that throws where there is no run data). n8n 2.8 has only the expression key `$execution.customData`
- * (n8n-core utils/get-additional-keys.js), reached through the data proxy in execute().
+ * (https://github.com/n8n-io/n8n/blob/n8n@2.8.4/packages/core/src/execution-engine/node-execution-context/utils/get-additional-keys.ts), reached through the data proxy in execute().
  */
 export function customDataOf(ctx: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
 	try {

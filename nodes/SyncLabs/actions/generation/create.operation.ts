@@ -41,7 +41,7 @@ import { BINARY_INPUT_UNPRICEABLE, costCapsFrom, costGuardOptions, estimatedCost
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
 // Options that apply only to some models, inputs or completion modes are hidden otherwise. Root paths ("/model")
-// are read from the node's parameters (getPropertyValues, node_modules/n8n-workflow/dist/cjs/node-helpers.js).
+// are read from the node's parameters (getPropertyValues, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/node-helpers.ts).
 // n8n drops hidden collection values when it loads a workflow, so each rule hides an option only where the
 // code ignores it (or refuses it: Model Mode and Emotion on another model); test/actions/generation/createOptionsDisplay.test.cts.
 // An exact value, not a `_cnd: { startsWith }` condition: n8n 2.8's parameter validation calls startsWith on the
@@ -280,7 +280,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			assertOneItemForWebhook(this, items.length);
 		} catch (error) {
 			// Thrown with On Error = continue, n8n would pass the input through as if it had succeeded
-			// (n8n-core workflow-execute.js handleNodeExecutionError): every item is refused instead.
+			// (handleNodeExecutionError, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts): every item is refused instead.
 			if (!this.continueOnFail()) throw asNodeError(this, error as Error, 0);
 			return [items.map((_, itemIndex) => errorItem(this, error as Error, itemIndex))];
 		}

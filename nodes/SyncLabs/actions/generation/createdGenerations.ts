@@ -15,10 +15,14 @@ export interface CreatedGeneration {
 	status?: string;
 }
 
-/** Records the generation a failed create may have made (503 IDEMPOTENCY_OUTCOME_UNKNOWN names it). */
+/**
+ * Records the generation a failed create made or may have made: 503 IDEMPOTENCY_OUTCOME_UNKNOWN names one that may
+ * exist; a 201 whose generation had an unexpected shape (submitGeneration.ts) one that does.
+ */
 export function noteUncertainGeneration(created: CreatedGeneration[], error: unknown, itemIndex: number): void {
 	const maybe = generationIdOf(error);
-	if (maybe) created.push({ id: maybe, itemIndex, uncertain: true });
+	const certain = (error as { context?: { generationCreated?: unknown } } | null)?.context?.generationCreated === true;
+	if (maybe) created.push(certain ? { id: maybe, itemIndex } : { id: maybe, itemIndex, uncertain: true });
 }
 
 /** An error thrown after the item's generation was created, carrying that generation's id for the item's error. */

@@ -49,7 +49,7 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	}
 
 	// Acknowledge before the download: Sync does not retry, so the answer must not wait for (or depend on) storage.
-	// With noWebhookResponse n8n sends nothing itself and still runs workflowData (webhook-helpers.js executeWebhook).
+	// With noWebhookResponse n8n sends nothing itself and still runs workflowData (executeWebhook, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/webhook-helpers.ts).
 	this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	const payload = event.payload as IDataObject;
 	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);

@@ -3,12 +3,12 @@
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { apiRequest, stoppedError } from '../../transport';
-import { generationSchema, type Generation } from '../../schemas/generation';
+import { stoppedError } from '../../transport';
+import { createGeneration } from '../../api';
+import type { Generation } from '../../schemas/generation';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
 import type { Asset } from '../../schemas/asset';
 import type { GenerationRequest } from './generationRequest';
-import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput } from '../common/validation';
 
 export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
@@ -18,9 +18,9 @@ const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
 /**
  * One random salt per node run, keyed on the run's execute data: n8n shifts that object off the execution
- * stack once and hands the same one to every Retry On Fail attempt (n8n-core dist/execution-engine/
- * workflow-execute.js: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
- * context's getExecuteData() returns it: node-execution-context/base-execute-context.js; the same in 2.8.4).
+ * stack once and hands the same one to every Retry On Fail attempt (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/
+ * workflow-execute.ts: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
+ * context's getExecuteData() returns it: node-execution-context/base-execute-context.ts; the same in 2.8.4).
  * The loop runs in one process, in queue mode too (the worker that runs the execution), so an in-process
  * WeakMap is enough, and it uses none of the user's 10 custom data keys.
  */
@@ -128,7 +128,7 @@ export async function submitGeneration(
 ): Promise<Generation> {
 	const { stop } = settings;
 	const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };
-	// The SDK's multipart form (`createWithFiles`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js)
+	// The SDK's multipart form (`createWithFiles`, https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/generations/client/Client.ts)
 	// carries only `model`, one `input` part per item, `options`, `webhookUrl` and the `video` / `audio` files.
 	// Anything else (segments, outputFileName, an image file, a refId on a file) goes as JSON after uploading
 	// the files as assets, so no field is dropped or sent in a form Sync may not read (docs/wire-fidelity.md).
@@ -136,7 +136,7 @@ export async function submitGeneration(
 		Object.keys(body).every((key) => (MULTIPART_FIELDS as readonly string[]).includes(key)) &&
 		request.files.every((file) => file.part !== 'image' && file.refId === undefined) &&
 		// The SDK form's `input` is its Input (Video | Audio | Tts): an image input of any source (file, URL or
-		// asset) goes the asset + JSON way (node_modules/@sync.so/sdk/dist/api/resources/common/types/Input.d.ts).
+		// asset) goes the asset + JSON way (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/Input.ts).
 		body.input.every((input) => input.type !== 'image');
 	const multipartFiles: GenerationRequest['files'] = [];
 
@@ -153,12 +153,11 @@ export async function submitGeneration(
 	// Sync expects the visual input first.
 	body.input.sort((a, b) => Number(a.type === 'audio' || a.type === 'text') - Number(b.type === 'audio' || b.type === 'text'));
 
-	// An upload can take minutes: if another item failed meanwhile, nothing new is billed (issue 9 point 6).
+	// An upload can take minutes: if another item failed meanwhile, nothing new is billed.
 	if (stop?.aborted) throw stoppedError(ctx, itemIndex, 'creating the generation');
-	const headers = { 'Idempotency-Key': settings.idempotencyKey };
-	let response: unknown;
+	let created: Generation;
 	if (multipartFiles.length === 0) {
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
+		created = await createGeneration(ctx, { body, idempotencyKey: settings.idempotencyKey }, { itemIndex, stop });
 	} else {
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
@@ -168,7 +167,7 @@ export async function submitGeneration(
 			if (key === 'input') for (const item of body.input) form.append('input', JSON.stringify(item));
 			else form.append(key, typeof value === 'string' ? value : JSON.stringify(value));
 		}
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
+		created = await createGeneration(ctx, { body: form, idempotencyKey: settings.idempotencyKey }, { itemIndex, stop });
 	}
-	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
+	return created;
 }
