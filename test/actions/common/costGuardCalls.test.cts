@@ -2,7 +2,7 @@
 // item) makes: the duration estimate when the seconds are known, a dub's dubbing part that no estimate covers,
 // and the running total's custom data key when n8n cannot keep it (the guard fails closed). The context is a real
 // n8n-core one with its request helpers (test/runner/src/apiContext.cts), plus the On Error setting and an
-// execution custom data store as n8n-core's execution-metadata.js keeps it (get/set/getAll, at most 10 keys).
+// execution custom data store as n8n keeps it (get/set/getAll, at most 10 keys: docs/cost-guard.md#the-running-total).
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { createApiContext } from '../../runner/index.cjs';
