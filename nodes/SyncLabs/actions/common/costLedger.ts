@@ -4,9 +4,9 @@
 // only state n8n keeps per execution and hands to every node run of it (docs/cost-guard.md#the-running-total):
 // - it is stored with the execution, so a Wait for Webhook pause and its resume on another process or queue
 //   worker continue from it (n8n reloads the stored execution data and runs on with it:
-//   https://github.com/n8n-io/n8n/blob/n8n%402.41.1/packages/cli/src/webhooks/waiting-webhooks.ts);
+//   https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/waiting-webhooks.ts);
 // - an AI Agent's tool calls are node runs of the same execution
-//   (https://github.com/n8n-io/n8n/blob/n8n%402.41.1/packages/core/src/execution-engine/requests-response.ts);
+//   (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/requests-response.ts);
 // - it shares n8n's limit of 10 keys with the workflow's own keys and Wait for Webhook's generation ID, so the
 //   guard takes one key, and refuses (fails closed) when an execution cap is set and the key cannot be kept.
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';

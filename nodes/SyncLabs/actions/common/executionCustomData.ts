@@ -1,7 +1,7 @@
 // The execution's custom data (`$execution.customData`): a few string values n8n keeps with the execution
 // itself, so they follow it into the database, across a Wait and onto whichever process resumes it. At most
 // 10 keys; an 11th is dropped silently outside manual runs
-// (https://github.com/n8n-io/n8n/blob/n8n%402.41.1/packages/core/src/execution-engine/node-execution-context/utils/execution-metadata.ts).
+// (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/execution-metadata.ts).
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /** KV_LIMIT of execution-metadata.ts (above). */
