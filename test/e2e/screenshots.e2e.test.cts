@@ -3,7 +3,8 @@
 // the Sync Labs Trigger and the Sync Labs node with their icons) and docs/create-panel.png (the Sync Labs
 // node's parameters for Generation → Create), docs/trigger-panel.png (the trigger's notice and its empty
 // Events field) and docs/create-options-tts.png / docs/create-options-video-audio.png (Create's "Add Option"
-// list with text to speech and with a video and an audio URL). Runs on 2.41.1 only; the browser is installed by
+// list with text to speech and with a video and an audio URL), docs/dub-panel.png (Generation → Dub with three
+// target languages, from examples/dub-into-languages.json). Runs on 2.41.1 only; the browser is installed by
 // install-chromium.sh (apt) and the test is skipped with a message only where that is impossible.
 import { execFileSync } from 'child_process';
 import { mkdirSync, readFileSync, statSync } from 'fs';
@@ -19,6 +20,7 @@ const PANEL_PNG = join(DOCS_DIR, 'create-panel.png');
 const TRIGGER_PNG = join(DOCS_DIR, 'trigger-panel.png');
 const OPTIONS_TTS_PNG = join(DOCS_DIR, 'create-options-tts.png');
 const OPTIONS_AV_PNG = join(DOCS_DIR, 'create-options-video-audio.png');
+const DUB_PNG = join(DOCS_DIR, 'dub-panel.png');
 const VIEWPORT = { width: 1400, height: 900 };
 
 function example(file: string, id: string): WorkflowFixture {
@@ -45,6 +47,16 @@ const VIDEO_AUDIO: WorkflowFixture = {
 	name: 'Screenshot: video and audio',
 	nodes: FROM_URLS.nodes.map((n) =>
 		n.name === 'Lip-sync video' ? { ...n, parameters: { ...n.parameters, completion: 'immediately', options: {} } } : n,
+	),
+};
+/** The dub example's Dub node with its languages chosen in the panel instead of read from the Set node. */
+const DUB_EXAMPLE = example('dub-into-languages.json', 'SyncLabsShotDubA');
+const DUB: WorkflowFixture = {
+	...DUB_EXAMPLE,
+	nodes: DUB_EXAMPLE.nodes.map((n) =>
+		n.name === 'Dub video'
+			? { ...n, parameters: { ...n.parameters, visualUrl: 'https://assets.sync.so/docs/example-video.mp4', targetLanguages: ['es', 'de', 'pt-BR'] } }
+			: n,
 	),
 };
 const bodyText = () => String((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
@@ -85,7 +97,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		}
 		emulator = await startEmulator();
 		n8n = await startN8n({
-			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO],
+			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO, DUB],
 			credentials: [
 				{
 					id: 'syncLabsCredential',
@@ -230,6 +242,20 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(av).toContain('Webhook URL');
 		await page.screenshot({ path: OPTIONS_AV_PNG as `${string}.png` });
 		expect(statSync(OPTIONS_AV_PNG).size).toBeGreaterThan(10_000);
+	});
+
+	it('Generation → Dub parameter panel: a video, target languages as chips, Source Language on auto → docs/dub-panel.png', async () => {
+		if (skipReason) return;
+		await openNode(DUB, 'Dub video', ['Video Source', 'Target Languages', 'Source Language', 'Allow Other Language Codes', 'Completion']);
+		const text = await page.evaluate(bodyText);
+		for (const shown of ['Spanish (es)', 'German (de)', 'Portuguese (Brazil) (pt-BR)']) expect(text).toContain(shown);
+		// a dropdown shows its value in its input, not in the page text
+		const values = await page.$$eval('input', (inputs) => inputs.map((i) => String((i as unknown as { value: string }).value)));
+		expect(values).toContain('Detect Automatically');
+		// a dub takes no audio, text or image input
+		for (const hidden of ['Audio Source', 'Visual Input Type', 'Script']) expect(text).not.toContain(hidden);
+		await page.screenshot({ path: DUB_PNG as `${string}.png` });
+		expect(statSync(DUB_PNG).size).toBeGreaterThan(10_000);
 	});
 
 	it('canvas with the Sync Labs Trigger and the Sync Labs node → docs/canvas.png', async () => {

@@ -113,6 +113,7 @@ function variants(): Record<string, Variant[]> {
 	const created = { model: 'lipsync-2', ...inputs, completion: 'immediately' };
 	const assets = { visualSource: 'assetId', visualAssetId: seeded.videoAsset, audioSource: 'assetId', audioAssetId: seeded.audioAsset };
 	const speech = { audioSource: 'text', voiceId: 'voice-1', script: 'Hello there' };
+	const dubbed = { model: 'lipsync-2', visualSource: 'url', visualUrl: VIDEO, visualAssetId: seeded.videoAsset, targetLanguages: ['es', 'de'], completion: 'immediately' };
 	const narrator = { name: '={{ "Narrator " + $itemIndex }}' };
 	return {
 		'generation.create': [
@@ -127,6 +128,14 @@ function variants(): Record<string, Variant[]> {
 			two({ ...created, options: withSecondAudio({ source: 'url', url: AUDIO_B }) }),
 			two({ ...created, options: withSecondAudio({ source: 'assetId', assetId: seeded.audioAsset }) }),
 			two({ ...created, options: withSecondAudio({ source: 'text', voiceId: 'voice-2', script: 'And hello back' }) }),
+		],
+		'generation.dub': [
+			two(dubbed),
+			two({ ...dubbed, completion: 'poll' }),
+			two({ ...dubbed, completion: 'poll', options: { downloadOutput: true } }),
+			one({ ...dubbed, targetLanguages: ['es'], completion: 'webhook' }),
+			two({ ...dubbed, visualSource: 'assetId' }),
+			two({ ...dubbed, visualSource: 'binary', visualBinaryProperty: 'data' }, { json: {}, binary: files }),
 		],
 		'generation.estimateCost': [
 			one({ estimateBy: 'duration', model: 'lipsync-2', duration: 10, fps: 25 }),

@@ -220,6 +220,14 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		}),
 	),
 	{
+		kind: 'POST /v2/generate (json)',
+		side: 'request',
+		path: 'dubParams',
+		shape: z.object({ targetLang: z.string().min(1), sourceLang: z.string().min(1).optional() }).strict(),
+		reason: 'Generation → Dub: translate and dub the video\'s speech; newer than SDK 0.3.0 (no numSpeakers or providerName: their status is unclear)',
+		source: 'docs/sync-api-2026.md#dubbing; https://sync.so/docs/tutorials/dubbing',
+	},
+	{
 		kind: 'POST /v2/analyze/cost (json)',
 		side: 'request',
 		path: 'input[type=image]',

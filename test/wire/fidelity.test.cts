@@ -126,6 +126,9 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ ...createBase, model: 'sync-3', visualType: 'image', visualSource: 'binary', visualBinaryProperty: 'image', completion: 'immediately' }, binaries());
 	// Above the upload threshold → asset upload even without other fields.
 	await run({ ...createBase, visualSource: 'binary', completion: 'immediately', options: { uploadThresholdMb: 0 } }, binaries());
+	// Generation → Dub: a video and dubParams, as JSON (a binary video too: asset upload, then JSON).
+	await run({ resource: 'generation', operation: 'dub', model: 'lipsync-2', visualUrl: VIDEO, targetLanguages: ['es', 'pt-BR'], sourceLanguage: 'en', completion: 'immediately', options: { syncMode: 'cut_off', outputFileName: 'dubbed' } });
+	await run({ resource: 'generation', operation: 'dub', model: 'lipsync-2', visualSource: 'binary', targetLanguages: ['fr'], completion: 'immediately' }, binaries());
 	// Asset → Upload with every option, then inputs by asset ID.
 	const video = await run({ resource: 'asset', operation: 'upload', binaryPropertyName: 'data', options: { name: 'Speaker', visibility: 'ORGANIZATION' } }, binaries());
 	const audio = await run({ resource: 'asset', operation: 'upload', binaryPropertyName: 'audio' }, binaries());

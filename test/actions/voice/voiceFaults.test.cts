@@ -177,4 +177,32 @@ describe('Voice → Get Many, Get and Delete against each variant of Sync\'s ans
 		expect(result.items[0].json).toEqual({ deleted: true, id });
 		expect(emulator.counters.voicesDeleted).toBe(1);
 	});
+
+	it('after a 502 on a delete Sync carried out, the repeat\'s 404 is read as deleted, not as "not found"', async () => {
+		const made = await run(clone('Gone'), audioSample());
+		const id = made.items[0].json.id as string;
+		emulator.injectFault({ method: 'DELETE', path: `/v2/voices/${id}`, status: 502, afterHandling: true });
+		const result = await run({ resource: 'voice', operation: 'delete', voiceId: id });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ deleted: true, id });
+		expect(emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([502, 404]);
+		expect(emulator.counters.voicesDeleted).toBe(1);
+	});
+
+	it('a voice that does not exist is still reported not found, also when its first delete met a 429', async () => {
+		const missing = '2f1d1b8e-0000-4000-8000-000000000000';
+		const first = await run({ resource: 'voice', operation: 'delete', voiceId: missing });
+		expect(first.error?.message).toMatch(/voice_not_found/);
+		emulator.injectFault({ method: 'DELETE', path: `/v2/voices/${missing}`, status: 429, retryAfterSeconds: 0 });
+		const afterLimit = await run({ resource: 'voice', operation: 'delete', voiceId: missing });
+		expect(afterLimit.error?.message).toMatch(/voice_not_found/);
+		expect(emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([404, 429, 404]);
+	});
+
+	it('no error or output of a failed clone carries the API key', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/voices', reset: true });
+		const result = await run(clone('Anna'), audioSample());
+		expect(result.error?.message).toMatch(/^Cloning voice "Anna" failed/);
+		expect(JSON.stringify({ error: result.error, message: result.error?.message, items: result.items, errorItems: result.errorItems })).not.toContain(API_KEY);
+	});
 });

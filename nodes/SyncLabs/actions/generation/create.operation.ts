@@ -61,7 +61,8 @@ const uploadThresholdOption: INodeProperties = {
 		'Binary inputs up to this size are sent in the create request; larger ones are streamed to Sync\'s asset storage first',
 };
 
-const createOnlyOptions: INodeProperties[] = [
+/** Create's own options; Dub offers those that apply to a dub (dub.operation.ts). */
+export const createOnlyOptions: INodeProperties[] = [
 	{
 		displayName: 'Active Speaker Detection',
 		name: 'activeSpeakerDetection',
@@ -346,7 +347,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
  * Wait for Webhook after the create: the resume webhook accepts only this generation, and downstream finds its id
  * even after an expired wait; a generation that already ended needs no wait.
  */
-async function waitForOwnWebhook(
+export async function waitForOwnWebhook(
 	ctx: IExecuteFunctions,
 	generation: Generation,
 	options: Options,

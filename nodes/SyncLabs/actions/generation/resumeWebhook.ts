@@ -13,6 +13,7 @@ import { description as createParameters } from './create.operation';
 import { costCapsFrom, type CostGuardOptions } from '../common/costGuard';
 import { lastRunMicros } from '../common/costLedger';
 import { usdNumber } from '../../money/microDollars';
+import { withResumedLanguage } from './dub.operation';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Create's options, which Create itself read by the same rules before it paused.
@@ -57,5 +58,7 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	// With a cap set the guard ran in the paused run, which created this one generation and noted its estimate.
 	const estimated = costCapsFrom(options) ? lastRunMicros(this) : undefined;
 	if (estimated !== undefined) item.json.estimatedCostUsd = usdNumber(estimated);
-	return { noWebhookResponse: true, workflowData: [[item]] };
+	// Dub's options are Create's (dub.operation.ts picks them), read above by the same rules; its item also says the language.
+	const operation = this.getNode().parameters.operation;
+	return { noWebhookResponse: true, workflowData: [[operation === 'dub' ? withResumedLanguage(this, item) : item]] };
 }

@@ -25,9 +25,12 @@ const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
  * WeakMap is enough, and it uses none of the user's 10 custom data keys.
  */
 const saltByRun = new WeakMap<object, string>();
-/** Bounded in-process memory of uploaded assets (Retry On Fail runs in the same process). */
+/**
+ * Bounded in-process memory of uploads, each held from its start (Retry On Fail runs in the same process). Held
+ * as the upload's promise, so creates of one item running at the same time (Dub's languages) share one upload.
+ */
 const MEMORY_LIMIT = 1000;
-const uploadMemory = new Map<string, Asset>();
+const uploadMemory = new Map<string, Promise<Asset>>();
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
 	map.delete(key);
@@ -77,12 +80,13 @@ function itemRunIdentity(ctx: IExecuteFunctions, itemIndex: number): string {
 /**
  * A key that is the same for every attempt at the same item in the same node run and execution, so a repeated
  * request is recognised, and different for any other run: `n8n-<salt>-<executionId>-<nodeId>-<runIndex>-<item>`.
- * Only the execution and node ids are shortened to fit 128 characters; the salt, run and item stay whole.
+ * `suffix` tells apart several creates of one item (Dub: `-<language>`). Only the execution and node ids are
+ * shortened to fit 128 characters; the salt, run, item and suffix stay whole.
  */
-export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string {
+export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, suffix = ''): string {
 	const clean = (text: string) => text.replace(/[^A-Za-z0-9._~-]/g, '-');
 	const head = `n8n-${executionSalt(ctx)}-`;
-	const tail = `-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
+	const tail = `-${runIndexOf(ctx, itemIndex)}-${itemIndex}${clean(suffix)}`;
 	const middle = clean(`${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}`);
 	return `${head}${middle.slice(0, Math.max(0, 128 - head.length - tail.length))}${tail}`;
 }
@@ -100,24 +104,34 @@ async function uploadOncePerRun(
 ): Promise<Asset> {
 	const memoryKey = `${itemRunIdentity(ctx, itemIndex)}:${file.part}:${file.input.propertyName}:${file.input.size}:${file.input.fileName}`;
 	const known = uploadMemory.get(memoryKey);
-	if (known) return known;
-	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
-	remember(uploadMemory, memoryKey, asset);
-	return asset;
+	if (known) return await known;
+	const upload = uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
+	remember(uploadMemory, memoryKey, upload);
+	// A failed upload is not remembered: the next attempt uploads again. The caller still gets the failure below.
+	upload.catch(() => {
+		if (uploadMemory.get(memoryKey) === upload) uploadMemory.delete(memoryKey);
+	});
+	return await upload;
 }
 
-export function resolveIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, configured: string | undefined): string {
+/**
+ * The Idempotency-Key of one create: the configured key, else the automatic one. `suffix` tells apart several
+ * creates of one item (Dub: `-<language>`) and is appended to either; the whole key must fit Sync's rule.
+ */
+export function resolveIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, configured: string | undefined, suffix = ''): string {
 	const key = (configured ?? '').trim();
-	if (!key) return defaultIdempotencyKey(ctx, itemIndex);
-	if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+	if (!key) return defaultIdempotencyKey(ctx, itemIndex, suffix);
+	const sent = `${key}${suffix}`;
+	if (!IDEMPOTENCY_KEY_PATTERN.test(sent)) {
+		const appended = suffix ? ` with "${suffix}" appended for this create` : '';
 		throw invalidInput(
 			ctx,
 			itemIndex,
 			'Idempotency Key',
-			`is "${key.slice(0, 40)}${key.length > 40 ? '…' : ''}" (${key.length} characters); use 1-128 letters, digits, ".", "_", "~" or "-"`,
+			`is "${key.slice(0, 40)}${key.length > 40 ? '…' : ''}" (${key.length} characters${appended}); use 1-${128 - suffix.length} letters, digits, ".", "_", "~" or "-"`,
 		);
 	}
-	return key;
+	return sent;
 }
 
 export async function submitGeneration(
