@@ -173,7 +173,7 @@ describe('Stop Workflow: a bad item anywhere means no upload and no generation',
 describe('a binary video', () => {
 	it('is uploaded once per item: two items into three languages are two uploads and six JSON creates, each with its own item\'s asset', async () => {
 		const result = await dub(
-			{ visualSource: 'binary', visualBinaryProperty: 'data', targetLanguages: ['es', 'de', 'fr'], options: { concurrency: 6 } },
+			{ visualSource: 'binary', visualBinaryProperty: 'data', targetLanguages: ['es', 'de', 'fr'], output: 'raw', options: { concurrency: 6 } },
 			{ items: [{ json: {}, binary: BINARY_VIDEO }, { json: {}, binary: BINARY_VIDEO }] },
 		);
 		expect(result.error).toBeUndefined();

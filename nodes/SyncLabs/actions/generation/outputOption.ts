@@ -31,9 +31,10 @@ export const SIMPLIFIED_FIELDS = [
 
 /**
  * Kept by every shape when present, because the user asked for them or losing them would hide what happened: the
- * live progress (Get's Include Progress), a failed download after Wait for Webhook, a dub's target language.
+ * live progress (Get's Include Progress), a failed download after Wait for Webhook, a dub's target language, and
+ * what the cost guard could not estimate (actions/common/costGuard.ts).
  */
-const KEPT_WHEN_PRESENT = ['progress_percent', 'downloadError', 'targetLanguage'];
+const KEPT_WHEN_PRESENT = ['progress_percent', 'downloadError', 'targetLanguage', 'unestimatedCost'];
 
 /** The fields Selected Fields offers, as Sync names them (docs/sync-api.md#generation-object); `id` always comes. */
 const SELECTABLE_FIELDS: Array<{ name: string; value: string }> = [
