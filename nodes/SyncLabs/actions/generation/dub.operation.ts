@@ -32,6 +32,7 @@ import {
 } from './waitForWebhook';
 import { isModelSetPerItem, modelProblemError, modelProblems, shownModel } from '../common/accountModels';
 import { mapWithConcurrency } from '../common/concurrency';
+import { BINARY_INPUT_UNPRICEABLE, costCapsFrom, costGuardOptions, estimatedCostFields, guardCosts, type CostVerdict } from '../common/costGuard';
 import { asNodeError, errorItem } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 import { readerFor } from '../../parameters';
@@ -153,19 +154,23 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...dubOptions, ...createCompletionOptions].sort(byDisplayName),
+		options: [...dubOptions, ...createCompletionOptions, ...costGuardOptions].sort(byDisplayName),
 	},
 	...generationOutputFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['dub'] } }, properties);
 
-type Prepared = PreparedDub | { failure: unknown };
+/** An item's dub, with the cost guard's verdict when the item has a cap (actions/common/costGuard.ts). */
+type Guarded = PreparedDub & { cost?: CostVerdict };
+type Prepared = Guarded | { failure: unknown };
 
 /**
  * Reads and checks every item's dub before the first create, the model against the account's models included
- * (actions/common/accountModels.ts), exactly as Create does: without continue-on-fail one bad item stops the node
- * before anything is billed; with it, the bad item becomes its error item and the others go on.
+ * (actions/common/accountModels.ts), then the cost caps, exactly as Create does: without continue-on-fail one bad
+ * or refused item stops the node before anything is billed; with it, that item becomes its error item and the
+ * others go on. The guard sees one item per input item, its languages as its creates, so they are capped together
+ * (docs/cost-guard.md#for-a-dub).
  */
 async function prepareAll(ctx: IExecuteFunctions, items: INodeExecutionData[], settings: { webhookUrl?: string; oneLanguage?: boolean } = {}): Promise<Prepared[]> {
 	const prepared: Prepared[] = [];
@@ -183,6 +188,18 @@ async function prepareAll(ctx: IExecuteFunctions, items: INodeExecutionData[], s
 		if (!ctx.continueOnFail()) throw failure;
 		prepared[use.itemIndex] = { failure };
 	}
+	const costs = await guardCosts(
+		ctx,
+		prepared.flatMap((item, itemIndex) => {
+			if ('failure' in item) return [];
+			// Sync sees a binary video only once it is uploaded; the dubbing part of every create is unpriced anyway
+			// (actions/common/estimateCreates.ts knownUnestimated).
+			const unpriceable = item.files.length > 0 ? { unpriceable: BINARY_INPUT_UNPRICEABLE } : {};
+			const name = `Item ${itemIndex} (dubbing into ${item.creates.map((create) => create.targetLanguage).join(', ')})`;
+			return [{ itemIndex, name, caps: costCapsFrom(item.options), creates: item.creates.map((create) => ({ body: create.body, ...unpriceable })) }];
+		}),
+	);
+	for (const [itemIndex, cost] of costs) prepared[itemIndex] = cost.admitted ? { ...(prepared[itemIndex] as Guarded), cost } : { failure: cost.error };
 	return prepared;
 }
 
@@ -195,6 +212,11 @@ async function submitDub(ctx: IExecuteFunctions, itemIndex: number, item: Prepar
 /** The output item of one language's generation: the generation, and the language it dubs into. */
 function inLanguage(item: INodeExecutionData, targetLanguage: string): INodeExecutionData {
 	return { ...item, json: { ...item.json, targetLanguage } };
+}
+
+/** The output item of one language's create, with the guard's estimate of that create when the guard ran. */
+function withEstimate(output: INodeExecutionData, item: Guarded, create: DubCreate): INodeExecutionData {
+	return { ...output, json: { ...output.json, ...estimatedCostFields(item.cost, item.creates.indexOf(create)) } };
 }
 
 const dubbingInto = (message: string, targetLanguage: string) => `${message} (dubbing into ${targetLanguage})`;
@@ -254,11 +276,11 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		});
 		const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status, targetLanguage };
 		created.push(entry);
-		if (completion !== 'poll') return [inLanguage({ json: normalizedGeneration(generation) }, targetLanguage)];
+		if (completion !== 'poll') return [withEstimate(inLanguage({ json: normalizedGeneration(generation) }, targetLanguage), item, create!)];
 		try {
 			const finished = await pollGeneration(this, generation.id, itemIndex, pollSettingsFrom(item.options), stop);
 			entry.status = finished.status;
-			return [inLanguage(await finishedGenerationItem(this, finished, itemIndex, item.options), targetLanguage)];
+			return [withEstimate(inLanguage(await finishedGenerationItem(this, finished, itemIndex, item.options), targetLanguage), item, create!)];
 		} catch (error) {
 			throw withItemGeneration(this, error, itemIndex, generation.id);
 		}
@@ -302,6 +324,8 @@ async function dubAndWaitForWebhook(ctx: IExecuteFunctions, items: INodeExecutio
 			assertGenerationCanBeBound(ctx, itemIndex);
 			const [item] = await prepareAll(ctx, items, { webhookUrl: resumeUrlFor(ctx), oneLanguage: true });
 			if ('failure' in item) throw item.failure;
+			// Again: the cost guard's running total may have taken the last free custom data key.
+			assertGenerationCanBeBound(ctx, itemIndex);
 			const [create] = item.creates;
 			const { targetLanguage } = create;
 			// From here on an error is this language's: its error item says so, as in Poll Until Done.
@@ -321,7 +345,7 @@ async function dubAndWaitForWebhook(ctx: IExecuteFunctions, items: INodeExecutio
 			const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status, targetLanguage };
 			created.push(entry);
 			try {
-				return [inLanguage(await waitForOwnWebhook(ctx, generation, item.options, itemIndex, entry), targetLanguage)];
+				return [withEstimate(inLanguage(await waitForOwnWebhook(ctx, generation, item.options, itemIndex, entry), targetLanguage), item, create)];
 			} catch (error) {
 				return failed(withItemGeneration(ctx, error, itemIndex, generation.id));
 			}

@@ -11,9 +11,10 @@ import { generationOptions, outputFileNameOf, type GenerationRequest } from './g
 import { resolveIdempotencyKey } from './submitGeneration';
 import { PROJECT_ID_FIELD, projectIdFrom } from '../project/projectOption';
 import type { CompletionOptions } from './completion';
+import type { CostGuardOptions } from '../common/costGuard';
 
 /** Dub's options as the parameter reader returns them. */
-export type DubOptions = CompletionOptions & {
+export type DubOptions = CompletionOptions & CostGuardOptions & {
 	activeSpeakerDetection?: boolean;
 	concurrency?: number;
 	idempotencyKey?: string;
