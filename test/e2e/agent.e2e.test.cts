@@ -1,0 +1,232 @@
+// The Sync Labs tool under n8n's AI Agent in a real n8n (2.41.1 and 2.8.4): Webhook → AI Agent, its chat model
+// n8n's OpenAI Chat Model pointed at a deterministic stand-in (harness/standInModel.cts), its tools Sync Labs
+// tool nodes as a user sets them (fixtures/agent.cts), the Sync Labs credential's Base URL the emulator. Each test
+// scripts the model's turns, then asserts what the emulator received, the tool results the model was handed and
+// the agent's final answer. The size of each tool result is printed (docs/ai-agents.md: lean results).
+import { type Emulator, startEmulator } from '../emulator/index.cjs';
+import { type ExecutionSummary, type N8nInstance, nodeOutput, startN8n } from './harness/index.cjs';
+import { type ModelRequest, startStandInModel, type StandInModel, type ToolResult } from './harness/standInModel.cjs';
+import {
+	AGENT_CREATE_GET,
+	AGENT_NAME,
+	AGENT_POLL,
+	AGENT_WEBHOOK,
+	AGENT_WORKFLOWS,
+	CREATE_TOOL,
+	GET_TOOL,
+	OPENAI_CREDENTIAL,
+	toolName,
+} from './fixtures/agent.cjs';
+import { CREDENTIAL, SIGNING_SECRET } from './fixtures/trigger.cjs';
+
+const VERSION = process.env.N8N_E2E_VERSION ?? '2.41.1';
+const CREATE = toolName(CREATE_TOOL);
+const GET = toolName(GET_TOOL);
+let n8n: N8nInstance;
+let emulator: Emulator;
+let model: StandInModel;
+const resultSizes: string[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the agent's workflow with `prompt` (which carries the scenario's tag). */
+async function ask(path: string, prompt: string): Promise<void> {
+	const res = await fetch(n8n.webhookUrl(path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt }) });
+	if (res.status !== 200) throw new Error(`starting ${path}: HTTP ${res.status} ${await res.text()}`);
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(200);
+	}
+}
+
+/** Executions as the editor lists them: n8n 2.8.4's public API leaves waiting ones out. */
+async function editorExecutions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const r = await n8n.rest<{ data: { results: Array<{ id: string; status: string }> } }>('GET', `/executions?filter=${filter}`);
+	if (r.status !== 200) throw new Error(`GET /rest/executions: HTTP ${r.status}`);
+	return r.body.data.results.map((e) => ({ id: String(e.id), status: e.status }));
+}
+
+/** The execution (with data) once it is no longer new, running or waiting. */
+const finished = (executionId: string) =>
+	until(
+		`execution ${executionId} to finish`,
+		async () => {
+			const r = await n8n.api<ExecutionSummary>('GET', `/executions/${executionId}?includeData=true`);
+			return r.status === 200 && !['new', 'running', 'waiting'].includes(r.body.status) ? r.body : undefined;
+		},
+		60_000,
+	);
+
+/** The newest finished execution of a workflow that started after `before` (ids grow). */
+async function nextExecution(workflowId: string, before: number): Promise<ExecutionSummary> {
+	return await until(`an execution of ${workflowId}`, async () => {
+		const done = (await n8n.executions(workflowId)).filter((e) => Number(e.id) > before && ['success', 'error', 'crashed'].includes(e.status));
+		return done[0];
+	});
+}
+const lastExecutionId = async (workflowId: string) => Math.max(0, ...(await editorExecutions(workflowId)).map((e) => Number(e.id)));
+
+/** n8n hands the model a tool's output items as a JSON array; the first item. */
+function firstItem(result: ToolResult): Record<string, any> {
+	const parsed = JSON.parse(result.content) as unknown;
+	return (Array.isArray(parsed) ? parsed[0] : parsed) as Record<string, any>;
+}
+
+function recordSize(scenario: string, result: ToolResult): void {
+	resultSizes.push(`${scenario}: ${result.tool} ${result.content.length} chars`);
+}
+
+const creates = (from: number) => emulator.requests.slice(from).filter((r) => r.method === 'POST' && r.path === '/v2/generate');
+const answerOf = (execution: ExecutionSummary) => nodeOutput(execution, AGENT_NAME)[0]?.output;
+const lastRequest = (tag: string): ModelRequest => model.requestsFor(tag).at(-1)!;
+
+beforeAll(async () => {
+	emulator = await startEmulator({ webhookSecret: SIGNING_SECRET, pendingMs: 50, processingMs: 300 });
+	model = await startStandInModel();
+	n8n = await startN8n({
+		credentials: [CREDENTIAL, OPENAI_CREDENTIAL],
+		workflows: AGENT_WORKFLOWS,
+		vars: { SYNC_BASE_URL: emulator.url, MODEL_URL: model.url, MODEL_API_KEY: model.apiKey },
+		waitForWebhooks: AGENT_WORKFLOWS.map((w) => w.nodes[0].parameters.path as string),
+	});
+});
+
+afterAll(async () => {
+	if (resultSizes.length > 0) process.stderr.write(`[e2e agent] n8n ${VERSION} tool result sizes:\n  ${resultSizes.join('\n  ')}\n`);
+	await n8n?.stop();
+	await emulator?.stop();
+	await model?.stop();
+});
+
+describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
+	it('Create then Get (the Responses API, the OpenAI Chat Model\'s default): one generation from the URLs the model chose, the model is handed it and its status, the agent answers with its id', async () => {
+		const tag = 'scenario-create-get';
+		const video = 'https://cdn.example/agent-create.mp4';
+		const audio = 'https://cdn.example/agent-create.wav';
+		model.script(tag, [
+			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: video, Audio_URL: audio } }] },
+			(c) => ({ toolCalls: [{ tool: GET, args: { Generation_ID: firstItem(c.toolResults[0]).id } }] }),
+			(c) => ({ text: `Your lip-sync video ${firstItem(c.toolResults[1]).id} is ${firstItem(c.toolResults[1]).status}.` }),
+		]);
+		const from = emulator.requests.length;
+		const before = await lastExecutionId(AGENT_CREATE_GET.id);
+		await ask(AGENT_CREATE_GET.path, `Lip-sync ${video} to ${audio} and tell me how it is going (${tag})`);
+		const execution = await nextExecution(AGENT_CREATE_GET.id, before);
+		expect(execution.status).toBe('success');
+
+		// the emulator: one create carrying the model's URLs, then the Get of that generation
+		const [create] = creates(from);
+		expect(creates(from)).toHaveLength(1);
+		expect((create.json as any).input).toEqual([
+			{ type: 'video', url: video },
+			{ type: 'audio', url: audio },
+		]);
+		const id = (create.response as any).id as string;
+		expect(emulator.requests.slice(from).filter((r) => r.method === 'GET' && r.path === `/v2/generate/${id}`)).toHaveLength(1);
+
+		// the model: offered both tools with the fields left to it, then handed each tool's result
+		const requests = model.requestsFor(tag);
+		expect(requests.map((r) => [r.api, r.turn])).toEqual([
+			['responses', 0],
+			['responses', 1],
+			['responses', 2],
+		]);
+		expect(requests.every((r) => r.authorization === `Bearer ${model.apiKey}`)).toBe(true);
+		const offered = Object.fromEntries(requests[0].tools.map((t) => [t.name, t.parameters as any]));
+		expect(Object.keys(offered).sort()).toEqual([CREATE, GET].sort());
+		expect(offered[CREATE].required.sort()).toEqual(['Audio_URL', 'Visual_URL']);
+		expect(offered[GET].required).toEqual(['Generation_ID']);
+		const [created, got] = lastRequest(tag).toolResults;
+		expect(created.tool).toBe(CREATE);
+		expect(firstItem(created)).toMatchObject({ id, status: 'PENDING', model: 'lipsync-2' });
+		expect(got.tool).toBe(GET);
+		expect(firstItem(got)).toMatchObject({ id, status: expect.stringMatching(/^(PENDING|PROCESSING|COMPLETED)$/) });
+		recordSize('Create (Return Immediately)', created);
+		recordSize('Get', got);
+
+		expect(answerOf(execution)).toBe(`Your lip-sync video ${id} is ${firstItem(got).status}.`);
+	});
+
+	it('Poll Until Done under the agent (Chat Completions): the model is handed the COMPLETED generation with its output URL', async () => {
+		const tag = 'scenario-poll';
+		model.script(tag, [
+			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: 'https://cdn.example/agent-poll.mp4', Audio_URL: 'https://cdn.example/agent-poll.wav' } }] },
+			(c) => ({ text: `Done: ${firstItem(c.toolResults[0]).id} at ${firstItem(c.toolResults[0]).outputUrl}` }),
+		]);
+		const from = emulator.requests.length;
+		const before = await lastExecutionId(AGENT_POLL.id);
+		await ask(AGENT_POLL.path, `Lip-sync this and wait for it (${tag})`);
+		const execution = await nextExecution(AGENT_POLL.id, before);
+		expect(execution.status).toBe('success');
+
+		expect(creates(from)).toHaveLength(1);
+		const id = (creates(from)[0].response as any).id as string;
+		expect(model.requestsFor(tag).map((r) => [r.api, r.turn])).toEqual([
+			['chat', 0],
+			['chat', 1],
+		]);
+		const [result] = lastRequest(tag).toolResults;
+		expect(firstItem(result)).toMatchObject({ id, status: 'COMPLETED', outputUrl: `${emulator.url}/files/${id}.mp4` });
+		recordSize('Create (Poll Until Done)', result);
+		expect(answerOf(execution)).toBe(`Done: ${id} at ${emulator.url}/files/${id}.mp4`);
+	});
+
+	it('Wait for Webhook under the agent: the execution waits, Sync\'s signed callback resumes it, the model is handed the finished generation', async () => {
+		const tag = 'scenario-webhook';
+		model.script(tag, [
+			// the generation stays PROCESSING for 3 s: long enough to see the execution waiting
+			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: 'https://cdn.example/agent-webhook.mp4?sync_processing_ms=3000', Audio_URL: 'https://cdn.example/agent-webhook.wav' } }] },
+			(c) => ({ text: `Finished ${firstItem(c.toolResults[0]).id}: ${firstItem(c.toolResults[0]).status}` }),
+		]);
+		const from = emulator.requests.length;
+		await ask(AGENT_WEBHOOK.path, `Lip-sync this and tell me when Sync calls back (${tag})`);
+		const executionId = await until('the waiting execution', async () => (await editorExecutions(AGENT_WEBHOOK.id)).find((e) => e.status === 'waiting')?.id);
+		const [create] = creates(from);
+		const id = (create.response as any).id as string;
+		// Sync was handed this execution's resume URL
+		expect((create.json as any).webhookUrl).toMatch(new RegExp(`^${n8n.baseUrl.replace(/[.]/g, '\\.')}/webhook-waiting/${executionId}(\\?signature=[^&/]+)?$`));
+		// while it waits, the model has answered once and been handed nothing
+		expect(model.requestsFor(tag)).toHaveLength(1);
+
+		const delivery = await until(`Sync's delivery for ${id}`, () => emulator.webhookDeliveries.find((d) => d.id === id), 40_000);
+		expect(delivery.status).toBe(200);
+		const execution = await finished(executionId);
+		expect(execution.status).toBe('success');
+		expect(creates(from)).toHaveLength(1);
+		const [result] = lastRequest(tag).toolResults;
+		expect(firstItem(result)).toMatchObject({ id, status: 'COMPLETED', outputUrl: `${emulator.url}/files/${id}.mp4` });
+		recordSize('Create (Wait for Webhook)', result);
+		expect(answerOf(execution)).toBe(`Finished ${id}: COMPLETED`);
+	});
+
+	it('a Visual URL that is no URL: the model is handed a message naming the field, and nothing is created or billed', async () => {
+		const tag = 'scenario-bad-arguments';
+		model.script(tag, [
+			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: 'my holiday video', Audio_URL: 'https://cdn.example/agent-bad.wav' } }] },
+			(c) => ({ text: `Sync Labs said: ${c.toolResults[0].content}` }),
+		]);
+		const from = emulator.requests.length;
+		const createdBefore = emulator.counters.generationsCreated;
+		const before = await lastExecutionId(AGENT_CREATE_GET.id);
+		await ask(AGENT_CREATE_GET.path, `Lip-sync my holiday video (${tag})`);
+		const execution = await nextExecution(AGENT_CREATE_GET.id, before);
+
+		const [result] = lastRequest(tag).toolResults;
+		expect(result.tool).toBe(CREATE);
+		expect(result.content).toMatch(/Visual URL/);
+		expect(result.content).toMatch(/not a valid URL/);
+		recordSize('Create (bad arguments)', result);
+		resultSizes.push(`  the message: ${result.content}`);
+		// checked before any request: nothing reached Sync
+		expect(creates(from)).toHaveLength(0);
+		expect(emulator.counters.generationsCreated).toBe(createdBefore);
+		expect(execution.status).toBe('success');
+		expect(answerOf(execution)).toBe(`Sync Labs said: ${result.content}`);
+	});
+});
