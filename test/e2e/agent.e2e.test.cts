@@ -7,6 +7,7 @@ import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import { type ExecutionSummary, type N8nInstance, nodeOutput, startN8n } from './harness/index.cjs';
 import { type ModelRequest, startStandInModel, type StandInModel, type ToolResult } from './harness/standInModel.cjs';
 import {
+	AGENT_CONTINUE,
 	AGENT_CREATE_GET,
 	AGENT_NAME,
 	AGENT_POLL,
@@ -205,27 +206,63 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		expect(answerOf(execution)).toBe(`Finished ${id}: COMPLETED`);
 	});
 
-	it('a Visual URL that is no URL: the model is handed a message naming the field, and nothing is created or billed', async () => {
-		const tag = 'scenario-bad-arguments';
+	/** Scripts the model to send a non-URL Visual URL, then to answer with what it was handed. */
+	function scriptBadArguments(tag: string): void {
 		model.script(tag, [
 			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: 'my holiday video', Audio_URL: 'https://cdn.example/agent-bad.wav' } }] },
 			(c) => ({ text: `Sync Labs said: ${c.toolResults[0].content}` }),
 		]);
+	}
+
+	it(
+		VERSION === '2.8.4'
+			? 'a Visual URL that is no URL: n8n 2.8.4 ends the execution with the error naming the field (it hands tool errors to no model), and nothing is created or billed'
+			: 'a Visual URL that is no URL: the model is handed the error naming the field, and nothing is created or billed',
+		async () => {
+			const tag = 'scenario-bad-arguments';
+			scriptBadArguments(tag);
+			const from = emulator.requests.length;
+			const createdBefore = emulator.counters.generationsCreated;
+			const before = await lastExecutionId(AGENT_CREATE_GET.id);
+			await ask(AGENT_CREATE_GET.path, `Lip-sync my holiday video (${tag})`);
+			const execution = await nextExecution(AGENT_CREATE_GET.id, before);
+
+			// checked before any request: nothing reached Sync
+			expect(creates(from)).toHaveLength(0);
+			expect(emulator.counters.generationsCreated).toBe(createdBefore);
+			if (VERSION === '2.8.4') {
+				expect(execution.status).toBe('error');
+				expect(execution.data?.resultData.error?.message).toMatch(/^Visual URL "my holiday video" is not a valid URL/);
+				expect(execution.data?.resultData.lastNodeExecuted).toBe(CREATE_TOOL);
+				expect(model.requestsFor(tag)).toHaveLength(1);
+				return;
+			}
+			const [result] = lastRequest(tag).toolResults;
+			expect(result.tool).toBe(CREATE);
+			expect(JSON.parse(result.content)).toMatchObject({ error: expect.stringMatching(/^Visual URL "my holiday video" is not a valid URL/) });
+			recordSize('Create (bad arguments)', result);
+			resultSizes.push(`  handed to the model: ${result.content}`);
+			expect(execution.status).toBe('success');
+			expect(answerOf(execution)).toBe(`Sync Labs said: ${result.content}`);
+		},
+	);
+
+	it('a Visual URL that is no URL, the tool set to On Error: Continue: the model is handed the error naming the field, and nothing is created or billed', async () => {
+		const tag = 'scenario-continue-on-error';
+		scriptBadArguments(tag);
 		const from = emulator.requests.length;
 		const createdBefore = emulator.counters.generationsCreated;
-		const before = await lastExecutionId(AGENT_CREATE_GET.id);
-		await ask(AGENT_CREATE_GET.path, `Lip-sync my holiday video (${tag})`);
-		const execution = await nextExecution(AGENT_CREATE_GET.id, before);
+		const before = await lastExecutionId(AGENT_CONTINUE.id);
+		await ask(AGENT_CONTINUE.path, `Lip-sync my holiday video (${tag})`);
+		const execution = await nextExecution(AGENT_CONTINUE.id, before);
 
-		const [result] = lastRequest(tag).toolResults;
-		expect(result.tool).toBe(CREATE);
-		expect(result.content).toMatch(/Visual URL/);
-		expect(result.content).toMatch(/not a valid URL/);
-		recordSize('Create (bad arguments)', result);
-		resultSizes.push(`  the message: ${result.content}`);
-		// checked before any request: nothing reached Sync
 		expect(creates(from)).toHaveLength(0);
 		expect(emulator.counters.generationsCreated).toBe(createdBefore);
+		const [result] = lastRequest(tag).toolResults;
+		expect(result.tool).toBe(CREATE);
+		expect(firstItem(result)).toMatchObject({ error: expect.stringMatching(/^Visual URL "my holiday video" is not a valid URL/) });
+		recordSize('Create (bad arguments, On Error: Continue)', result);
+		resultSizes.push(`  handed to the model: ${result.content}`);
 		expect(execution.status).toBe('success');
 		expect(answerOf(execution)).toBe(`Sync Labs said: ${result.content}`);
 	});

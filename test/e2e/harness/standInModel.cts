@@ -58,7 +58,8 @@ export async function startStandInModel(opts: { apiKey?: string } = {}): Promise
 
 	function answer(api: WireApi, body: Record<string, any>, authorization: string | undefined): { status: number; answer: WireAnswer } {
 		const read = readConversation(api, body);
-		const tag = [...scripts.keys()].find((t) => read.userText.includes(t));
+		// the longest tag found, so a tag that extends another is not taken for it
+		const tag = [...scripts.keys()].filter((t) => read.userText.includes(t)).sort((a, b) => b.length - a.length)[0];
 		const record: ModelRequest = {
 			api,
 			stream: read.stream,
