@@ -3,7 +3,8 @@
 // the Sync Labs Trigger and the Sync Labs node with their icons) and docs/create-panel.png (the Sync Labs
 // node's parameters for Generation → Create), docs/trigger-panel.png (the trigger's notice and its empty
 // Events field) and docs/create-options-tts.png / docs/create-options-video-audio.png (Create's "Add Option"
-// list with text to speech and with a video and an audio URL). Runs on 2.41.1 only; the browser is installed by
+// list with text to speech and with a video and an audio URL), docs/ai-agent-canvas.png (an AI Agent with the
+// OpenAI Chat Model and two Sync Labs tool nodes). Runs on 2.41.1 only; the browser is installed by
 // install-chromium.sh (apt) and the test is skipped with a message only where that is impossible.
 import { execFileSync } from 'child_process';
 import { mkdirSync, readFileSync, statSync } from 'fs';
@@ -11,6 +12,7 @@ import { join } from 'path';
 import type { Browser, Page } from 'puppeteer-core';
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import { type N8nInstance, OWNER, REPO_ROOT, startN8n, type WorkflowFixture } from './harness/index.cjs';
+import { agentWorkflow, AGENT_NAME, CHAT_TRIGGER_NAME, createTool, getTool, MODEL_NODE_NAME, OPENAI_CREDENTIAL } from './fixtures/agent.cjs';
 
 const VERSION = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const DOCS_DIR = join(REPO_ROOT, 'docs');
@@ -19,6 +21,7 @@ const PANEL_PNG = join(DOCS_DIR, 'create-panel.png');
 const TRIGGER_PNG = join(DOCS_DIR, 'trigger-panel.png');
 const OPTIONS_TTS_PNG = join(DOCS_DIR, 'create-options-tts.png');
 const OPTIONS_AV_PNG = join(DOCS_DIR, 'create-options-video-audio.png');
+const AGENT_CANVAS_PNG = join(DOCS_DIR, 'ai-agent-canvas.png');
 const VIEWPORT = { width: 1400, height: 900 };
 
 function example(file: string, id: string): WorkflowFixture {
@@ -47,6 +50,21 @@ const VIDEO_AUDIO: WorkflowFixture = {
 		n.name === 'Lip-sync video' ? { ...n, parameters: { ...n.parameters, completion: 'immediately', options: {} } } : n,
 	),
 };
+/** A chat-started AI Agent with the OpenAI Chat Model and two Sync Labs tools (Create with Poll Until Done, Get), as in docs/ai-agents.md. */
+const AGENT_CANVAS: WorkflowFixture = (() => {
+	const workflow = agentWorkflow({
+		id: 'SyncLabsShotAgnt',
+		name: 'Lip-sync with an AI agent',
+		path: 'unused',
+		chatTrigger: true,
+		responsesApi: true,
+		tools: [createTool('Lip-sync video', 'poll'), getTool('Get generation')],
+	});
+	const nodes = workflow.nodes.map((n) =>
+		n.credentials?.syncLabsApi ? { ...n, credentials: { syncLabsApi: { id: 'syncLabsCredential', name: 'Sync Labs account' } } } : n,
+	);
+	return { ...workflow, nodes, active: false };
+})();
 const bodyText = () => String((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
 
 /** Path of a Chromium to use, or a reason to skip (exit code 3 of install-chromium.sh: cannot install here). */
@@ -85,7 +103,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		}
 		emulator = await startEmulator();
 		n8n = await startN8n({
-			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO],
+			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO, AGENT_CANVAS],
 			credentials: [
 				{
 					id: 'syncLabsCredential',
@@ -93,6 +111,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 					type: 'syncLabsApi',
 					data: { apiKey: 'sk-screenshot', signingSecret: 'whsec_screenshotSecret0123456789ab', baseUrl: emulator.url },
 				},
+				{ ...OPENAI_CREDENTIAL, name: 'OpenAI account', data: { apiKey: 'sk-screenshot', url: 'http://127.0.0.1:9/v1', header: false } },
 			],
 		});
 		const puppeteer = await import('puppeteer-core');
@@ -246,6 +265,21 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(packageIcons.every((i) => i.ok)).toBe(true);
 		await page.screenshot({ path: CANVAS_PNG as `${string}.png` });
 		expect(statSync(CANVAS_PNG).size).toBeGreaterThan(10_000);
+	});
+
+	it('AI Agent with the OpenAI Chat Model and the Sync Labs tools Create and Get → docs/ai-agent-canvas.png', async () => {
+		if (skipReason) return;
+		const names = await openWorkflow(AGENT_CANVAS);
+		expect(names).toEqual(expect.arrayContaining([CHAT_TRIGGER_NAME, AGENT_NAME, MODEL_NODE_NAME, 'Lip-sync video', 'Get generation']));
+		// both tool nodes carry the package icon, rendered (file:syncLabs.svg)
+		const icons = await page.$$eval('[data-test-id="canvas-node"] img', (imgs) =>
+			imgs.map((i) => ({ src: String((i as unknown as { src: string }).src), ok: (i as unknown as { naturalWidth: number }).naturalWidth > 0 })),
+		);
+		const packageIcons = icons.filter((i) => i.src.includes('n8n-nodes-synclabs'));
+		expect(packageIcons.length).toBeGreaterThanOrEqual(2);
+		expect(packageIcons.every((i) => i.ok)).toBe(true);
+		await page.screenshot({ path: AGENT_CANVAS_PNG as `${string}.png` });
+		expect(statSync(AGENT_CANVAS_PNG).size).toBeGreaterThan(10_000);
 	});
 
 	it('Generation → Create parameter panel → docs/create-panel.png', async () => {
