@@ -1,5 +1,6 @@
 // Copies the icons that nodes and credentials reference (`file:*.svg`) and each node's codex file
-// (`<Node>.node.json`: categories, search aliases, docs links; read by n8n-core's directory-loader.js getCodex)
+// (`<Node>.node.json`: categories, search aliases, docs links; read by getCodex in
+// https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/nodes-loader/directory-loader.ts)
 // next to their compiled files in dist/.
 const { src, dest, parallel } = require('gulp');
 

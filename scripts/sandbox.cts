@@ -93,8 +93,8 @@ async function shutdown(reason: string, code: number): Promise<void> {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal, 0));
-// npm forwards only SIGINT and SIGTERM to its script (node_modules/npm/node_modules/@npmcli/run-script/
-// lib/signal-manager.js under the global npm): a SIGHUP to npm ends npm and re-parents this process.
+// npm forwards only SIGINT and SIGTERM to its script (npm 11's @npmcli/run-script 10.0.4,
+// https://github.com/npm/run-script/blob/v10.0.4/lib/signal-manager.js): a SIGHUP to npm ends npm and re-parents this process.
 const parentPid = process.ppid;
 setInterval(() => {
 	if (process.ppid !== parentPid) void shutdown('its parent process ended', 0);
@@ -184,7 +184,7 @@ function pack(dir: string): string {
 /**
  * The sandbox's one `syncLabsApi` credential: created on the first start; later starts only move its Base URL
  * to this start's emulator, sending the other fields back redacted so n8n keeps what is stored (its
- * unredact, n8n/dist/credentials/credentials.service.js). A credential pointed elsewhere in the editor is left
+ * unredact, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/credentials/credentials.service.ts). A credential pointed elsewhere in the editor is left
  * alone, unless SYNCLABS_API_KEY asks for the real API. Returns its id and where it points.
  */
 async function upsertCredential(

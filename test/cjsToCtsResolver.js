@@ -1,5 +1,5 @@
-// jest resolver for the test code's `.cjs` and `.js` import specifiers, by TypeScript's own rule: `./helper.cjs`
-// names `./helper.cts`, and `./x.node.js` names `./x.node.ts`. The explicit `.js` is for modules with a
+// jest resolver for the test code's `.cjs` and `.js` import specifiers, by TypeScript's own rule: `./x.cjs`
+// names `./x.cts`, and `./x.node.js` names `./x.node.ts`. The explicit `.js` is for modules with a
 // same-named `.json` beside them (each node's codex file, `X.node.json`): an extensionless `./X.node` resolves to
 // that JSON under Node's and tsx's extension order (.js, .json, then .ts), so scripts run with tsx (npm run bench)
 // name the `.ts` file this way. Only a relative request with no such file on disk but the TypeScript file beside

@@ -73,7 +73,7 @@ export class SyncLabsTrigger implements INodeType {
 				// Button and tab names as n8n 2.41 shows them for a trigger that is not n8n's own Webhook node:
 				// "Execute step" (ndv.execute.testNode, chosen in NodeExecuteButton), "Test this trigger"
 				// (ndv.output.noOutputData.trigger.action), "Webhook URLs" > "Test URL" / "Production URL"
-				// (nodeWebhooks.*), in the editor bundle n8n-editor-ui/dist/assets of n8n 2.41.1.
+				// (nodeWebhooks.*), in n8n 2.41.1's https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/frontend/@n8n/i18n/src/locales/en.json.
 				displayName:
 					'Sync Labs has no webhook registration API. Open <b>Webhook URLs</b> above, choose <b>Production URL</b> and put that URL in the <code>webhookUrl</code> of your generation or batch requests, then publish the workflow. The <b>Test URL</b> receives deliveries only while this node listens: click <b>Execute step</b> (or <b>Test this trigger</b>). Only deliveries signed with the credential\'s signing secret (Sync-Signature) are accepted.',
 				name: 'setupNotice',

@@ -164,8 +164,8 @@ export async function n8nBench(): Promise<void> {
 
 	for (const engine of engines) {
 		// n8n 2.41's default engine ('vm') acquires an isolate for every request to a trigger that is not its own
-		// Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate) and another for every credential read in a
-		// webhook (credentials-helper.js, applyDefaultsAndOverwrites); 'legacy' evaluates in-process. Measuring
+		// Webhook node (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/live-webhooks.ts, webhookPhaseNeedsIsolate) and another for every credential read in a
+		// webhook (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/credentials-helper.ts, applyDefaultsAndOverwrites); 'legacy' evaluates in-process. Measuring
 		// both shows how much of the gap is that per-request isolate work rather than the trigger's own code.
 		const env = { N8N_EXPRESSION_ENGINE: engine };
 		if (setups.includes('single')) {

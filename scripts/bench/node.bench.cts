@@ -1,4 +1,4 @@
-// Issue 4 figures, all measured in one process against the emulator through in-process n8n:
+// The figures of docs/benchmarks.md, all measured in one process against the emulator through in-process n8n:
 // polling vs wait-for-webhook on a time-scaled 10-minute job, peak memory uploading a 1 GiB binary,
 // and 100 creates at 200 ms API latency one at a time vs the node's bounded concurrency.
 import { Readable } from 'stream';

@@ -1,4 +1,4 @@
-// Issue 2 figures: the verifier against a bare HMAC + timingSafeEqual on a ~2 KB body, and the trigger's
+// The signature figures of docs/benchmarks.md: the verifier against a bare HMAC + timingSafeEqual on a ~2 KB body, and the trigger's
 // whole webhook() path per delivery.
 import { createHmac, timingSafeEqual } from 'crypto';
 import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node.js';

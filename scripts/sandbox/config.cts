@@ -27,6 +27,7 @@ export const NEWCOMER_ORDER = [
 	'upload-file-with-text-to-speech.json', // binary input and a script instead of audio
 	'route-webhook-events.json', // the trigger: Sync's callbacks, signature-checked
 	'batch.json', // many generations at once
+	'dub-into-languages.json', // one video, one dubbed video per language
 ];
 
 /**

@@ -182,9 +182,9 @@ describe('Sync Labs node versions', () => {
 			]);
 			expect(after.modes?.[0].typeOptions?.searchListMethod).toBe(spec.searchListMethod);
 		});
-		// Get, Delete, Download Output, Wait for Completion; Get and Get Results; Get; Create and Estimate Cost.
+		// Get, Delete, Download Output, Wait for Completion; Get and Get Results; Get; Create, Dub and Estimate Cost.
 		expect(converted.sort()).toEqual(
-			['generationId', 'generationId', 'generationId', 'generationId', 'batchId', 'batchId', 'assetId', 'visualAssetId', 'visualAssetId', 'audioAssetId', 'audioAssetId'].sort(),
+			['generationId', 'generationId', 'generationId', 'generationId', 'batchId', 'batchId', 'assetId', 'visualAssetId', 'visualAssetId', 'visualAssetId', 'audioAssetId', 'audioAssetId'].sort(),
 		);
 	});
 
@@ -345,7 +345,7 @@ describe('IDs that cannot be right', () => {
 	});
 
 	// n8n's WorkflowExecute checks parameter issues, the By ID pattern included, before it runs a node
-	// (node_modules/n8n-core/dist/execution-engine/workflow-execute.js, checkForWorkflowIssues).
+	// (checkForWorkflowIssues, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts).
 	it('version 2 refuses a generation ID that is not a UUID before any request, saying what an ID looks like', async () => {
 		await expect(
 			runNode({

@@ -225,7 +225,7 @@ describe(`Sync Labs action node on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'
 		expect(error?.message).toMatch(/Visual URL/);
 		expect(error?.message).toMatch(/item 1/);
 		expect(execution.data?.resultData?.lastNodeExecuted).toBe(ACTION_NAME);
-		// every item is checked before the first create: one bad item means nothing is created (issue 9, point 6)
+		// every item is checked before the first create: one bad item means nothing is created
 		expect(createdUrls(from)).toEqual([]);
 	});
 });

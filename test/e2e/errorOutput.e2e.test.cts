@@ -1,4 +1,4 @@
-// Issue 9 points 5 and 6 in a real n8n (2.41.1 and 2.8.4), against the Sync Labs emulator: which output
+// Error output and billing in a real n8n (2.41.1 and 2.8.4), against the Sync Labs emulator: which output
 // each failed item leaves by under both "Continue" settings of On Error, and that a failure with
 // "Stop Workflow" leaves nothing billed behind unnamed.
 import { type Emulator, startEmulator } from '../emulator/index.cjs';

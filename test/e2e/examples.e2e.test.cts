@@ -1,6 +1,7 @@
 // The example workflows in examples/*.json, imported into a real n8n the way `npm start` does
 // (scripts/sandbox.cts) and run against the Sync Labs emulator: the manual ones with `n8n execute`, the
-// webhook one by Sync-style deliveries to its production URL.
+// webhook one by Sync-style deliveries to its production URL. The dub example also runs started by a webhook
+// with Wait for Webhook, resumed by Sync's callback for the dubbed generation.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -32,7 +33,38 @@ function loadExamples(dir: string): WorkflowFixture[] {
 		});
 }
 
-type Item = { json: Record<string, any>; binary?: Record<string, any> };
+type Item = { json: Record<string, any>; binary?: Record<string, any>; pairedItem?: unknown };
+
+/**
+ * examples/dub-into-languages.json started by a Webhook node instead of by hand, dubbing one language with Wait for
+ * Webhook: the execution pauses until Sync calls its resume URL (a production execution; `n8n execute` cannot wait).
+ * The video takes 3 s to render in the emulator, so the pause comes first.
+ */
+const DUB_RESUME = { id: 'SyncLabsExDubRes', path: 'e2e-examples-dub-resume' };
+const DUB_RESUME_VIDEO = 'https://cdn.example/dub-resume.mp4?sync_processing_ms=3000';
+function dubResumeWorkflow(example: WorkflowFixture): WorkflowFixture {
+	const nodes = example.nodes.map((node) => {
+		if (node.name === 'Start') {
+			return {
+				...node,
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: '7e57ac71-0000-4000-8000-0000d0b2e5e0',
+				parameters: { httpMethod: 'POST', path: DUB_RESUME.path, responseMode: 'onReceived', options: {} },
+			};
+		}
+		if (node.name === 'Video and languages') {
+			const { assignments } = node.parameters.assignments as { assignments: Array<Record<string, unknown>> };
+			const value = (name: string, v: string) => assignments.map((a) => (a.name === name ? { ...a, value: v } : a));
+			return { ...node, parameters: { ...node.parameters, assignments: { assignments: value('videoUrl', DUB_RESUME_VIDEO).map((a) => (a.name === 'languages' ? { ...a, value: "={{ ['es'] }}" } : a)) } } };
+		}
+		if (node.name === 'Dub video') {
+			return { ...node, parameters: { ...node.parameters, completion: 'webhook', options: { ...(node.parameters.options as object), maxWaitTime: 600 } } };
+		}
+		return node;
+	});
+	return { ...example, id: DUB_RESUME.id, name: 'E2E: the dub example with Wait for Webhook', nodes, active: true };
+}
 
 /** `n8n execute --rawOutput` of a manual workflow: the run data (stdout cut from the first line that is `{`). */
 async function execute(workflow: WorkflowFixture): Promise<any> {
@@ -53,6 +85,7 @@ beforeAll(async () => {
 	filesDir = mkdtempSync(join(tmpdir(), 'synclabs-e2e-example-files-'));
 	writeFileSync(join(filesDir, 'speaker.mp4'), TINY_MP4);
 	const workflows = loadExamples(filesDir);
+	workflows.push(dubResumeWorkflow(byFile['dub-into-languages.json']));
 	n8n = await startN8n({
 		workflows,
 		credentials: [
@@ -64,9 +97,10 @@ beforeAll(async () => {
 			},
 		],
 		env: { N8N_RESTRICT_FILE_ACCESS_TO: filesDir },
-		waitForWebhooks: workflows.flatMap((w) =>
-			w.nodes.filter((n) => String(n.type).endsWith('syncLabsTrigger')).map((n) => `${n.webhookId}/syncLabs`),
-		),
+		waitForWebhooks: [
+			...workflows.flatMap((w) => w.nodes.filter((n) => String(n.type).endsWith('syncLabsTrigger')).map((n) => `${n.webhookId}/syncLabs`)),
+			DUB_RESUME.path,
+		],
 	});
 });
 
@@ -77,9 +111,10 @@ afterAll(async () => {
 });
 
 describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	it('all four examples are there', () => {
+	it('all five examples are there', () => {
 		expect(Object.keys(byFile).sort()).toEqual([
 			'batch.json',
+			'dub-into-languages.json',
 			'lip-sync-from-urls.json',
 			'route-webhook-events.json',
 			'upload-file-with-text-to-speech.json',
@@ -107,6 +142,45 @@ describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		expect(create?.form?.find((p) => p.filename !== undefined)?.bytes).toBe(TINY_MP4.length);
 		const tts = create?.form?.find((p) => p.name === 'input');
 		expect(tts?.value ?? JSON.stringify(create?.form)).toContain('EXAVITQu4vr4xnSDxMaL');
+	});
+
+	it('dub-into-languages: one COMPLETED video per language, each saying its language, from one create per language', async () => {
+		const from = emulator.requests.length;
+		const run = await execute(byFile['dub-into-languages.json']);
+		expect(run.data.resultData.error).toBeUndefined();
+		const dubbed = items(run.data.resultData.runData, 'Dub video');
+		expect(dubbed.map((i) => [i.json.targetLanguage, i.json.status, i.binary?.data?.mimeType])).toEqual([
+			['es', 'COMPLETED', 'video/mp4'],
+			['de', 'COMPLETED', 'video/mp4'],
+			['fr', 'COMPLETED', 'video/mp4'],
+		]);
+		const creates = emulator.requests.slice(from).filter((r) => r.method === 'POST' && r.path === '/v2/generate');
+		// sent at the same time (Concurrency 3), so in any order
+		expect(creates.map((r) => (r.json as { dubParams: { targetLang: string } }).dubParams.targetLang).sort()).toEqual(['de', 'es', 'fr']);
+		expect(new Set(creates.map((r) => r.headers['idempotency-key'])).size).toBe(3);
+	});
+
+	it('dub-into-languages with Wait for Webhook: the execution waits and Sync\'s callback for the dubbed generation resumes it', async () => {
+		const from = emulator.requests.length;
+		const started = await fetch(n8n.webhookUrl(DUB_RESUME.path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		expect(started.status).toBe(200);
+		let create: (typeof emulator.requests)[number] | undefined;
+		for (const deadline = Date.now() + 20_000; !create && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+			create = emulator.requests.slice(from).find((r) => r.method === 'POST' && r.path === '/v2/generate' && r.status === 201);
+		}
+		expect(create?.json).toMatchObject({ dubParams: { targetLang: 'es' }, webhookUrl: expect.stringContaining('/webhook-waiting/') });
+		const id = (create!.response as { id: string }).id;
+		const deliveries = emulator.webhookDeliveries.length;
+		await emulator.waitForWebhooks(deliveries + 1, 30_000);
+		const delivery = emulator.webhookDeliveries.find((d) => d.id === id);
+		expect(delivery?.status).toBe(200);
+
+		const [execution] = await n8n.waitForExecutions(DUB_RESUME.id, { count: 1, statuses: ['success', 'error', 'crashed'], timeoutMs: 60_000 });
+		expect(execution.status).toBe('success');
+		const [item] = items(execution.data?.resultData.runData, 'Dub video');
+		expect(item.json).toMatchObject({ id, status: 'COMPLETED', targetLanguage: 'es' });
+		expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
+		expect(execution.data?.resultData.metadata?.syncLabsGenerationId).toBe(id);
 	});
 
 	it('batch: creates one batch of 20 rows, waits, and outputs the results', async () => {

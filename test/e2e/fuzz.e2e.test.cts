@@ -105,8 +105,8 @@ function allowedLoss(controlOnlyLost: number, alpha = 0.001): number {
  *   typeVersion 1.1, so a 500 there counts;
  * - 503 "Database is not ready!": n8n pings its database every 2 s (DB_PING_INTERVAL_SECONDS) and, when `SELECT 1`
  *   takes longer than 5 s (DB_PING_TIMEOUT_MS) — sqlite behind a flood of execution writes on a busy machine —
- *   answers every request with 503 until a ping succeeds (n8n/dist/abstract-server.js, the middleware after the
- *   health routes; @n8n/db/dist/connection/db-connection-monitor.js).
+ *   answers every request with 503 until a ping succeeds (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/abstract-server.ts, the middleware after the
+ *   health routes; https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/@n8n/db/src/connection/db-connection-monitor.ts).
  * Returns the cause, or undefined when the 5xx is not n8n core's.
  */
 function n8nCore5xxCause(req: LoadRequest, res: LoadResult): string | undefined {

@@ -300,7 +300,7 @@ describeIfSandboxVersion(`npm start (the sandbox, n8n ${SANDBOX_N8N_VERSION})`, 
 	}, START_DEADLINE_MS + STOP_DEADLINE_MS + 30_000);
 
 	it("keeps n8n's scratch files and the packed tarball in the state folder, not in the system temp folder", () => {
-		// TMPDIR=<state>/tmp for n8n (it creates n8nDataTableUploads in os.tmpdir(): @n8n/config data-table.config.js)
+		// TMPDIR=<state>/tmp for n8n (it creates n8nDataTableUploads in os.tmpdir(): @n8n/config's data-table.config.ts)
 		expect(readdirSync(join(stateDir, 'tmp'))).toContain('n8nDataTableUploads');
 		expect(readdirSync(join(stateDir, 'package')).filter((f) => f.endsWith('.tgz'))).toHaveLength(1);
 	});

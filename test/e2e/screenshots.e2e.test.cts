@@ -3,8 +3,10 @@
 // the Sync Labs Trigger and the Sync Labs node with their icons) and docs/create-panel.png (the Sync Labs
 // node's parameters for Generation → Create), docs/trigger-panel.png (the trigger's notice and its empty
 // Events field) and docs/create-options-tts.png / docs/create-options-video-audio.png (Create's "Add Option"
-// list with text to speech and with a video and an audio URL), docs/ai-agent-canvas.png (an AI Agent with the
-// OpenAI Chat Model and two Sync Labs tool nodes). Runs on 2.41.1 only; the browser is installed by
+// list with text to speech and with a video and an audio URL), docs/dub-panel.png (Generation → Dub with three
+// target languages, from examples/dub-into-languages.json), docs/voice-picker.png (text to speech on action node
+// version 3: the Voice ID field's From List open on the emulator's voices), docs/ai-agent-canvas.png (an AI Agent
+// with the OpenAI Chat Model and two Sync Labs tool nodes). Runs on 2.41.1 only; the browser is installed by
 // install-chromium.sh (apt) and the test is skipped with a message only where that is impossible.
 import { execFileSync } from 'child_process';
 import { mkdirSync, readFileSync, statSync } from 'fs';
@@ -21,6 +23,8 @@ const PANEL_PNG = join(DOCS_DIR, 'create-panel.png');
 const TRIGGER_PNG = join(DOCS_DIR, 'trigger-panel.png');
 const OPTIONS_TTS_PNG = join(DOCS_DIR, 'create-options-tts.png');
 const OPTIONS_AV_PNG = join(DOCS_DIR, 'create-options-video-audio.png');
+const DUB_PNG = join(DOCS_DIR, 'dub-panel.png');
+const VOICES_PNG = join(DOCS_DIR, 'voice-picker.png');
 const AGENT_CANVAS_PNG = join(DOCS_DIR, 'ai-agent-canvas.png');
 const VIEWPORT = { width: 1400, height: 900 };
 
@@ -48,6 +52,37 @@ const VIDEO_AUDIO: WorkflowFixture = {
 	name: 'Screenshot: video and audio',
 	nodes: FROM_URLS.nodes.map((n) =>
 		n.name === 'Lip-sync video' ? { ...n, parameters: { ...n.parameters, completion: 'immediately', options: {} } } : n,
+	),
+};
+/** The dub example's Dub node with its languages chosen in the panel instead of read from the Set node. */
+const DUB_EXAMPLE = example('dub-into-languages.json', 'SyncLabsShotDubA');
+const DUB: WorkflowFixture = {
+	...DUB_EXAMPLE,
+	nodes: DUB_EXAMPLE.nodes.map((n) =>
+		n.name === 'Dub video'
+			? { ...n, parameters: { ...n.parameters, visualUrl: 'https://assets.sync.so/docs/example-video.mp4', targetLanguages: ['es', 'de', 'pt-BR'] } }
+			: n,
+	),
+};
+/** Create speaking a script on node version 3 (the default), where Voice ID is a From List / By ID locator, no voice picked yet. */
+const VOICE_PICKER: WorkflowFixture = {
+	...FROM_URLS,
+	id: 'SyncLabsShotVoiA',
+	name: 'Screenshot: voice picker',
+	nodes: FROM_URLS.nodes.map((n) =>
+		n.name === 'Lip-sync video'
+			? {
+					...n,
+					typeVersion: 3,
+					parameters: {
+						...n.parameters,
+						audioSource: 'text',
+						voiceId: { __rl: true, mode: 'list', value: '' },
+						script: 'Hello from n8n.',
+						options: {},
+					},
+				}
+			: n,
 	),
 };
 /** A chat-started AI Agent with the OpenAI Chat Model and two Sync Labs tools (Create with Poll Until Done, Get), as in docs/ai-agents.md. */
@@ -103,7 +138,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		}
 		emulator = await startEmulator();
 		n8n = await startN8n({
-			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO, AGENT_CANVAS],
+			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO, DUB, VOICE_PICKER, AGENT_CANVAS],
 			credentials: [
 				{
 					id: 'syncLabsCredential',
@@ -249,6 +284,41 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(av).toContain('Webhook URL');
 		await page.screenshot({ path: OPTIONS_AV_PNG as `${string}.png` });
 		expect(statSync(OPTIONS_AV_PNG).size).toBeGreaterThan(10_000);
+	});
+
+	it('Generation → Dub parameter panel: a video, target languages as chips, Source Language on auto → docs/dub-panel.png', async () => {
+		if (skipReason) return;
+		await openNode(DUB, 'Dub video', ['Video Source', 'Target Languages', 'Source Language', 'Allow Other Language Codes', 'Completion']);
+		const text = await page.evaluate(bodyText);
+		for (const shown of ['Spanish (es)', 'German (de)', 'Portuguese (Brazil) (pt-BR)']) expect(text).toContain(shown);
+		// a dropdown shows its value in its input, not in the page text
+		const values = await page.$$eval('input', (inputs) => inputs.map((i) => String((i as unknown as { value: string }).value)));
+		expect(values).toContain('Detect Automatically');
+		// a dub takes no audio, text or image input
+		for (const hidden of ['Audio Source', 'Visual Input Type', 'Script']) expect(text).not.toContain(hidden);
+		await page.screenshot({ path: DUB_PNG as `${string}.png` });
+		expect(statSync(DUB_PNG).size).toBeGreaterThan(10_000);
+	});
+
+	it('Voice ID\'s From List on node version 3 lists the account\'s voices by name, the one that cannot speak last → docs/voice-picker.png', async () => {
+		if (skipReason) return;
+		await openNode(VOICE_PICKER, 'Lip-sync video', ['Voice ID', 'Script', 'Completion']);
+		// A click on the locator's input opens its From List dropdown (test ids of n8n-editor-ui 2.41's
+		// ParameterInputFull and ResourceLocator: parameter-input-<name>, rlc-input-container, rlc-item).
+		const input = await page.waitForSelector('[data-test-id="parameter-input-voiceId"] [data-test-id="rlc-input-container"]');
+		await input!.click();
+		// the list is read from the emulator's GET /v2/voices (nodes/SyncLabs/methods/voiceSearch.ts)
+		await page.waitForFunction(
+			(expected: number) => (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document.querySelectorAll('[data-test-id="rlc-item"]').length >= expected,
+			{ timeout: 30_000 },
+			5,
+		);
+		await sleep(800); // dropdown open animation
+		const items = await page.$$eval('[data-test-id="rlc-item"]', (els) => els.map((e) => String((e as unknown as { innerText: string }).innerText).trim()));
+		for (const [i, name] of ['Rachel', 'Adam', 'Antoni', 'Elli'].entries()) expect(items[i]).toContain(name);
+		expect(items[4]).toContain('Josh (cannot speak at the moment)');
+		await page.screenshot({ path: VOICES_PNG as `${string}.png` });
+		expect(statSync(VOICES_PNG).size).toBeGreaterThan(10_000);
 	});
 
 	it('canvas with the Sync Labs Trigger and the Sync Labs node → docs/canvas.png', async () => {

@@ -1,4 +1,4 @@
-// Multi-segment generations (issue 10) in a real n8n against the Sync Labs emulator: inputs carry refIds,
+// Multi-segment generations (docs/sync-api.md#segments) in a real n8n against the Sync Labs emulator: inputs carry refIds,
 // several audio/text inputs are given, segments refer to them, and Sync answers 2xx and COMPLETES the
 // generation. Also the create's wire form with a binary input: the SDK's multipart form, or asset upload + JSON.
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';

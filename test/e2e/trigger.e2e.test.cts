@@ -1,4 +1,4 @@
-// Sync Labs Trigger in a real n8n (issue 5 scenarios for the trigger, and scenario 6: zod comes from n8n).
+// Sync Labs Trigger in a real n8n (docs/receiving-webhooks.md), with zod coming from n8n itself.
 // Deliveries are POSTed to the production webhook URL; the outcome is read back from n8n's executions.
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';

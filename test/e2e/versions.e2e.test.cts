@@ -65,15 +65,16 @@ afterAll(async () => {
 });
 
 describe(`Sync Labs action node versions on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	it('the node types endpoint serves syncLabs at versions 1 and 2, with string IDs in 1 and locators in 2', async () => {
+	it('the node types endpoint serves syncLabs at versions 1, 2 and 3, with string IDs in 1 and locators in 2 and 3', async () => {
 		const res = await n8n.authed<Array<{ name: string; version: number | number[]; properties: Array<{ name: string; type: string }> }>>('GET', '/types/nodes.json');
 		expect(res.status).toBe(200);
 		const ours = res.body.filter((n) => n.name === ACTION_TYPE);
-		expect(ours.map((n) => n.version).sort()).toEqual([1, 2]);
+		expect(ours.map((n) => n.version).sort()).toEqual([1, 2, 3]);
 		const idTypes = (version: number) =>
 			[...new Set(ours.find((n) => n.version === version)!.properties.filter((p) => p.name === 'generationId').map((p) => p.type))];
 		expect(idTypes(1)).toEqual(['string']);
 		expect(idTypes(2)).toEqual(['resourceLocator']);
+		expect(idTypes(3)).toEqual(['resourceLocator']);
 	});
 
 	it.each([

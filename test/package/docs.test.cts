@@ -72,6 +72,44 @@ describe('documentation links', () => {
 			new Set(['a--b', 'npm-start-the-sandbox', 'q', 'q-1']),
 		);
 	});
+
+	it('the link reader follows link text that wraps onto the next line, and skips links and headings in HTML comments', () => {
+		const markdown = 'See [the wrapped\nlink text](docs/a.md) and ![an\nimage](docs/b.png).\n\n[not a link\n\nacross paragraphs](docs/c.md)\n<!-- [hidden](docs/d.md)\n# Hidden\n-->\n[after](docs/e.md)';
+		expect(linksOf(markdown)).toEqual([
+			{ target: 'docs/a.md', line: 2, kind: 'link' },
+			{ target: 'docs/b.png', line: 3, kind: 'image' },
+			{ target: 'docs/e.md', line: 11, kind: 'link' },
+		]);
+		expect(anchorsOf('<!--\n# Hidden\n-->\n# Shown')).toEqual(new Set(['shown']));
+	});
+});
+
+/**
+ * Where a text cites what a reader cannot open: a tracker issue by number, or a file inside an installed package
+ * (node_modules/<package>/<file>). A node_modules path that exists at run time stays allowed: the `.bin` folder,
+ * a package's `bin` folder, a package folder itself, a `<placeholder>`.
+ */
+function unopenableCitations(text: string): string[] {
+	const issues = [...text.matchAll(/\bissues? #?\d+/gi)].map((m) => m[0]);
+	const packageFiles = [...text.replace(/\bhttps?:\/\/\S+/g, '').matchAll(/node_modules\/(\S*)/g)]
+		.filter(([, rest]) => !/^(?:\.bin\/|<|(?:@[\w.-]+\/)?[\w.-]+(?:\/bin\/|[`),.;:]*$))/.test(rest))
+		.map((m) => m[0]);
+	return [...issues, ...packageFiles];
+}
+
+describe('what the documentation cites', () => {
+	it.each(markdownFiles)('%s cites no tracker issue and no file inside an installed package', (file) => {
+		expect(unopenableCitations(read(file))).toEqual([]);
+	});
+
+	it('the citation check refuses an issue number and a package file, and allows run-time node_modules paths', () => {
+		expect(unopenableCitations('before issue 10; see issues #3 and node_modules/@sync.so/sdk/dist/api/x.d.ts')).toEqual([
+			'issue 10',
+			'issues #3',
+			'node_modules/@sync.so/sdk/dist/api/x.d.ts',
+		]);
+		expect(unopenableCitations('run `node_modules/n8n/bin/n8n`, `node_modules/.bin/tsx`, `nodes/node_modules/n8n-nodes-synclabs`, the repo\'s `node_modules`')).toEqual([]);
+	});
 });
 
 describe('commands shown in the documentation', () => {

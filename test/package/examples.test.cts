@@ -26,7 +26,7 @@ const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
 
 describe('example workflows', () => {
 	it('exist for each documented use case', () => {
-		expect(files.sort()).toEqual(['batch.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
+		expect(files.sort()).toEqual(['batch.json', 'dub-into-languages.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
 	});
 
 	it.each(files)('%s only sets parameters the Sync Labs nodes define, with the package credential', (file) => {

@@ -5,10 +5,13 @@ import path from 'path';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 
-/** The text outside fenced code blocks, one entry per line (code lines become empty, so line numbers hold). */
+/**
+ * The text outside fenced code blocks and HTML comments, one entry per line (code and comment lines become empty,
+ * so line numbers hold). A link inside a comment is never rendered, so it neither resolves nor counts as linked.
+ */
 function proseLines(markdown: string): string[] {
 	let fence: string | undefined;
-	return markdown.split('\n').map((line) => {
+	const lines = markdown.split('\n').map((line) => {
 		const opener = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
 		if (fence === undefined && opener) {
 			fence = opener[1][0];
@@ -20,6 +23,10 @@ function proseLines(markdown: string): string[] {
 		}
 		return line;
 	});
+	return lines
+		.join('\n')
+		.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) => comment.replace(/[^\n]/g, ''))
+		.split('\n');
 }
 
 /** Inline code spans removed: a link written inside backticks is shown, not followed. */
@@ -63,21 +70,27 @@ export interface MarkdownLink {
 	kind: 'link' | 'image';
 }
 
-/** Inline links and images, reference definitions, and HTML `<a href>` / `<img src>`, outside code. */
+/**
+ * Inline links and images, reference definitions, and HTML `<a href>` / `<img src>`, outside code. A link's text
+ * may wrap onto the next lines of its paragraph (as GitHub renders it); its line is the one holding the target.
+ */
 export function linksOf(markdown: string): MarkdownLink[] {
 	const links: MarkdownLink[] = [];
-	proseLines(markdown).forEach((raw, index) => {
-		const line = withoutCodeSpans(raw);
+	const lines = proseLines(markdown).map(withoutCodeSpans);
+	const prose = lines.join('\n');
+	const inline = /(!?)\[(?:[^[\]\n]|\n(?![ \t]*\n)|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+	for (const m of prose.matchAll(inline)) {
+		const targetAt = (m.index ?? 0) + m[0].lastIndexOf('](');
+		links.push({ target: m[2], line: prose.slice(0, targetAt).split('\n').length, kind: m[1] ? 'image' : 'link' });
+	}
+	lines.forEach((line, index) => {
 		const at = index + 1;
-		for (const m of line.matchAll(/(!?)\[(?:[^[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
-			links.push({ target: m[2], line: at, kind: m[1] ? 'image' : 'link' });
-		}
 		const definition = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+"[^"]*")?\s*$/.exec(line);
 		if (definition) links.push({ target: definition[1], line: at, kind: 'link' });
 		for (const m of line.matchAll(/<img\s[^>]*src="([^"]+)"/g)) links.push({ target: m[1], line: at, kind: 'image' });
 		for (const m of line.matchAll(/<a\s[^>]*href="([^"]+)"/g)) links.push({ target: m[1], line: at, kind: 'link' });
 	});
-	return links;
+	return links.sort((a, b) => a.line - b.line);
 }
 
 export function isExternal(target: string): boolean {

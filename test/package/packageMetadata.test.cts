@@ -1,5 +1,5 @@
 // What n8n and npm read about the package besides its code: each node's codex file (categories, search
-// aliases, docs links; n8n-core's directory-loader.js getCodex keeps only those and drops a codex without
+// aliases, docs links; getCodex (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/nodes-loader/directory-loader.ts) keeps only those and drops a codex without
 // `resources`), the nodes' and credential's docs links, and the GitHub workflows that test and publish it.
 import fs from 'fs';
 import path from 'path';

@@ -82,6 +82,13 @@ export function expectedReading(kind: Kind, value: unknown, otherValuesAllowed =
 		}
 		case 'dateTime': {
 			if (isBlank(value)) return yes(undefined);
+			// Text must name a date: not digits alone, with a four-digit year, an ISO day its month has.
+			if (isText(value)) {
+				const text = value.trim();
+				if (/^[+-]?[\d.]+$/.test(text) || !/(^|\D)\d{4}(\D|$)/.test(text)) return no;
+				const iso = /^(\d{4})-(\d\d)-(\d\d)/.exec(text);
+				if (iso && new Date(Date.UTC(+iso[1], +iso[2] - 1, +iso[3])).getUTCDate() !== +iso[3]) return no;
+			}
 			const date = value instanceof Date ? value : isText(value) ? new Date(value.trim()) : undefined;
 			return date && !Number.isNaN(date.getTime()) ? yes(date.toISOString()) : no;
 		}

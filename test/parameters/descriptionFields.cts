@@ -50,8 +50,9 @@ export function describedFields(properties: INodeProperties[]): DescribedField[]
 		out.push({ root, declaration, path, label });
 		if (declaration.type === 'collection') {
 			for (const option of (declaration.options ?? []) as INodeProperties[]) {
-				// An option listed twice (two display rules) is one option.
-				if (out.some((f) => f.path.join('.') === [...path, option.name].join('.'))) continue;
+				// An option listed twice in one collection (two display rules) is one option. The same path under
+				// another root (each operation's own Options) is another option, and is walked.
+				if (out.some((f) => f.root === root && f.path.join('.') === [...path, option.name].join('.'))) continue;
 				walk(root, option, [...path, option.name], option.displayName);
 			}
 		}

@@ -51,7 +51,7 @@ export function kindsList(): string {
 	const sections: string[] = [];
 	const descriptions = nodeDescriptions();
 	const groups = [
-		{ title: 'Sync Labs (action node, every version; version 2 holds the IDs as resource locators, read as the same text)', nodes: descriptions.filter((d) => d.node.startsWith('syncLabs v')) },
+		{ title: 'Sync Labs (action node, every version; versions 2 and 3 hold IDs as resource locators (pickers), read as the same text)', nodes: descriptions.filter((d) => d.node.startsWith('syncLabs v')) },
 		{ title: 'Sync Labs Trigger', nodes: descriptions.filter((d) => d.node === 'syncLabsTrigger') },
 		{ title: 'Sync Labs Polling Trigger', nodes: descriptions.filter((d) => d.node === 'syncLabsPollingTrigger') },
 	];

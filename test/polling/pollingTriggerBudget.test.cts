@@ -1,8 +1,8 @@
 // The transport's retry loop inside one request (429 Retry-After honoured up to 30 s, 4 retries:
 // nodes/SyncLabs/transport/retryPolicy.ts) must end at the poll's deadline (PollBudget.stop in
 // nodes/SyncLabs/polling/pollBudget.ts; it failed when the budget only gated starting requests). n8n 2.41 abandons a poll that outlives its
-// timeout and discards its result (n8n/dist/scheduling/poll-trigger-node/poll-trigger-task-handler.js, default
-// pollTimeoutSeconds 45, budget = timeout - margin: trigger-execution-context.factory.js).
+// timeout and discards its result (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/scheduling/poll-trigger-node/poll-trigger-task-handler.ts,
+// default pollTimeoutSeconds 45, budget = timeout - margin: https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/workflows/triggers/trigger-execution-context.factory.ts).
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { createPoller } from '../runner/index.cjs';

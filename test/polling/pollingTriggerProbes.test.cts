@@ -1,4 +1,4 @@
-// Polling Trigger edge cases (issue 9, "What done looks like" 1). The first test failed before the first run's pass
+// Polling Trigger edge cases (docs/polling-trigger.md). The first test failed before the first run's pass
 // over Sync's running generations (nodes/SyncLabs/polling/terminalWatch.ts `running`): a generation created before
 // the first run's span (lookback + 1 h) and still running was never emitted. The second: a poll failing on page 3.
 import { startEmulator } from '../emulator/index.cjs';

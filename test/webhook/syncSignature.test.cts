@@ -100,7 +100,7 @@ describe('verifySyncSignature', () => {
 		}
 	});
 
-	// Seconds are 10 digits and milliseconds 13 (issue 10, point 4): a short t is malformed, not judged by the clock.
+	// Seconds are 10 digits and milliseconds 13 (docs/webhook-signatures.md#r6-timestamp-format): a short t is malformed, not judged by the clock.
 	it.each(['1', '999999999', '12345'])('rejects a correctly signed t=%s of fewer than 10 digits as malformed even with a huge tolerance', (t) => {
 		const body = '{"id":"g","status":"COMPLETED"}';
 		const header = signSyncPayload({ secret: SECRET, timestamp: Number(t), body });

@@ -207,7 +207,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		source: `${SYNC_API}#inputs; https://sync.so/docs/api-reference/api/generate-api/create-with-files ("Image inputs are sync-3 only")`,
 	},
 	// Both kinds of create: the SDK's form carries `options` as one JSON part (JSON.stringify(request.options) in
-	// node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js __createWithFiles), the same
+	// https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/generations/client/Client.ts __createWithFiles), the same
 	// GenerationOptions as the JSON body, so the newer option travels there too (docs/wire-fidelity.md).
 	...(['POST /v2/generate (json)', 'POST /v2/generate (multipart)'] as const).map(
 		(kind): WireException => ({
@@ -219,6 +219,14 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 			source: `${SYNC_API}#options (Sync's MCP server, model-options.ts)`,
 		}),
 	),
+	{
+		kind: 'POST /v2/generate (json)',
+		side: 'request',
+		path: 'dubParams',
+		shape: z.object({ targetLang: z.string().min(1), sourceLang: z.string().min(1).optional() }).strict(),
+		reason: 'Generation → Dub: translate and dub the video\'s speech; newer than SDK 0.3.0 (no numSpeakers or providerName: their status is unclear)',
+		source: 'docs/sync-api-2026.md#dubbing; https://sync.so/docs/tutorials/dubbing',
+	},
 	{
 		kind: 'POST /v2/analyze/cost (json)',
 		side: 'request',
@@ -315,7 +323,7 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 
 
 /**
- * Where the SDK and the docs disagree on the wire form, and what the node sends (issue 10: the SDK's form unless
+ * Where the SDK and the docs disagree on the wire form, and what the node sends (docs/wire-fidelity.md: the SDK's form unless
  * a cited source says otherwise). The fidelity test converts these encodings back before type-checking.
  */
 export const WIRE_DECISIONS = [

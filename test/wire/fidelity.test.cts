@@ -1,4 +1,4 @@
-// Wire fidelity (issue 10): every operation and option of the Sync Labs node, the Polling Trigger's polls and
+// Wire fidelity (docs/wire-fidelity.md): every operation and option of the Sync Labs node, the Polling Trigger's polls and
 // the editor's From List searches and model dropdown, run in-process against the emulator; each captured request
 // (JSON body, query, multipart form) and each JSON response is type-checked against the @sync.so/sdk 0.3.0
 // declarations, with only the exceptions listed in test/wire/exceptions.cts removed. The report has one line
@@ -126,6 +126,9 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ ...createBase, model: 'sync-3', visualType: 'image', visualSource: 'binary', visualBinaryProperty: 'image', completion: 'immediately' }, binaries());
 	// Above the upload threshold → asset upload even without other fields.
 	await run({ ...createBase, visualSource: 'binary', completion: 'immediately', options: { uploadThresholdMb: 0 } }, binaries());
+	// Generation → Dub: a video and dubParams, as JSON (a binary video too: asset upload, then JSON).
+	await run({ resource: 'generation', operation: 'dub', model: 'lipsync-2', visualUrl: VIDEO, targetLanguages: ['es', 'pt-BR'], sourceLanguage: 'en', completion: 'immediately', options: { syncMode: 'cut_off', outputFileName: 'dubbed' } });
+	await run({ resource: 'generation', operation: 'dub', model: 'lipsync-2', visualSource: 'binary', targetLanguages: ['fr'], completion: 'immediately' }, binaries());
 	// Asset → Upload with every option, then inputs by asset ID.
 	const video = await run({ resource: 'asset', operation: 'upload', binaryPropertyName: 'data', options: { name: 'Speaker', visibility: 'ORGANIZATION' } }, binaries());
 	const audio = await run({ resource: 'asset', operation: 'upload', binaryPropertyName: 'audio' }, binaries());

@@ -1,7 +1,7 @@
 // Checks JSON values against the @sync.so/sdk 0.3.0 declarations with the TypeScript checker itself: each value
 // becomes an object literal assigned to an SDK type in one in-memory file, so the compiler's own rules apply
 // (excess-property checks = unknown keys, missing required keys, string-literal enums, discriminated unions).
-// The SDK ships only .d.ts files and no runtime schemas (node_modules/@sync.so/sdk/dist/api/resources/*/types).
+// The SDK ships only .d.ts files and no runtime schemas (docs/wire-fidelity.md).
 import path from 'node:path';
 import ts from 'typescript';
 

@@ -20,7 +20,7 @@ function defined(o: Record<string, unknown>): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-/** The SDK's multipart create form (generations Client.js __createWithFiles) as its CreateGenerationRequest. */
+/** The SDK's multipart create form (__createWithFiles, https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/generations/client/Client.ts) as its CreateGenerationRequest. */
 function generationForm(r: RecordedRequest) {
 	const problems: string[] = [];
 	const parts = r.form ?? [];
@@ -42,7 +42,7 @@ function generationForm(r: RecordedRequest) {
 	return { type: 'Sync.CreateGenerationRequest', value, problems };
 }
 
-/** The SDK's batch form (batch Client.js __create): an `input` file, `webhook_url`, `dry_run` as "true"/"false". */
+/** The SDK's batch form (__create, https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/batch/client/Client.ts): an `input` file, `webhook_url`, `dry_run` as "true"/"false". */
 function batchForm(r: RecordedRequest) {
 	const problems: string[] = [];
 	const value: Record<string, unknown> = {};

@@ -2,16 +2,16 @@
 // fields); version 2 turns the generation, asset and batch ID fields into resource locators (From List /
 // By ID) and changes nothing else; version 3 does the same for the voice fields (also those inside Additional
 // Audio Inputs) and Project → Get's project ID. n8n runs a saved node with the description of its
-// typeVersion (node_modules/n8n-workflow/dist/cjs/versioned-node-type.js), so v1 workflows keep their
+// typeVersion (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/versioned-node-type.ts), so v1 workflows keep their
 // string IDs; the operations read IDs with `extractValue`, which accepts both forms
-// (node_modules/n8n-core/dist/execution-engine/node-execution-context/utils/extract-value.js).
+// (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/extract-value.ts).
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { properties } from './properties';
 
 export type SyncLabsVersion = 1 | 2 | 3;
 
 // Generation IDs are UUIDs (docs/sync-api.md#get-generation). Asset and batch IDs are documented only as strings
-// (node_modules/@sync.so/sdk/api/resources/common/types/AssetId.d.ts, BatchId.d.ts), so By ID takes any text.
+// (AssetId and BatchId in https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types), so By ID takes any text.
 const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 interface LocatorSpec {

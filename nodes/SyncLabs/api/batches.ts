@@ -1,6 +1,6 @@
 // Batches: create, get, list and the results file (docs/sync-api.md#batches). Every answer but a dry run's
 // is a batch object (schemas/batch.ts); the list has no paging.
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import type { SyncContext } from '../transport';
 import { downloadBatchResults } from '../transport/resultsFile';
 import { batchSchema, type Batch } from '../schemas/batch';
@@ -13,7 +13,14 @@ const WHAT = 'batch';
  * The multipart form with the JSONL file (actions/batch/create.operation.ts builds it with its `input` file,
  * `webhook_url` and `dry_run` parts), or the rows of the JSON form.
  */
-export type CreateBatchRequest = { form: FormData } | { rows: readonly IDataObject[]; webhookUrl?: string; dryRun?: boolean };
+export type CreateBatchRequest = { form: FormData } | { rows: readonly BatchRow[]; webhookUrl?: string; dryRun?: boolean };
+
+/** One row: a JSONL line of the file, or an element of `rows` (actions/batch/jsonl.ts checks them). */
+export interface BatchRow {
+	request_id: string;
+	endpoint: string;
+	payload: Record<string, unknown>;
+}
 
 /** What a dry run answers instead of a batch. */
 export interface ValidatedBatch extends IDataObject {
@@ -22,7 +29,8 @@ export interface ValidatedBatch extends IDataObject {
 
 function createBody(request: CreateBatchRequest): FormData | IDataObject {
 	if ('form' in request) return request.form;
-	return { rows: [...request.rows], ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}), ...(request.dryRun ? { dry_run: true } : {}) };
+	const rows = request.rows.map((row) => ({ ...row }) as IDataObject);
+	return { rows, ...(request.webhookUrl ? { webhook_url: request.webhookUrl } : {}), ...(request.dryRun ? { dry_run: true } : {}) };
 }
 
 /**
@@ -33,7 +41,17 @@ export async function createBatch(ctx: SyncContext, request: CreateBatchRequest,
 	const answer = await send(ctx, { method: 'POST', path: '/v2/batch', body: createBody(request), repeatable: false }, call);
 	const body = answer as IDataObject | undefined;
 	if (body && typeof body === 'object' && body.status === 'VALIDATED' && body.id === undefined) return { status: 'VALIDATED' };
-	return strictObject(ctx, batchSchema, answer, WHAT, call.itemIndex);
+	try {
+		return strictObject(ctx, batchSchema, answer, WHAT, call.itemIndex);
+	} catch (error) {
+		// An answer of a shape the node does not expect is still a batch Sync created and bills: the error carries its
+		// id (context.batchId) so the caller can name it (actions/batch/create.operation.ts).
+		// strictObject throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
+		const id = body && typeof body === 'object' ? body.id : undefined;
+		if (typeof id === 'string' && id !== '') Object.assign(nodeError.context, { batchId: id, batchCreated: true });
+		throw nodeError;
+	}
 }
 
 /** `GET /v2/batch/{id}`: strict, or tolerant (undefined when the answer is not an object). */

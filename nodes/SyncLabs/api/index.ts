@@ -17,7 +17,7 @@ export {
 	type GetGenerationOptions,
 } from './generations';
 export { estimateCostByDuration, estimateCostOfGeneration, type CostByDurationRequest } from './costEstimates';
-export { createBatch, getBatch, getBatchResults, listBatches, type BatchListQuery, type CreateBatchRequest, type ValidatedBatch } from './batches';
+export { createBatch, getBatch, getBatchResults, listBatches, type BatchListQuery, type BatchRow, type CreateBatchRequest, type ValidatedBatch } from './batches';
 export {
 	collectAssets,
 	getAsset,

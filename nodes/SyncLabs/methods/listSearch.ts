@@ -1,11 +1,10 @@
 // "From List" of the version-2 ID fields (resource locators). n8n calls these with the text typed in the
 // search box and the token of the previous page (https://github.com/n8n-io/n8n/blob/master/packages/nodes-base/nodes/Airtable/v2/methods/listSearch.ts
 // does the same for Airtable); the list asks for the next page when the user scrolls to its end.
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { apiRequest } from '../transport';
-import { assetPageSchema, type AssetType } from '../schemas/asset';
-import { batchSchema } from '../schemas/batch';
-import { generationSchema, type Generation } from '../schemas/generation';
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { listAssets, listBatches, listGenerations } from '../api';
+import type { AssetType } from '../schemas/asset';
+import type { Generation } from '../schemas/generation';
 import { LIST_PAGE_SIZE, MAX_PAGES_PER_SEARCH } from './listSearchLimits';
 import { readerFor } from '../parameters';
 import { inputSourceFields } from '../actions/generation/inputs.descriptions';
@@ -39,17 +38,14 @@ export async function searchGenerations(this: ILoadOptionsFunctions, filter?: st
 	const results: INodeListSearchItems[] = [];
 	let cursor = paginationToken;
 	for (let page = 0; page < MAX_PAGES_PER_SEARCH; page++) {
-		const qs: IDataObject = { limit: LIST_PAGE_SIZE, ...(cursor ? { cursor } : {}) };
-		const response = await apiRequest.call(this, 'GET', '/v2/generations', { qs, repeatable: true, retry });
-		const rows = Array.isArray(response) ? response : [];
+		const rows = await listGenerations(this, { limit: LIST_PAGE_SIZE, cursor }, { retry, parse: 'tolerant' });
 		for (const row of rows) {
-			const parsed = generationSchema.safeParse(row);
-			if (!parsed.success) continue;
-			const generation = parsed.data;
+			const generation = row.value;
+			if (!generation) continue;
 			const fileName = typeof generation.outputFileName === 'string' ? generation.outputFileName : undefined;
 			if (matches(filter, generation.id, generation.model, generation.status, fileName)) results.push(generationItem(generation));
 		}
-		const last = rows.at(-1) as { id?: unknown } | undefined;
+		const last = rows.at(-1)?.raw;
 		cursor = rows.length === LIST_PAGE_SIZE && typeof last?.id === 'string' ? last.id : undefined;
 		if (!cursor || results.length > 0) break;
 	}
@@ -57,24 +53,16 @@ export async function searchGenerations(this: ILoadOptionsFunctions, filter?: st
 }
 
 async function searchAssetsOfTypes(ctx: ILoadOptionsFunctions, types: AssetType[], filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	// Sync searches asset names itself; types are comma-separated (docs/sync-api.md#assets).
-	const qs: IDataObject = {
-		limit: LIST_PAGE_SIZE,
-		sortBy: 'dateDesc',
-		...(types.length ? { types: types.join(',') } : {}),
-		...(filter?.trim() ? { searchQuery: filter.trim() } : {}),
-		...(paginationToken ? { cursor: paginationToken } : {}),
-	};
-	const response = await apiRequest.call(ctx, 'GET', '/v2/assets', { qs, repeatable: true, retry });
-	const page = assetPageSchema.safeParse(response);
-	if (!page.success) return { results: [] };
-	const results = page.data.items.map((asset) => ({
+	// Sync searches asset names itself (docs/sync-api.md#assets).
+	const page = await listAssets(ctx, { limit: LIST_PAGE_SIZE, sortBy: 'dateDesc', types, searchQuery: filter?.trim(), cursor: paginationToken }, { retry, parse: 'tolerant' });
+	const assets = page.items.flatMap((asset) => (asset.value ? [asset.value] : []));
+	const results = assets.map((asset) => ({
 		name: asset.name || asset.id,
 		value: asset.id,
 		description: [asset.type, shortDate(asset.createdAt), asset.id].filter(Boolean).join(' · '),
 		...(asset.url ? { url: asset.url } : {}),
 	}));
-	return { results, paginationToken: page.data.nextCursor ?? undefined };
+	return { results, paginationToken: page.nextCursor };
 }
 
 export async function searchAssets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -93,13 +81,11 @@ export async function searchAudioAssets(this: ILoadOptionsFunctions, filter?: st
 
 /** The batch list has no pagination: one answer, newest first (docs/sync-api.md#batches). */
 export async function searchBatches(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const response = await apiRequest.call(this, 'GET', '/v2/batch', { repeatable: true, retry });
-	const rows: unknown[] = Array.isArray(response) ? response : Array.isArray((response as { items?: unknown[] } | undefined)?.items) ? (response as { items: unknown[] }).items : [];
+	const rows = await listBatches(this, {}, { retry, parse: 'tolerant' });
 	const results: INodeListSearchItems[] = [];
 	for (const row of rows) {
-		const parsed = batchSchema.safeParse(row);
-		if (!parsed.success) continue;
-		const batch = parsed.data;
+		const batch = row.value;
+		if (!batch) continue;
 		if (!matches(filter, batch.id, batch.status)) continue;
 		const total = batch.metrics.total_generations;
 		const label = [shortDate(batch.created_at), batch.status, total != null ? `${total} generations` : undefined].filter(Boolean).join(' · ');

@@ -1,13 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { apiRequest } from '../transport';
-import { modelListSchema } from '../schemas/model';
+import { listModels } from '../api';
 import { KNOWN_MODELS } from './knownModels';
 
 
 export async function getModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	try {
-		const response = await apiRequest.call(this, 'GET', '/v2/models', { repeatable: true, retry: { maxRetries: 1 } });
-		const models = modelListSchema.parse(response);
+		const models = await listModels(this, { retry: { maxRetries: 1 } });
 		const options = models
 			.filter((m) => !m.deprecatedAt)
 			.map((m) => ({ name: m.name, value: m.name, description: m.description ?? undefined }));

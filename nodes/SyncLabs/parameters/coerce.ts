@@ -149,6 +149,28 @@ export function coerceJson(label: string, kind: JsonKind, value: unknown): Coerc
 	return accept(parsed);
 }
 
+/** Digits alone (a number given as text): no date, whatever Date() makes of them ("1" is 1 January 2001). */
+const DIGITS_ONLY = /^[+-]?\d+(\.\d*)?$/;
+const FOUR_DIGIT_YEAR = /(^|\D)\d{4}(\D|$)/;
+/** The year, month and day an ISO 8601 date starts with. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * Why Date() would read the text as another date than it says, or undefined. V8's parser fills in a missing year
+ * with 2001 ("March 5", "5/3") and rolls an impossible day over ("2026-02-30" is 2 March): neither names the date meant.
+ */
+function notADateProblem(text: string): string | undefined {
+	if (DIGITS_ONLY.test(text)) return '; digits alone name no date: give a date and time such as 2026-01-31T12:00:00Z';
+	if (!FOUR_DIGIT_YEAR.test(text)) return ', which has no four-digit year; give a date and time such as 2026-01-31T12:00:00Z';
+	const day = ISO_DAY.exec(text);
+	if (day) {
+		const [year, month, date] = day.slice(1).map(Number);
+		const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+		if (month < 1 || month > 12 || date < 1 || date > daysInMonth) return ', which is not a date of the calendar';
+	}
+	return undefined;
+}
+
 export function coerceDateTime(label: string, value: unknown): Coerced<string | undefined> {
 	// Empty text or null: no date (an optional filter left empty).
 	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return accept(undefined);
@@ -161,6 +183,8 @@ export function coerceDateTime(label: string, value: unknown): Coerced<string | 
 		return refuseGiven(label, value, '; it must be a date and time such as 2026-01-31T12:00:00Z');
 	}
 	if (Number.isNaN(date.getTime())) return refuseGiven(label, value, ', which is not a date and time');
+	const problem = typeof value === 'string' ? notADateProblem(value.trim()) : undefined;
+	if (problem !== undefined) return refuseGiven(label, value, problem);
 	return accept(date.toISOString());
 }
 

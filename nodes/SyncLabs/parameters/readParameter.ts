@@ -146,3 +146,12 @@ export function readerFor(ctx: ParameterContext, itemIndex: number | undefined, 
 		option: <T>(name: string, option: string) => readOption(ctx, itemIndex, declared(name), option) as T | undefined,
 	};
 }
+
+/**
+ * Whether a top-level parameter is saved as an expression (its raw value starts with "="), so each item may
+ * resolve it to another value. Reads the saved workflow, not a resolved value.
+ */
+export function isSetByExpression(ctx: { getNode(): { parameters: Record<string, unknown> } }, name: string): boolean {
+	const raw: unknown = ctx.getNode().parameters[name];
+	return typeof raw === 'string' && raw.startsWith('=');
+}

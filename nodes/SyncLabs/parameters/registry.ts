@@ -51,10 +51,21 @@ const JSON_SHAPES: Record<string, 'array' | 'object'> = { payload: 'object', seg
 const ACCOUNT_CHOICES = new Set(['model']);
 
 /**
+ * Dub languages (docs/sync-api-2026.md#dub-languages): Sync's own list could not be read, so another code goes to
+ * Sync, which judges it, once the user turns the switch on. Case is kept: Sync writes pt-BR and zh-TW.
+ */
+const DUB_LANGUAGE: Pick<OpenChoiceKind, 'ignoreCase' | 'otherValues'> = {
+	ignoreCase: false,
+	otherValues: { switch: 'allowOtherLanguageCodes', rule: 'turn on Allow Other Language Codes to send another code' },
+};
+
+/**
  * Dropdowns of values Sync may extend. Events: a delivery's event is `<kind>.<status in lower case>`
  * (webhook/webhookEvent.ts), so an event Sync adds later can be chosen by an expression already.
  */
 const OPEN_CHOICES: Record<string, Pick<OpenChoiceKind, 'ignoreCase' | 'otherValues'>> = {
+	sourceLanguage: DUB_LANGUAGE,
+	targetLanguages: DUB_LANGUAGE,
 	events: {
 		ignoreCase: true,
 		otherValues: {

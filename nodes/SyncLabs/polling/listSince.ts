@@ -1,17 +1,18 @@
 // The polling trigger's requests: a page of generations (newest first, cursor = last id), generations by id,
 // batches created after a time, one batch by id. Each answer becomes typed, watchable items.
 // API: docs/sync-api.md#list-generations (limit, cursor, ids) and #batches (get, list).
-// One page per call, not transport's apiRequestAllByLastId: a poll stops between pages when its budget ends and
-// the next poll resumes from the cursor it saved (polling/terminalWatch.ts). Reads are tolerant, where the action
-// node's strict reads throw, so one malformed object cannot stop every later poll: an object with an id and a status
-// is emitted with what it has (a field missing or of another type is null in the event, as the webhook trigger
-// reads a delivery: webhook/webhookEvent.ts), one without them is skipped.
+// One page per call, not the client's collectGenerations: a poll stops between pages when its budget ends and
+// the next poll resumes from the cursor it saved (polling/terminalWatch.ts). Reads are tolerant (api/read.ts),
+// where the action node's strict reads throw, so one malformed object cannot stop every later poll: an object with
+// an id and a status is emitted with what it has (a field missing or of another type is null in the event, as the
+// webhook trigger reads a delivery: webhook/webhookEvent.ts), one without them is skipped.
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { batchSchema, type Batch } from '../schemas/batch';
-import { generationSchema, type Generation } from '../schemas/generation';
+import type { Batch } from '../schemas/batch';
+import type { Generation } from '../schemas/generation';
 import type { WatchedItem } from './terminalWatch';
 import { batchEvent, generationEvent, type SyncWebhookEvent } from '../webhook/webhookEvent';
-import { apiRequest, SyncApiError } from '../transport';
+import { SyncApiError } from '../transport';
+import { getBatch as getBatchById, getGeneration, listBatches as listBatchesAfter, listGenerations, type Tolerated } from '../api';
 import { createdAtOf } from '../schemas/spellings';
 
 export const PAGE_SIZE = 100;
@@ -19,10 +20,6 @@ export const PAGE_SIZE = 100;
 export interface ListedItem extends WatchedItem {
 	/** Null when the object has no status (it is tracked, but cannot be emitted as an event). */
 	event: SyncWebhookEvent | null;
-}
-
-function asArray(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? (value.filter((v) => v && typeof v === 'object') as IDataObject[]) : [];
 }
 
 function watched(raw: IDataObject, event: SyncWebhookEvent | null): ListedItem | undefined {
@@ -34,18 +31,18 @@ function hasStatus(raw: IDataObject): boolean {
 	return typeof raw.status === 'string' && raw.status !== '';
 }
 
-function toGeneration(raw: IDataObject): ListedItem | undefined {
-	const parsed = generationSchema.safeParse(raw);
+function toGeneration(read: Tolerated<Generation> | undefined): ListedItem | undefined {
+	if (!read) return undefined;
 	// Listed lacking a field the schema requires (input): the event reads every field leniently anyway.
-	const generation = parsed.success ? parsed.data : hasStatus(raw) ? (raw as unknown as Generation) : undefined;
-	return watched(raw, generation ? generationEvent(generation) : null);
+	const generation = read.value ?? (hasStatus(read.raw) ? (read.raw as unknown as Generation) : undefined);
+	return watched(read.raw, generation ? generationEvent(generation) : null);
 }
 
-function toBatch(raw: IDataObject): ListedItem | undefined {
-	const parsed = batchSchema.safeParse(raw);
+function toBatch(read: Tolerated<Batch> | undefined): ListedItem | undefined {
+	if (!read) return undefined;
 	// Listed lacking a field the schema requires (metrics): the event reads every field leniently anyway.
-	const batch = parsed.success ? parsed.data : hasStatus(raw) ? (raw as unknown as Batch) : undefined;
-	return watched(raw, batch ? batchEvent(batch) : null);
+	const batch = read.value ?? (hasStatus(read.raw) ? (read.raw as unknown as Batch) : undefined);
+	return watched(read.raw, batch ? batchEvent(batch) : null);
 }
 
 export interface GenerationPage {
@@ -68,13 +65,7 @@ export async function listGenerationPage(
 	cursor: string | null,
 	{ limit = PAGE_SIZE, status, stop }: { limit?: number; status?: string; stop?: AbortSignal } = {},
 ): Promise<GenerationPage> {
-	const raw = asArray(
-		await apiRequest.call(this, 'GET', '/v2/generations', {
-			qs: { ...(status ? { status } : {}), limit, ...(cursor ? { cursor } : {}) },
-			repeatable: true,
-			stop,
-		}),
-	);
+	const raw = await listGenerations(this, { status: status?.split(','), limit, cursor: cursor ?? undefined }, { stop, parse: 'tolerant' });
 	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
 }
 
@@ -86,9 +77,7 @@ export async function listGenerationPage(
  */
 export async function listGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
 	if (ids.length === 0) return [];
-	const raw = asArray(
-		await apiRequest.call(this, 'GET', '/v2/generations', { qs: { ids: ids.join(','), limit: PAGE_SIZE }, repeatable: true, stop }),
-	);
+	const raw = await listGenerations(this, { ids, limit: PAGE_SIZE }, { stop, parse: 'tolerant' });
 	const asked = new Set(ids);
 	return raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined && asked.has(g.id));
 }
@@ -108,21 +97,19 @@ async function unlessGone(read: () => Promise<ListedItem | undefined>): Promise<
 /** One generation, or undefined when it no longer exists (404). */
 export async function getGenerationOrNothing(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
 	return await unlessGone(async () =>
-		toGeneration((await apiRequest.call(this, 'GET', `/v2/generate/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject),
+		toGeneration(await getGeneration(this, id, { stop, parse: 'tolerant' })),
 	);
 }
 
 /** Batches created after `afterIso` (every batch when undefined); the batch list has no paging. */
 export async function listBatches(this: IPollFunctions, afterIso: string | undefined, stop?: AbortSignal): Promise<ListedItem[]> {
-	const raw = asArray(
-		await apiRequest.call(this, 'GET', '/v2/batch', { qs: afterIso === undefined ? {} : { created_after: afterIso }, repeatable: true, stop }),
-	);
+	const raw = await listBatchesAfter(this, { createdAfter: afterIso }, { stop, parse: 'tolerant' });
 	return raw.map(toBatch).filter((b): b is ListedItem => b !== undefined);
 }
 
 /** One batch, or undefined when it no longer exists (404). */
 export async function getBatch(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
 	return await unlessGone(async () =>
-		toBatch((await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, stop })) as IDataObject),
+		toBatch(await getBatchById(this, id, { stop, parse: 'tolerant' })),
 	);
 }

@@ -11,8 +11,8 @@ const FIXED_BUDGET_MS = 4 * 60_000;
 const DEADLINE_SHARE = 0.9;
 
 /**
- * Bounds one poll's work. n8n 2.41 tells a poll how long it may run (`getPollBudgetMs`, see
- * node_modules/n8n-workflow/dist/cjs/interfaces.d.ts, IPollFunctions); older n8n (2.8.4) has no such method,
+ * Bounds one poll's work. n8n 2.41 tells a poll how long it may run (`getPollBudgetMs` of IPollFunctions,
+ * https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/interfaces.ts); older n8n (2.8.4) has no such method,
  * so a fixed number of requests applies there.
  */
 export class PollBudget {

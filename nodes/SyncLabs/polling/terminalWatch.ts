@@ -79,7 +79,7 @@ export const SETTLE_FACTOR = 3;
 /**
  * n8n's clock alone cannot tell: a restart with another skew (10 min behind, then 10 min ahead) moves it 20 min
  * in seconds. A count of polls only moves with real polls; n8n's shortest preset interval is one minute
- * (node_modules/n8n-workflow/dist/cjs/cron.js), so 6 polls span at least 5 min, one margin.
+ * (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/cron.ts), so 6 polls span at least 5 min, one margin.
  */
 export const SETTLE_POLLS = 6;
 

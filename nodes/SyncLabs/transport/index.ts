@@ -44,7 +44,7 @@ export interface ApiRequestOptions {
 	stop?: AbortSignal;
 	/**
 	 * A keyed create: an attempt whose outcome is unknown (5xx, reset) is still repeated after `stop`, so the
-	 * generation it may have created is known (issue 9 point 6: the error names every generation created).
+	 * generation it may have created is known and the error can name every generation created.
 	 */
 	settleAfterStop?: boolean;
 }
@@ -175,64 +175,4 @@ export async function apiRequest<T = unknown>(
 			}
 		},
 	);
-}
-
-const PAGE_SIZE = 100;
-
-/**
- * Requests pages of at most 100 until the list ends or `limit` items are in; `next` reads one answer into its
- * items and the cursor of the next page (undefined at the end).
- */
-async function collectPages<T, P>(
-	ctx: SyncContext,
-	endpoint: string,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-	next: (page: P, wanted: number) => { items: T[]; cursor: string | undefined },
-): Promise<T[]> {
-	const results: T[] = [];
-	let cursor: string | undefined;
-	for (;;) {
-		const wanted = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
-		const page = await apiRequest.call<SyncContext, [IHttpRequestMethods, string, ApiRequestOptions], Promise<P>>(ctx, 'GET', endpoint, {
-			qs: { ...qs, limit: wanted, ...(cursor ? { cursor } : {}) },
-			repeatable: true,
-			itemIndex,
-		});
-		const read = next(page, wanted);
-		results.push(...read.items);
-		if (read.cursor === undefined || (limit !== undefined && results.length >= limit)) break;
-		cursor = read.cursor;
-	}
-	return limit === undefined ? results : results.slice(0, limit);
-}
-
-/** Pages through `GET /v2/generations`-style endpoints: a bare array, the cursor is the id of the last item. */
-export async function apiRequestAllByLastId<T extends { id: string }>(
-	this: SyncContext,
-	endpoint: string,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-): Promise<T[]> {
-	return await collectPages<T, T[]>(this, endpoint, qs, limit, itemIndex, (page, wanted) => {
-		const items = Array.isArray(page) ? page : [];
-		// A short page is the end (docs/sync-api.md#list-generations).
-		return { items, cursor: items.length < wanted ? undefined : items[items.length - 1].id };
-	});
-}
-
-/** Pages through endpoints that answer `{ items, nextCursor }` (assets). */
-export async function apiRequestAllByNextCursor<T>(
-	this: SyncContext,
-	endpoint: string,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-): Promise<T[]> {
-	return await collectPages<T, { items?: T[]; nextCursor?: string | null }>(this, endpoint, qs, limit, itemIndex, (page) => {
-		const items = page.items ?? [];
-		return { items, cursor: page.nextCursor && items.length > 0 ? page.nextCursor : undefined };
-	});
 }

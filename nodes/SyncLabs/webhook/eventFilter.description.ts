@@ -8,7 +8,7 @@ export const eventsFilter: INodeProperties = {
 	type: 'multiOptions',
 	default: [],
 	// n8n 2.41's editor shows its own "Select" in an empty multiOptions field and ignores this placeholder
-	// (ParameterInput in n8n-editor-ui/dist/assets); allEventsNotice below says it in the panel.
+	// (ParameterInput in https://github.com/n8n-io/n8n/tree/n8n@2.41.1/packages/frontend/editor-ui); allEventsNotice below says it in the panel.
 	placeholder: 'All events',
 	description: 'Which events start the workflow. Leave empty for all.',
 	options: Object.entries(KNOWN_EVENTS).map(([value, name]) => ({ name, value })),
@@ -16,7 +16,7 @@ export const eventsFilter: INodeProperties = {
 
 /**
  * Shown under Events while it is empty, so the panel says what an empty filter means. A hide rule is skipped
- * for an empty list (displayParameter in node_modules/n8n-workflow/dist/cjs/node-helpers.js), and "exists"
+ * for an empty list (displayParameter in https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/node-helpers.ts), and "exists"
  * matches any chosen event, so the notice goes away once one is picked.
  */
 export const allEventsNotice: INodeProperties = {

@@ -72,7 +72,7 @@ export interface VerifySyncSignatureInput {
 
 // Seconds (exactly 10 digits) or milliseconds (exactly 13): Sync's docs say only "timestamp at the time of
 // sending" and their sample parses `t=(\d+)` with no unit (https://sync.so/docs/api-reference/guides/webhooks).
-// Issue 10 (point 4): every other length is refused as malformed, so a short `t` is never judged by the clock
+// Every other length is refused as malformed, so a short `t` is never judged by the clock
 // alone. Ten digits cover 2001-09-09 to 2286 (docs/webhook-signatures.md#r6-timestamp-format).
 const TIMESTAMP_PATTERN = /^(?:[0-9]{10}|[0-9]{13})$/;
 const MILLISECOND_DIGITS = 13;

@@ -79,7 +79,7 @@ export function normalizeBatchMetrics(metrics: unknown): SyncBatchMetrics {
 }
 
 // Reads every field leniently: a delivery whose signature verified came from Sync, and refusing it for a
-// field of an unexpected type would lose it (issue 10). Wrong-typed fields become null; `payload` keeps them.
+// field of an unexpected type would lose it. Wrong-typed fields become null; `payload` keeps them.
 function eventFrom(kind: 'generation' | 'batch', id: string, status: string, source: Record<string, unknown>, payload: Record<string, unknown>): SyncWebhookEvent {
 	return {
 		event: eventName(kind, status),
@@ -115,8 +115,8 @@ function idOf(value: unknown): string | null {
 
 /**
  * The kind of a delivery from the fields only one kind has: SDK BatchResponse has `created_at` and `metrics`
- * (node_modules/@sync.so/sdk/dist/api/resources/common/types/BatchResponse.d.ts; the docs example spells it
- * `metrics` with camelCase counters), SDK Generation has `input` and `model` (…/common/types/Generation.d.ts).
+ * (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/BatchResponse.ts; the docs example spells it
+ * `metrics` with camelCase counters), SDK Generation has `input` and `model` (common/types/Generation.ts there).
  * `metrics` may be null or absent on a batch that failed before counting, so `created_at` alone also means batch.
  */
 function kindOf(payload: Record<string, unknown>): 'generation' | 'batch' {

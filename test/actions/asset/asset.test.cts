@@ -32,16 +32,6 @@ function byteStream(size: number, chunk = 1024 * 1024): Readable {
 	});
 }
 
-async function registerByUrl(name: string, type: 'VIDEO' | 'AUDIO' | 'IMAGE'): Promise<{ id: string }> {
-	const response = await fetch(`${emulator.url}/v2/assets`, {
-		method: 'POST',
-		headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
-		body: JSON.stringify({ url: `https://example.com/${name}`, type, name }),
-	});
-	expect(response.status).toBe(201);
-	return (await response.json()) as { id: string };
-}
-
 describe('Asset → Upload', () => {
 	it('runs the three steps: presigned URL with the key, PUT without it, register; outputs the asset', async () => {
 		const result = await runNode({
@@ -233,79 +223,4 @@ describe('Asset → Upload', () => {
 	});
 });
 
-describe('Asset → Get', () => {
-	it('gets an asset by ID', async () => {
-		const created = await registerByUrl('portrait.png', 'IMAGE');
-		const result = await runNode({
-			parameters: { resource: 'asset', operation: 'get', assetId: created.id },
-			credentials: credentials(),
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ id: created.id, type: 'IMAGE', name: 'portrait.png' });
-		expect(emulator.requests.at(-1)?.path).toBe(`/v2/assets/${created.id}`);
-	});
-
-	it('an unknown ID fails with the API message and status', async () => {
-		const result = await runNode({
-			parameters: { resource: 'asset', operation: 'get', assetId: 'missing-asset' },
-			credentials: credentials(),
-		});
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/Sync Labs: Asset with id missing-asset not found/);
-	});
-
-	it('an empty ID is refused before any request', async () => {
-		const result = await runNode({
-			parameters: { resource: 'asset', operation: 'get', assetId: '  ' },
-			credentials: credentials(),
-		});
-		expect(result.error?.message).toBe('Asset ID is required, but holds only 2 blank characters (item 0)');
-		expect(emulator.requests).toHaveLength(0);
-	});
-});
-
-describe('Asset → Get Many', () => {
-	it('Return All pages through nextCursor beyond one page', async () => {
-		for (let i = 0; i < 130; i++) await registerByUrl(`clip-${String(i).padStart(3, '0')}.mp4`, i % 3 === 0 ? 'AUDIO' : 'VIDEO');
-		emulator.requests.length = 0;
-		const result = await runNode({
-			parameters: { resource: 'asset', operation: 'getMany', returnAll: true },
-			credentials: credentials(),
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(130);
-		expect(new Set(result.items.map((i) => i.json.id)).size).toBe(130);
-		const lists = emulator.requests.filter((r) => r.path === '/v2/assets');
-		expect(lists).toHaveLength(2);
-		expect(lists[0].query.cursor).toBeUndefined();
-		expect(lists[1].query.cursor).toBeTruthy();
-		expect(lists[0].headers['x-api-key']).toBe(API_KEY);
-	});
-
-	it('Limit, and the filters: types comma-separated, search query, sort', async () => {
-		for (const [name, type] of [
-			['b-intro.mp4', 'VIDEO'],
-			['a-intro.wav', 'AUDIO'],
-			['c-intro.png', 'IMAGE'],
-			['outro.mp4', 'VIDEO'],
-		] as const) {
-			await registerByUrl(name, type);
-		}
-		emulator.requests.length = 0;
-		const result = await runNode({
-			parameters: {
-				resource: 'asset',
-				operation: 'getMany',
-				returnAll: false,
-				limit: 2,
-				filters: { types: ['AUDIO', 'VIDEO'], searchQuery: 'intro', sortBy: 'nameAsc' },
-			},
-			credentials: credentials(),
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items.map((i) => i.json.name)).toEqual(['a-intro.wav', 'b-intro.mp4']);
-		const list = emulator.requests.find((r) => r.path === '/v2/assets');
-		expect(list?.url).toContain('types=AUDIO%2CVIDEO');
-		expect(list?.query).toMatchObject({ types: 'AUDIO,VIDEO', searchQuery: 'intro', sortBy: 'nameAsc', limit: '2' });
-	});
-});
+// Asset → Get and Get Many run against the fake Sync: assetReads.test.cts.

@@ -291,60 +291,7 @@ describe('Batch → Create from a JSONL binary file (one batch per item)', () =>
 	});
 });
 
-describe('Batch → Get, Get Many', () => {
-	it('Get by ID', async () => {
-		const id = await createBatch();
-		const result = await runNode({ parameters: { resource: 'batch', operation: 'get', batchId: id }, credentials: credentials() });
-		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toMatchObject({ id, metrics: { total_generations: 20 }, outputUrl: expect.any(String) });
-	});
-
-	it('Get of an unknown batch is a 404 with the API message', async () => {
-		const result = await runNode({ parameters: { resource: 'batch', operation: 'get', batchId: 'batch_nope' }, credentials: credentials() });
-		expect(result.error?.message).toBe('Sync Labs: Batch with id batch_nope not found');
-	});
-
-	it('Get Many with status and created after/before filters, and Limit', async () => {
-		const first = await createBatch();
-		await waitForBatch(first);
-		const between = new Date().toISOString();
-		await new Promise((r) => setTimeout(r, 5));
-		const second = await createBatch();
-		const third = await createBatch();
-		await waitForBatch(second);
-		await waitForBatch(third);
-		emulator.requests.length = 0;
-
-		const all = await runNode({ parameters: { resource: 'batch', operation: 'getMany', returnAll: true }, credentials: credentials() });
-		expect(all.items.map((i) => i.json.id)).toEqual([third, second, first]);
-
-		const limited = await runNode({ parameters: { resource: 'batch', operation: 'getMany', limit: 2 }, credentials: credentials() });
-		expect(limited.items.map((i) => i.json.id)).toEqual([third, second]);
-
-		const after = await runNode({
-			parameters: { resource: 'batch', operation: 'getMany', returnAll: true, filters: { status: 'COMPLETED', createdAfter: between } },
-			credentials: credentials(),
-		});
-		expect(after.items.map((i) => i.json.id)).toEqual([third, second]);
-		const request = emulator.requests.at(-1)!;
-		expect(request.query).toEqual({ status: 'COMPLETED', created_after: between });
-
-		const before = await runNode({
-			parameters: { resource: 'batch', operation: 'getMany', returnAll: true, filters: { createdBefore: between } },
-			credentials: credentials(),
-		});
-		expect(before.items.map((i) => i.json.id)).toEqual([first]);
-	});
-
-	it('Get Many: an invalid date names the field', async () => {
-		const result = await runNode({
-			parameters: { resource: 'batch', operation: 'getMany', filters: { createdAfter: 'next tuesday-ish' } },
-			credentials: credentials(),
-		});
-		expect(result.error?.message).toBe('Created After is the text "next tuesday-ish", which is not a date and time (item 0)');
-	});
-});
-
+// Batch → Get and Get Many run against the fake Sync: batchReads.test.cts.
 describe('Batch → Get Results', () => {
 	it('downloads the results file through its 302 and outputs one item per line', async () => {
 		const id = await createBatch(20);

@@ -1,10 +1,11 @@
-// Issue 9 points 6 and 7: nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
+// Nothing billed is orphaned, and the automatic Idempotency-Key repeats exactly when
 // the same item of the same run is tried again: never for another run, on any instance.
 import type { IExecuteFunctions, INodeExecutionData, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { SyncLabsVersionNode } from '../../../nodes/SyncLabs/SyncLabs.node';
 import { defaultIdempotencyKey } from '../../../nodes/SyncLabs/actions/generation/submitGeneration';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { runNode, type RunNodeOptions } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const API_KEY = 'key-billing-tests';
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -171,6 +172,7 @@ describe('an item refused while others wait in the transport (every request of a
 });
 
 describe('a create whose answer is lost while another item is refused', () => {
+	useQuickRetries();
 	// Item 0's create is done by Sync but answered 503 (700 ms later); item 1 is refused at its upload at once.
 	it('a create whose answer is lost (503 after the work) while another item is refused is repeated with its key, and its generation is named', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', afterHandling: true, delayMs: 700 });
@@ -202,6 +204,7 @@ describe('a create whose answer is lost while another item is refused', () => {
 });
 
 describe('a generationId Sync named on one attempt of a create', () => {
+	useQuickRetries();
 	it('a create answered 503 outcome unknown with a generationId, then plain 503s until the retries end: the error still names that id', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'gen-named-once' }, retryAfterSeconds: 0 });
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 503, retryAfterSeconds: 0, times: Infinity });
@@ -294,7 +297,7 @@ function random(seed: number): () => number {
 
 /**
  * The context execute() sees in one attempt of a node run. n8n hands every Retry On Fail attempt of a node run
- * the same execute data object (n8n-core dist/execution-engine/workflow-execute.js, the `tryIndex` loop) but,
+ * the same execute data object (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts, the `tryIndex` loop) but,
  * with Execute Once, a new input array (handleExecuteOnce slices it): so each attempt here gets a fresh one.
  */
 function attemptContext(execution: { id: string; workflowId: string; executeData: object }, node: { id: string; name: string }, runIndex: number) {
@@ -396,7 +399,7 @@ describe('automatic Idempotency-Key and execution custom data', () => {
 	}
 
 	it('a workflow that keeps 10 custom data keys of its own still has all 10 after a Sync Labs create', async () => {
-		// n8n allows 10 custom data keys per execution and drops further ones silently (execution-metadata.js KV_LIMIT);
+		// n8n allows 10 custom data keys per execution and drops further ones silently (KV_LIMIT, docs/finishing-long-jobs.md);
 		// before, the salt (syncLabsRunSalt) took one of the user's 10 slots, so the user's 10th key was lost.
 		const result = await runNode({
 			parameters: {

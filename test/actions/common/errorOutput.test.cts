@@ -1,4 +1,4 @@
-// Issue 9 point 5: with On Error = "Continue (using error output)" every failed item, for every operation,
+// With On Error = "Continue (using error output)" every failed item, for every operation,
 // comes out of the node's error output, paired to its input and carrying Sync's message, code and
 // suggestion (`{ message, error: { message, code, suggestion, httpCode, description, itemIndex } }`); with "Continue (regular output)" it stays on the main output in the shape saved workflows
 // read. Routing is n8n-core's own (WorkflowExecute.handleNodeErrorOutput), run by the in-process runner.
@@ -326,7 +326,7 @@ describe('Batch → Create from rows, on the error output', () => {
 
 describe('Generation → Create (Wait for Webhook) given more than one item', () => {
 	// n8n passes the input through to the main output when execute() throws with On Error = continue
-	// (n8n-core workflow-execute.js handleNodeExecutionError), so the refusal must be made per item.
+	// (handleNodeExecutionError, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts), so the refusal must be made per item.
 	const parameters: INodeParameters = {
 		resource: 'generation', operation: 'create', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO, completion: 'webhook', options: {},
 	};

@@ -1,7 +1,8 @@
-// Issue 6, "under fire": many items through a flaky API. Every item must end as a success or a clear
+// Many items through a flaky API. Every item must end as a success or a clear
 // per-item error, and Sync must never be asked to create the same item twice.
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { runNode } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const VIDEO = 'https://media.example.com/speaker.mp4';
 const AUDIO = 'https://media.example.com/voice.wav';
@@ -12,6 +13,7 @@ beforeAll(async () => {
 });
 afterEach(() => emulator.reset());
 afterAll(async () => emulator.stop());
+useQuickRetries();
 
 function createMany(count: number, extra: { continueOnFail?: boolean } = {}) {
 	return runNode({

@@ -1,6 +1,7 @@
 // Parameters with a fixed set of values (dropdowns, switches, multi-selects) set by an expression.
 // A dropdown parameter set by an expression can resolve to anything; n8n checks no options value at run time
-// (n8n-core validate-value-against-schema.js validates only parameters with `validateType`). A value outside the
+// (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/validate-value-against-schema.ts
+// validates only parameters with `validateType`). A value outside the
 // dropdown is refused before any request, naming the field and the item, instead of reaching Sync (a 400 that
 // names Sync's field, or for Asset Upload a whole file uploaded before the register refuses it).
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';

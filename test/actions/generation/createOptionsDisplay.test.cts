@@ -1,7 +1,7 @@
 // Which Create options n8n shows, asked of n8n-workflow itself: the editor lists a collection's options with
 // NodeHelpers.displayParameterPath({ parameters }, option, 'parameters.options', ...) over the node's
-// parameters resolved with defaults (node_modules/n8n-workflow/dist/cjs/node-helpers.js), and the Workflow
-// constructor keeps only displayed collection values (node_modules/n8n-workflow/dist/cjs/workflow.js:
+// parameters resolved with defaults (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/node-helpers.ts), and the Workflow
+// constructor keeps only displayed collection values (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/workflow.ts:
 // getNodeParameters(..., true, false, ...)). Both are checked here over random parameter combinations.
 import { NodeHelpers, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 import { SyncLabsVersionNode } from '../../../nodes/SyncLabs/SyncLabs.node';

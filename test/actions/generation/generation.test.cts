@@ -1,6 +1,7 @@
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
 import { resumeWaitingRun, runNode, type RunNodeOptions } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const SECRET = 'whsec_generation_tests_secret';
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -283,6 +284,8 @@ describe('Generation: Create', () => {
 	});
 
 	describe('faults', () => {
+		useQuickRetries();
+
 		it('waits out a 429 with Retry-After and creates exactly one generation', async () => {
 			emulator.injectFault({ method: 'POST', path: '/v2/generate', status: 429, errorCode: 'rate_limit_exceeded', retryAfterSeconds: 1 });
 			const started = Date.now();
@@ -370,6 +373,7 @@ describe('Generation: Create', () => {
 	});
 });
 
+// Get, Get Many, Delete, Estimate Cost and Wait for Completion run against the fake Sync: generationOperations.test.cts.
 describe('Generation: other operations', () => {
 	async function finishedGeneration(url = VIDEO): Promise<string> {
 		const result = await create({ completion: 'poll', visualUrl: url });
@@ -379,65 +383,10 @@ describe('Generation: other operations', () => {
 	const run = (parameters: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) =>
 		runNode({ parameters: { resource: 'generation', ...parameters }, credentials: credentials(), ...extra });
 
-	it('gets many generations newest first, paging with the last ID as cursor', async () => {
-		for (let i = 0; i < 5; i++) await create({ completion: 'immediately', visualUrl: `${VIDEO}?i=${i}` });
-		const all = await run({ operation: 'getMany', returnAll: true });
-		expect(all.items).toHaveLength(5);
-		const limited = await run({ operation: 'getMany', returnAll: false, limit: 3 });
-		expect(limited.items.map((i) => i.json.id)).toEqual(all.items.slice(0, 3).map((i) => i.json.id));
-		const lists = emulator.requests.filter((r) => r.path === '/v2/generations');
-		expect(lists.every((r) => r.query.limit !== undefined)).toBe(true);
-	});
-
-	it('filters by comma-separated statuses and IDs', async () => {
-		const done = await finishedGeneration();
-		await create({ completion: 'immediately', visualUrl: `${VIDEO}?sync_processing_ms=60000` });
-		const completed = await run({ operation: 'getMany', returnAll: true, filters: { status: ['COMPLETED', 'FAILED'] } });
-		expect(completed.items.map((i) => i.json.id)).toEqual([done]);
-		expect(emulator.requests.find((r) => r.query.status)?.query.status).toBe('COMPLETED,FAILED');
-		const byId = await run({ operation: 'getMany', returnAll: true, filters: { ids: ` ${done} , ` } });
-		expect(byId.items.map((i) => i.json.id)).toEqual([done]);
-	});
-
-	it('deletes a finished generation and explains why a running one cannot be deleted', async () => {
-		const running = await create({ completion: 'immediately', visualUrl: `${VIDEO}?sync_processing_ms=60000` });
-		const refused = await run({ operation: 'delete', generationId: running.items[0].json.id });
-		expect(refused.error?.message).toMatch(/\[generation_not_deletable_while_processing\]/);
-		const id = await finishedGeneration();
-		const deleted = await run({ operation: 'delete', generationId: id });
-		expect(deleted.items[0].json).toMatchObject({ deleted: true, id });
-	});
-
-	it('estimates the cost from a duration', async () => {
-		const result = await run({ operation: 'estimateCost', estimateBy: 'duration', model: 'lipsync-2', duration: 10, fps: 25 });
-		expect(result.status).toBe('success');
-		expect(result.items[0].json).toMatchObject({ estimatedFrameCount: 250, estimatedGenerationCost: expect.any(Number) });
-	});
-
-	it.each(['array', 'object'] as const)('estimates the cost from inputs when Sync answers an %s', async (shape) => {
-		emulator.config.costEstimateShape = shape;
-		const result = await run({ operation: 'estimateCost', estimateBy: 'inputs', model: 'lipsync-2', visualUrl: VIDEO, audioUrl: AUDIO });
-		expect(result.items[0].json).toMatchObject({ estimatedFrameCount: expect.any(Number), estimatedGenerationCost: expect.any(Number) });
-		emulator.config.costEstimateShape = 'array';
-	});
-
 	it('downloads the output of a finished generation as binary', async () => {
 		const id = await finishedGeneration();
 		const result = await run({ operation: 'downloadOutput', generationId: id, binaryPropertyName: 'video' });
 		expect(result.items[0].json.id).toBe(id);
 		expect(await result.readBinary(result.items[0], 'video')).toEqual(Buffer.from(TINY_MP4));
-	});
-
-	it('waits for a generation created elsewhere', async () => {
-		const started = await create({ completion: 'immediately' });
-		const result = await run({ operation: 'waitForCompletion', generationId: started.items[0].json.id, options: fastPoll });
-		expect(result.items[0].json.status).toBe('COMPLETED');
-	});
-
-	it('gets a generation with live progress', async () => {
-		const id = await finishedGeneration();
-		const result = await run({ operation: 'get', generationId: id, options: { includeProgress: true } });
-		expect(result.items[0].json.id).toBe(id);
-		expect(emulator.requests.find((r) => r.query.include)?.query.include).toBe('progress');
 	});
 });

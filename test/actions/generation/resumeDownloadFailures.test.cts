@@ -1,9 +1,10 @@
-// Regression tests (red team, issue 9, "a verified callback is never lost"): the output download inside the resume
+// A verified callback is never lost: the output download inside the resume
 // webhook(). The callback is trusted once signed, so its outputUrl may point to any storage host; here a
 // storage server on 127.0.0.1 misbehaves the way real ones do (a reset in the middle of the body, a body that
-// stalls). n8n keeps the execution 'waiting' while webhook() runs (webhook-helpers.js only calls
-// WorkflowRunner.run after it returns), so a webhook() that outlives the wait loses the callback to n8n's
-// WaitTracker (wait-tracker.js startExecution, expectedStatus 'waiting').
+// stalls). n8n keeps the execution 'waiting' while webhook() runs (executeWebhook only calls
+// WorkflowRunner.run after it returns: https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/webhook-helpers.ts), so a webhook() that
+// outlives the wait loses the callback to n8n's WaitTracker (startExecution, expectedStatus 'waiting':
+// https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/wait-tracker.ts).
 import type { INodeParameters } from 'n8n-workflow';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

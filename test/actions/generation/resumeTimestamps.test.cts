@@ -1,5 +1,5 @@
 // The action node's Wait for Webhook resume URL verifies callbacks like the trigger (webhook/receiveSignedDelivery.ts):
-// a `t` in seconds or in milliseconds (13 digits) within the tolerance resumes; outside it, or of another length, not (issue 10).
+// a `t` in seconds or in milliseconds (13 digits) within the tolerance resumes; outside it, or of another length, not.
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { resumeWaitingRun, runNode } from '../../runner/index.cjs';

@@ -1,4 +1,4 @@
-// Regression tests (red team, issue 9, point 3): with Download Output on, a verified finished callback must resume with
+// With Download Output on, a verified finished callback must resume with
 // the video or with `downloadError` naming why not. resumeWebhook.ts resumes on any status that
 // isTerminalGenerationStatus() accepts (case-insensitive, schemas/generation.ts), but
 // finishedWebhookItem() (actions/generation/waitForWebhook.ts) downloads only for the exact 'COMPLETED' with an outputUrl

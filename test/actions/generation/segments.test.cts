@@ -1,5 +1,5 @@
 // Multi-segment generations end to end through a real in-process n8n run against the emulator, and the
-// wire form of creates with binary inputs (issue 10).
+// wire form of creates with binary inputs (docs/wire-fidelity.md).
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
 import { runNode, type RunNodeOptions } from '../../runner/index.cjs';
 

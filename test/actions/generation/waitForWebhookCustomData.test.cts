@@ -1,4 +1,4 @@
-// Regression tests (red team, issue 9, point 4: "downstream can still find the generation" in execution custom data).
+// Downstream nodes can still find the generation in the execution's custom data.
 // reserveGenerationKey() (actions/generation/waitForWebhook.ts) writes 'reserved-before-create' under
 // syncLabsGenerationId before the create; when the create is refused and the node continues on fail, the
 // placeholder stays, and the Code node of docs/finishing-long-jobs.md (`$execution.customData.get('syncLabsGenerationId')`)
@@ -41,7 +41,10 @@ describe('the custom data key after a refused create', () => {
 });
 
 describe('the reservation of the custom data key', () => {
-	/** Execution custom data as n8n-core's execution-metadata.js keeps it (get/set/getAll, no delete). */
+	/**
+	 * Execution custom data as n8n-core keeps it (get/set/getAll, no delete:
+	 * https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/execution-metadata.ts).
+	 */
 	function contextWith(initial: Record<string, string>) {
 		const store: Record<string, string> = { ...initial };
 		const customData = { get: (k: string) => store[k], set: (k: string, v: string) => (store[k] = v), getAll: () => ({ ...store }) };

@@ -1,10 +1,11 @@
-// Regression tests (red team, issue 9, "Wait for Webhook"): the one status check between create and pause.
+// Wait for Webhook: the one status check between create and pause.
 // The check is an optimisation (a generation already finished is output at once); when it fails, the
 // generation is already created and billed, and Sync will call this execution's resume URL. Failing the
 // node there orphans it: the execution ends, n8n answers the callback 409, nothing downstream runs.
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { resumeWaitingRun, requestFromDelivery, runNode } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const SECRET = 'whsec_test_status_check';
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -16,6 +17,7 @@ beforeAll(async () => {
 });
 afterEach(() => emulator.reset());
 afterAll(async () => emulator.stop());
+useQuickRetries();
 
 const credentials = () => ({ apiKey: 'key-test', baseUrl: emulator.url, signingSecret: SECRET });
 

@@ -13,26 +13,7 @@ afterAll(async () => {
 	await emulator.stop();
 });
 
-it('Get Many with Return All outputs every model', async () => {
-	const result = await runNode({
-		parameters: { resource: 'model', operation: 'getMany', returnAll: true },
-		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
-	});
-	expect(result.error).toBeUndefined();
-	expect(result.items.map((i) => i.json)).toEqual(MODEL_INFO);
-	expect(result.items.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
-	expect(emulator.requests).toHaveLength(1);
-	expect(emulator.requests[0]).toMatchObject({ method: 'GET', path: '/v2/models' });
-	expect(emulator.requests[0].headers['x-api-key']).toBe(API_KEY);
-});
-
-it('Get Many with a Limit', async () => {
-	const result = await runNode({
-		parameters: { resource: 'model', operation: 'getMany', returnAll: false, limit: 2 },
-		credentials: { apiKey: API_KEY, baseUrl: emulator.url },
-	});
-	expect(result.items.map((i) => i.json.name)).toEqual(MODEL_INFO.slice(0, 2).map((m) => m.name));
-});
+// Get Many's output with Return All and a Limit is tested against the fake Sync: modelReads.test.cts.
 
 it('a rejected API key is reported with the API message', async () => {
 	const result = await runNode({

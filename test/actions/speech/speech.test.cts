@@ -80,6 +80,13 @@ describe('Speech → Generate with the asynchronous job', () => {
 		expect(result.error?.message).toBe(`Speech job ${JOB_ID} failed: elevenlabs_service_unavailable: The ElevenLabs service is unavailable. (item 0)`);
 	});
 
+	it('ends a job that says SUCCESS without an audio URL with an error naming the job, instead of outputting no audio', async () => {
+		fakeSync.answer('POST /v2/tts/jobs', job('SUCCESS', { url: null }));
+		const result = await run(generate({}, { downloadAudio: true }));
+		expect(result.error?.message).toBe(`Speech job ${JOB_ID} succeeded but Sync Labs sent no audio URL (item 0)`);
+		expect(routes()).toEqual(['POST /v2/tts/jobs']);
+	});
+
 	it('keeps polling a job through statuses it does not know, including a generation\'s COMPLETED, until SUCCESS', async () => {
 		fakeSync.answer('POST /v2/tts/jobs', job('QUEUED'));
 		jobAnswers(job('COMPLETED'), job('RENDERING'), job('SUCCESS'));

@@ -132,6 +132,32 @@ describe('Speech → Generate against Sync', () => {
 		expect(posts('/v2/tts')[0].json).toMatchObject({ provider: 'elevenlabs' });
 	});
 
+	it('with a bad script on item 1, stops before item 0\'s speech is made: nothing is billed', async () => {
+		const result = await runNode({
+			parameters: generate({}, '={{ $json.script }}'),
+			items: [{ json: { script: 'Welcome to the spring collection.' } }, { json: { script: ['Welcome', 'back'] } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.error?.message).toBe('Script is a list of 2 values ["Welcome","back"]; it must be text (item 1)');
+		expect(emulator.requests).toEqual([]);
+		expect(emulator.counters.ttsJobsCreated + emulator.counters.ttsCreated).toBe(0);
+	});
+
+	it('with On Error = continue, a bad item becomes its error item and the others are spoken', async () => {
+		const result = await runNode({
+			parameters: generate({}, '={{ $json.script }}'),
+			items: [{ json: { script: 'First take.' } }, { json: { script: ['Welcome', 'back'] } }, { json: { script: 'Third take.' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			continueOnFail: true,
+		});
+		expect(result.items.map((item) => item.json.status ?? item.json.error)).toEqual([
+			'SUCCESS',
+			'Script is a list of 2 values ["Welcome","back"]; it must be text (item 1)',
+			'SUCCESS',
+		]);
+		expect(posts('/v2/tts/jobs').map((r) => (r.json as { script: string }).script)).toEqual(['First take.', 'Third take.']);
+	});
+
 	it('a restricted voice is refused by Sync with its reason', async () => {
 		const result = await run({ ...generate(), voiceId: 'TxGEqnHWrfWFTfGW9XjX' });
 		expect(result.error?.message).toMatch(/voice_restricted/);

@@ -4,7 +4,7 @@
 jest.mock('../../../nodes/SyncLabs/api/send', () => jest.requireActual('../../api/fakeSync.cjs').fakeSendModule);
 
 import type { INodeParameters } from 'n8n-workflow';
-import { fakeSync } from '../../api/fakeSync.cjs';
+import { fakeSync, SyncRefusal } from '../../api/fakeSync.cjs';
 import { runNode, type RunnerInputItem } from '../../runner/index.cjs';
 
 const credentials = { apiKey: 'voice-key', baseUrl: 'http://127.0.0.1:9' };
@@ -160,6 +160,19 @@ describe('Voice → Clone', () => {
 		const result = await run(byAsset);
 		expect(result.error?.message).toBe('Cloning voice "Anna" failed with "Sync Labs: Internal server error [internal_error]", and no voice of that name exists now (item 0)');
 		expect(result.error?.description).toContain('The clone was not repeated');
+		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices', 'GET /v2/voices']);
+	});
+
+	it('after a 5xx whose listing fails too says whether it was cloned is unknown, and sends the clone once', async () => {
+		let lists = 0;
+		fakeSync.answer('GET /v2/voices', () => {
+			if (++lists > 1) throw new SyncRefusal(500, { errorCode: 'internal_error', message: 'Internal server error' });
+			return [RACHEL];
+		});
+		fakeSync.refuse('POST /v2/voices', 502, { message: 'Bad gateway' });
+		const result = await run(byAsset);
+		expect(result.error?.message).toBe('Cloning voice "Anna" failed with "Sync Labs: Bad gateway", and whether it was cloned is unknown (item 0)');
+		expect(result.error?.description).toContain('Look for a voice named "Anna" with Voice → Get Many before cloning again');
 		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices', 'GET /v2/voices']);
 	});
 

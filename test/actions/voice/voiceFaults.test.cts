@@ -90,6 +90,29 @@ describe('Voice → Clone against Sync', () => {
 		expect(emulator.counters.voicesCloned).toBe(1);
 	});
 
+	it('with a bad name on item 1, stops before item 0 is uploaded or cloned: no clone of the hour is spent', async () => {
+		const sample = audioSample()[0];
+		const result = await run(clone('={{ $json.name }}'), [
+			{ ...sample, json: { name: 'Anna' } },
+			{ ...sample, json: { name: { first: 'Anna' } } },
+		]);
+		expect(result.error?.message).toBe('Name is an object {"first":"Anna"}; it must be text or a number (item 1)');
+		expect(emulator.requests).toEqual([]);
+		expect(emulator.counters.voicesCloned).toBe(0);
+	});
+
+	it('with On Error = continue, a bad item becomes its error item and the others are cloned', async () => {
+		const sample = audioSample()[0];
+		const result = await runNode({
+			parameters: clone('={{ $json.name }}'),
+			items: [{ ...sample, json: { name: 'Anna' } }, { ...sample, json: { name: ['A', 'B'] } }, { ...sample, json: { name: 'Ben' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			continueOnFail: true,
+		});
+		expect(result.items.map((item) => item.json.name ?? item.json.error)).toEqual(['Anna', 'Name is a list of 2 values ["A","B"]; it must be text or a number (item 1)', 'Ben']);
+		expect(emulator.counters.voicesCloned).toBe(2);
+	});
+
 	it('says plainly that every clone slot is used (voiceCloneSlots)', async () => {
 		emulator.config.voiceCloneSlots = 0;
 		const result = await run(clone('Anna'), audioSample());
@@ -153,5 +176,33 @@ describe('Voice → Get Many, Get and Delete against each variant of Sync\'s ans
 		const result = await run({ resource: 'voice', operation: 'delete', voiceId: id });
 		expect(result.items[0].json).toEqual({ deleted: true, id });
 		expect(emulator.counters.voicesDeleted).toBe(1);
+	});
+
+	it('after a 502 on a delete Sync carried out, the repeat\'s 404 is read as deleted, not as "not found"', async () => {
+		const made = await run(clone('Gone'), audioSample());
+		const id = made.items[0].json.id as string;
+		emulator.injectFault({ method: 'DELETE', path: `/v2/voices/${id}`, status: 502, afterHandling: true });
+		const result = await run({ resource: 'voice', operation: 'delete', voiceId: id });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ deleted: true, id });
+		expect(emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([502, 404]);
+		expect(emulator.counters.voicesDeleted).toBe(1);
+	});
+
+	it('a voice that does not exist is still reported not found, also when its first delete met a 429', async () => {
+		const missing = '2f1d1b8e-0000-4000-8000-000000000000';
+		const first = await run({ resource: 'voice', operation: 'delete', voiceId: missing });
+		expect(first.error?.message).toMatch(/voice_not_found/);
+		emulator.injectFault({ method: 'DELETE', path: `/v2/voices/${missing}`, status: 429, retryAfterSeconds: 0 });
+		const afterLimit = await run({ resource: 'voice', operation: 'delete', voiceId: missing });
+		expect(afterLimit.error?.message).toMatch(/voice_not_found/);
+		expect(emulator.requests.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([404, 429, 404]);
+	});
+
+	it('no error or output of a failed clone carries the API key', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/voices', reset: true });
+		const result = await run(clone('Anna'), audioSample());
+		expect(result.error?.message).toMatch(/^Cloning voice "Anna" failed/);
+		expect(JSON.stringify({ error: result.error, message: result.error?.message, items: result.items, errorItems: result.errorItems })).not.toContain(API_KEY);
 	});
 });

@@ -1,7 +1,7 @@
 // Packs the package once per jest run when run.sh has not (SYNCLABS_E2E_TGZ unset, e.g. `npx jest -c
 // test/e2e/jest.config.js <file>`), so globalTeardown.js can remove the tarball's folder: the harness's own
 // `process.on('exit')` cleanup (pack.cts) never fires inside a test file (jest hands tests a copy of `process`
-// without its `_events`: createProcessObject in node_modules/jest-util/build/index.js).
+// without its `_events`: createProcessObject in https://github.com/jestjs/jest/blob/v29.7.0/packages/jest-util/src/createProcessObject.ts).
 const { execFileSync } = require('child_process');
 const path = require('path');
 

@@ -43,7 +43,7 @@ export function fixtureVars(port: number, extra: Record<string, string> = {}): R
 
 /**
  * The temp folder of one n8n run: inside its run dir, so what n8n and its libraries write to os.tmpdir()
- * (multipart uploads parsed by formidable, n8nDataTableUploads in @n8n/config's data-table.config.js) goes
+ * (multipart uploads parsed by formidable, n8nDataTableUploads in https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/@n8n/config/src/configs/data-table.config.ts) goes
  * with the run dir and never piles up in the system temp folder. Created by installIntoUserFolder (userFolder.cts).
  */
 export const scratchDirOf = (runDir: string) => join(runDir, 'tmp');

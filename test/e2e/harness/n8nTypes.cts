@@ -102,7 +102,7 @@ export interface ExecutionSummary {
 
 /**
  * The run-execution data as the public API returns it: JSON of n8n-workflow's IRunExecutionDataV1
- * (node_modules/n8n-workflow/dist/cjs/run-execution-data/run-execution-data.v1.d.ts), errors as plain objects.
+ * (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/run-execution-data/run-execution-data.v1.ts), errors as plain objects.
  */
 export interface ExecutionData {
 	resultData: {

@@ -32,7 +32,7 @@ export async function setUpOwner(
 	if (apiKeyLabel !== undefined) {
 		// one key per label, not one more per start of a kept user folder
 		// n8n 2.8 answers { data: [...] }; 2.41 pages it, { data: { items: [...] } }
-		// (n8n/dist/services/public-api-key.service.js getRedactedApiKeys)
+		// (getRedactedApiKeys, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/services/public-api-key.service.ts)
 		type Key = { id: string; label: string };
 		const existing = await rest<{ data: Key[] | { items: Key[] } }>('GET', '/api-keys');
 		const data = existing.status === 200 ? existing.body.data : [];

@@ -70,8 +70,8 @@ export const GenerationOptionsSchema = z
 	})
 	.passthrough();
 
-// Only the SDK's keys (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationSegment.d.ts,
-// SegmentAudioInput.d.ts): a typo such as `start` is refused, not ignored. The crop/overlap rules are in
+// Only the SDK's keys (GenerationSegment and SegmentAudioInput in https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/):
+// a typo such as `start` is refused, not ignored. The crop/overlap rules are in
 // routes/generation-create.ts.
 export const SegmentSchema = z
 	.object({
@@ -105,7 +105,7 @@ export const CreateGenerationSchema = z
 		dialogueEdit: z.object({ id: z.string().min(1) }).passthrough().optional(),
 	})
 	// A validating API refuses unknown top-level fields, so a misspelt key in the node fails a test instead of
-	// being ignored (issue 10). Fields are those of the SDK's CreateGenerationDto plus the documented newer ones.
+	// being ignored (docs/wire-fidelity.md). Fields are those of the SDK's CreateGenerationDto plus the documented newer ones.
 	.strict();
 export type CreateGenerationBody = z.infer<typeof CreateGenerationSchema>;
 
@@ -115,7 +115,7 @@ export const EstimateSchema = z.object({
 	fps: z.number().finite().positive().optional(),
 	reasoningEnabled: z.boolean().optional(),
 })
-	// Every JSON create body refuses unknown keys like CreateGenerationSchema (issue 10): fields from
+	// Every JSON create body refuses unknown keys like CreateGenerationSchema: fields from
 	// docs/sync-api.md#cost-estimate (estimate), #asset-upload (upload, register), #batches (batch from rows).
 	.strict();
 

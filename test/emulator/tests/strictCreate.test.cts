@@ -1,5 +1,5 @@
 // The emulator refuses unknown top-level fields of a JSON create the way a validating API does, so a misspelt
-// key in the node fails a test instead of being ignored (issue 10); known fields still pass.
+// key in the node fails a test instead of being ignored; known fields still pass.
 import { startEmulator, type Emulator } from '../index.cjs';
 
 let emulator: Emulator;

@@ -16,7 +16,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { SyncLabsApi } from '../../../credentials/SyncLabsApi.credentials';
-import { SyncLabs } from '../../../nodes/SyncLabs/SyncLabs.node';
+import { SyncLabs } from '../../../nodes/SyncLabs/SyncLabs.node.js';
 import { RunnerCredentialsHelper } from './workflowRunner/credentialsHelper.cjs';
 
 export function createApiContext(credentials: { apiKey: string; baseUrl: string }): LoadOptionsContext {

@@ -2,7 +2,7 @@
 // and the workflow runner's binary-data stores (test/runner/src/workflowRunner/binaryData.cts) live in it, and
 // jestGlobalTeardown.js removes it. (A `process.once('exit')` in a test file never runs: the `process` a test
 // sees is a copy without the real one's `_events`, so nothing emits 'exit' on it; createProcessObject in
-// node_modules/jest-util/build/index.js.)
+// https://github.com/jestjs/jest/blob/v29.7.0/packages/jest-util/src/createProcessObject.ts.)
 const fs = require('fs');
 const os = require('os');
 const path = require('path');

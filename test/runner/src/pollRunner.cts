@@ -2,11 +2,12 @@
 // with real request helpers and the credential's own authenticate block, and the workflow's static data kept
 // the way n8n keeps it. A running n8n holds one Workflow object, so whatever a poll writes stays in memory for
 // the next poll; it reaches the database only when a poll returns items (`__emit` calls saveStaticData:
-// ~/.cache/n8n-nodes-synclabs/n8n-2.8.4-node20/node_modules/n8n/dist/active-workflow-manager.js,
-// getExecutePollFunctions; same in 2.41.1, n8n/dist/workflows/triggers/trigger-execution-context.factory.js,
+// getExecutePollFunctions in https://github.com/n8n-io/n8n/blob/n8n@2.8.4/packages/cli/src/active-workflow-manager.ts; the same in 2.41.1,
+// https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/workflows/triggers/trigger-execution-context.factory.ts,
 // legacy path) or in manual mode never; and once after the poll n8n runs when it activates the workflow (at
-// activation and at every start: n8n 2.8.4's n8n-core/dist/execution-engine/active-workflows.js activatePolling (installed by test/e2e/install-n8n.sh) runs
-// executeTrigger(true), then active-workflow-manager.js add() calls saveStaticData). restart() drops the memory
+// activation and at every start: activatePolling in n8n 2.8.4's
+// https://github.com/n8n-io/n8n/blob/n8n@2.8.4/packages/core/src/execution-engine/active-workflows.ts runs
+// executeTrigger(true), then add() in active-workflow-manager.ts calls saveStaticData). restart() drops the memory
 // and reloads what the database has; the next poll is that activation poll.
 import { randomUUID } from 'node:crypto';
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, PollContext } from 'n8n-core';

@@ -132,8 +132,8 @@ export interface WaitingWebhookRequest {
 export interface WaitingWebhookResult {
 	/**
 	 * What n8n would answer the caller; 0 when it sends nothing (`answered` false): webhook() returned
-	 * noWebhookResponse without writing the response (n8n/dist/webhooks/webhook-request-handler.js sends
-	 * nothing then, and the caller hangs until its own timeout).
+	 * noWebhookResponse without writing the response (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/webhook-request-handler.ts
+	 * sends nothing then, and the caller hangs until its own timeout).
 	 */
 	httpStatus: number;
 	/** Whether n8n would send any answer at all. */
@@ -488,7 +488,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		};
 	}
 
-	// waiting-webhooks.js getWebhookExecutionData: disable the waiting node, clear waitTill, pop its waiting run.
+	// getWebhookExecutionData (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/waiting-webhooks.ts): disable the waiting node, clear waitTill, pop its waiting run.
 	const stackEntry = runExecutionData.executionData!.nodeExecutionStack[0];
 	stackEntry.node.disabled = true;
 	runExecutionData.waitTill = undefined;
@@ -521,7 +521,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		try {
 			response = await nodeType.webhook.call(context);
 		} catch (error) {
-			// webhook-helpers.js executeWebhook: 500 "Error in workflow", then the execution runs anyway on an empty
+			// executeWebhook (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/webhook-helpers.ts): 500 "Error in workflow", then the execution runs anyway on an empty
 			// item with resultData replaced (runData {}, the error), so earlier nodes' data is lost.
 			threw = true;
 			if (!res.ended) res.status(500).json({ code: 0, message: 'Error in workflow', cause: (error as Error).message });
@@ -541,7 +541,7 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 			return { ...answerOf(res, response), resumed: null, logs: logs.entries };
 		}
 
-		// webhook-helpers.js prepareExecutionData / executeWebhook for a restarted execution.
+		// prepareExecutionData / executeWebhook (webhook-helpers.ts, as above) for a restarted execution.
 		stackEntry.data.main = response.workflowData;
 		stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
 
@@ -551,8 +551,8 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 		}
 
 		const run = await new WorkflowExecute(state.additionalData, EXECUTION_MODE, runExecutionData).processRunExecutionData(state.workflow);
-		// n8n stores the status from determineFinalExecutionStatus (n8n/dist/execution-lifecycle/shared/
-		// shared-hook-functions.js): an error in resultData (as after a throwing webhook()) makes it 'error'.
+		// n8n stores the status from determineFinalExecutionStatus
+		// (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/execution-lifecycle/shared/shared-hook-functions.ts): an error in resultData (as after a throwing webhook()) makes it 'error'.
 		if (run.status === 'success' && run.data.resultData.error) run.status = 'error';
 		return {
 			...answerOf(res, response),
@@ -566,9 +566,9 @@ export async function resumeWaitingRun(result: RunNodeResult, request: WaitingWe
 }
 
 /**
- * Plays n8n's WaitTracker when a waiting execution's waitTill has passed (n8n/dist/wait-tracker.js
- * startExecution): the execution is run again as stored, without calling the node. n8n-core's
- * handleWaitingState (workflow-execute.js) then disables the waiting node and pops its waiting run, so the
+ * Plays n8n's WaitTracker when a waiting execution's waitTill has passed (startExecution in
+ * https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/wait-tracker.ts): the execution is run again as stored, without calling the node. n8n-core's
+ * handleWaitingState (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts) then disables the waiting node and pops its waiting run, so the
  * node passes its input through to what follows.
  */
 export async function expireWaitingRun(result: RunNodeResult): Promise<RunNodeResult> {

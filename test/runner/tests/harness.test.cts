@@ -392,7 +392,7 @@ describe('waiting for Sync’s webhook', () => {
 
 		expect(outcome.httpStatus).toBe(500);
 		expect(outcome.responseBody).toMatchObject({ message: 'Error in workflow' });
-		// as n8n's webhook-helpers.js: the run continues on [{json:{}}], runData of the earlier nodes replaced
+		// as n8n's executeWebhook (packages/cli/src/webhooks/webhook-helpers.ts): the run continues on [{json:{}}], runData of the earlier nodes replaced
 		expect(outcome.resumed?.status).toBe('error');
 		expect(outcome.resumed?.items.map((i) => i.json)).toEqual([{}]);
 		expect(outcome.resumed?.run.data.resultData.error?.message).toBe('webhook exploded');

@@ -1,6 +1,6 @@
 // Regression tests (red team) of the in-process runner (test/runner/src/workflowRunner.cts) against n8n 2.41.1's source.
-// n8n: webhook-helpers.js executeWebhook calls responseCallback(null, { noWebhookResponse: true }) and
-// webhook-request-handler.js then sends nothing (`else if (response.noWebhookResponse !== true)`): a webhook()
+// n8n: executeWebhook (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/webhook-helpers.ts) calls
+// responseCallback(null, { noWebhookResponse: true }) and webhook-request-handler.ts beside it then sends nothing (`else if (response.noWebhookResponse !== true)`): a webhook()
 // that returns noWebhookResponse without writing the response leaves the caller (Sync) with no answer at all.
 // The runner reports a 200 for it, so a unit test cannot see a callback that n8n would leave hanging.
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';

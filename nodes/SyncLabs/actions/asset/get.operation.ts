@@ -1,8 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { getAsset } from '../../api';
 import { readerFor } from '../../parameters';
-import { parseResponse } from '../../schemas/parseResponse';
-import { assetSchema } from '../../schemas/asset';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,6 +18,5 @@ export const description = updateDisplayOptions({ show: { resource: ['asset'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = readerFor(this, itemIndex, properties).text('assetId');
-	const response = await apiRequest.call(this, 'GET', `/v2/assets/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
-	return [{ json: parseResponse(this, assetSchema, response, 'asset', itemIndex) }];
+	return [{ json: await getAsset(this, id, { itemIndex }) }];
 }

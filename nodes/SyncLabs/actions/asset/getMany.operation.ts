@@ -1,20 +1,18 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { apiRequestAllByNextCursor } from '../../transport';
-import { parseResponse } from '../../schemas/parseResponse';
-import { assetSchema } from '../../schemas/asset';
+import { collectAssets } from '../../api';
+import type { AssetType } from '../../schemas/asset';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
-/** The SDK's AssetType (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetType.d.ts). */
-const typeOptions = [
+/** The SDK's AssetType (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/AssetType.ts). */
+const typeOptions: Array<{ name: string; value: AssetType }> = [
 	{ name: 'Audio', value: 'AUDIO' },
 	{ name: 'Image', value: 'IMAGE' },
 	{ name: 'Video', value: 'VIDEO' },
@@ -76,13 +74,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const projectId = projectIdFrom(this, itemIndex, filters);
 	const types = filters.types ?? [];
 
-	const qs: IDataObject = {};
-	// Comma-separated, as the API documents (the official SDK's JSON array form is a known quirk).
-	if (types.length) qs.types = types.join(',');
-	if (filters.searchQuery) qs.searchQuery = filters.searchQuery;
-	if (projectId) qs.projectId = projectId;
-	if (filters.sortBy) qs.sortBy = filters.sortBy;
-
-	const assets = await apiRequestAllByNextCursor.call(this, '/v2/assets', qs, limit, itemIndex);
-	return assets.map((asset) => ({ json: parseResponse(this, assetSchema, asset, 'asset', itemIndex) }));
+	const assets = await collectAssets(this, { types: types as AssetType[], searchQuery: filters.searchQuery, sortBy: filters.sortBy, projectId }, limit, { itemIndex });
+	return assets.map((asset) => ({ json: asset }));
 }

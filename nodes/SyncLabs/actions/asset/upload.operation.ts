@@ -5,7 +5,7 @@ import { invalidInput } from '../common/validation';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
-/** The SDK's AssetVisibility (node_modules/@sync.so/sdk/dist/api/resources/common/types/AssetVisibility.d.ts). */
+/** The SDK's AssetVisibility (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/AssetVisibility.ts). */
 const visibilityOptions: Array<{ name: string; value: AssetVisibility; description: string }> = [
 	{ name: 'Organization', value: 'ORGANIZATION', description: 'All members of the organization can use the asset' },
 	{ name: 'User', value: 'USER', description: 'Only the owner of the API key can use the asset' },

@@ -8,7 +8,8 @@ import {
 	type INodeProperties,
 	type IPairedItemData,
 } from 'n8n-workflow';
-import { apiRequest, SyncApiError } from '../../transport';
+import { SyncApiError } from '../../transport';
+import { createBatch } from '../../api';
 import {
 	BATCH_ENDPOINT,
 	checkBatchRow,
@@ -18,11 +19,9 @@ import {
 	toJsonl,
 	type BatchRow,
 } from './jsonl';
-import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput, requireHttpUrl } from '../common/validation';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
-import { batchSchema } from '../../schemas/batch';
 import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 import { modelProblemError, modelProblems, shownModel } from '../common/accountModels';
@@ -129,11 +128,20 @@ function readOptions(ctx: IExecuteFunctions, itemIndex: number): { dryRun: boole
 	};
 }
 
-function toOutput(ctx: IExecuteFunctions, response: unknown, itemIndex: number): IDataObject {
-	const body = response as IDataObject | undefined;
-	// A dry run answers {"status": "VALIDATED"}, without a batch.
-	if (body && typeof body === 'object' && body.status === 'VALIDATED' && body.id === undefined) return { status: 'VALIDATED' };
-	return parseResponse(ctx, batchSchema, response, 'batch', itemIndex);
+/**
+ * A create answer of a shape the node does not expect is still a batch Sync created (and bills): the client puts its
+ * id on the error (api/batches.ts), and the error names it so nobody creates it again.
+ */
+function namedIfCreated(error: unknown): unknown {
+	const context = (error as NodeOperationError | undefined)?.context;
+	const id = context?.batchCreated === true ? context.batchId : undefined;
+	if (typeof id !== 'string') return error;
+	const nodeError = error as NodeOperationError;
+	nodeError.message = `${nodeError.message}; Sync Labs created batch ${id} all the same`;
+	nodeError.description = [nodeError.description, `Batch ${id} exists and runs at Sync Labs: continue with Batch → "Get" instead of running this node again, which would create it again.`]
+		.filter(Boolean)
+		.join(' ');
+	return nodeError;
 }
 
 // ---- JSONL binary file: one batch per input item ----
@@ -233,7 +241,7 @@ function withCreatedBatches(ctx: IExecuteFunctions, error: unknown, created: Arr
 }
 
 async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	// Every file is checked before the first batch is created (issue 9 point 6): without continue-on-fail one
+	// Every file is checked before the first batch is created: without continue-on-fail one
 	// bad file stops the node before anything is billed; with it, that item becomes its error item.
 	const prepared: Array<PreparedFile | { failure: unknown }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -261,12 +269,9 @@ async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionDat
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
 			// Batch creation has no idempotency key: never repeated after a 5xx or a reset (429s still are).
-			const response = await apiRequest
-				.call(ctx, 'POST', '/v2/batch', { body: item.form, repeatable: false, itemIndex })
-				.catch((error: unknown) => {
-					throw withPossibleBatch(error, `item ${itemIndex}`);
-				});
-			const json = toOutput(ctx, response, itemIndex);
+			const json = await createBatch(ctx, { form: item.form }, { itemIndex }).catch((error: unknown) => {
+				throw withPossibleBatch(namedIfCreated(error), `item ${itemIndex}`);
+			});
 			if (typeof json.id === 'string') created.push({ id: json.id, itemIndex });
 			return [{ json }];
 		});
@@ -352,25 +357,22 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 	try {
 		const rows = buildRows(ctx, items);
 		if (rows.length === 0) return [[]];
+		// Read before the model list is: a bad option is refused before any request.
+		const { dryRun, webhookUrl } = readOptions(ctx, 0);
 		const uses = rows.map((row, itemIndex) => ({ itemIndex, model: row.payload.model as string }));
 		const [refused] = await modelProblems(ctx, uses, false);
 		if (refused) throw modelProblemError(ctx, refused.use.itemIndex, 'Payload (JSON)', `has model ${shownModel(refused.use.model)} (row ${refused.use.itemIndex + 1})`, refused.problem);
-		const { dryRun, webhookUrl } = readOptions(ctx, 0);
-		let response: unknown;
+		let response: IDataObject;
 		try {
-			response = await apiRequest.call(ctx, 'POST', '/v2/batch', {
-				body: { rows, ...(webhookUrl ? { webhook_url: webhookUrl } : {}), ...(dryRun ? { dry_run: true } : {}) },
-				repeatable: false,
-				itemIndex: 0,
-			});
+			response = await createBatch(ctx, { rows, webhookUrl, dryRun }, { itemIndex: 0 });
 		} catch (error) {
-			throw asNodeError(ctx, withRowItem(ctx, withPossibleBatch(error, `items 0 to ${rows.length - 1}`) as Error, rows.length), 0);
+			throw asNodeError(ctx, withRowItem(ctx, withPossibleBatch(namedIfCreated(error), `items 0 to ${rows.length - 1}`) as Error, rows.length), 0);
 		}
-		return [[{ json: toOutput(ctx, response, 0), pairedItem }]];
+		return [[{ json: response, pairedItem }]];
 	} catch (error) {
 		// The item whose row is at fault (an input error, or the API's line number mapped by withRowItem) comes
 		// first in pairedItem: n8n's error output merges that first paired item's json into the error item
-		// (n8n-core dist/execution-engine/workflow-execute.js, handleNodeErrorOutput).
+		// (handleNodeErrorOutput, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts).
 		const culprit = Math.min(itemIndexOf(error) ?? 0, Math.max(0, items.length - 1));
 		if (ctx.continueOnFail()) {
 			const rest = pairedItem.filter((p) => p.item !== culprit);

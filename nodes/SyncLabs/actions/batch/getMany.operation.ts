@@ -1,14 +1,11 @@
 import {
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { listBatches } from '../../api';
 import { readerFor } from '../../parameters';
-import { parseResponse } from '../../schemas/parseResponse';
-import { batchSchema } from '../../schemas/batch';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 
@@ -60,18 +57,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Dates come back as ISO 8601 (empty or null: no bound); Status is one of its dropdown's values.
 	const filters = readerFor(this, itemIndex, properties).collection<{ status?: string; createdAfter?: string; createdBefore?: string }>('filters');
 
-	const qs: IDataObject = {};
-	if (filters.status) qs.status = filters.status;
-	if (filters.createdAfter) qs.created_after = filters.createdAfter;
-	if (filters.createdBefore) qs.created_before = filters.createdBefore;
 
 	// The list is not paginated: one answer, newest first.
-	const response = await apiRequest.call(this, 'GET', '/v2/batch', { qs, repeatable: true, itemIndex });
-	const list: unknown[] = Array.isArray(response)
-		? response
-		: Array.isArray((response as { items?: unknown[] } | undefined)?.items)
-			? (response as { items: unknown[] }).items
-			: [];
+	const list = await listBatches(this, { status: filters.status, createdAfter: filters.createdAfter, createdBefore: filters.createdBefore }, { itemIndex });
 	const selected = limit === undefined ? list : list.slice(0, limit);
-	return selected.map((batch) => ({ json: parseResponse(this, batchSchema, batch, 'batch', itemIndex) }));
+	return selected.map((batch) => ({ json: batch }));
 }

@@ -6,13 +6,11 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { getBatch, getBatchResults } from '../../api';
 import { readerFor } from '../../parameters';
-import { parseResponse } from '../../schemas/parseResponse';
-import { batchSchema, isTerminalBatchStatus } from '../../schemas/batch';
+import { isTerminalBatchStatus } from '../../schemas/batch';
 import { batchIdField } from './descriptions';
 import { parseResultLines } from './results';
-import { downloadBatchResults } from '../../transport/resultsFile';
 
 const properties: INodeProperties[] = [
 	batchIdField,
@@ -40,8 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const read = readerFor(this, itemIndex, properties);
 	const id = read.text('batchId');
 	const options = read.collection<{ includeBatchId?: boolean }>('options');
-	const response = await apiRequest.call(this, 'GET', `/v2/batch/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
-	const batch = parseResponse(this, batchSchema, response, 'batch', itemIndex);
+	const batch = await getBatch(this, id, { itemIndex });
 	if (!isTerminalBatchStatus(batch.status)) {
 		throw new NodeOperationError(this.getNode(), `Batch ${batch.id} is ${batch.status}; its results are available once it is COMPLETED or FAILED`, {
 			itemIndex,
@@ -51,7 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!batch.outputUrl) {
 		throw new NodeOperationError(this.getNode(), `Batch ${batch.id} is ${batch.status} but has no results URL (outputUrl)`, { itemIndex });
 	}
-	const text = await downloadBatchResults(this, batch.outputUrl, itemIndex);
+	const text = await getBatchResults(this, batch.outputUrl, { itemIndex });
 	return parseResultLines(text).map((line) => ({
 		json: (options.includeBatchId ? { ...line, batchId: batch.id } : line) as IDataObject,
 	}));

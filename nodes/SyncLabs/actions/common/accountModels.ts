@@ -5,9 +5,8 @@
 // every create is either accepted for all of them or refused for all, before anything is billed.
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { KNOWN_MODELS } from '../../methods/knownModels';
-import { modelListSchema } from '../../schemas/model';
-import { parseResponse } from '../../schemas/parseResponse';
-import { apiRequest } from '../../transport';
+import { listModels } from '../../api';
+import { isSetByExpression } from '../../parameters';
 import { invalidInput } from './validation';
 
 export interface ModelUse {
@@ -23,14 +22,12 @@ export type ModelProblem = { kind: 'notOnAccount'; accountModels: string[] } | {
  * The raw value as saved in the workflow (an expression starts with "="); a plain value is the same for every item.
  */
 export function isModelSetPerItem(ctx: IExecuteFunctions): boolean {
-	const raw: unknown = ctx.getNode().parameters.model;
-	return typeof raw === 'string' && raw.startsWith('=');
+	return isSetByExpression(ctx, 'model');
 }
 
 /** The names of the models the account can use: one `GET /v2/models` (docs/sync-api.md#quirks, 17). */
 async function accountModelNames(ctx: IExecuteFunctions): Promise<string[]> {
-	const response = await apiRequest.call(ctx, 'GET', '/v2/models', { repeatable: true, itemIndex: 0 });
-	return parseResponse(ctx, modelListSchema, response, 'model list', 0).map((model) => model.name);
+	return (await listModels(ctx, { itemIndex: 0 })).map((model) => model.name);
 }
 
 /**

@@ -3,11 +3,10 @@
 // Generation → Create for binary inputs too large to send as multipart.
 // The PUT (transport/signedUrl.ts) streams the file, a fresh stream from n8n's binary store per attempt.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { registerAsset, requestAssetUpload } from '../../api';
 import { putSignedUrl } from '../../transport/signedUrl';
-import { assetSchema, presignedUploadSchema, type Asset, type AssetType } from '../../schemas/asset';
+import type { Asset, AssetType } from '../../schemas/asset';
 import type { BinaryInput, MediaKind } from './binaryInput';
-import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput } from './validation';
 
 /** One upload is capped at 5 GB (docs/sync-api.md#asset-upload). */
@@ -51,30 +50,10 @@ export async function uploadBinaryAsAsset(
 		throw invalidInput(this, itemIndex, field, `holds "${input.fileName}", ${input.size} bytes (${gb} GB); Sync Labs accepts at most 5 GB per upload`);
 	}
 
-	const presignedResponse = await apiRequest.call(this, 'POST', '/v2/assets/upload', {
-		body: { fileName: input.fileName, contentType: input.mimeType, size: input.size },
-		// Only hands out a URL; asking twice creates nothing.
-		repeatable: true,
-		itemIndex,
-		stop: options.stop,
-	});
-	const presigned = parseResponse(this, presignedUploadSchema, presignedResponse, 'presigned upload answer', itemIndex);
+	const presigned = await requestAssetUpload(this, { fileName: input.fileName, contentType: input.mimeType, size: input.size }, { itemIndex, stop: options.stop });
 
 	await putSignedUrl(this, presigned.uploadUrl, input, { itemIndex, retries: options.putRetries ?? 3, stop: options.stop });
 
 	const name = options.name?.trim();
-	const registered = await apiRequest.call(this, 'POST', '/v2/assets', {
-		body: {
-			url: presigned.url,
-			type: assetTypeOf(input.kind),
-			...(name ? { name } : {}),
-			...(options.visibility ? { visibility: options.visibility } : {}),
-			...(options.projectId ? { projectId: options.projectId } : {}),
-		},
-		// Registering twice would create two assets.
-		repeatable: false,
-		itemIndex,
-		stop: options.stop,
-	});
-	return parseResponse(this, assetSchema, registered, 'asset', itemIndex);
+	return await registerAsset(this, { url: presigned.url, type: assetTypeOf(input.kind), name, visibility: options.visibility, projectId: options.projectId }, { itemIndex, stop: options.stop });
 }

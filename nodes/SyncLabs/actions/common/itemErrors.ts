@@ -1,7 +1,7 @@
 // How a failed item looks: with continueOnFail an output item carrying the error (paired to its input),
 // otherwise an n8n error that carries the item index.
 //
-// Which output the item lands on is n8n's decision (n8n-core dist/execution-engine/workflow-execute.js,
+// Which output the item lands on is n8n's decision (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts,
 // handleNodeErrorOutput): with On Error = "Continue (using error output)" an item moves to the error output
 // when `item.error` is set, or when its json holds nothing but `error` and `message` (n8n 2.8: exactly those
 // two keys or `error` alone; 2.41 also allows `details`). Setting `item.error` is not usable: the same
@@ -68,7 +68,7 @@ export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: numbe
 	};
 }
 
-/** The item an n8n error names (NodeError keeps `itemIndex` in its context: n8n-workflow dist/cjs/errors/node-operation.error.js). */
+/** The item an n8n error names (NodeError keeps `itemIndex` in its context: https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/errors/node-operation.error.ts). */
 export function itemIndexOf(error: unknown): number | undefined {
 	const index = (error as { context?: { itemIndex?: unknown } } | undefined)?.context?.itemIndex;
 	return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : undefined;

@@ -3,6 +3,7 @@ import type { SyncOperation } from '../operation';
 import * as create from './create.operation';
 import * as deleteOperation from './delete.operation';
 import * as downloadOutput from './downloadOutput.operation';
+import * as dub from './dub.operation';
 import * as estimateCost from './estimateCost.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -12,6 +13,7 @@ export const operations: Record<string, SyncOperation> = {
 	create,
 	delete: deleteOperation,
 	downloadOutput,
+	dub,
 	estimateCost,
 	get,
 	getMany,
@@ -29,6 +31,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Create', value: 'create', action: 'Create a generation', description: 'Lip-sync a video or image to audio or text' },
 			{ name: 'Delete', value: 'delete', action: 'Delete a generation', description: 'Delete a finished generation' },
 			{ name: 'Download Output', value: 'downloadOutput', action: 'Download the output of a generation', description: 'Download the finished video as binary data' },
+			{ name: 'Dub', value: 'dub', action: 'Dub a video into other languages', description: 'Translate and dub a video\'s speech and lip-sync it, one generation per language' },
 			{ name: 'Estimate Cost', value: 'estimateCost', action: 'Estimate the cost of a generation', description: 'Estimate the price before creating a generation' },
 			{ name: 'Get', value: 'get', action: 'Get a generation', description: 'Get a generation by ID' },
 			{ name: 'Get Many', value: 'getMany', action: 'Get many generations', description: 'List generations, newest first' },
@@ -39,6 +42,7 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...deleteOperation.description,
 	...downloadOutput.description,
+	...dub.description,
 	...estimateCost.description,
 	...get.description,
 	...getMany.description,

@@ -1,8 +1,8 @@
 // The dropdowns of a generation whose values go to Sync as they are, each one list for the editor (the
 // parameter's options) and for the check before any request (generationRequest.ts): an expression can
-// resolve to any text, and n8n checks no options value at run time (n8n-core validate-value-against-schema.js
+// resolve to any text, and n8n checks no options value at run time (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/validate-value-against-schema.ts
 // validates only parameters with `validateType`). Values: the SDK's SyncMode, ModelMode and Emotion
-// (node_modules/@sync.so/sdk/dist/api/resources/common/types), image inputs for sync-3 (docs/sync-api.md#inputs).
+// (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types), image inputs for sync-3 (docs/sync-api.md#inputs).
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 type Choices = Record<string, { name: string; description?: string }>;

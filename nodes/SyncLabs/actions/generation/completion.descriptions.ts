@@ -91,7 +91,7 @@ export const completionOptions: INodeProperties[] = [
 /**
  * When each completion option applies in Create, by the root `completion` field. A path starting with "/"
  * is read from the node's parameters even inside a collection (getPropertyValues in
- * node_modules/n8n-workflow/dist/cjs/node-helpers.js). n8n drops a hidden collection value when it loads a
+ * https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/node-helpers.ts). n8n drops a hidden collection value when it loads a
  * workflow (Workflow constructor -> getNodeParameters(..., returnNoneDisplayed false)), so an option is hidden
  * only where the code ignores it: test/actions/generation/createOptionsDisplay.test.cts proves both.
  */

@@ -40,7 +40,7 @@ import { projectIdOption } from '../project/projectOption';
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
 // Options that apply only to some models, inputs or completion modes are hidden otherwise. Root paths ("/model")
-// are read from the node's parameters (getPropertyValues, node_modules/n8n-workflow/dist/cjs/node-helpers.js).
+// are read from the node's parameters (getPropertyValues, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/node-helpers.ts).
 // n8n drops hidden collection values when it loads a workflow, so each rule hides an option only where the
 // code ignores it (or refuses it: Model Mode and Emotion on another model); test/actions/generation/createOptionsDisplay.test.cts.
 // An exact value, not a `_cnd: { startsWith }` condition: n8n 2.8's parameter validation calls startsWith on the
@@ -60,7 +60,8 @@ const uploadThresholdOption: INodeProperties = {
 		'Binary inputs up to this size are sent in the create request; larger ones are streamed to Sync\'s asset storage first',
 };
 
-const createOnlyOptions: INodeProperties[] = [
+/** Create's own options; Dub offers those that apply to a dub (dub.operation.ts). */
+export const createOnlyOptions: INodeProperties[] = [
 	{
 		displayName: 'Active Speaker Detection',
 		name: 'activeSpeakerDetection',
@@ -262,7 +263,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			assertOneItemForWebhook(this, items.length);
 		} catch (error) {
 			// Thrown with On Error = continue, n8n would pass the input through as if it had succeeded
-			// (n8n-core workflow-execute.js handleNodeExecutionError): every item is refused instead.
+			// (handleNodeExecutionError, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts): every item is refused instead.
 			if (!this.continueOnFail()) throw asNodeError(this, error as Error, 0);
 			return [items.map((_, itemIndex) => errorItem(this, error as Error, itemIndex))];
 		}
@@ -326,7 +327,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
  * Wait for Webhook after the create: the resume webhook accepts only this generation, and downstream finds its id
  * even after an expired wait; a generation that already ended needs no wait.
  */
-async function waitForOwnWebhook(
+export async function waitForOwnWebhook(
 	ctx: IExecuteFunctions,
 	generation: Generation,
 	options: Options,

@@ -1,4 +1,4 @@
-// What a run of Generation → Create has created, so that no error of the run leaves a billed generation unnamed:
+// What a run of Generation → Create (or Dub) has created, so that no error of the run leaves a billed generation unnamed:
 // the node's error (On Error = Stop Workflow) lists every generation with what is known of it, and each item's
 // error (the continue modes) carries its own generation's id (actions/common/itemErrors.ts reads it).
 import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -13,12 +13,19 @@ export interface CreatedGeneration {
 	uncertain?: boolean;
 	/** The last status Sync reported for it (the create's answer, then the polls). */
 	status?: string;
+	/** Dub: the language this generation dubs into (one item makes one generation per language). */
+	targetLanguage?: string;
 }
 
-/** Records the generation a failed create may have made (503 IDEMPOTENCY_OUTCOME_UNKNOWN names it). */
-export function noteUncertainGeneration(created: CreatedGeneration[], error: unknown, itemIndex: number): void {
+/**
+ * Records the generation a failed create made or may have made: 503 IDEMPOTENCY_OUTCOME_UNKNOWN names one that may
+ * exist; a 201 whose generation had an unexpected shape (submitGeneration.ts) one that does.
+ */
+export function noteUncertainGeneration(created: CreatedGeneration[], error: unknown, itemIndex: number, targetLanguage?: string): void {
 	const maybe = generationIdOf(error);
-	if (maybe) created.push({ id: maybe, itemIndex, uncertain: true });
+	const certain = (error as { context?: { generationCreated?: unknown } } | null)?.context?.generationCreated === true;
+	const language = targetLanguage !== undefined ? { targetLanguage } : {};
+	if (maybe) created.push(certain ? { id: maybe, itemIndex, ...language } : { id: maybe, itemIndex, uncertain: true, ...language });
 }
 
 /** An error thrown after the item's generation was created, carrying that generation's id for the item's error. */
@@ -47,7 +54,12 @@ function label(generation: CreatedGeneration): string {
 				: group === 'completed'
 					? 'completed'
 					: `ended ${generation.status?.toUpperCase()}`;
-	return `${generation.id} (item ${generation.itemIndex}, ${state})`;
+	return `${generation.id} (${where(generation)}, ${state})`;
+}
+
+/** "item 2", or "item 2, es" for a dub. */
+function where(generation: CreatedGeneration): string {
+	return generation.targetLanguage === undefined ? `item ${generation.itemIndex}` : `item ${generation.itemIndex}, ${generation.targetLanguage}`;
 }
 
 /** What to do about each kind of generation; none says "keeps running" of one that has ended. */
@@ -71,7 +83,7 @@ export function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, c
 	const advice = (['running', 'uncertain', 'completed', 'ended'] as const)
 		.map((group) => {
 			const members = sorted.filter((generation) => groupOf(generation) === group);
-			return members.length > 0 ? ADVICE[group](members.map((g) => `${g.id} (item ${g.itemIndex})`).join(', ')) : undefined;
+			return members.length > 0 ? ADVICE[group](members.map((g) => `${g.id} (${where(g)})`).join(', ')) : undefined;
 		})
 		.filter(Boolean);
 	nodeError.description = [nodeError.description, ...advice].filter(Boolean).join(' ');

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { deleteGeneration } from '../../api';
 import { normalizedGeneration } from './generationOutput';
 import { readerFor } from '../../parameters';
 import { generationIdField } from './descriptions';
@@ -12,7 +12,7 @@ export const description = updateDisplayOptions({ show: { resource: ['generation
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const id = readerFor(this, itemIndex, properties).text('generationId');
-	const response = await apiRequest.call(this, 'DELETE', `/v2/generations/${encodeURIComponent(id)}`, { repeatable: true, itemIndex });
-	const deleted = response && typeof response === 'object' ? normalizedGeneration(response) : {};
+	const response = await deleteGeneration(this, id, { itemIndex });
+	const deleted = response ? normalizedGeneration(response) : {};
 	return [{ json: { deleted: true, id, ...deleted } }];
 }

@@ -1,6 +1,5 @@
 import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { getGeneration } from './getGeneration';
-import { apiRequest } from '../../transport';
+import { getGeneration, getGenerationDownloadUrl } from '../../api';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
 import { readerFor } from '../../parameters';
@@ -29,15 +28,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeOperationError(this.getNode(), `Generation ${id} has no output yet: its status is ${generation.status}`, { itemIndex });
 	}
 	// The output URL on the generation expires after about a week; the download endpoint signs a fresh one.
-	const freshUrl = await apiRequest
-		.call<IExecuteFunctions, Parameters<typeof apiRequest>, Promise<string>>(this, 'GET', `/v2/generations/${encodeURIComponent(id)}/download`, {
-			repeatable: true,
-			text: true,
-			itemIndex,
-		})
-		.then((text) => String(text).trim())
-		.catch(() => '');
-	const url = /^https?:\/\//.test(freshUrl) ? freshUrl : outputUrlOf(generation);
+	const freshUrl = await getGenerationDownloadUrl(this, id, { itemIndex }).catch(() => undefined);
+	const url = freshUrl ?? outputUrlOf(generation);
 	if (!url) throw new NodeOperationError(this.getNode(), `Generation ${id} is COMPLETED but has no output URL`, { itemIndex });
 	const binary = await downloadOutputAsBinary(this, url, id, property);
 	return [{ json: normalizedGeneration(generation), binary }];

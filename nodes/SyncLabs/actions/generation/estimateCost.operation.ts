@@ -1,9 +1,8 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { estimateCostByDuration, estimateCostOfGeneration, type CostByDurationRequest } from '../../api';
 import { buildGenerationRequest } from './generationRequest';
 import { invalidInput, requireText } from '../common/validation';
 import { readerFor } from '../../parameters';
-import { normalizeCostEstimate } from '../../schemas/costEstimate';
 import { inputSourceFields, modelField } from './inputs.descriptions';
 
 const properties: INodeProperties[] = [
@@ -52,18 +51,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const read = readerFor(this, itemIndex, properties);
 	const estimateBy = read.choice('estimateBy');
 	if (estimateBy === 'duration') {
-		const body: IDataObject = {
+		const body: CostByDurationRequest = {
 			model: requireText(this, itemIndex, modelField.displayName, read.text('model')),
 			duration: read.number('duration'),
 			fps: read.number('fps'),
 		};
 		if (read.switch('reasoningEnabled')) body.reasoningEnabled = true;
-		const response = await apiRequest.call(this, 'POST', '/v2/generations/estimate', { body, repeatable: true, itemIndex });
-		return [{ json: normalizeCostEstimate(response) }];
+		return [{ json: await estimateCostByDuration(this, body, { itemIndex }) }];
 	}
 
 	const request = await buildGenerationRequest(this, itemIndex);
 	if (request.files.length > 0) throw invalidInput(this, itemIndex, 'Visual Source', 'is Binary File, which cannot be priced before it is uploaded; use a URL or an asset ID');
-	const response = await apiRequest.call(this, 'POST', '/v2/analyze/cost', { body: request.body, repeatable: true, itemIndex });
-	return [{ json: normalizeCostEstimate(response) }];
+	return [{ json: await estimateCostOfGeneration(this, request.body, { itemIndex }) }];
 }

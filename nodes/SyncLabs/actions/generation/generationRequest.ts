@@ -171,7 +171,7 @@ function checkSegmentReferences(ctx: IExecuteFunctions, itemIndex: number, reque
 	});
 }
 
-function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: string, options: CreateOptions): IDataObject {
+export function generationOptions(ctx: IExecuteFunctions, itemIndex: number, model: string, options: CreateOptions): IDataObject {
 	const out: IDataObject = {};
 	if (options.syncMode) out.sync_mode = options.syncMode;
 	if (options.temperature !== undefined) out.temperature = options.temperature;
@@ -211,7 +211,7 @@ function parseSegments(ctx: IExecuteFunctions, itemIndex: number, value: CreateO
  * The Output File Name as sent: text, or a number (an order number from a sheet) as its decimal text. Anything else,
  * or text that is no valid name, is refused here: sent as it is, Sync would refuse it after other items were billed.
  */
-function outputFileNameOf(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
+export function outputFileNameOf(ctx: IExecuteFunctions, itemIndex: number, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const name = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 	if (typeof name !== 'string') {

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { getGeneration } from './getGeneration';
+import { getGeneration } from '../../api';
 import { readerFor } from '../../parameters';
 import { generationIdField } from './descriptions';
 

@@ -1,14 +1,12 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { apiRequestAllByLastId } from '../../transport';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { collectGenerations } from '../../api';
 import { normalizedGeneration } from './generationOutput';
-import { parseResponse } from '../../schemas/parseResponse';
-import { generationSchema } from '../../schemas/generation';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
 
-/** The SDK's GenerationStatus (node_modules/@sync.so/sdk/dist/api/resources/common/types/GenerationStatus.d.ts). */
+/** The SDK's GenerationStatus (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/GenerationStatus.ts). */
 const statusOptions = [
 	{ name: 'Completed', value: 'COMPLETED' },
 	{ name: 'Failed', value: 'FAILED' },
@@ -52,14 +50,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filters = readerFor(this, itemIndex, properties).collection<{ ids?: string[]; projectId?: string; status?: string[] }>('filters');
 	const projectId = projectIdFrom(this, itemIndex, filters);
 	const status = filters.status ?? [];
-	// Sync wants comma-separated lists, not repeated or JSON-encoded parameters.
-	const qs: IDataObject = {};
-	if (status.length) qs.status = status.join(',');
 	const ids = filters.ids ?? [];
-	if (ids.length) qs.ids = ids.join(',');
-	if (projectId) qs.projectId = projectId;
 
-	const generations = await apiRequestAllByLastId.call(this, '/v2/generations', qs, limit, itemIndex);
-	return generations.map((g) => ({ json: normalizedGeneration(parseResponse(this, generationSchema, g, 'generation', itemIndex)) }));
+	const generations = await collectGenerations(this, { status, ids, projectId }, limit, { itemIndex });
+	return generations.map((g) => ({ json: normalizedGeneration(g) }));
 }
 

@@ -2,7 +2,7 @@
 // maximum wait, and stopped at once when the execution is cancelled or the caller's `stop` signal fires (another
 // item failed: actions/common/runPerItem.ts). Unknown statuses count as running.
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import { getGeneration } from './getGeneration';
+import { getGeneration } from '../../api';
 import { sleepUnlessAborted } from '../../transport/retryLoop';
 import { isTerminalGenerationStatus, type Generation } from '../../schemas/generation';
 

@@ -10,6 +10,7 @@ import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from '.
 import { createdAtOf } from '../../schemas/spellings';
 import { readerFor } from '../../parameters';
 import { description as createParameters } from './create.operation';
+import { withResumedLanguage } from './dub.operation';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Create's options, which Create itself read by the same rules before it paused.
@@ -44,10 +45,12 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	}
 
 	// Acknowledge before the download: Sync does not retry, so the answer must not wait for (or depend on) storage.
-	// With noWebhookResponse n8n sends nothing itself and still runs workflowData (webhook-helpers.js executeWebhook).
+	// With noWebhookResponse n8n sends nothing itself and still runs workflowData (executeWebhook, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/webhook-helpers.ts).
 	this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	const payload = event.payload as IDataObject;
 	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);
 	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
-	return { noWebhookResponse: true, workflowData: [[item]] };
+	// Dub's options are Create's (dub.operation.ts picks them), read above by the same rules; its item also says the language.
+	const operation = this.getNode().parameters.operation;
+	return { noWebhookResponse: true, workflowData: [[operation === 'dub' ? withResumedLanguage(this, item) : item]] };
 }

@@ -3,12 +3,12 @@
 // an Idempotency-Key, so the transport may safely repeat it.
 import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { apiRequest, stoppedError } from '../../transport';
-import { generationSchema, type Generation } from '../../schemas/generation';
+import { stoppedError } from '../../transport';
+import { createGeneration } from '../../api';
+import type { Generation } from '../../schemas/generation';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
 import type { Asset } from '../../schemas/asset';
 import type { GenerationRequest } from './generationRequest';
-import { parseResponse } from '../../schemas/parseResponse';
 import { invalidInput } from '../common/validation';
 
 export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
@@ -18,16 +18,19 @@ const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
 /**
  * One random salt per node run, keyed on the run's execute data: n8n shifts that object off the execution
- * stack once and hands the same one to every Retry On Fail attempt (n8n-core dist/execution-engine/
- * workflow-execute.js: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
- * context's getExecuteData() returns it: node-execution-context/base-execute-context.js; the same in 2.8.4).
+ * stack once and hands the same one to every Retry On Fail attempt (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/
+ * workflow-execute.ts: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
+ * context's getExecuteData() returns it: node-execution-context/base-execute-context.ts; the same in 2.8.4).
  * The loop runs in one process, in queue mode too (the worker that runs the execution), so an in-process
  * WeakMap is enough, and it uses none of the user's 10 custom data keys.
  */
 const saltByRun = new WeakMap<object, string>();
-/** Bounded in-process memory of uploaded assets (Retry On Fail runs in the same process). */
+/**
+ * Bounded in-process memory of uploads, each held from its start (Retry On Fail runs in the same process). Held
+ * as the upload's promise, so creates of one item running at the same time (Dub's languages) share one upload.
+ */
 const MEMORY_LIMIT = 1000;
-const uploadMemory = new Map<string, Asset>();
+const uploadMemory = new Map<string, Promise<Asset>>();
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
 	map.delete(key);
@@ -77,12 +80,13 @@ function itemRunIdentity(ctx: IExecuteFunctions, itemIndex: number): string {
 /**
  * A key that is the same for every attempt at the same item in the same node run and execution, so a repeated
  * request is recognised, and different for any other run: `n8n-<salt>-<executionId>-<nodeId>-<runIndex>-<item>`.
- * Only the execution and node ids are shortened to fit 128 characters; the salt, run and item stay whole.
+ * `suffix` tells apart several creates of one item (Dub: `-<language>`). Only the execution and node ids are
+ * shortened to fit 128 characters; the salt, run, item and suffix stay whole.
  */
-export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number): string {
+export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, suffix = ''): string {
 	const clean = (text: string) => text.replace(/[^A-Za-z0-9._~-]/g, '-');
 	const head = `n8n-${executionSalt(ctx)}-`;
-	const tail = `-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
+	const tail = `-${runIndexOf(ctx, itemIndex)}-${itemIndex}${clean(suffix)}`;
 	const middle = clean(`${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}`);
 	return `${head}${middle.slice(0, Math.max(0, 128 - head.length - tail.length))}${tail}`;
 }
@@ -100,24 +104,34 @@ async function uploadOncePerRun(
 ): Promise<Asset> {
 	const memoryKey = `${itemRunIdentity(ctx, itemIndex)}:${file.part}:${file.input.propertyName}:${file.input.size}:${file.input.fileName}`;
 	const known = uploadMemory.get(memoryKey);
-	if (known) return known;
-	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
-	remember(uploadMemory, memoryKey, asset);
-	return asset;
+	if (known) return await known;
+	const upload = uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
+	remember(uploadMemory, memoryKey, upload);
+	// A failed upload is not remembered: the next attempt uploads again. The caller still gets the failure below.
+	upload.catch(() => {
+		if (uploadMemory.get(memoryKey) === upload) uploadMemory.delete(memoryKey);
+	});
+	return await upload;
 }
 
-export function resolveIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, configured: string | undefined): string {
+/**
+ * The Idempotency-Key of one create: the configured key, else the automatic one. `suffix` tells apart several
+ * creates of one item (Dub: `-<language>`) and is appended to either; the whole key must fit Sync's rule.
+ */
+export function resolveIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number, configured: string | undefined, suffix = ''): string {
 	const key = (configured ?? '').trim();
-	if (!key) return defaultIdempotencyKey(ctx, itemIndex);
-	if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+	if (!key) return defaultIdempotencyKey(ctx, itemIndex, suffix);
+	const sent = `${key}${suffix}`;
+	if (!IDEMPOTENCY_KEY_PATTERN.test(sent)) {
+		const appended = suffix ? ` with "${suffix}" appended for this create` : '';
 		throw invalidInput(
 			ctx,
 			itemIndex,
 			'Idempotency Key',
-			`is "${key.slice(0, 40)}${key.length > 40 ? '…' : ''}" (${key.length} characters); use 1-128 letters, digits, ".", "_", "~" or "-"`,
+			`is "${key.slice(0, 40)}${key.length > 40 ? '…' : ''}" (${key.length} characters${appended}); use 1-${128 - suffix.length} letters, digits, ".", "_", "~" or "-"`,
 		);
 	}
-	return key;
+	return sent;
 }
 
 export async function submitGeneration(
@@ -128,7 +142,7 @@ export async function submitGeneration(
 ): Promise<Generation> {
 	const { stop } = settings;
 	const body: GenerationRequest['body'] = { ...request.body, input: [...request.body.input] };
-	// The SDK's multipart form (`createWithFiles`, node_modules/@sync.so/sdk/dist/api/resources/generations/client/Client.js)
+	// The SDK's multipart form (`createWithFiles`, https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/generations/client/Client.ts)
 	// carries only `model`, one `input` part per item, `options`, `webhookUrl` and the `video` / `audio` files.
 	// Anything else (segments, outputFileName, an image file, a refId on a file) goes as JSON after uploading
 	// the files as assets, so no field is dropped or sent in a form Sync may not read (docs/wire-fidelity.md).
@@ -136,7 +150,7 @@ export async function submitGeneration(
 		Object.keys(body).every((key) => (MULTIPART_FIELDS as readonly string[]).includes(key)) &&
 		request.files.every((file) => file.part !== 'image' && file.refId === undefined) &&
 		// The SDK form's `input` is its Input (Video | Audio | Tts): an image input of any source (file, URL or
-		// asset) goes the asset + JSON way (node_modules/@sync.so/sdk/dist/api/resources/common/types/Input.d.ts).
+		// asset) goes the asset + JSON way (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/Input.ts).
 		body.input.every((input) => input.type !== 'image');
 	const multipartFiles: GenerationRequest['files'] = [];
 
@@ -153,12 +167,11 @@ export async function submitGeneration(
 	// Sync expects the visual input first.
 	body.input.sort((a, b) => Number(a.type === 'audio' || a.type === 'text') - Number(b.type === 'audio' || b.type === 'text'));
 
-	// An upload can take minutes: if another item failed meanwhile, nothing new is billed (issue 9 point 6).
+	// An upload can take minutes: if another item failed meanwhile, nothing new is billed.
 	if (stop?.aborted) throw stoppedError(ctx, itemIndex, 'creating the generation');
-	const headers = { 'Idempotency-Key': settings.idempotencyKey };
-	let response: unknown;
+	let created: Generation;
 	if (multipartFiles.length === 0) {
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
+		created = await createGeneration(ctx, { body, idempotencyKey: settings.idempotencyKey }, { itemIndex, stop });
 	} else {
 		const form = new FormData();
 		for (const file of multipartFiles) form.append(file.part, await file.input.toBlob(), file.input.fileName);
@@ -168,7 +181,7 @@ export async function submitGeneration(
 			if (key === 'input') for (const item of body.input) form.append('input', JSON.stringify(item));
 			else form.append(key, typeof value === 'string' ? value : JSON.stringify(value));
 		}
-		response = await apiRequest.call(ctx, 'POST', '/v2/generate', { body: form, headers, repeatable: true, itemIndex, stop, settleAfterStop: true });
+		created = await createGeneration(ctx, { body: form, idempotencyKey: settings.idempotencyKey }, { itemIndex, stop });
 	}
-	return parseResponse(ctx, generationSchema, response, 'generation', itemIndex) as Generation & IDataObject;
+	return created;
 }

@@ -9,7 +9,7 @@ import {
 	type INodeExecutionData,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
-import { getGeneration } from './getGeneration';
+import { getGeneration } from '../../api';
 import type { Generation } from '../../schemas/generation';
 import { outputUrlOf } from '../../schemas/spellings';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
@@ -25,7 +25,7 @@ export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
  * test/e2e/resume.e2e.test.cts).
  */
 export const GENERATION_ID_KEY = 'syncLabsGenerationId';
-/** n8n-core execution-metadata.js KV_LIMIT: an 11th key is dropped silently outside manual runs. */
+/** KV_LIMIT in https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/execution-metadata.ts: an 11th key is dropped silently outside manual runs. */
 const CUSTOM_DATA_LIMIT = 10;
 const RESERVED_PLACEHOLDER = 'reserved-before-create';
 
@@ -40,9 +40,9 @@ function asCustomData(value: unknown): CustomData | undefined {
 }
 
 /**
- * The execution's custom data. n8n 2.4x: `this.customData` (n8n-core node-execution-context.js, a getter
+ * The execution's custom data. n8n 2.4x: `this.customData` (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/node-execution-context.ts, a getter
  * that throws where there is no run data). n8n 2.8 has only the expression key `$execution.customData`
- * (n8n-core utils/get-additional-keys.js), reached through the data proxy in execute().
+ * (https://github.com/n8n-io/n8n/blob/n8n@2.8.4/packages/core/src/execution-engine/node-execution-context/utils/get-additional-keys.ts), reached through the data proxy in execute().
  */
 function customDataOf(ctx: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
 	try {
@@ -80,7 +80,7 @@ export function reserveGenerationKey(ctx: IExecuteFunctions): { restore(): void 
 	return {
 		/**
 		 * After a failed create: the previous value back (Loop Over Items: the last iteration's real id). n8n's
-		 * custom data has no delete (n8n-core execution-metadata.js setWorkflowExecutionMetadata), so where there
+		 * custom data has no delete (setWorkflowExecutionMetadata in execution-metadata.ts, see CUSTOM_DATA_LIMIT), so where there
 		 * was none an empty string stands for "no generation" (expectedGeneration reads it as none).
 		 */
 		restore() {
@@ -157,8 +157,8 @@ const MIN_RESUME_DOWNLOAD_MS = 1000;
 /**
  * Bounds for the download inside the resume webhook(). n8n keeps the execution waiting until webhook()
  * returns, so its WaitTracker would resume it at waitTill first and the acknowledged callback would be lost
- * (n8n/dist/wait-tracker.js, active-executions.js ExecutionAlreadyResumingError). The webhook context cannot
- * read waitTill (n8n/dist/webhooks/waiting-webhooks.js clears it and pops the waiting run first), so the wait
+ * (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/wait-tracker.ts, ExecutionAlreadyResumingError in active-executions.ts). The webhook context cannot
+ * read waitTill (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/waiting-webhooks.ts clears it and pops the waiting run first), so the wait
  * is taken to have started at the generation's createdAt (the pause follows the create within seconds) and
  * the download gets at most half of what is left, at least two attempts' worth.
  */
@@ -184,7 +184,7 @@ export async function pauseUntilWebhook(ctx: IExecuteFunctions, maxWaitSeconds: 
 /**
  * The output item for a finished generation in "Wait for Webhook" mode, from execute() or from the resume
  * webhook. Never throws: an error thrown in webhook(), or an error-shaped item, fails the whole execution in
- * n8n 2.41 (n8n/dist/webhooks/webhook-helpers.js), so FAILED/REJECTED come out as items with status, error
+ * n8n 2.41 (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/webhooks/webhook-helpers.ts), so FAILED/REJECTED come out as items with status, error
  * and errorCode, and a failed download adds `downloadError` to the generation instead of losing it.
  */
 export async function finishedWebhookItem(

@@ -5,9 +5,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { apiRequest } from '../../transport';
-import { parseResponse } from '../../schemas/parseResponse';
-import { modelListSchema } from '../../schemas/model';
+import { listModels } from '../../api';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 
@@ -18,7 +16,6 @@ export const description = updateDisplayOptions({ show: { resource: ['model'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex, properties);
 	// One unpaged list of the active models the account can use.
-	const response = await apiRequest.call(this, 'GET', '/v2/models', { repeatable: true, itemIndex });
-	const models = parseResponse(this, modelListSchema, response, 'model list', itemIndex);
+	const models = await listModels(this, { itemIndex });
 	return (limit === undefined ? models : models.slice(0, limit)).map((model) => ({ json: model as IDataObject }));
 }

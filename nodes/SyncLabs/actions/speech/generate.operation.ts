@@ -1,10 +1,12 @@
 // Speech → Generate (docs/sync-api-2026.md#text-to-speech): a script and a voice give hosted audio and its length,
 // made once and reusable as the audio input of several generations. The asynchronous job is used where the
 // organization has it (keyed, so safe to repeat, and polled); Sync's 503 there means "not enabled", and the
-// synchronous call is used instead, which is never repeated after a 5xx or a timeout (it has no key).
+// synchronous call is used instead, which is never repeated after a 5xx or a timeout (it has no key). Speech is
+// billed by the character, so every item is read and checked before the first request (common/everyItemFirst.ts).
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { createSpeechJob, SPEECH_JOBS_NOT_ENABLED, synthesizeSpeech, type SpeechRequest } from '../../api';
 import { readerFor } from '../../parameters';
+import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
 import { invalidInput } from '../common/validation';
 import { MAX_SCRIPT_LENGTH } from '../generation/inputs.descriptions';
 import { defaultIdempotencyKey, resolveIdempotencyKey } from '../generation/submitGeneration';
@@ -122,28 +124,48 @@ function jobKey(ctx: IExecuteFunctions, itemIndex: number, given: string | undef
 	return nameBasedUuid(`speech:${defaultIdempotencyKey(ctx, itemIndex)}`);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, stop: AbortSignal): Promise<INodeExecutionData[]> {
-	const read = readerFor(this, itemIndex, properties);
+/** One item's speech as read and checked before any request: the request, the job's key (none: synchronous), the options. */
+interface PreparedSpeech {
+	request: SpeechRequest;
+	key: string | undefined;
+	options: GenerateOptions;
+}
+
+async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedSpeech> {
+	const read = readerFor(ctx, itemIndex, properties);
 	const voiceId = read.text('voiceId');
 	const script = read.text('script');
 	if (script.length > MAX_SCRIPT_LENGTH) {
-		throw invalidInput(this, itemIndex, 'Script', `is ${script.length} characters long; Sync speaks at most ${MAX_SCRIPT_LENGTH}`);
+		throw invalidInput(ctx, itemIndex, 'Script', `is ${script.length} characters long; Sync speaks at most ${MAX_SCRIPT_LENGTH}`);
 	}
 	const options = read.collection<GenerateOptions>('options');
 	const request: SpeechRequest = { script, voiceId, stability: options.stability, similarityBoost: options.similarityBoost };
-	const key = options.synthesis === 'sync' ? undefined : jobKey(this, itemIndex, options.idempotencyKey);
+	const key = options.synthesis === 'sync' ? undefined : jobKey(ctx, itemIndex, options.idempotencyKey);
+	return { request, key, options };
+}
 
+async function generate(ctx: IExecuteFunctions, itemIndex: number, { request, key, options }: PreparedSpeech, stop: AbortSignal): Promise<INodeExecutionData[]> {
+	const { voiceId } = request;
 	let json: IDataObject;
-	const job = key === undefined ? SPEECH_JOBS_NOT_ENABLED : await createSpeechJob(this, request, key, { itemIndex, stop });
+	const job = key === undefined ? SPEECH_JOBS_NOT_ENABLED : await createSpeechJob(ctx, request, key, { itemIndex, stop });
 	if (job === SPEECH_JOBS_NOT_ENABLED) {
-		if (key !== undefined) this.logger.debug('Sync Labs: asynchronous text to speech is not enabled for this organization; using the synchronous request');
-		json = { ...(await synthesizeSpeech(this, request, { itemIndex, stop })), voiceId, synthesis: 'synchronous' };
+		if (key !== undefined) ctx.logger.debug('Sync Labs: asynchronous text to speech is not enabled for this organization; using the synchronous request');
+		json = { ...(await synthesizeSpeech(ctx, request, { itemIndex, stop })), voiceId, synthesis: 'synchronous' };
 	} else {
-		const done = await waitForSpeechJob(this, job, itemIndex, { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000 }, stop);
+		const done = await waitForSpeechJob(ctx, job, itemIndex, { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000 }, stop);
 		json = { ...done, voiceId, synthesis: 'job' } as IDataObject;
 	}
 
 	if (!options.downloadAudio) return [{ json }];
 	const property = options.binaryPropertyName || 'data';
-	return [{ json, binary: { [property]: await downloadSpeech(this, String(json.url), String(json.id), itemIndex) } }];
+	return [{ json, binary: { [property]: await downloadSpeech(ctx, String(json.url), String(json.id), itemIndex) } }];
+}
+
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return await runAfterCheckingEveryItem(
+		this,
+		items,
+		async (itemIndex) => await prepare(this, itemIndex),
+		async (itemIndex, prepared, stop) => await generate(this, itemIndex, prepared, stop),
+	);
 }

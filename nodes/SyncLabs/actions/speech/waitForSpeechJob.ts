@@ -34,7 +34,14 @@ export async function waitForSpeechJob(
 	let job = first;
 	let checks = 0;
 	for (;;) {
-		if (isSpeechJobSucceeded(job)) return job;
+		if (isSpeechJobSucceeded(job)) {
+			// The job's schema allows a null url (it is null until SUCCESS); a success without one is no speech to reuse.
+			if (typeof job.url === 'string' && job.url !== '') return job;
+			throw new NodeOperationError(ctx.getNode(), `Speech job ${job.id} succeeded but Sync Labs sent no audio URL (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Get the job again later, or run the node again with the same "Idempotency Key": Sync then returns this job instead of making another.',
+			});
+		}
 		if (isSpeechJobFailed(job)) {
 			throw new NodeOperationError(ctx.getNode(), `Speech job ${job.id} failed: ${failureText(job)} (item ${itemIndex})`, {
 				itemIndex,

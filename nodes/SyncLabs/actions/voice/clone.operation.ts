@@ -2,7 +2,8 @@
 // as an asset first (actions/common/assetUpload.ts) and cloned by its asset ID. Cloning has no idempotency key:
 // the request is sent once, and after an answer that leaves its outcome unknown (a 5xx, a timeout) the voices
 // are listed and the one of that name, if any, is the result. The name is checked against the list before
-// anything is uploaded or cloned, so a taken name costs none of the 10 clones an hour.
+// anything is uploaded or cloned, so a taken name costs none of the 10 clones an hour; and every item is read and
+// checked before the first request (common/everyItemFirst.ts), so a bad item 1 costs no clone for item 0 either.
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -17,6 +18,7 @@ import { readerFor } from '../../parameters';
 import { cancelSignal, SyncApiError } from '../../transport';
 import { voiceIdOf, type Voice } from '../../schemas/voice';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
+import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
 import { inferMediaKind, readBinaryInput, type BinaryInput } from '../common/binaryInput';
 import { invalidInput, requireHttpUrl, requireText } from '../common/validation';
 import { saidPlainly, syncRefusal } from '../common/plainSyncError';
@@ -182,24 +184,32 @@ async function afterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, na
 	});
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, stop: AbortSignal): Promise<INodeExecutionData[]> {
-	const prepared = await prepare(this, itemIndex);
+async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, stop: AbortSignal): Promise<INodeExecutionData[]> {
 	const { name } = prepared;
 
-	const existing = (await listVoices(this, { itemIndex, stop })).find((voice) => voice.name === name);
-	if (existing) throw nameTaken(this, itemIndex, name, existing);
+	const existing = (await listVoices(ctx, { itemIndex, stop })).find((voice) => voice.name === name);
+	if (existing) throw nameTaken(ctx, itemIndex, name, existing);
 
 	let sample: VoiceSample;
 	if ('sample' in prepared) sample = prepared.sample;
 	else {
-		const asset = await uploadBinaryAsAsset.call(this, itemIndex, prepared.upload, { field: 'Input Binary Field', stop });
+		const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, prepared.upload, { field: 'Input Binary Field', stop });
 		sample = { assetId: asset.id };
 	}
 
 	try {
-		return [{ json: voiceOutput(await cloneVoice(this, { name, sample }, { itemIndex, stop })) }];
+		return [{ json: voiceOutput(await cloneVoice(ctx, { name, sample }, { itemIndex, stop })) }];
 	} catch (error) {
-		if (outcomeUnknown(this, error)) return await afterUnknownOutcome(this, itemIndex, name, error as Error);
+		if (outcomeUnknown(ctx, error)) return await afterUnknownOutcome(ctx, itemIndex, name, error as Error);
 		throw plainly(error, name, itemIndex);
 	}
+}
+
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return await runAfterCheckingEveryItem(
+		this,
+		items,
+		async (itemIndex) => await prepare(this, itemIndex),
+		async (itemIndex, prepared, stop) => await clone(this, itemIndex, prepared, stop),
+	);
 }

@@ -88,8 +88,8 @@ async function create(ctx: Ctx) {
 			onBytes,
 		);
 		record.form = form.parts;
-		// The SDK's batch form has only the file, webhook_url and dry_run (batch/client/Client.js __create in
-		// node_modules/@sync.so/sdk); anything else (e.g. camelCase webhookUrl) is refused, not silently lost.
+		// The SDK's batch form has only the file, webhook_url and dry_run (__create in
+		// https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/batch/client/Client.ts); anything else (e.g. camelCase webhookUrl) is refused, not silently lost.
 		const unknown = form.parts.find((p) => !BATCH_FORM_FIELDS.includes(p.name));
 		if (unknown) throw new ApiError(400, [`${unknown.name}: unknown form field (the batch form takes input, webhook_url, dry_run)`], { field: unknown.name });
 		const file = form.files.find((f) => f.field === 'input' || f.field === 'file');

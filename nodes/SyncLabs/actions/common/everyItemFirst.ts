@@ -1,0 +1,32 @@
+// Operations that spend something at Sync (Speech → Generate bills its characters, Voice → Clone takes one of
+// the hourly clones and a clone slot) read and check every item before the first request, as Create and Batch →
+// Create do (docs/parameters-from-expressions.md): with On Error = Stop a bad item stops the node before anything
+// is spent, instead of after earlier items were spent and their output lost with the run; with On Error =
+// continue the bad item becomes its error item and the others go on.
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { asNodeError } from './itemErrors';
+import { runPerItem } from './runPerItem';
+
+type Prepared<T> = { value: T } | { failure: unknown };
+
+export async function runAfterCheckingEveryItem<T>(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	prepare: (itemIndex: number) => Promise<T>,
+	run: (itemIndex: number, prepared: T, stop: AbortSignal) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[][]> {
+	const prepared: Array<Prepared<T>> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ value: await prepare(itemIndex) });
+		} catch (failure) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, failure as Error, itemIndex);
+			prepared.push({ failure });
+		}
+	}
+	return await runPerItem(ctx, items, 1, async (itemIndex, stop) => {
+		const item = prepared[itemIndex];
+		if ('failure' in item) throw item.failure;
+		return await run(itemIndex, item.value, stop);
+	});
+}
