@@ -14,6 +14,7 @@ import {
 	AGENT_WEBHOOK,
 	AGENT_WORKFLOWS,
 	CREATE_TOOL,
+	DUB_TOOL,
 	GET_TOOL,
 	OPENAI_CREDENTIAL,
 	toolName,
@@ -23,6 +24,7 @@ import { CREDENTIAL, SIGNING_SECRET } from './fixtures/trigger.cjs';
 const VERSION = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const CREATE = toolName(CREATE_TOOL);
 const GET = toolName(GET_TOOL);
+const DUB = toolName(DUB_TOOL);
 let n8n: N8nInstance;
 let emulator: Emulator;
 let model: StandInModel;
@@ -140,9 +142,10 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		]);
 		expect(requests.every((r) => r.authorization === `Bearer ${model.apiKey}`)).toBe(true);
 		const offered = Object.fromEntries(requests[0].tools.map((t) => [t.name, t.parameters as any]));
-		expect(Object.keys(offered).sort()).toEqual([CREATE, GET].sort());
+		expect(Object.keys(offered).sort()).toEqual([CREATE, DUB, GET].sort());
 		expect(offered[CREATE].required.sort()).toEqual(['Audio_URL', 'Visual_URL']);
 		expect(offered[GET].required).toEqual(['Generation_ID']);
+		expect(offered[DUB].required.sort()).toEqual(['Target_Languages', 'Video_URL']);
 		const [created, got] = lastRequest(tag).toolResults;
 		expect(created.tool).toBe(CREATE);
 		expect(firstItem(created)).toMatchObject({ id, status: 'PENDING', model: 'lipsync-2' });
@@ -152,6 +155,37 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		recordSize('Get', got);
 
 		expect(answerOf(execution)).toBe(`Your lip-sync video ${id} is ${firstItem(got).status}.`);
+	});
+
+	it('Dub into two languages the model names as text: one generation a language, the model is handed both with their languages', async () => {
+		const tag = 'scenario-dub';
+		const video = 'https://cdn.example/agent-dub.mp4';
+		model.script(tag, [
+			{ toolCalls: [{ tool: DUB, args: { Video_URL: video, Target_Languages: 'es, de' } }] },
+			(c) => ({ text: (JSON.parse(c.toolResults[0].content) as Array<Record<string, string>>).map((g) => `${g.targetLanguage}: ${g.id}`).join(', ') }),
+		]);
+		const from = emulator.requests.length;
+		const createdBefore = emulator.counters.generationsCreated;
+		const before = await lastExecutionId(AGENT_CREATE_GET.id);
+		await ask(AGENT_CREATE_GET.path, `Dub ${video} into Spanish and German (${tag})`);
+		const execution = await nextExecution(AGENT_CREATE_GET.id, before);
+		expect(execution.status).toBe('success');
+
+		const dubs = creates(from);
+		expect(dubs.map((r) => (r.json as any).dubParams?.targetLang).sort()).toEqual(['de', 'es']);
+		expect(dubs.every((r) => (r.json as any).input?.[0]?.url === video)).toBe(true);
+		expect(emulator.counters.generationsCreated - createdBefore).toBe(2);
+		const byLanguage = Object.fromEntries(dubs.map((r) => [(r.json as any).dubParams.targetLang, (r.response as any).id as string]));
+
+		const [result] = lastRequest(tag).toolResults;
+		expect(result.tool).toBe(DUB);
+		const handed = JSON.parse(result.content) as Array<Record<string, unknown>>;
+		expect(handed.map((g) => [g.targetLanguage, g.id])).toEqual([
+			['es', byLanguage.es],
+			['de', byLanguage.de],
+		]);
+		recordSize('Dub (two languages, Return Immediately)', result);
+		expect(answerOf(execution)).toBe(`es: ${byLanguage.es}, de: ${byLanguage.de}`);
 	});
 
 	it('Poll Until Done under the agent (Chat Completions): the model is handed the COMPLETED generation with its output URL', async () => {
@@ -239,7 +273,7 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 			}
 			const [result] = lastRequest(tag).toolResults;
 			expect(result.tool).toBe(CREATE);
-			expect(JSON.parse(result.content)).toMatchObject({ error: expect.stringMatching(/^Visual URL "my holiday video" is not a valid URL/) });
+			expect(firstItem(result)).toMatchObject({ error: expect.stringMatching(/^Visual URL "my holiday video" is not a valid URL/) });
 			recordSize('Create (bad arguments)', result);
 			resultSizes.push(`  handed to the model: ${result.content}`);
 			expect(execution.status).toBe('success');
