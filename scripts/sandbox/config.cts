@@ -28,6 +28,7 @@ export const NEWCOMER_ORDER = [
 	'route-webhook-events.json', // the trigger: Sync's callbacks, signature-checked
 	'batch.json', // many generations at once
 	'dub-into-languages.json', // one video, one dubbed video per language
+	'daily-spend-report.json', // what yesterday cost, per model
 ];
 
 /**

@@ -182,9 +182,9 @@ describe('Sync Labs node versions', () => {
 			]);
 			expect(after.modes?.[0].typeOptions?.searchListMethod).toBe(spec.searchListMethod);
 		});
-		// Get, Delete, Download Output, Wait for Completion; Get and Get Results; Get; Create, Dub and Estimate Cost.
+		// Get, Delete, Download Output, Wait for Completion, Get Cost; Get and Get Results; Get; Create, Dub and Estimate Cost.
 		expect(converted.sort()).toEqual(
-			['generationId', 'generationId', 'generationId', 'generationId', 'batchId', 'batchId', 'assetId', 'visualAssetId', 'visualAssetId', 'visualAssetId', 'audioAssetId', 'audioAssetId'].sort(),
+			['generationId', 'generationId', 'generationId', 'generationId', 'generationId', 'batchId', 'batchId', 'assetId', 'visualAssetId', 'visualAssetId', 'visualAssetId', 'audioAssetId', 'audioAssetId'].sort(),
 		);
 	});
 

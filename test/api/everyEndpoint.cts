@@ -59,7 +59,7 @@ export async function callEveryEndpoint(ctx: SyncContext, emulator: Emulator): P
 	form.append('video', new Blob([TINY_MP4], { type: 'video/mp4' }), 'speaker.mp4');
 	form.append('audio', new Blob([TINY_WAV], { type: 'audio/wav' }), 'voice.wav');
 	form.append('model', 'lipsync-2');
-	await call('createGeneration', () => api.createGeneration(ctx, { body: form, idempotencyKey: 'every-endpoint-2' }));
+	const fromFiles = await call('createGeneration', () => api.createGeneration(ctx, { body: form, idempotencyKey: 'every-endpoint-2' }));
 	await call('getGeneration', () => api.getGeneration(ctx, created.id));
 	await call('getGeneration', () => api.getGeneration(ctx, created.id, { includeProgress: true }));
 	await call('getGeneration', () => api.getGeneration(ctx, created.id, { parse: 'tolerant' }));
@@ -68,6 +68,13 @@ export async function callEveryEndpoint(ctx: SyncContext, emulator: Emulator): P
 	await call('collectGenerations', () => api.collectGenerations(ctx, {}, undefined));
 	await until(emulator, () => (emulator.getGeneration(created.id) as IDataObject | undefined)?.status === 'COMPLETED', `generation ${created.id} completing`);
 	await call('getGenerationDownloadUrl', () => api.getGenerationDownloadUrl(ctx, created.id));
+	// Its recorded cost, and the usage export of a range around both: one page of one row, the next, then all of them.
+	await until(emulator, () => (emulator.getGeneration(fromFiles.id) as IDataObject | undefined)?.status === 'COMPLETED', `generation ${fromFiles.id} completing`);
+	await call('getGenerationCost', () => api.getGenerationCost(ctx, created.id));
+	const range = { startTime: '2020-01-01T00:00:00Z', endTime: '2099-01-01T00:00:00Z' };
+	const firstRow = await call('listUsage', () => api.listUsage(ctx, { ...range, limit: 1 }));
+	await call('listUsage', () => api.listUsage(ctx, { ...range, limit: 1, cursor: firstRow.nextCursor }));
+	await call('collectUsage', () => api.collectUsage(ctx, range, undefined));
 	await call('deleteGeneration', () => api.deleteGeneration(ctx, created.id));
 
 	await call('estimateCostByDuration', () => api.estimateCostByDuration(ctx, { model: 'sync-3', duration: 12, fps: 25, reasoningEnabled: true }));
@@ -112,5 +119,8 @@ export async function callEveryEndpoint(ctx: SyncContext, emulator: Emulator): P
 	await call('listProjects', () => api.listProjects(ctx, { limit: 10, searchQuery: 'Every', sortBy: 'name' }));
 	await call('listProjects', () => api.listProjects(ctx, { limit: 10 }, { parse: 'tolerant' }));
 	await call('collectProjects', () => api.collectProjects(ctx, {}, undefined));
+
+	// The account behind the key.
+	await call('getAccount', () => api.getAccount(ctx));
 	return calls;
 }

@@ -26,7 +26,8 @@ function loadExamples(dir: string): WorkflowFixture[] {
 		.map((file, index) => {
 			const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8').split(SAMPLE_VIDEO_PATH).join(join(dir, 'speaker.mp4'));
 			const workflow = JSON.parse(text) as Omit<WorkflowFixture, 'id'>;
-			const hasWebhookTrigger = workflow.nodes.some((n) => String(n.type).endsWith('Trigger') && !String(n.type).includes('manual'));
+			// Only webhook triggers are activated: a schedule waits for the user to turn it on.
+			const hasWebhookTrigger = workflow.nodes.some((n) => String(n.type).endsWith('Trigger') && !/manual|schedule/i.test(String(n.type)));
 			const fixture: WorkflowFixture = { ...workflow, id: `SyncLabsExE2E${String(index).padStart(3, '0')}`, active: hasWebhookTrigger };
 			byFile[file] = fixture;
 			return fixture;
@@ -111,9 +112,10 @@ afterAll(async () => {
 });
 
 describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	it('all five examples are there', () => {
+	it('all six examples are there', () => {
 		expect(Object.keys(byFile).sort()).toEqual([
 			'batch.json',
+			'daily-spend-report.json',
 			'dub-into-languages.json',
 			'lip-sync-from-urls.json',
 			'route-webhook-events.json',
@@ -197,6 +199,65 @@ describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, 
 		);
 		expect(results.every((r) => r.json.status === 'COMPLETED')).toBe(true);
 	}, 90_000);
+
+	it('daily-spend-report: yesterday\'s generations (UTC) summed per model, as the emulator billed them', async () => {
+		const DAY_MS = 86_400_000;
+		const today = new Date();
+		const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+		const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+		// Sync's clock set to yesterday noon (UTC) while the generations run, so they finish yesterday.
+		const shift = Date.now() - (todayUtc - DAY_MS / 2);
+		const syncClock = emulator.config.now;
+		emulator.config.now = () => Date.now() - shift;
+		const made: Array<{ id: string; model: string }> = [];
+		try {
+			for (const [model, seconds, outcome] of [
+				['lipsync-2', 2, 'completed'],
+				['lipsync-2', 3, 'completed'],
+				['sync-3', 4, 'completed'],
+				['lipsync-2-pro', 1, 'completed'],
+				['lipsync-2', 5, 'failed'],
+			] as const) {
+				const res = await fetch(`${emulator.url}/v2/generate`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+					body: JSON.stringify({
+						model,
+						input: [
+							{ type: 'video', url: `https://cdn.example/spend.mp4?sync_duration_s=${seconds}&sync_outcome=${outcome}` },
+							{ type: 'audio', url: 'https://cdn.example/voice.wav' },
+						],
+					}),
+				});
+				expect(res.status).toBeLessThan(300);
+				made.push({ id: ((await res.json()) as { id: string }).id, model });
+			}
+			const finished = () => made.every(({ id }) => ['COMPLETED', 'FAILED'].includes((emulator.getGeneration(id) as { status: string }).status));
+			for (let i = 0; i < 100 && !finished(); i++) await new Promise((r) => setTimeout(r, 50));
+			expect(finished()).toBe(true);
+		} finally {
+			emulator.config.now = syncClock;
+		}
+		// What the emulator billed, per model, in micro-dollars (a failed generation costs nothing).
+		const billed = new Map<string, { generations: number; micros: number }>();
+		for (const { id, model } of made) {
+			const cost = (await (await fetch(`${emulator.url}/v2/generate/${id}/costs`, { headers: { 'x-api-key': API_KEY } })).json()) as { availability: string; totalCostUsd: string };
+			expect(cost.availability).toBe('complete');
+			const entry = billed.get(model) ?? { generations: 0, micros: 0 };
+			billed.set(model, { generations: entry.generations + 1, micros: entry.micros + Math.round(Number(cost.totalCostUsd) * 1e6) });
+		}
+
+		const from = emulator.requests.length;
+		const run = await execute(byFile['daily-spend-report.json']);
+		expect(run.data.resultData.error).toBeUndefined();
+		const asked = emulator.requests.slice(from).filter((r) => r.path === '/v2/usage/generations');
+		expect(asked.map((r) => [r.query.startTime, r.query.endTime])).toEqual([[iso(todayUtc - DAY_MS), iso(todayUtc)]]);
+		expect(items(run.data.resultData.runData, "Yesterday's generations").map((i) => i.json.generationId).sort()).toEqual(made.map((m) => m.id).sort());
+		const report = items(run.data.resultData.runData, 'Report line').map((i) => i.json);
+		expect(report.map((line) => [line.day, line.model, line.generations, Math.round(line.spendUsd * 1e6)]).sort()).toEqual(
+			[...billed].map(([model, b]) => [iso(todayUtc - DAY_MS).slice(0, 10), model, b.generations, b.micros]).sort(),
+		);
+	});
 
 	it('route-webhook-events: a completed delivery downloads the video, a failed one goes to Handle failure', async () => {
 		const workflow = byFile['route-webhook-events.json'];

@@ -26,7 +26,22 @@ const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
 
 describe('example workflows', () => {
 	it('exist for each documented use case', () => {
-		expect(files.sort()).toEqual(['batch.json', 'dub-into-languages.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
+		expect(files.sort()).toEqual(['batch.json', 'daily-spend-report.json', 'dub-into-languages.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
+	});
+
+	it('daily-spend-report runs at 00:15 UTC and asks for the whole previous UTC day, start inclusive and end exclusive', () => {
+		const workflow = JSON.parse(fs.readFileSync(path.join(examplesDir, 'daily-spend-report.json'), 'utf8'));
+		expect(workflow.settings.timezone).toBe('UTC');
+		const schedule = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.scheduleTrigger');
+		expect(schedule.parameters.rule.interval).toEqual([{ field: 'days', daysInterval: 1, triggerAtHour: 0, triggerAtMinute: 15 }]);
+		const usage = workflow.nodes.find((n: { parameters: { resource?: string } }) => n.parameters.resource === 'usage');
+		expect(usage.parameters).toMatchObject({
+			operation: 'getMany',
+			startTime: "={{ $now.setZone('UTC').startOf('day').minus({ days: 1 }).toISO() }}",
+			endTime: "={{ $now.setZone('UTC').startOf('day').toISO() }}",
+			returnAll: true,
+		});
+		expect(workflow.connections[schedule.name].main[0][0].node).toBe(usage.name);
 	});
 
 	it.each(files)('%s only sets parameters the Sync Labs nodes define, with the package credential', (file) => {

@@ -148,6 +148,12 @@ function variants(): Record<string, Variant[]> {
 		'generation.waitForCompletion': [one({ generationId: seeded.generation })],
 		'generation.downloadOutput': [one({ generationId: seeded.generation })],
 		'generation.getMany': [one({ returnAll: false, limit: 3 })],
+		'generation.getCost': [
+			one({ generationId: seeded.generation }),
+			one({ generationId: seeded.generation, options: { waitForFinalCost: true, maxWaitTime: 5, pollInterval: 1 } }),
+		],
+		'usage.getMany': [one({ startTime: '2020-01-01T00:00:00Z', endTime: '2099-01-01T00:00:00Z', returnAll: false, limit: 3 })],
+		'account.get': [one({})],
 		'asset.get': [one({ assetId: seeded.videoAsset })],
 		'asset.getMany': [one({ returnAll: false, limit: 3 })],
 		'asset.upload': [{ parameters: { binaryPropertyName: 'data' }, items: [{ json: {}, binary: files }], oddItem: 0 }],

@@ -43,12 +43,14 @@ const REFERENCE_ENUMS: Record<string, { kind: string; field: string }> = {
 /** Dropdowns that choose what the node does; their values are never sent to Sync. */
 const NODE_CHOICES = [
 	'syncLabs:resource',
+	'syncLabs:account.operation',
 	'syncLabs:asset.operation',
 	'syncLabs:batch.operation',
 	'syncLabs:generation.operation',
 	'syncLabs:model.operation',
 	'syncLabs:project.operation',
 	'syncLabs:speech.operation',
+	'syncLabs:usage.operation',
 	'syncLabs:voice.operation',
 	'syncLabs:speech.generate.options.synthesis',
 	'syncLabs:voice.clone.sampleSource',

@@ -100,6 +100,8 @@ export interface ReferenceRequest {
 }
 
 const UUID = z.string().uuid();
+/** A UTC date-time as ISO 8601 with Z, with or without milliseconds. */
+const UTC_TIME = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/);
 const TTS_BODY: Record<string, ReferenceField> = {
 	script: { shape: z.string().min(1).max(5000), required: true, source: `${SYNC_API_2026}#text-to-speech (1-5,000 characters; https://sync.so/docs/api-reference/api/tts-api/create)` },
 	voiceId: { shape: z.string().min(1), required: true, source: `${SYNC_API_2026}#text-to-speech (an id of GET /v2/voices)` },
@@ -109,7 +111,7 @@ const TTS_BODY: Record<string, ReferenceField> = {
 };
 
 /**
- * Requests of the endpoints newer than SDK 0.3.0 (voices, text to speech, projects), by request kind. The wire check
+ * Requests of the endpoints newer than SDK 0.3.0 (voices, text to speech, projects, costs, usage, account), by request kind. The wire check
  * checks each field sent against its shape (as a listed exception below, so an unused field fails too), that the
  * required ones and the headers are there, and that nothing else is sent (the rest must be an empty object).
  * Only fields the node sends are listed; the others the reference names are in docs/wire-fidelity.md.
@@ -161,6 +163,17 @@ export const REFERENCE_REQUESTS: Record<string, ReferenceRequest> = {
 		},
 	},
 	'GET /v2/projects/{id} (query)': { fields: {} },
+	'GET /v2/generate/{id}/costs (query)': { fields: {} },
+	'GET /v2/usage/generations (query)': {
+		fields: {
+			// The reference's example: 2026-11-12T00:00:00Z (https://sync.so/docs/api-reference/api/generate-api/list-costs).
+			startTime: { shape: UTC_TIME, required: true, source: `${SYNC_API_2026}#usage-export (UTC ISO 8601, inclusive)` },
+			endTime: { shape: UTC_TIME, required: true, source: `${SYNC_API_2026}#usage-export (UTC ISO 8601, exclusive, after startTime)` },
+			limit: { shape: z.number().int().min(1).max(500), source: `${SYNC_API_2026}#usage-export (1-500, Sync's default 100)` },
+			cursor: { shape: z.string().min(1), source: `${SYNC_API_2026}#usage-export (the nextCursor of the previous page, with the same range)` },
+		},
+	},
+	'GET /v2/account (query)': { fields: {} },
 };
 
 /** What a request of `kind` lacks or has too much of by the reference: required fields and headers, exactly-one-of groups. */

@@ -177,6 +177,7 @@ async function driveEveryOperation(): Promise<void> {
 	await run({ resource: 'generation', operation: 'estimateCost', estimateBy: 'duration', model: 'sync-3', duration: 12, fps: 25, reasoningEnabled: true });
 	await run({ resource: 'generation', operation: 'estimateCost', estimateBy: 'inputs', model: 'lipsync-2', visualSource: 'url', visualUrl: VIDEO, audioSource: 'text', voiceId: 'v', script: 'Hi' });
 	await run({ resource: 'generation', operation: 'estimateCost', estimateBy: 'inputs', model: 'sync-3', visualType: 'image', visualSource: 'url', visualUrl: VIDEO, audioSource: 'url', audioUrl: AUDIO });
+	await run({ resource: 'generation', operation: 'getCost', generationId, options: { waitForFinalCost: true, maxWaitTime: 10, pollInterval: 1 } });
 	await run({ resource: 'generation', operation: 'delete', generationId });
 
 	// Error answers: an asset that does not exist (400), a missing generation (404), a delete while running (409).
@@ -277,6 +278,29 @@ async function driveEveryOperation(): Promise<void> {
 	await poller.poll('manual');
 	await poller.poll('trigger');
 	await poller.poll('trigger');
+
+	// Usage and the account, last, so the generations seeded here lengthen no other list: more than 500 finished
+	// generations, so Return All sends the cursor with the same range; a Limit; the account. Not the node's seeding.
+	const usageSeedFrom = emulator.requests.length;
+	emulator.config.concurrencyLimit = 10_000;
+	const seeded: Array<Promise<Response>> = [];
+	for (let i = 0; i < 500; i++) {
+		seeded.push(
+			fetch(`${emulator.url}/v2/generate`, {
+				method: 'POST',
+				headers: { 'x-api-key': 'key-wire', 'content-type': 'application/json' },
+				body: JSON.stringify({ model: 'lipsync-2', input: [{ type: 'video', url: `${VIDEO}?usage=${i}` }, { type: 'audio', url: AUDIO }] }),
+			}),
+		);
+		if (seeded.length % 50 === 0) await Promise.all(seeded.splice(0));
+	}
+	await Promise.all(seeded);
+	await new Promise((resolve) => setTimeout(resolve, 100));
+	emulator.requests.splice(usageSeedFrom);
+	const range = { startTime: '2020-01-01T00:00:00Z', endTime: '2099-01-01T00:00:00.500Z' };
+	await run({ resource: 'usage', operation: 'getMany', ...range, returnAll: true });
+	await run({ resource: 'usage', operation: 'getMany', ...range, returnAll: false, limit: 2 });
+	await run({ resource: 'account', operation: 'get' });
 }
 
 beforeAll(async () => {
@@ -330,6 +354,9 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 			'POST /v2/projects (json)',
 			'GET /v2/projects (query)',
 			'GET /v2/projects/{id} (query)',
+			'GET /v2/generate/{id}/costs (query)',
+			'GET /v2/usage/generations (query)',
+			'GET /v2/account (query)',
 		]) {
 			expect(kinds).toContain(kind);
 		}

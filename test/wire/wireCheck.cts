@@ -133,6 +133,14 @@ export const ENDPOINTS: Endpoint[] = [
 		request: referenceRequest((r) => defined({ ...r.query, limit: r.query.limit === undefined ? undefined : Number(r.query.limit) })),
 	},
 	{ method: 'GET', pattern: new RegExp(`^/v2/projects/${ID}$`), name: 'GET /v2/projects/{id}', request: referenceRequest((r) => r.query) },
+	{ method: 'GET', pattern: new RegExp(`^/v2/generate/${ID}/costs$`), name: 'GET /v2/generate/{id}/costs', request: referenceRequest((r) => r.query) },
+	{
+		method: 'GET',
+		pattern: /^\/v2\/usage\/generations$/,
+		name: 'GET /v2/usage/generations',
+		request: referenceRequest((r) => defined({ ...r.query, limit: r.query.limit === undefined ? undefined : Number(r.query.limit) })),
+	},
+	{ method: 'GET', pattern: /^\/v2\/account$/, name: 'GET /v2/account', request: referenceRequest((r) => r.query) },
 ];
 
 /** The kind of a request as the report and the exception list name it. */

@@ -3,34 +3,40 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { SyncOperation } from './operation';
 import { runPerItem } from './common/runPerItem';
+import * as account from './account/Account.resource';
 import * as asset from './asset/Asset.resource';
 import * as batch from './batch/Batch.resource';
 import * as generation from './generation/Generation.resource';
 import * as model from './model/Model.resource';
 import * as project from './project/Project.resource';
 import * as speech from './speech/Speech.resource';
+import * as usage from './usage/Usage.resource';
 import * as voice from './voice/Voice.resource';
 import { resourceField } from './properties';
 import { readerFor, readParameter } from '../parameters';
 
 const resources: Record<string, Record<string, SyncOperation>> = {
+	account: account.operations,
 	asset: asset.operations,
 	batch: batch.operations,
 	generation: generation.operations,
 	model: model.operations,
 	project: project.operations,
 	speech: speech.operations,
+	usage: usage.operations,
 	voice: voice.operations,
 };
 
 /** Each resource's parameters, whose "operation" dropdown lists its operations. */
 const descriptions: Record<string, INodeProperties[]> = {
+	account: account.description,
 	asset: asset.description,
 	batch: batch.description,
 	generation: generation.description,
 	model: model.description,
 	project: project.description,
 	speech: speech.description,
+	usage: usage.description,
 	voice: voice.description,
 };
 

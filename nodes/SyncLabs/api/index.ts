@@ -33,3 +33,5 @@ export { listModels } from './models';
 export { cloneVoice, deleteVoice, getVoice, listVoices, VOICE_PROVIDER, type CloneVoiceRequest, type VoiceSample } from './voices';
 export { createSpeechJob, getSpeechJob, synthesizeSpeech, SPEECH_JOBS_NOT_ENABLED, type SpeechRequest } from './speech';
 export { collectProjects, createProject, getProject, listProjects, type CreateProjectRequest, type ProjectListQuery, type ProjectPage } from './projects';
+export { collectUsage, getGenerationCost, listUsage, USAGE_PAGE_MAX, type UsagePage, type UsageQuery, type UsageRange } from './costs';
+export { getAccount } from './account';

@@ -8,12 +8,19 @@ export interface Page<T> {
 	cursor: string | undefined;
 }
 
-/** Reads pages until the list ends or `limit` items are in (every item when `limit` is undefined). */
-export async function collectPages<T>(readPage: (size: number, cursor: string | undefined) => Promise<Page<T>>, limit: number | undefined): Promise<T[]> {
+/**
+ * Reads pages until the list ends or `limit` items are in (every item when `limit` is undefined), each page of at
+ * most `pageSize` (an endpoint with larger pages passes its own: the usage export takes 500).
+ */
+export async function collectPages<T>(
+	readPage: (size: number, cursor: string | undefined) => Promise<Page<T>>,
+	limit: number | undefined,
+	pageSize = PAGE_SIZE,
+): Promise<T[]> {
 	const results: T[] = [];
 	let cursor: string | undefined;
 	for (;;) {
-		const size = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
+		const size = limit === undefined ? pageSize : Math.min(pageSize, limit - results.length);
 		const page = await readPage(size, cursor);
 		results.push(...page.items);
 		if (page.cursor === undefined || (limit !== undefined && results.length >= limit)) break;

@@ -144,3 +144,18 @@ it('creates a project once per client id, and reads it by id, in a page and in t
 	expect(page.nextCursor).toBeUndefined();
 	expect((results('collectProjects')[0] as unknown as Array<{ id: string }>).map((p) => p.id)).toEqual([made.id]);
 });
+
+it('reads a finished generation\'s recorded cost, pages the usage export by its cursor over the same range, and collects it', () => {
+	const [first, , fromFiles] = results('createGeneration');
+	expect(results('getGenerationCost')[0]).toMatchObject({ generationId: first.id, availability: 'complete', totalCostUsd: expect.stringMatching(/^\d+\.\d{6}$/) });
+	const [page1, page2] = results('listUsage') as unknown as Array<{ items: Array<{ generationId: string }>; nextCursor?: string }>;
+	expect(page1.nextCursor).toEqual(expect.any(String));
+	expect(page2.nextCursor).toBeUndefined();
+	expect([...page1.items, ...page2.items].map((r) => r.generationId).sort()).toEqual([first.id, fromFiles.id].sort());
+	expect((results('collectUsage')[0] as unknown as Array<{ generationId: string; model: string }>).map((r) => r.model)).toEqual(['lipsync-2', 'lipsync-2']);
+	expect(calls.listUsage.requests[1].query).toMatchObject({ startTime: '2020-01-01T00:00:00Z', endTime: '2099-01-01T00:00:00Z', cursor: page1.nextCursor });
+});
+
+it('reads the account behind the key', () => {
+	expect(results('getAccount')[0]).toMatchObject({ credentialType: 'api_key', billingModel: 'usage', organization: expect.objectContaining({ id: expect.any(String) }) });
+});

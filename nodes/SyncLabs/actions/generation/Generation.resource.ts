@@ -6,6 +6,7 @@ import * as downloadOutput from './downloadOutput.operation';
 import * as dub from './dub.operation';
 import * as estimateCost from './estimateCost.operation';
 import * as get from './get.operation';
+import * as getCost from './getCost.operation';
 import * as getMany from './getMany.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
 
@@ -16,6 +17,7 @@ export const operations: Record<string, SyncOperation> = {
 	dub,
 	estimateCost,
 	get,
+	getCost,
 	getMany,
 	waitForCompletion,
 };
@@ -34,6 +36,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Dub', value: 'dub', action: 'Dub a video into other languages', description: 'Translate and dub a video\'s speech and lip-sync it, one generation per language' },
 			{ name: 'Estimate Cost', value: 'estimateCost', action: 'Estimate the cost of a generation', description: 'Estimate the price before creating a generation' },
 			{ name: 'Get', value: 'get', action: 'Get a generation', description: 'Get a generation by ID' },
+			{
+				name: 'Get Cost',
+				value: 'getCost',
+				action: 'Get the cost of a generation',
+				description: 'Get what Sync Labs recorded a generation cost, with its parts (lip sync, dubbing, speech)',
+			},
 			{ name: 'Get Many', value: 'getMany', action: 'Get many generations', description: 'List generations, newest first' },
 			{ name: 'Wait for Completion', value: 'waitForCompletion', action: 'Wait for a generation to finish', description: 'Poll a generation created elsewhere until it finishes' },
 		],
@@ -45,6 +53,7 @@ export const description: INodeProperties[] = [
 	...dub.description,
 	...estimateCost.description,
 	...get.description,
+	...getCost.description,
 	...getMany.description,
 	...waitForCompletion.description,
 ];
