@@ -13,6 +13,7 @@ import {
 	AGENT_POLL,
 	AGENT_WEBHOOK,
 	AGENT_WORKFLOWS,
+	COST_TOOL,
 	CREATE_TOOL,
 	DUB_TOOL,
 	GET_TOOL,
@@ -25,6 +26,7 @@ const VERSION = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const CREATE = toolName(CREATE_TOOL);
 const GET = toolName(GET_TOOL);
 const DUB = toolName(DUB_TOOL);
+const COST = toolName(COST_TOOL);
 let n8n: N8nInstance;
 let emulator: Emulator;
 let model: StandInModel;
@@ -142,7 +144,8 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		]);
 		expect(requests.every((r) => r.authorization === `Bearer ${model.apiKey}`)).toBe(true);
 		const offered = Object.fromEntries(requests[0].tools.map((t) => [t.name, t.parameters as any]));
-		expect(Object.keys(offered).sort()).toEqual([CREATE, DUB, GET].sort());
+		expect(Object.keys(offered).sort()).toEqual([COST, CREATE, DUB, GET].sort());
+		expect(offered[COST].required).toEqual(['Generation_ID']);
 		expect(offered[CREATE].required.sort()).toEqual(['Audio_URL', 'Visual_URL']);
 		expect(offered[GET].required).toEqual(['Generation_ID']);
 		expect(offered[DUB].required.sort()).toEqual(['Target_Languages', 'Video_URL']);
@@ -188,28 +191,37 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		expect(answerOf(execution)).toBe(`es: ${byLanguage.es}, de: ${byLanguage.de}`);
 	});
 
-	it('Poll Until Done under the agent (Chat Completions): the model is handed the COMPLETED generation with its output URL', async () => {
+	it('Poll Until Done, then Get Cost (Chat Completions): the model is handed the COMPLETED generation with its output URL, then its recorded cost', async () => {
 		const tag = 'scenario-poll';
 		model.script(tag, [
 			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: 'https://cdn.example/agent-poll.mp4', Audio_URL: 'https://cdn.example/agent-poll.wav' } }] },
-			(c) => ({ text: `Done: ${firstItem(c.toolResults[0]).id} at ${firstItem(c.toolResults[0]).outputUrl}` }),
+			(c) => ({ toolCalls: [{ tool: COST, args: { Generation_ID: firstItem(c.toolResults[0]).id } }] }),
+			(c) => ({ text: `Done: ${firstItem(c.toolResults[0]).outputUrl} cost $${firstItem(c.toolResults[1]).totalCostUsd}` }),
 		]);
 		const from = emulator.requests.length;
 		const before = await lastExecutionId(AGENT_POLL.id);
-		await ask(AGENT_POLL.path, `Lip-sync this and wait for it (${tag})`);
+		await ask(AGENT_POLL.path, `Lip-sync this, wait for it and tell me what it cost (${tag})`);
 		const execution = await nextExecution(AGENT_POLL.id, before);
 		expect(execution.status).toBe('success');
 
 		expect(creates(from)).toHaveLength(1);
 		const id = (creates(from)[0].response as any).id as string;
+		const costReads = emulator.requests.slice(from).filter((r) => r.method === 'GET' && r.path === `/v2/generate/${id}/costs`);
+		expect(costReads).toHaveLength(1);
+		const recorded = costReads[0].response as { availability: string; totalCostUsd: string };
+		expect(recorded.availability).toBe('complete');
 		expect(model.requestsFor(tag).map((r) => [r.api, r.turn])).toEqual([
 			['chat', 0],
 			['chat', 1],
+			['chat', 2],
 		]);
-		const [result] = lastRequest(tag).toolResults;
+		const [result, cost] = lastRequest(tag).toolResults;
 		expect(firstItem(result)).toMatchObject({ id, status: 'COMPLETED', outputUrl: `${emulator.url}/files/${id}.mp4` });
+		expect(cost.tool).toBe(COST);
+		expect(firstItem(cost)).toMatchObject({ availability: 'complete', totalCostUsd: recorded.totalCostUsd, totalCostUsdNumber: Number(recorded.totalCostUsd) });
 		recordSize('Create (Poll Until Done)', result);
-		expect(answerOf(execution)).toBe(`Done: ${id} at ${emulator.url}/files/${id}.mp4`);
+		recordSize('Get Cost', cost);
+		expect(answerOf(execution)).toBe(`Done: ${emulator.url}/files/${id}.mp4 cost $${recorded.totalCostUsd}`);
 	});
 
 	it('Wait for Webhook under the agent: the execution waits, Sync\'s signed callback resumes it, the model is handed the finished generation', async () => {
