@@ -227,8 +227,8 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 	it('Wait for Webhook under the agent: the execution waits, Sync\'s signed callback resumes it, the model is handed the finished generation', async () => {
 		const tag = 'scenario-webhook';
 		model.script(tag, [
-			// the generation stays PROCESSING for 3 s: long enough to see the execution waiting
-			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: 'https://cdn.example/agent-webhook.mp4?sync_processing_ms=3000', Audio_URL: 'https://cdn.example/agent-webhook.wav' } }] },
+			// the generation stays PROCESSING for 4 s: long enough to see the execution waiting
+			{ toolCalls: [{ tool: CREATE, args: { Visual_URL: 'https://cdn.example/agent-webhook.mp4?sync_processing_ms=4000', Audio_URL: 'https://cdn.example/agent-webhook.wav' } }] },
 			(c) => ({ text: `Finished ${firstItem(c.toolResults[0]).id}: ${firstItem(c.toolResults[0]).status}` }),
 		]);
 		const from = emulator.requests.length;

@@ -93,7 +93,7 @@ const AGENT_CANVAS: WorkflowFixture = (() => {
 		path: 'unused',
 		chatTrigger: true,
 		responsesApi: true,
-		tools: [createTool('Lip-sync video', 'poll'), getTool('Get generation')],
+		tools: [createTool('Lip-sync video', 'poll'), getTool('Get lip-sync generation')],
 	});
 	const nodes = workflow.nodes.map((n) =>
 		n.credentials?.syncLabsApi ? { ...n, credentials: { syncLabsApi: { id: 'syncLabsCredential', name: 'Sync Labs account' } } } : n,
@@ -340,7 +340,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 	it('AI Agent with the OpenAI Chat Model and the Sync Labs tools Create and Get → docs/ai-agent-canvas.png', async () => {
 		if (skipReason) return;
 		const names = await openWorkflow(AGENT_CANVAS);
-		expect(names).toEqual(expect.arrayContaining([CHAT_TRIGGER_NAME, AGENT_NAME, MODEL_NODE_NAME, 'Lip-sync video', 'Get generation']));
+		expect(names).toEqual(expect.arrayContaining([CHAT_TRIGGER_NAME, AGENT_NAME, MODEL_NODE_NAME, 'Lip-sync video', 'Get lip-sync generation']));
 		// both tool nodes carry the package icon, rendered (file:syncLabs.svg)
 		const icons = await page.$$eval('[data-test-id="canvas-node"] img', (imgs) =>
 			imgs.map((i) => ({ src: String((i as unknown as { src: string }).src), ok: (i as unknown as { naturalWidth: number }).naturalWidth > 0 })),
