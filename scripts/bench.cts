@@ -7,12 +7,14 @@ import './bench/userFolder.cjs';
 import { FULL_NODE_BENCH, nodeBench, QUICK_NODE_BENCH } from './bench/node.bench.cjs';
 import { n8nBench } from './bench/n8n.bench.cjs';
 import { FULL_SIGNATURE_BENCH, QUICK_SIGNATURE_BENCH, signatureBench } from './bench/signature.bench.cjs';
+import { costGuardBench, FULL_COST_GUARD_BENCH, QUICK_COST_GUARD_BENCH } from './bench/costGuard.bench.cjs';
 
 async function main(): Promise<void> {
 	const quick = process.argv.slice(2).includes('--quick');
 	console.log(`n8n-nodes-synclabs benchmarks${quick ? ' (--quick: too few rounds for figures)' : ''} — node ${process.version}, ${new Date().toISOString()}`);
 	await signatureBench(quick ? QUICK_SIGNATURE_BENCH : FULL_SIGNATURE_BENCH);
 	await nodeBench(quick ? QUICK_NODE_BENCH : FULL_NODE_BENCH);
+	await costGuardBench(quick ? QUICK_COST_GUARD_BENCH : FULL_COST_GUARD_BENCH);
 	if (!quick && process.env.SYNCLABS_BENCH_SKIP_N8N !== '1') {
 		// Real n8n (single process and queue mode): installs n8n into the cache on first use.
 		await n8nBench();

@@ -116,7 +116,7 @@ describe('Sync Labs node versions', () => {
 		expect(node.description.defaultVersion).toBe(3);
 	});
 
-	it('version 3 differs from version 2 only in the voice fields, also inside Additional Audio Inputs, and Project → Get\'s ID, which become locators', () => {
+	it('version 3 differs from version 2 only in the voice fields, also inside Additional Audio Inputs, and Project → Get\'s ID, which become locators, and in Output\'s default, Simplified instead of Raw', () => {
 		expect(v3.properties).toHaveLength(v2.properties.length);
 		const converted: string[] = [];
 		/** Compares one field of version 2 with its version-3 form, collection entries and fixed-collection values included. */
@@ -145,12 +145,19 @@ describe('Sync Labs node versions', () => {
 				);
 				return;
 			}
+			if (before.name === 'output') {
+				converted.push(`${where}output=${String(before.default)}→${String(after.default)}`);
+				expect(after).toEqual({ ...before, default: 'simple' });
+				return;
+			}
 			expect(after).toEqual(before);
 		};
 		v2.properties.forEach((before, index) => compare(before, v3.properties[index], ''));
+		// Generation → Create, Dub, Get and Get Many.
+		expect(converted.filter((c) => c.startsWith('output='))).toEqual(['output=raw→simple', 'output=raw→simple', 'output=raw→simple', 'output=raw→simple']);
 		// Create and Estimate Cost's voice, Create's Additional Audio Input voice, Voice → Get and Delete,
 		// Speech → Generate; Project → Get. The Project ID options inside collections stay text.
-		expect(converted.sort()).toEqual(
+		expect(converted.filter((c) => !c.startsWith('output=')).sort()).toEqual(
 			['voiceId', 'voiceId', 'options.additionalAudioInputs.input.voiceId', 'voiceId', 'voiceId', 'voiceId', 'projectId'].sort(),
 		);
 	});

@@ -112,8 +112,9 @@ afterAll(async () => {
 });
 
 describe(`example workflows on n8n ${process.env.N8N_E2E_VERSION ?? '2.41.1'}`, () => {
-	it('all six examples are there', () => {
+	it('every example is there', () => {
 		expect(Object.keys(byFile).sort()).toEqual([
+			'ai-agent-lip-sync.json',
 			'batch.json',
 			'daily-spend-report.json',
 			'dub-into-languages.json',

@@ -22,6 +22,7 @@
  *   sync_audio_duration_s=<n>                audio length when it differs from the video's: with sync_mode the
  *                                            billed output length (loop/bounce/remap follow the audio)
  *   sync_cost=unavailable|dubbing_unavailable  the recorded cost never becomes available (all parts, or the dub's)
+ *   sync_estimate=unavailable|failed         POST /v2/analyze/cost answers 422 cost_estimate_unavailable, or a final 400
  *   a TTS script containing `sync_tts_failed`  503 elevenlabs_service_unavailable (sync) / FAILED (job)
  *   a voice sample named with `sync_sample_too_short`  422 voice_sample_too_short
  * The switches of those surfaces (dubbing, voices, TTS, projects, money) are the SurfaceOptions in src/switches.cts,

@@ -6,10 +6,13 @@ import { NodeHelpers, type INodeProperties, type INodeType, type IVersionedNodeT
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { SyncLabsPollingTrigger } from '../../nodes/SyncLabs/SyncLabsPollingTrigger.node';
 import { SyncLabsTrigger } from '../../nodes/SyncLabs/SyncLabsTrigger.node';
+import { syncLabsToolNodeType } from '../runner/index.cjs';
 
 const examplesDir = path.join(__dirname, '..', '..', 'examples');
 const nodeTypes: Record<string, INodeType | IVersionedNodeType> = {
 	'n8n-nodes-synclabs.syncLabs': new SyncLabs(),
+	// The node as an AI Agent's tool (n8n makes this variant of a node that is usable as a tool).
+	'n8n-nodes-synclabs.syncLabsTool': syncLabsToolNodeType(),
 	'n8n-nodes-synclabs.syncLabsTrigger': new SyncLabsTrigger(),
 	'n8n-nodes-synclabs.syncLabsPollingTrigger': new SyncLabsPollingTrigger(),
 };
@@ -26,7 +29,7 @@ const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
 
 describe('example workflows', () => {
 	it('exist for each documented use case', () => {
-		expect(files.sort()).toEqual(['batch.json', 'daily-spend-report.json', 'dub-into-languages.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
+		expect(files.sort()).toEqual(['ai-agent-lip-sync.json', 'batch.json', 'daily-spend-report.json', 'dub-into-languages.json', 'lip-sync-from-urls.json', 'route-webhook-events.json', 'upload-file-with-text-to-speech.json']);
 	});
 
 	it('daily-spend-report runs at 00:15 UTC and asks for the whole previous UTC day, start inclusive and end exclusive', () => {

@@ -6,6 +6,7 @@ import path from 'path';
 import { parse } from 'yaml';
 import { SyncLabsApi } from '../../credentials/SyncLabsApi.credentials';
 import { brokenReason } from './markdown.cjs';
+import { cacheDir, SUPPORTED_VERSIONS } from '../e2e/harness/index.cjs';
 
 const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -34,6 +35,43 @@ interface Codex {
 
 const codexFiles = pkg.n8n.nodes.map((compiled) => compiled.replace(/^dist\//, '').replace(/\.js$/, '.json'));
 
+/**
+ * The categories n8n's own nodes give in their codex files: n8n-nodes-base 2.8.4 and 2.41.x (`dist/nodes/**\/*.node.json`),
+ * without "AI": n8n lists the node's tool variant under AI → Tools by itself (docs/ai-agents.md#finding-the-node). n8n
+ * does not check categories, so a misspelt one would silently put the node in no group of the node panel.
+ */
+const N8N_CATEGORIES = [
+	'Analytics',
+	'Communication',
+	'Core Nodes',
+	'Data & Storage',
+	'Developer Tools',
+	'Development',
+	'ECM',
+	'Finance & Accounting',
+	'HITL',
+	'Marketing',
+	'Miscellaneous',
+	'Productivity',
+	'Sales',
+	'Utility',
+];
+
+function installedNodesBase(version: string): string | undefined {
+	if (!fs.existsSync(cacheDir())) return undefined;
+	const install = fs.readdirSync(cacheDir()).find((dir) => dir.startsWith(`n8n-${version}-`));
+	const base = install && path.join(cacheDir(), install, 'node_modules', 'n8n-nodes-base');
+	return base && fs.existsSync(path.join(base, 'dist', 'nodes')) ? base : undefined;
+}
+
+function codexFilesUnder(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) return codexFilesUnder(full);
+		return entry.name.endsWith('.node.json') ? [full] : [];
+	});
+}
+
 describe('node codex files', () => {
 	it.each(codexFiles)('%s names its node type and links to a documentation page that exists', (file) => {
 		const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Codex;
@@ -49,6 +87,29 @@ describe('node codex files', () => {
 		expect(codex.alias).toEqual(expect.arrayContaining(['lip sync', 'lipsync', 'dubbing', 'avatar video']));
 		expect(codex.categories.length).toBeGreaterThan(0);
 		expect(codex.categories).not.toContain('AI');
+	});
+
+	it.each(codexFiles)('%s uses only categories n8n\'s own nodes use, and never AI', (file) => {
+		const codex = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Codex;
+		expect(codex.categories.filter((category) => !N8N_CATEGORIES.includes(category) || category === 'AI')).toEqual([]);
+	});
+
+	it('the action node is found by what people search for: lip sync, dub, translate video, text to speech, voice clone', () => {
+		const codex = JSON.parse(fs.readFileSync(path.join(root, 'nodes/SyncLabs/SyncLabs.node.json'), 'utf8')) as Codex;
+		expect(codex.alias).toEqual(expect.arrayContaining(['lip sync', 'dub', 'dubbing', 'translate video', 'text to speech', 'voice clone']));
+	});
+
+	// The list above, checked against the codex files of the n8n installs the e2e suite caches (skipped without them).
+	const installs = SUPPORTED_VERSIONS.map((version) => ({ version, base: installedNodesBase(version) })).filter((i) => i.base !== undefined);
+	(installs.length > 0 ? it : it.skip)('the category list is the one n8n-nodes-base\'s codex files use in the cached n8n installs', () => {
+		for (const { version, base } of installs) {
+			const used = new Set<string>();
+			for (const file of codexFilesUnder(path.join(base!, 'dist', 'nodes'))) {
+				for (const category of (JSON.parse(fs.readFileSync(file, 'utf8')) as { categories?: string[] }).categories ?? []) used.add(category.trim());
+			}
+			used.delete('AI');
+			expect({ version, categories: [...used].sort() }).toEqual({ version, categories: [...N8N_CATEGORIES].sort() });
+		}
 	});
 
 	it("the credential's documentation link is the codex files' credential link", () => {

@@ -7,10 +7,11 @@
 // accepts must do exactly what the value it becomes does when given with its proper type: the same
 // requests on the wire, the same output and the same error, if any. Create, Batch → Create and Speech →
 // Generate bill, Voice → Clone spends one of the clones an hour, so there the odd value sits on item 1
-// while item 0 is valid: nothing may be created before the refusal.
+// while item 0 is valid: nothing may be created before the refusal. Parameters shown only when the node is an
+// AI Agent's tool (`@tool`) run in its tool variant, where a refusal names no item (actions/asTool/forTheModel.ts).
 import { NodeHelpers, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 import { BUILT_IN_VOICES, startEmulator, TINY_MP4, TINY_WAV, type Emulator, type RecordedRequest } from '../emulator/index.cjs';
-import { runNode, type RunNodeResult, type RunnerInputItem } from '../runner/index.cjs';
+import { runNode, syncLabsToolNodeType, type RunNodeResult, type RunnerInputItem } from '../runner/index.cjs';
 import { SyncLabs } from '../../nodes/SyncLabs/SyncLabs.node';
 import { describeGiven, kindOf } from '../../nodes/SyncLabs/parameters';
 import { describedFields, placed, valueAt, type DescribedField } from './descriptionFields.cjs';
@@ -128,6 +129,7 @@ function variants(): Record<string, Variant[]> {
 			two({ ...created, options: withSecondAudio({ source: 'url', url: AUDIO_B }) }),
 			two({ ...created, options: withSecondAudio({ source: 'assetId', assetId: seeded.audioAsset }) }),
 			two({ ...created, options: withSecondAudio({ source: 'text', voiceId: 'voice-2', script: 'And hello back' }) }),
+			two({ ...created, output: 'fields', fields: ['status', 'outputUrl'] }),
 		],
 		'generation.dub': [
 			two(dubbed),
@@ -136,6 +138,7 @@ function variants(): Record<string, Variant[]> {
 			one({ ...dubbed, targetLanguages: ['es'], completion: 'webhook' }),
 			two({ ...dubbed, visualSource: 'assetId' }),
 			two({ ...dubbed, visualSource: 'binary', visualBinaryProperty: 'data' }, { json: {}, binary: files }),
+			two({ ...dubbed, output: 'fields', fields: ['status', 'outputUrl'] }),
 		],
 		'generation.estimateCost': [
 			one({ estimateBy: 'duration', model: 'lipsync-2', duration: 10, fps: 25 }),
@@ -143,11 +146,11 @@ function variants(): Record<string, Variant[]> {
 			one({ estimateBy: 'inputs', model: 'lipsync-2', ...assets }),
 			one({ estimateBy: 'inputs', model: 'lipsync-2', ...urls, ...speech }),
 		],
-		'generation.get': [one({ generationId: seeded.generation })],
+		'generation.get': [one({ generationId: seeded.generation }), one({ generationId: seeded.generation, output: 'fields', fields: ['status'] })],
 		'generation.delete': [one({ generationId: seeded.generation })],
 		'generation.waitForCompletion': [one({ generationId: seeded.generation })],
 		'generation.downloadOutput': [one({ generationId: seeded.generation })],
-		'generation.getMany': [one({ returnAll: false, limit: 3 })],
+		'generation.getMany': [one({ returnAll: false, limit: 3 }), one({ returnAll: false, limit: 3, output: 'fields', fields: ['status'] })],
 		'generation.getCost': [
 			one({ generationId: seeded.generation }),
 			one({ generationId: seeded.generation, options: { waitForFinalCost: true, maxWaitTime: 5, pollInterval: 1 } }),
@@ -191,9 +194,15 @@ function variants(): Record<string, Variant[]> {
 
 // ---- the node's descriptions and n8n's display rules ----
 
-function descriptionOf(version: number): INodeTypeDescription {
-	return new SyncLabs().nodeVersions[version].description;
+function descriptionOf(version: number, asTool = false): INodeTypeDescription {
+	return (asTool ? syncLabsToolNodeType() : new SyncLabs()).nodeVersions[version].description;
 }
+
+/**
+ * Read by n8n, never by the node: the tool's description, which n8n hands the model before the node runs
+ * (actions/asTool/toolDescriptions.ts). Whatever it holds, the node does the same.
+ */
+const READ_BY_N8N_ONLY = new Set(['toolDescription']);
 
 function choicesOf(properties: INodeProperties[], name: string, resource?: string): string[] {
 	const field = properties.find((p) => p.name === name && (resource === undefined || p.displayOptions?.show?.resource?.includes(resource)));
@@ -221,7 +230,7 @@ function shows(description: INodeTypeDescription, parameters: INodeParameters, f
 	const entry = field.path.findIndex((key) => typeof key === 'number');
 	if (entry >= 0 && typeof valueAt(parameters, field.path.slice(0, entry + 1)) !== 'object') return false;
 	const withMarker = placed(field.path, asParameterValue(field, MARKER), parameters) as INodeParameters;
-	const node = { id: 'n', name: 'Sync Labs', type: 'n8n-nodes-synclabs.syncLabs', typeVersion: description.version as number, position: [0, 0] as [number, number], parameters: withMarker };
+	const node = { id: 'n', name: 'Sync Labs', type: `n8n-nodes-synclabs.${description.name}`, typeVersion: description.version as number, position: [0, 0] as [number, number], parameters: withMarker };
 	const loaded = NodeHelpers.getNodeParameters(description.properties, withMarker, true, false, node, description) ?? {};
 	const kept = valueAt(loaded, field.path);
 	const shown = (value: unknown) => value === MARKER || value === MARKER.slice(1);
@@ -302,6 +311,8 @@ function whatItDid(result: RunNodeResult, requests: RecordedRequest[]): string {
 		.replace(/([?&])Expires=\d+/g, '$1Expires=<time>')
 		.replace(/X-Amz-Signature=[0-9a-f]+/g, 'X-Amz-Signature=<signed>')
 		.replace(/"X-Amz-(Signature|Date)":"[^"]*"/g, '"X-Amz-$1":"<signed>"')
+		// A signed download URL's expiry is a time in seconds: two runs may straddle a second.
+		.replace(/"Expires":"\d+"/g, '"Expires":"<time>"')
 		// A cloned voice's provider-side id, random like its UUID (it stands before the clone's internalVoiceId).
 		.replace(/"voiceId":"[^"]*","internalVoiceId"/g, '"voiceId":"<provider id>","internalVoiceId"')
 		.replace(/"(createdAt|created_at|updatedAt|completedAt|expiresAt)":\d+/g, '"$1":<time>');
@@ -311,13 +322,14 @@ function whatItDid(result: RunNodeResult, requests: RecordedRequest[]): string {
  * One run of the node. n8n may refuse to start it at all (a required field it sees as empty: "The node has
  * issues"); that counts as a run that ended in that error before any request.
  */
-async function run(variant: Variant, field: DescribedField, value: unknown, typeVersion: number) {
+async function run(variant: Variant, field: DescribedField, value: unknown, typeVersion: number, asTool: boolean) {
 	emulator.requests.length = 0;
 	const result = await runNode({
 		parameters: withValue(variant, field, value),
 		items: itemsWith(variant, field, value),
 		credentials: { apiKey: KEY, baseUrl: emulator.url },
 		typeVersion,
+		...(asTool ? { nodeTypeOverride: syncLabsToolNodeType() } : {}),
 	}).catch((error: Error) => ({ status: 'not started', items: [], error: { message: error.message }, dispose: async () => undefined }) as unknown as RunNodeResult);
 	const requests = [...emulator.requests];
 	await result.dispose();
@@ -346,6 +358,8 @@ interface Case {
 	operation: string;
 	field: DescribedField;
 	variant: Variant;
+	/** Shown only in the tool variant: run as "Sync Labs Tool". */
+	asTool: boolean;
 }
 
 const casesOfVersion = new Map<number, { cases: Case[]; unshown: string[] }>();
@@ -362,10 +376,11 @@ function casesFor(version: number): { cases: Case[]; unshown: string[] } {
 
 function findCases(version: number): { cases: Case[]; unshown: string[] } {
 	const description = descriptionOf(version);
+	const toolDescription = descriptionOf(version, true);
 	const all = variants();
 	const cases: Case[] = [];
 	const unshown: string[] = [];
-	const fields = describedFields(description.properties).filter((field) => field.declaration.type !== 'notice');
+	const fields = describedFields(description.properties).filter((field) => field.declaration.type !== 'notice' && !READ_BY_N8N_ONLY.has(field.declaration.name));
 	// Resource and Operation are read first, by the router, whatever else a baseline holds: each declaration is
 	// tried under the first operation that shows it (a run per operation would repeat the same refusal).
 	const routing = new Set<INodeProperties>();
@@ -384,10 +399,12 @@ function findCases(version: number): { cases: Case[]; unshown: string[] } {
 			// n8n drops a collection given whole by an expression when it loads the workflow: only its options can be.
 			for (const field of own.filter((f) => f.declaration.type !== 'collection' && f.declaration.type !== 'fixedCollection')) {
 				const variant = baselines.find((v) => shows(description, v.parameters, field));
+				const toolVariant = variant ? undefined : baselines.find((v) => shows(toolDescription, v.parameters, field));
 				const routed = field.root.name === 'resource' || field.root.name === 'operation';
-				if (variant && !(routed && routing.has(field.declaration))) cases.push({ version, operation: key, field, variant });
+				if (variant && !(routed && routing.has(field.declaration))) cases.push({ version, operation: key, field, variant, asTool: false });
+				else if (toolVariant) cases.push({ version, operation: key, field, variant: toolVariant, asTool: true });
 				if (variant && routed) routing.add(field.declaration);
-				if (!variant) unshown.push(`${key}: ${field.path.join('.')} shows under none of its baselines`);
+				if (!variant && !toolVariant) unshown.push(`${key}: ${field.path.join('.')} shows under none of its baselines`);
 			}
 		}
 	}
@@ -409,17 +426,18 @@ describe.each(versions)('every parameter of the Sync Labs node (version %i) set 
 			// Built in a test, after beforeAll seeded the IDs the baselines use.
 			const { cases } = casesFor(version);
 			const wrong: string[] = [];
-			for (const { operation, field, variant } of cases) {
-				const where = `${operation} ${field.path.join('.')}`;
+			for (const { operation, field, variant, asTool } of cases) {
+				const where = `${operation} ${field.path.join('.')}${asTool ? ' (as a tool)' : ''}`;
 				const reading = expectedReading(kindOf(field.declaration), value);
-				const odd = await run(variant, field, value, version);
+				const odd = await run(variant, field, value, version, asTool);
 				const item = refusedItem(variant, field);
 
 				if (!reading.accepted) {
 					const message = odd.result.error?.message ?? '';
-					const sentence = new RegExp(`^${escape(field.label)} (is|has) .+ \\(item ${item}\\)$`);
-					if (odd.result.status !== 'error' || !sentence.test(message) || !GIVEN_WORDS.test(message)) {
-						wrong.push(`${where}: expected a refusal naming "${field.label}" and item ${item}, got ${odd.result.status} "${message}"`);
+					// A tool's refusal names no item: a tool run has one, the model's arguments.
+					const sentence = new RegExp(`^${escape(field.label)} (is|has) .+${asTool ? '' : ` \\(item ${item}\\)`}$`);
+					if (odd.result.status !== 'error' || !sentence.test(message) || !GIVEN_WORDS.test(message) || (asTool && /item \d/.test(message))) {
+						wrong.push(`${where}: expected a refusal naming "${field.label}"${asTool ? ' and no item' : ` and item ${item}`}, got ${odd.result.status} "${message}"`);
 					}
 					if (odd.requests.length > 0) wrong.push(`${where}: refused only after ${odd.requests.length} request(s): ${odd.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
 					continue;
@@ -432,7 +450,7 @@ describe.each(versions)('every parameter of the Sync Labs node (version %i) set 
 					if (odd.result.error?.message.startsWith(refusedAsKind)) wrong.push(`${where}: refused "${odd.result.error.message}", the table accepts it`);
 					continue;
 				}
-				const proper = await run(variant, field, typed, version);
+				const proper = await run(variant, field, typed, version, asTool);
 				const did = whatItDid(odd.result, odd.requests);
 				const shouldDo = whatItDid(proper.result, proper.requests);
 				if (did !== shouldDo) wrong.push(`${where}: given ${JSON.stringify(value)} it did\n  ${did}\nbut given ${JSON.stringify(typed)} it does\n  ${shouldDo}`);

@@ -21,9 +21,10 @@ describe('npm run bench -- --quick', () => {
 			'== A N-minute generation',
 			'== N creates, N ms API latency',
 			'== Uploading a N MiB binary input',
+			'== N creates with and without the cost guard, N ms API latency',
 		]);
 		const figures = run.stdout.split('\n').filter((l) => / {2,}\S/.test(l) && !l.startsWith('=='));
-		expect(figures.length).toBeGreaterThanOrEqual(17);
+		expect(figures.length).toBeGreaterThanOrEqual(23);
 		for (const figure of figures) expect(figure).toMatch(/\s\d+(\.\d+)?(x| µs)?( |$)/);
 	}, 180_000);
 });

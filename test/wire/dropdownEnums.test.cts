@@ -64,6 +64,8 @@ const NODE_CHOICES = [
 	'syncLabs:generation.estimateCost.visualSource',
 	'syncLabs:generation.estimateCost.audioSource',
 	'syncLabs:batch.create.source',
+	// The node's Output parameter and the generation fields it picks (actions/generation/outputOption.ts).
+	...['create', 'get', 'getMany'].flatMap((operation) => [`syncLabs:generation.${operation}.output`, `syncLabs:generation.${operation}.fields`]),
 	'syncLabsPollingTrigger:watch',
 ];
 

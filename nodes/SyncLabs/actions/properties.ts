@@ -1,4 +1,5 @@
-// The node's parameters: the resource selector and each resource's operations and fields.
+// The node's parameters: the resource selector and each resource's operations and fields, and the description
+// each operation gives an AI Agent's model when the node runs as its tool.
 import type { INodeProperties } from 'n8n-workflow';
 import * as account from './account/Account.resource';
 import * as asset from './asset/Asset.resource';
@@ -9,6 +10,7 @@ import * as project from './project/Project.resource';
 import * as speech from './speech/Speech.resource';
 import * as usage from './usage/Usage.resource';
 import * as voice from './voice/Voice.resource';
+import { toolDescriptionFields } from './asTool/toolDescriptions';
 
 export const resourceField: INodeProperties = {
 	displayName: 'Resource',
@@ -29,8 +31,7 @@ export const resourceField: INodeProperties = {
 	default: 'generation',
 };
 
-export const properties: INodeProperties[] = [
-	resourceField,
+const resourceProperties: INodeProperties[] = [
 	...account.description,
 	...asset.description,
 	...batch.description,
@@ -40,4 +41,11 @@ export const properties: INodeProperties[] = [
 	...speech.description,
 	...usage.description,
 	...voice.description,
+];
+
+export const properties: INodeProperties[] = [
+	// First, where n8n puts the Tool Description it adds to other nodes' tool variants (actions/asTool/toolDescriptions.ts).
+	...toolDescriptionFields(resourceProperties),
+	resourceField,
+	...resourceProperties,
 ];

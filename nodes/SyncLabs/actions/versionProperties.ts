@@ -1,12 +1,14 @@
 // The action node's parameters for each version. Version 1 is the node as first published (string ID
 // fields); version 2 turns the generation, asset and batch ID fields into resource locators (From List /
 // By ID) and changes nothing else; version 3 does the same for the voice fields (also those inside Additional
-// Audio Inputs) and Project → Get's project ID. n8n runs a saved node with the description of its
-// typeVersion (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/versioned-node-type.ts), so v1 workflows keep their
+// Audio Inputs) and Project → Get's project ID, and its Output parameter defaults to Simplified. n8n runs a
+// saved node with the description of its typeVersion
+// (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/workflow/src/versioned-node-type.ts), so v1 workflows keep their
 // string IDs; the operations read IDs with `extractValue`, which accepts both forms
 // (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/extract-value.ts).
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { properties } from './properties';
+import { OUTPUT_PARAMETER } from './generation/outputOption';
 
 export type SyncLabsVersion = 1 | 2 | 3;
 
@@ -126,5 +128,10 @@ export function versionProperties(version: SyncLabsVersion): INodeProperties[] {
 		return spec && field.type === 'string' ? asLocator(field, spec) : field;
 	});
 	if (version === 2) return version2;
-	return version2.map((field) => withVersion3Locators(field, true));
+	return version2.map((field) => withVersion3Output(withVersion3Locators(field, true)));
+}
+
+/** Version 3 outputs Simplified generations unless told otherwise (actions/generation/outputOption.ts); 1 and 2 keep Raw. */
+function withVersion3Output(field: INodeProperties): INodeProperties {
+	return field.name === OUTPUT_PARAMETER ? { ...field, default: 'simple' } : field;
 }

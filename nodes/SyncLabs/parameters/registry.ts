@@ -34,6 +34,8 @@ const TEXT_RULES: Record<string, 'identifier' | 'text' | 'identifierList'> = {
 	description: 'text',
 	sampleUrl: 'text',
 	script: 'text',
+	// What an AI Agent's model reads about the tool; n8n reads it, the node never does (actions/asTool/toolDescriptions.ts).
+	toolDescription: 'text',
 	url: 'text',
 	visualUrl: 'text',
 	webhookUrl: 'text',

@@ -41,8 +41,11 @@ function shownOptions(saved: INodeParameters): string[] {
 const ALWAYS = [
 	'activeSpeakerDetection',
 	'additionalAudioInputs',
+	'allowUnestimatedItems',
 	'audioRefId',
 	'idempotencyKey',
+	'maxCostPerExecutionUsd',
+	'maxCostPerItemUsd',
 	'occlusionDetection',
 	'outputFileName',
 	'projectId',
@@ -73,6 +76,7 @@ function expectedOptions(p: { model: string; visualSource: string; audioSource: 
 /** A non-default value for every Create option, as a saved workflow that set them all would hold. */
 const EVERY_OPTION: INodeParameters = {
 	activeSpeakerDetection: true,
+	allowUnestimatedItems: true,
 	additionalAudioInputs: { input: [{ refId: 'b', source: 'url', url: 'https://media.example.com/b.wav' }] },
 	audioRefId: 'a',
 	binaryPropertyName: 'video',
@@ -81,6 +85,8 @@ const EVERY_OPTION: INodeParameters = {
 	emotion: 'happy',
 	firstPollInterval: 1,
 	idempotencyKey: 'key-1',
+	maxCostPerExecutionUsd: 20,
+	maxCostPerItemUsd: 2,
 	maxPollInterval: 2,
 	maxWaitTime: 60,
 	modelMode: 'head',

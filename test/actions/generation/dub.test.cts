@@ -84,7 +84,7 @@ describe('Generation → Dub: one generation and one output item per language', 
 	});
 
 	it('outputs item by item, language by language, each paired to its own input', async () => {
-		const result = await dub({ visualUrl: `={{ "${VIDEO}?clip=" + $json.clip }}`, targetLanguages: ['es', 'de'], options: { concurrency: 4 } }, [
+		const result = await dub({ visualUrl: `={{ "${VIDEO}?clip=" + $json.clip }}`, targetLanguages: ['es', 'de'], output: 'raw', options: { concurrency: 4 } }, [
 			{ json: { clip: 'a' } },
 			{ json: { clip: 'b' } },
 		]);

@@ -155,6 +155,8 @@ describe('Generation: Create', () => {
 				visualUrl: `={{ "${VIDEO}?n=" + $json.n }}`,
 				audioUrl: AUDIO,
 				completion: 'poll',
+				// Every field, the input included (version 3 outputs Simplified by default).
+				output: 'raw',
 				options: { ...fastPoll, concurrency: 3 },
 			},
 			items,

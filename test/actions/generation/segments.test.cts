@@ -85,6 +85,8 @@ describe('Generation: Create with segments', () => {
 		async (seed) => {
 			const layout = randomLayout(seed);
 			const result = await create({
+				// Every field, the segments included (version 3 outputs Simplified by default).
+				output: 'raw',
 				options: {
 					audioRefId: 'main',
 					additionalAudioInputs: { input: layout.extra },

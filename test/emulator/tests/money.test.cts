@@ -141,6 +141,16 @@ describe('billing: the actual output length against the estimates', () => {
 		}
 	});
 
+	it('refuses the estimate of an input marked sync_estimate=unavailable with 422 cost_estimate_unavailable, and of one marked failed with a final 400', async () => {
+		const body = (marker: string) => ({ model: 'lipsync-2', input: [{ type: 'video', url: videoUrl(`sync_estimate=${marker}`) }, { type: 'audio', url: audioUrl() }] });
+		const unavailable = await api(c.emu, 'POST', '/v2/analyze/cost', { body: body('unavailable') });
+		expect([unavailable.status, unavailable.json.errorCode]).toEqual([422, 'cost_estimate_unavailable']);
+		const failed = await api(c.emu, 'POST', '/v2/analyze/cost', { body: body('failed') });
+		expect([failed.status, failed.json.errorCode]).toEqual([400, 'generation_input_video_inaccessible']);
+		// Only the estimate: the same input is created and billed as usual.
+		expect((await api(c.emu, 'POST', '/v2/generate', { body: body('unavailable') })).status).toBe(201);
+	});
+
 	it('bills the output length the sync mode gives when the audio is longer or shorter than the video', async () => {
 		const cases: Array<[string, string | undefined, number]> = [
 			['sync_audio_duration_s=6', undefined, 6], // loop by default: the video loops to the audio

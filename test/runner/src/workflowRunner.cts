@@ -49,6 +49,7 @@ import {
 } from './workflowRunner/binaryData.cjs';
 import { RunnerCredentialsHelper } from './workflowRunner/credentialsHelper.cjs';
 import { createInputNodeType, INPUT_NODE_TYPE, type RunnerInputItem } from './workflowRunner/inputNode.cjs';
+import { createLoopNodeType, LOOP_NODE_TYPE } from './workflowRunner/loopNode.cjs';
 import { collectLogs, type RunnerLogEntry } from './workflowRunner/logging.cjs';
 import { FakeWebhookResponse, fakeWebhookRequest } from './workflowRunner/webhookHttp.cjs';
 
@@ -93,6 +94,11 @@ export interface RunNodeOptions {
 	instanceBaseUrl?: string;
 	/** Aborting it cancels the execution the way n8n's "Stop" does (WorkflowExecute's PCancelable.cancel()). */
 	abortSignal?: AbortSignal;
+	/**
+	 * Puts a Loop Over Items in front of the Sync Labs node ([Input] → [Loop] ⇄ [Sync Labs]): the node then runs
+	 * once per batch of this many items, each run a new node run of the same execution (`runs` has them all).
+	 */
+	loopBatchSize?: number;
 }
 
 export interface RunNodeResult {
@@ -100,6 +106,8 @@ export interface RunNodeResult {
 	status: string;
 	/** Output of the Sync Labs node (main[0] of its last run), binary included. */
 	items: INodeExecutionData[];
+	/** main[0] of every run of the Sync Labs node, in order (one per loop batch with loopBatchSize). */
+	runs: INodeExecutionData[][];
 	/** What came out of its error output (main[1] of its last run); empty unless onError is 'continueErrorOutput'. */
 	errorItems: INodeExecutionData[];
 	error?: { message: string; description?: string | null; itemIndex?: number };
@@ -157,6 +165,7 @@ export function requestFromDelivery(delivery: { url: string; header: string; bod
 
 export const SYNC_NODE_NAME = 'Sync Labs';
 export const INPUT_NODE_NAME = 'Input';
+export const LOOP_NODE_NAME = 'Loop Over Items';
 /** The nodes wired to the success and error outputs when onError is 'continueErrorOutput'. */
 export const SUCCESS_NODE_NAME = 'On Success';
 export const ERROR_NODE_NAME = 'On Error';
@@ -278,6 +287,7 @@ function toResult(run: IRun, state: RunState, logs: RunnerLogEntry[]): RunNodeRe
 	const result: RunNodeResult = {
 		status: run.status,
 		items: lastOutput(run, SYNC_NODE_NAME),
+		runs: (run.data.resultData.runData[SYNC_NODE_NAME] ?? []).map((task) => task.data?.main?.[0] ?? []),
 		errorItems: lastOutput(run, SYNC_NODE_NAME, 1),
 		error: runError(run, SYNC_NODE_NAME),
 		...(waitTill ? { waitTill } : {}),
@@ -310,6 +320,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		[INPUT_NODE_TYPE]: createInputNodeType(options.items ?? [{}]),
 		[nodeTypeName]: nodeType,
 		[PASS_THROUGH_NODE_TYPE]: passThroughNodeType,
+		...(options.loopBatchSize !== undefined ? { [LOOP_NODE_TYPE]: createLoopNodeType(options.loopBatchSize) } : {}),
 	});
 	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow');
 
@@ -345,6 +356,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	};
 	const nodes: INode[] = [inputNode, syncNode];
 	const connections: IConnections = { [INPUT_NODE_NAME]: { main: [[{ node: SYNC_NODE_NAME, type: 'main', index: 0 }]] } };
+	if (options.loopBatchSize !== undefined) {
+		if (onError === 'continueErrorOutput') throw new Error('workflowRunner: loopBatchSize is not combined with the error output');
+		nodes.push({ id: randomUUID(), name: LOOP_NODE_NAME, type: LOOP_NODE_TYPE, typeVersion: 1, position: [110, 0], parameters: {} });
+		connections[INPUT_NODE_NAME] = { main: [[{ node: LOOP_NODE_NAME, type: 'main', index: 0 }]] };
+		connections[LOOP_NODE_NAME] = { main: [[], [{ node: SYNC_NODE_NAME, type: 'main', index: 0 }]] };
+		connections[SYNC_NODE_NAME] = { main: [[{ node: LOOP_NODE_NAME, type: 'main', index: 0 }]] };
+	}
 	if (onError === 'continueErrorOutput') {
 		// As the editor wires a node with an error output: main[0] = Success, main[1] = Error.
 		for (const [name, x] of [[SUCCESS_NODE_NAME, 440], [ERROR_NODE_NAME, 440]] as const) {

@@ -25,6 +25,12 @@ import { projectIdFrom, projectIdOption } from '../project/projectOption';
 import { asNodeError, errorItem, itemIndexOf } from '../common/itemErrors';
 import { runPerItem } from '../common/runPerItem';
 import { modelProblemError, modelProblems, shownModel } from '../common/accountModels';
+import { costCapsFrom, costGuardOptions, estimatedCostFields, guardCosts, type CostCaps, type CostGuardOptions, type CostVerdict } from '../common/costGuard';
+import { byDisplayName } from '../generation/sortOptions';
+import type { CreateGenerationBody } from '../../api';
+
+/** Options in the order of their labels, as the editor lists them. */
+const byName = (options: INodeProperties[]) => options.sort(byDisplayName);
 
 const properties: INodeProperties[] = [
 	{
@@ -89,7 +95,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
+		options: byName([
 			{
 				displayName: 'Dry Run',
 				name: 'dryRun',
@@ -108,24 +114,33 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. https://example.com/webhook',
 				description: 'Sync Labs sends the batch to this URL when it completes or fails',
 			},
-		],
+			...costGuardOptions,
+		]),
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['create'] } }, properties);
 
-interface CreateOptions {
+interface CreateOptions extends CostGuardOptions {
 	dryRun?: boolean;
 	webhookUrl?: string;
 }
 
-function readOptions(ctx: IExecuteFunctions, itemIndex: number): { dryRun: boolean; webhookUrl?: string } {
+function readOptions(ctx: IExecuteFunctions, itemIndex: number): { dryRun: boolean; webhookUrl?: string; caps?: CostCaps } {
 	const options = readerFor(ctx, itemIndex, properties).collection<CreateOptions>('options');
 	const url = options.webhookUrl ?? '';
+	const dryRun = options.dryRun ?? false;
 	return {
-		dryRun: options.dryRun ?? false,
+		dryRun,
 		webhookUrl: url ? requireHttpUrl(ctx, itemIndex, 'Webhook URL', url) : undefined,
+		// A dry run creates nothing, so nothing is estimated.
+		caps: dryRun ? undefined : costCapsFrom(options),
 	};
+}
+
+/** The batch's output item, with the guard's estimate of all its rows when the guard ran. */
+function withEstimate(json: IDataObject, cost: CostVerdict | undefined): IDataObject {
+	return { ...json, ...estimatedCostFields(cost) };
 }
 
 /**
@@ -151,6 +166,10 @@ interface PreparedFile {
 	propertyName: string;
 	/** Each row's model with its line, for the check against the account's models. */
 	models: Array<{ line: number; model: string }>;
+	/** Each row's payload, for the cost guard. */
+	payloads: CreateGenerationBody[];
+	caps?: CostCaps;
+	cost?: CostVerdict;
 }
 
 /** Reads and checks one item's JSONL file; throws its input error before any request. */
@@ -167,7 +186,7 @@ async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<P
 			`is "${propertyName}", but the input item has ${available.length ? `no binary field of that name (its ${available.length} binary field${available.length === 1 ? ' is' : 's are'}: ${available.join(', ')})` : 'no binary data at all'}`,
 		);
 	}
-	const { dryRun, webhookUrl } = readOptions(ctx, itemIndex);
+	const { dryRun, webhookUrl, caps } = readOptions(ctx, itemIndex);
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
 	const text = buffer.toString('utf8');
 
@@ -198,7 +217,8 @@ async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<P
 	form.append('input', new Blob([buffer], { type: 'application/jsonl' }), fileName);
 	if (webhookUrl) form.append('webhook_url', webhookUrl);
 	form.append('dry_run', dryRun ? 'true' : 'false');
-	return { form, propertyName, models: lines.map(({ line, value }) => ({ line, model: (value as BatchRow).payload.model as string })) };
+	const rows = lines.map(({ line, value }) => ({ line, payload: (value as BatchRow).payload as CreateGenerationBody }));
+	return { form, propertyName, models: rows.map(({ line, payload }) => ({ line, model: payload.model })), payloads: rows.map((row) => row.payload), caps };
 }
 
 /**
@@ -262,6 +282,12 @@ async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionDat
 		if (!ctx.continueOnFail()) throw failure;
 		prepared[use.itemIndex] = { failure };
 	}
+	// Each file is one batch: its rows' estimates together against the caps, the whole file admitted or refused.
+	const costs = await guardCosts(
+		ctx,
+		prepared.flatMap((file, itemIndex) => ('failure' in file ? [] : [{ itemIndex, caps: file.caps, creates: file.payloads.map((body) => ({ body })) }])),
+	);
+	for (const [itemIndex, cost] of costs) prepared[itemIndex] = cost.admitted ? { ...(prepared[itemIndex] as PreparedFile), cost } : { failure: cost.error };
 	const created: Array<{ id: string; itemIndex: number }> = [];
 	try {
 		// One batch per item, one at a time (batches have their own concurrency limit).
@@ -273,7 +299,7 @@ async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionDat
 				throw withPossibleBatch(namedIfCreated(error), `item ${itemIndex}`);
 			});
 			if (typeof json.id === 'string') created.push({ id: json.id, itemIndex });
-			return [{ json }];
+			return [{ json: withEstimate(json, item.cost) }];
 		});
 	} catch (error) {
 		throw withCreatedBatches(ctx, error, created);
@@ -352,23 +378,38 @@ function withRowItem(ctx: IExecuteFunctions, error: Error, rowCount: number): Er
 	return mapped;
 }
 
+/** The verdicts of a batch's rows, all admitted, as the batch's one verdict: their estimates summed. */
+function wholeBatch(rows: CostVerdict[]): CostVerdict {
+	const admitted = rows.filter((row): row is Extract<CostVerdict, { admitted: true }> => row.admitted);
+	const createMicros = admitted.map((row) => row.estimatedMicros);
+	const unestimated = [...new Set(admitted.flatMap((row) => row.unestimated))];
+	return { admitted: true, estimatedMicros: createMicros.reduce((sum, micros) => sum + micros, 0), createMicros, unestimated };
+}
+
 async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const pairedItem: IPairedItemData[] = items.map((_, item) => ({ item }));
 	try {
 		const rows = buildRows(ctx, items);
 		if (rows.length === 0) return [[]];
 		// Read before the model list is: a bad option is refused before any request.
-		const { dryRun, webhookUrl } = readOptions(ctx, 0);
+		const { dryRun, webhookUrl, caps } = readOptions(ctx, 0);
 		const uses = rows.map((row, itemIndex) => ({ itemIndex, model: row.payload.model as string }));
 		const [refused] = await modelProblems(ctx, uses, false);
 		if (refused) throw modelProblemError(ctx, refused.use.itemIndex, 'Payload (JSON)', `has model ${shownModel(refused.use.model)} (row ${refused.use.itemIndex + 1})`, refused.problem);
+		// The rows are one batch: capped as a whole, never created in part (a refused row refuses the batch).
+		const costs = await guardCosts(
+			ctx,
+			rows.map((row, itemIndex) => ({ itemIndex, caps, name: `Row ${itemIndex + 1} (item ${itemIndex})`, creates: [{ body: row.payload as CreateGenerationBody }] })),
+			{ asOneBatch: { rows: rows.length } },
+		);
+		const batchCost = costs.size > 0 ? wholeBatch([...costs.values()]) : undefined;
 		let response: IDataObject;
 		try {
 			response = await createBatch(ctx, { rows, webhookUrl, dryRun }, { itemIndex: 0 });
 		} catch (error) {
 			throw asNodeError(ctx, withRowItem(ctx, withPossibleBatch(namedIfCreated(error), `items 0 to ${rows.length - 1}`) as Error, rows.length), 0);
 		}
-		return [[{ json: response, pairedItem }]];
+		return [[{ json: withEstimate(response, batchCost), pairedItem }]];
 	} catch (error) {
 		// The item whose row is at fault (an input error, or the API's line number mapped by withRowItem) comes
 		// first in pairedItem: n8n's error output merges that first paired item's json into the error item

@@ -1,6 +1,7 @@
 // Options shared by Create and Wait for Completion: how to wait, and what to output when done.
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../webhook/syncSignature';
+import { NOT_AS_TOOL } from '../asTool/runsAsTool';
 
 export const completionModeField: INodeProperties = {
 	displayName: 'Completion',
@@ -36,6 +37,8 @@ export const completionOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to download the finished video into a binary property next to the JSON',
+		// An AI Agent's tool hands the model JSON only: the video would be downloaded for nothing.
+		displayOptions: NOT_AS_TOOL,
 	},
 	{
 		displayName: 'First Poll Interval (Seconds)',
@@ -76,6 +79,7 @@ export const completionOptions: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		description: 'Binary property that receives the downloaded video',
+		displayOptions: NOT_AS_TOOL,
 	},
 	{
 		displayName: 'Webhook Timestamp Tolerance (Seconds)',
@@ -97,8 +101,8 @@ export const completionOptions: INodeProperties[] = [
  */
 const CREATE_COMPLETION_RULES: Record<string, IDisplayOptions> = {
 	// The webhook resume downloads too (actions/generation/resumeWebhook.ts); Return Immediately has nothing to download.
-	downloadOutput: { show: { '/completion': ['poll', 'webhook'] } },
-	binaryPropertyName: { show: { '/completion': ['poll', 'webhook'], downloadOutput: [true] } },
+	downloadOutput: { show: { '/completion': ['poll', 'webhook'] }, ...NOT_AS_TOOL },
+	binaryPropertyName: { show: { '/completion': ['poll', 'webhook'], downloadOutput: [true] }, ...NOT_AS_TOOL },
 	firstPollInterval: { show: { '/completion': ['poll'] } },
 	maxPollInterval: { show: { '/completion': ['poll'] } },
 	// Polling gives up after it; Wait for Webhook resumes after it (actions/generation/waitForWebhook.ts).

@@ -36,6 +36,8 @@ import { inputSourceFields, modelField, segmentInputOptions } from './inputs.des
 import { EMOTIONS, MODEL_MODES, optionsOf, SYNC_MODES } from './choices';
 import { readerFor } from '../../parameters';
 import { projectIdOption } from '../project/projectOption';
+import { generationOutputFields } from './outputOption';
+import { BINARY_INPUT_UNPRICEABLE, costCapsFrom, costGuardOptions, estimatedCostFields, guardCosts, type CostGuardOptions, type CostVerdict } from '../common/costGuard';
 
 export const DEFAULT_CREATE_CONCURRENCY = 3;
 
@@ -190,24 +192,32 @@ const properties: INodeProperties[] = [
 	modelField,
 	...inputSourceFields(true),
 	completionModeField,
+	...generationOutputFields,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...createOnlyOptions, ...segmentInputOptions, ...createCompletionOptions].sort(byDisplayName),
+		options: [...createOnlyOptions, ...segmentInputOptions, ...createCompletionOptions, ...costGuardOptions].sort(byDisplayName),
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['create'] } }, properties);
 
-type Options = CreateOptions & CompletionOptions & { concurrency?: number; idempotencyKey?: string; uploadThresholdMb?: number };
+type Options = CreateOptions & CompletionOptions & CostGuardOptions & { concurrency?: number; idempotencyKey?: string; uploadThresholdMb?: number };
 
 interface PreparedCreate {
 	options: Options;
 	request: GenerationRequest;
 	idempotencyKey: string;
+	/** The cost guard's verdict, when the item has a cap (actions/common/costGuard.ts). */
+	cost?: CostVerdict;
+}
+
+/** The output item of a created generation, with the guard's estimate when the guard ran. */
+function withEstimate(output: INodeExecutionData, item: PreparedCreate): INodeExecutionData {
+	return item.cost ? { ...output, json: { ...output.json, ...estimatedCostFields(item.cost) } } : output;
 }
 
 /** Reads and checks one item's whole create request; throws the item's input error before any request. */
@@ -228,8 +238,9 @@ async function submitPrepared(ctx: IExecuteFunctions, itemIndex: number, prepare
 
 /**
  * Reads and checks every item's create before the first one is sent, the model against the account's models
- * included (actions/common/accountModels.ts): without continue-on-fail one bad item stops the node before anything
- * is billed; with it, the bad item becomes its error item and the others go on.
+ * included (actions/common/accountModels.ts), then the cost caps (actions/common/costGuard.ts): without
+ * continue-on-fail one bad or refused item stops the node before anything is billed; with it, that item becomes
+ * its error item and the others go on.
  */
 async function prepareAll(
 	ctx: IExecuteFunctions,
@@ -251,6 +262,15 @@ async function prepareAll(
 		if (!ctx.continueOnFail()) throw failure;
 		prepared[use.itemIndex] = { failure };
 	}
+	const costs = await guardCosts(
+		ctx,
+		prepared.flatMap((item, itemIndex) => {
+			if ('failure' in item) return [];
+			const unpriceable = item.request.files.length > 0 ? { unpriceable: BINARY_INPUT_UNPRICEABLE } : {};
+			return [{ itemIndex, caps: costCapsFrom(item.options), creates: [{ body: item.request.body, ...unpriceable }] }];
+		}),
+	);
+	for (const [itemIndex, cost] of costs) prepared[itemIndex] = cost.admitted ? { ...(prepared[itemIndex] as PreparedCreate), cost } : { failure: cost.error };
 	return prepared;
 }
 
@@ -272,6 +292,8 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 				assertGenerationCanBeBound(this, itemIndex);
 				const [item] = await prepareAll(this, items, { webhookUrl: resumeUrlFor(this) });
 				if ('failure' in item) throw item.failure;
+				// Again: the cost guard's running total may have taken the last free custom data key.
+				assertGenerationCanBeBound(this, itemIndex);
 				const reservation = reserveGenerationKey(this);
 				let generation: Generation;
 				try {
@@ -286,7 +308,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 				const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status };
 				created.push(entry);
 				try {
-					return [await waitForOwnWebhook(this, generation, item.options, itemIndex, entry)];
+					return [withEstimate(await waitForOwnWebhook(this, generation, item.options, itemIndex, entry), item)];
 				} catch (error) {
 					throw withItemGeneration(this, error, itemIndex, generation.id);
 				}
@@ -309,11 +331,11 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			});
 			const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status };
 			created.push(entry);
-			if (completion !== 'poll') return [{ json: normalizedGeneration(generation) }];
+			if (completion !== 'poll') return [withEstimate({ json: normalizedGeneration(generation) }, item)];
 			try {
 				const finished = await pollGeneration(this, generation.id, itemIndex, pollSettingsFrom(item.options), stop);
 				entry.status = finished.status;
-				return [await finishedGenerationItem(this, finished, itemIndex, item.options)];
+				return [withEstimate(await finishedGenerationItem(this, finished, itemIndex, item.options), item)];
 			} catch (error) {
 				throw withItemGeneration(this, error, itemIndex, generation.id);
 			}

@@ -20,6 +20,7 @@ import { AUTO_SOURCE, dubLanguageOptions } from './dubLanguages';
 import { prepareDub, type DubCreate, type PreparedDub } from './dubRequest';
 import { normalizedGeneration } from './generationOutput';
 import { modelField } from './inputs.descriptions';
+import { generationOutputFields } from './outputOption';
 import { pollGeneration } from './pollGeneration';
 import { byDisplayName } from './sortOptions';
 import { submitGeneration } from './submitGeneration';
@@ -154,6 +155,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [...dubOptions, ...createCompletionOptions].sort(byDisplayName),
 	},
+	...generationOutputFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['dub'] } }, properties);

@@ -59,13 +59,25 @@ function checkedCode(ctx: IExecuteFunctions, itemIndex: number, field: string, v
 	return code;
 }
 
-/** The target languages, each once, in the order given. */
+/**
+ * The target languages, each once, in the order given. Language codes name the same language whatever their case
+ * (RFC 5646 section 2.1.1), so another code given twice in two cases is one language, dubbed (and billed) once.
+ */
 function targetLanguagesOf(ctx: IExecuteFunctions, itemIndex: number, read: ParameterReader, source: string): string[] {
 	const given = read.list('targetLanguages');
 	if (given.length === 0) throw invalidInput(ctx, itemIndex, 'Target Languages', 'is required: choose at least one language to dub into');
-	const languages = [...new Set(given.map((code) => checkedCode(ctx, itemIndex, 'Target Languages', 'has', code)))];
-	if (languages.includes(source)) {
-		throw invalidInput(ctx, itemIndex, 'Target Languages', `has "${source}", which is the Source Language: the video already speaks it`);
+	// "auto" is Source Language's Detect Automatically, no language to dub into (it would reach Sync with Allow Other Language Codes on).
+	if (given.includes(AUTO_SOURCE)) {
+		throw invalidInput(ctx, itemIndex, 'Target Languages', `has "${AUTO_SOURCE}" among its values, which means Detect Automatically and applies only to the Source Language`);
+	}
+	const byCase = new Map<string, string>();
+	for (const code of given.map((value) => checkedCode(ctx, itemIndex, 'Target Languages', 'has', value))) {
+		if (!byCase.has(code.toLowerCase())) byCase.set(code.toLowerCase(), code);
+	}
+	const languages = [...byCase.values()];
+	const spoken = languages.find((code) => code.toLowerCase() === source.toLowerCase());
+	if (spoken !== undefined) {
+		throw invalidInput(ctx, itemIndex, 'Target Languages', `has "${spoken}", which is the Source Language: the video already speaks it`);
 	}
 	return languages;
 }

@@ -2,9 +2,11 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { getGeneration } from '../../api';
 import { readerFor } from '../../parameters';
 import { generationIdField } from './descriptions';
+import { generationOutputFields } from './outputOption';
 
 const properties: INodeProperties[] = [
 	generationIdField,
+	...generationOutputFields,
 	{
 		displayName: 'Options',
 		name: 'options',

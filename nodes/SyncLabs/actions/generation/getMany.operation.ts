@@ -5,6 +5,7 @@ import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
+import { generationOutputFields } from './outputOption';
 
 /** The SDK's GenerationStatus (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/GenerationStatus.ts). */
 const statusOptions = [
@@ -17,6 +18,7 @@ const statusOptions = [
 
 const properties: INodeProperties[] = [
 	...returnAllAndLimit(),
+	...generationOutputFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',

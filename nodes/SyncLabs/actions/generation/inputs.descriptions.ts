@@ -1,6 +1,7 @@
 // The media inputs of a generation, shared by Create and Estimate Cost (by inputs).
 import type { INodeProperties } from 'n8n-workflow';
 import { optionsOf, VISUAL_TYPES } from './choices';
+import { AS_TOOL_ONLY, NOT_AS_TOOL } from '../asTool/runsAsTool';
 
 /** The longest script Sync speaks (docs/sync-api.md#inputs). */
 export const MAX_SCRIPT_LENGTH = 5000;
@@ -62,7 +63,7 @@ export function inputSourceFields(allowBinary: boolean): INodeProperties[] {
 			default: 'data',
 			required: true,
 			hint: 'The name of the input binary field holding the video or image',
-			displayOptions: { show: { visualSource: ['binary'] } },
+			displayOptions: { show: { visualSource: ['binary'] }, ...NOT_AS_TOOL },
 		},
 		{
 			displayName: 'Audio Source',
@@ -100,7 +101,7 @@ export function inputSourceFields(allowBinary: boolean): INodeProperties[] {
 			default: 'audio',
 			required: true,
 			hint: 'The name of the input binary field holding the audio',
-			displayOptions: { show: { audioSource: ['binary'] } },
+			displayOptions: { show: { audioSource: ['binary'] }, ...NOT_AS_TOOL },
 		},
 		{
 			displayName: 'Voice ID',
@@ -122,14 +123,23 @@ export function inputSourceFields(allowBinary: boolean): INodeProperties[] {
 			displayOptions: { show: { audioSource: ['text'] } },
 		},
 	];
-	if (allowBinary) return fields;
-	return fields
-		.filter((field) => !['visualBinaryProperty', 'audioBinaryProperty'].includes(field.name))
-		.map((field) =>
-			field.type === 'options' && (field.name === 'visualSource' || field.name === 'audioSource')
-				? { ...field, options: field.options?.filter((o) => !('value' in o) || o.value !== 'binary') }
-				: field,
-		);
+	if (!allowBinary) return fields.filter((field) => !BINARY_FIELDS.includes(field.name)).map(withoutBinarySource);
+	// An AI Agent's tool gets no binary data (actions/asTool/forTheModel.ts): its variant of the node lists each
+	// source without Binary File. Options cannot be hidden one by one, so each source is declared twice, one
+	// per variant; n8n keeps the value of the one displayed.
+	return fields.flatMap((field) =>
+		isSourceField(field) ? [{ ...field, displayOptions: NOT_AS_TOOL }, { ...withoutBinarySource(field), displayOptions: AS_TOOL_ONLY }] : [field],
+	);
+}
+
+const BINARY_FIELDS = ['visualBinaryProperty', 'audioBinaryProperty'];
+
+function isSourceField(field: INodeProperties): boolean {
+	return field.type === 'options' && (field.name === 'visualSource' || field.name === 'audioSource');
+}
+
+function withoutBinarySource(field: INodeProperties): INodeProperties {
+	return isSourceField(field) ? { ...field, options: field.options?.filter((o) => !('value' in o) || o.value !== 'binary') } : field;
 }
 
 /**

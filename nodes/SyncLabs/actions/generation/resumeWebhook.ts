@@ -10,16 +10,26 @@ import { expectedGeneration, finishedWebhookItem, resumeDownloadBounds } from '.
 import { createdAtOf } from '../../schemas/spellings';
 import { readerFor } from '../../parameters';
 import { description as createParameters } from './create.operation';
+import { costCapsFrom, type CostGuardOptions } from '../common/costGuard';
+import { lastRunMicros } from '../common/costLedger';
+import { usdNumber } from '../../money/microDollars';
 import { withResumedLanguage } from './dub.operation';
+import { readGenerationShape } from './outputOption';
+import { runsAsTool } from '../asTool/runsAsTool';
+import { itemsForTheModel } from '../asTool/forTheModel';
 
 export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Create's options, which Create itself read by the same rules before it paused.
-	const options = readerFor(this, undefined, createParameters).collection<{
-		toleranceSeconds?: number;
-		downloadOutput?: boolean;
-		binaryPropertyName?: string;
-		maxWaitTime?: number;
-	}>('options');
+	const options = readerFor(this, undefined, createParameters).collection<
+		CostGuardOptions & {
+			toleranceSeconds?: number;
+			downloadOutput?: boolean;
+			binaryPropertyName?: string;
+			maxWaitTime?: number;
+		}
+	>('options');
+	// The node's Output choice, read as the router read it before the create (actions/router.ts).
+	const shape = readGenerationShape(this);
 	const outcome = await receiveSignedDelivery(this, { toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS });
 	if (!outcome.accepted) return outcome.response;
 
@@ -49,8 +59,14 @@ export async function resumeOnSyncWebhook(this: IWebhookFunctions): Promise<IWeb
 	this.getResponseObject().status(200).json({ message: 'Workflow was started' });
 	const payload = event.payload as IDataObject;
 	const downloadBounds = resumeDownloadBounds(createdAtOf(payload), options.maxWaitTime);
-	const item = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
+	const finished = await finishedWebhookItem(this, payload, { ...options, downloadBounds });
+	// With a cap set the guard ran in the paused run, which created this one generation and noted its estimate.
+	const estimated = costCapsFrom(options) ? lastRunMicros(this) : undefined;
+	if (estimated !== undefined) finished.json.estimatedCostUsd = usdNumber(estimated);
 	// Dub's options are Create's (dub.operation.ts picks them), read above by the same rules; its item also says the language.
 	const operation = this.getNode().parameters.operation;
-	return { noWebhookResponse: true, workflowData: [[operation === 'dub' ? withResumedLanguage(this, item) : item]] };
+	const withLanguage = operation === 'dub' ? withResumedLanguage(this, finished) : finished;
+	// Shaped as the router shapes what execute() outputs; for a tool, what the model may read.
+	const item = { ...withLanguage, json: shape(withLanguage.json) };
+	return { noWebhookResponse: true, workflowData: [runsAsTool(this) ? itemsForTheModel([item]) : [item]] };
 }

@@ -14,6 +14,7 @@ import type { Generation } from '../../schemas/generation';
 import { outputUrlOf } from '../../schemas/spellings';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
+import { CUSTOM_DATA_LIMIT, customDataOf } from '../common/executionCustomData';
 
 /** What the Max Wait Time field shows (completion.descriptions.ts); applies whether or not the option was added. */
 export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
@@ -25,37 +26,7 @@ export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
  * test/e2e/resume.e2e.test.cts).
  */
 export const GENERATION_ID_KEY = 'syncLabsGenerationId';
-/** KV_LIMIT in https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/execution-metadata.ts: an 11th key is dropped silently outside manual runs. */
-const CUSTOM_DATA_LIMIT = 10;
 const RESERVED_PLACEHOLDER = 'reserved-before-create';
-
-interface CustomData {
-	get(key: string): unknown;
-	set?(key: string, value: string): void;
-	getAll?(): Record<string, unknown>;
-}
-
-function asCustomData(value: unknown): CustomData | undefined {
-	return value && typeof (value as CustomData).get === 'function' ? (value as CustomData) : undefined;
-}
-
-/**
- * The execution's custom data. n8n 2.4x: `this.customData` (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/node-execution-context.ts, a getter
- * that throws where there is no run data). n8n 2.8 has only the expression key `$execution.customData`
- * (https://github.com/n8n-io/n8n/blob/n8n@2.8.4/packages/core/src/execution-engine/node-execution-context/utils/get-additional-keys.ts), reached through the data proxy in execute().
- */
-function customDataOf(ctx: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
-	try {
-		const direct = asCustomData((ctx as { customData?: unknown }).customData);
-		if (direct) return direct;
-	} catch {
-		// no run data in this context
-	}
-	if ('getWorkflowDataProxy' in ctx && typeof ctx.getWorkflowDataProxy === 'function') {
-		return asCustomData((ctx.getWorkflowDataProxy(0).$execution as { customData?: unknown } | undefined)?.customData);
-	}
-	return undefined;
-}
 
 /** Before the create: refuse when the id could not be stored (custom data full), so nothing is billed unbound. */
 export function assertGenerationCanBeBound(ctx: IExecuteFunctions, itemIndex: number): void {

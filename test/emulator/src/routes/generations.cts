@@ -245,10 +245,27 @@ function round(n: number): number {
 	return Math.round(n * 1e6) / 1e6;
 }
 
+/** The `sync_estimate` marker of the first input URL that parses (docs/sync-api-2026.md#emulator-markers). */
+function estimateMarker(urls: string[]): string | undefined {
+	for (const u of urls) {
+		try {
+			return new URL(u).searchParams.get('sync_estimate') ?? undefined;
+		} catch {
+			/* next */
+		}
+	}
+	return undefined;
+}
+
 async function analyzeCost(ctx: Ctx) {
 	const raw = await readJson(ctx.req, (n) => (ctx.record.bodyBytes += n));
 	ctx.record.json = raw;
 	const v = validateGeneration(ctx.core, raw);
+	// sync_estimate=unavailable|failed on the first input URL: 422 cost_estimate_unavailable, or the media could not be
+	// read for the estimate (a final 400, not repeated by a client).
+	const marker = estimateMarker(v.markerUrls);
+	if (marker === 'unavailable') throw codedError(422, 'cost_estimate_unavailable', { message: 'No estimate is available for this generation.' });
+	if (marker === 'failed') throw codedError(400, 'generation_input_video_inaccessible');
 	const durationS = outcomeFor(ctx.core, v).durationS;
 	const frames = Math.ceil(durationS * BILLING_FPS);
 	const estimate = {
