@@ -9,6 +9,7 @@ import { type ModelRequest, startStandInModel, type StandInModel, type ToolResul
 import {
 	AGENT_CONTINUE,
 	AGENT_CREATE_GET,
+	AGENT_GUARD,
 	AGENT_NAME,
 	AGENT_POLL,
 	AGENT_WEBHOOK,
@@ -17,6 +18,7 @@ import {
 	CREATE_TOOL,
 	DUB_TOOL,
 	GET_TOOL,
+	GUARD_CAP_USD,
 	OPENAI_CREDENTIAL,
 	toolName,
 } from './fixtures/agent.cjs';
@@ -251,6 +253,52 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		recordSize('Create (Wait for Webhook)', result);
 		expect(answerOf(execution)).toBe(`Finished ${id}: COMPLETED`);
 	});
+
+	it(
+		VERSION === '2.8.4'
+			? 'an agent that keeps calling Create is stopped by Max Cost per Execution: two generations, then n8n 2.8.4 ends the execution with the refusal naming the cap'
+			: 'an agent that keeps calling Create is stopped by Max Cost per Execution: two generations, then the model is handed the refusal naming the cap',
+		async () => {
+			const tag = 'scenario-cost-guard';
+			const refused = (r: ToolResult | undefined) => r !== undefined && 'error' in firstItem(r);
+			// every turn: another Create, until a tool result is an error; then say what it was
+			model.script(
+				tag,
+				[
+					(c) =>
+						refused(c.toolResults.at(-1))
+							? { text: `Stopped: ${firstItem(c.toolResults.at(-1)!).error}` }
+							: { toolCalls: [{ tool: CREATE, args: { Visual_URL: `https://cdn.example/agent-guard-${c.turn}.mp4`, Audio_URL: 'https://cdn.example/agent-guard.wav' } }] },
+				],
+				{ repeatLast: true },
+			);
+			const from = emulator.requests.length;
+			const createdBefore = emulator.counters.generationsCreated;
+			const before = await lastExecutionId(AGENT_GUARD.id);
+			await ask(AGENT_GUARD.path, `Make as many lip-sync videos as you can (${tag})`);
+			const execution = await nextExecution(AGENT_GUARD.id, before);
+
+			// each call was estimated before anything was billed; the third would have passed the cap
+			const estimates = emulator.requests.slice(from).filter((r) => r.method === 'POST' && r.path === '/v2/analyze/cost');
+			expect(estimates).toHaveLength(3);
+			expect(creates(from).map((r) => (r.json as any).input[0].url)).toEqual([0, 1].map((turn) => `https://cdn.example/agent-guard-${turn}.mp4`));
+			expect(emulator.counters.generationsCreated - createdBefore).toBe(2);
+			const refusal = new RegExp(`above Max Cost per Execution \\(\\$${GUARD_CAP_USD.toFixed(2).replace('.', '\\.')}\\), so it was not created`);
+			if (VERSION === '2.8.4') {
+				expect(execution.status).toBe('error');
+				expect(execution.data?.resultData.error?.message).toMatch(refusal);
+				expect(model.requestsFor(tag)).toHaveLength(3);
+				return;
+			}
+			const results = lastRequest(tag).toolResults;
+			expect(results.map((r) => firstItem(r).status ?? 'refused')).toEqual(['PENDING', 'PENDING', 'refused']);
+			expect(firstItem(results[2]).error).toMatch(refusal);
+			recordSize('Create (refused by Max Cost per Execution)', results[2]);
+			resultSizes.push(`  handed to the model: ${results[2].content}`);
+			expect(execution.status).toBe('success');
+			expect(answerOf(execution)).toBe(`Stopped: ${firstItem(results[2]).error}`);
+		},
+	);
 
 	/** Scripts the model to send a non-URL Visual URL, then to answer with what it was handed. */
 	function scriptBadArguments(tag: string): void {
