@@ -2,7 +2,8 @@
 // n8n's OpenAI Chat Model pointed at a deterministic stand-in (harness/standInModel.cts), its tools Sync Labs
 // tool nodes as a user sets them (fixtures/agent.cts), the Sync Labs credential's Base URL the emulator. Each test
 // scripts the model's turns, then asserts what the emulator received, the tool results the model was handed and
-// the agent's final answer. The size of each tool result is printed (docs/ai-agents.md: lean results).
+// the agent's final answer. The size of each tool result is printed, and Create's and Get's are held to 1,000
+// characters (docs/ai-agents.md#lean-results).
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import { type ExecutionSummary, type N8nInstance, nodeOutput, startN8n } from './harness/index.cjs';
 import { type ModelRequest, startStandInModel, type StandInModel, type ToolResult } from './harness/standInModel.cjs';
@@ -151,6 +152,11 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		expect(offered[CREATE].required.sort()).toEqual(['Audio_URL', 'Visual_URL']);
 		expect(offered[GET].required).toEqual(['Generation_ID']);
 		expect(offered[DUB].required.sort()).toEqual(['Target_Languages', 'Video_URL']);
+		// n8n hands the model the node's own description of each operation: what it does and whether it is billed
+		const described = Object.fromEntries(requests[0].tools.map((t) => [t.name, t.description]));
+		for (const billed of [CREATE, DUB]) expect(described[billed]).toMatch(/billed/);
+		for (const billed of [CREATE, DUB]) expect(described[billed]).not.toMatch(/not billed/);
+		for (const free of [GET, COST]) expect(described[free]).toMatch(/Free: not billed\./);
 		const [created, got] = lastRequest(tag).toolResults;
 		expect(created.tool).toBe(CREATE);
 		expect(firstItem(created)).toMatchObject({ id, status: 'PENDING', model: 'lipsync-2' });
@@ -158,6 +164,10 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		expect(firstItem(got)).toMatchObject({ id, status: expect.stringMatching(/^(PENDING|PROCESSING|COMPLETED)$/) });
 		recordSize('Create (Return Immediately)', created);
 		recordSize('Get', got);
+		// lean results: the model's context and its provider get no more than that
+		expect(created.content.length).toBeLessThanOrEqual(1000);
+		expect(got.content.length).toBeLessThanOrEqual(1000);
+		expect(firstItem(created)).not.toHaveProperty('webhookUrl');
 
 		expect(answerOf(execution)).toBe(`Your lip-sync video ${id} is ${firstItem(got).status}.`);
 	});
@@ -251,6 +261,9 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		const [result] = lastRequest(tag).toolResults;
 		expect(firstItem(result)).toMatchObject({ id, status: 'COMPLETED', outputUrl: `${emulator.url}/files/${id}.mp4` });
 		recordSize('Create (Wait for Webhook)', result);
+		// n8n's signed resume URL, handed to Sync, never reaches the model (nor its provider)
+		expect(firstItem(result)).not.toHaveProperty('webhookUrl');
+		expect(JSON.stringify(model.requestsFor(tag).map((r) => r.body))).not.toContain(`/webhook-waiting/${executionId}`);
 		expect(answerOf(execution)).toBe(`Finished ${id}: COMPLETED`);
 	});
 
@@ -334,6 +347,7 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 			const [result] = lastRequest(tag).toolResults;
 			expect(result.tool).toBe(CREATE);
 			expect(firstItem(result)).toMatchObject({ error: expect.stringMatching(/^Visual URL "my holiday video" is not a valid URL/) });
+			expect(result.content).not.toMatch(/item \d/i);
 			recordSize('Create (bad arguments)', result);
 			resultSizes.push(`  handed to the model: ${result.content}`);
 			expect(execution.status).toBe('success');
@@ -355,6 +369,7 @@ describe(`the Sync Labs tool under the AI Agent on n8n ${VERSION}`, () => {
 		const [result] = lastRequest(tag).toolResults;
 		expect(result.tool).toBe(CREATE);
 		expect(firstItem(result)).toMatchObject({ error: expect.stringMatching(/^Visual URL "my holiday video" is not a valid URL/) });
+		expect(result.content).not.toMatch(/item \d/i);
 		recordSize('Create (bad arguments, On Error: Continue)', result);
 		resultSizes.push(`  handed to the model: ${result.content}`);
 		expect(execution.status).toBe('success');

@@ -5,8 +5,8 @@
 // Events field) and docs/create-options-tts.png / docs/create-options-video-audio.png (Create's "Add Option"
 // list with text to speech and with a video and an audio URL), docs/dub-panel.png (Generation → Dub with three
 // target languages, from examples/dub-into-languages.json), docs/voice-picker.png (text to speech on action node
-// version 3: the Voice ID field's From List open on the emulator's voices), docs/ai-agent-canvas.png (an AI Agent
-// with the OpenAI Chat Model and two Sync Labs tool nodes). Runs on 2.41.1 only; the browser is installed by
+// version 3: the Voice ID field's From List open on the emulator's voices), docs/ai-agent-canvas.png (the AI agent
+// example: an AI Agent with the OpenAI Chat Model and two Sync Labs tool nodes). Runs on 2.41.1 only; the browser is installed by
 // install-chromium.sh (apt) and the test is skipped with a message only where that is impossible.
 import { execFileSync } from 'child_process';
 import { mkdirSync, readFileSync, statSync } from 'fs';
@@ -14,7 +14,7 @@ import { join } from 'path';
 import type { Browser, Page } from 'puppeteer-core';
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import { type N8nInstance, OWNER, REPO_ROOT, startN8n, type WorkflowFixture } from './harness/index.cjs';
-import { agentWorkflow, AGENT_NAME, CHAT_TRIGGER_NAME, createTool, getTool, MODEL_NODE_NAME, OPENAI_CREDENTIAL } from './fixtures/agent.cjs';
+import { AGENT_NAME, MODEL_NODE_NAME, OPENAI_CREDENTIAL } from './fixtures/agent.cjs';
 
 const VERSION = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const DOCS_DIR = join(REPO_ROOT, 'docs');
@@ -85,21 +85,12 @@ const VOICE_PICKER: WorkflowFixture = {
 			: n,
 	),
 };
-/** A chat-started AI Agent with the OpenAI Chat Model and two Sync Labs tools (Create with Poll Until Done, Get), as in docs/ai-agents.md. */
-const AGENT_CANVAS: WorkflowFixture = (() => {
-	const workflow = agentWorkflow({
-		id: 'SyncLabsShotAgnt',
-		name: 'Lip-sync with an AI agent',
-		path: 'unused',
-		chatTrigger: true,
-		responsesApi: true,
-		tools: [createTool('Lip-sync video', 'poll'), getTool('Get lip-sync generation')],
-	});
-	const nodes = workflow.nodes.map((n) =>
-		n.credentials?.syncLabsApi ? { ...n, credentials: { syncLabsApi: { id: 'syncLabsCredential', name: 'Sync Labs account' } } } : n,
-	);
-	return { ...workflow, nodes, active: false };
-})();
+/** The AI agent example, its OpenAI Chat Model given a credential as a user gives it after importing. */
+const AGENT_EXAMPLE = example('ai-agent-lip-sync.json', 'SyncLabsShotAgnt');
+const AGENT_CANVAS: WorkflowFixture = {
+	...AGENT_EXAMPLE,
+	nodes: AGENT_EXAMPLE.nodes.map((n) => (n.name === MODEL_NODE_NAME ? { ...n, credentials: { openAiApi: { id: OPENAI_CREDENTIAL.id, name: 'OpenAI account' } } } : n)),
+};
 const bodyText = () => String((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
 
 /** Path of a Chromium to use, or a reason to skip (exit code 3 of install-chromium.sh: cannot install here). */
@@ -337,10 +328,10 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(statSync(CANVAS_PNG).size).toBeGreaterThan(10_000);
 	});
 
-	it('AI Agent with the OpenAI Chat Model and the Sync Labs tools Create and Get → docs/ai-agent-canvas.png', async () => {
+	it('the AI agent example: AI Agent with the OpenAI Chat Model and the Sync Labs tools Create and Get → docs/ai-agent-canvas.png', async () => {
 		if (skipReason) return;
 		const names = await openWorkflow(AGENT_CANVAS);
-		expect(names).toEqual(expect.arrayContaining([CHAT_TRIGGER_NAME, AGENT_NAME, MODEL_NODE_NAME, 'Lip-sync video', 'Get lip-sync generation']));
+		expect(names).toEqual(expect.arrayContaining(['Chat', AGENT_NAME, MODEL_NODE_NAME, 'Lip-sync video', 'Get lip-sync generation']));
 		// both tool nodes carry the package icon, rendered (file:syncLabs.svg)
 		const icons = await page.$$eval('[data-test-id="canvas-node"] img', (imgs) =>
 			imgs.map((i) => ({ src: String((i as unknown as { src: string }).src), ok: (i as unknown as { naturalWidth: number }).naturalWidth > 0 })),
