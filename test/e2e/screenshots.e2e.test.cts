@@ -5,7 +5,8 @@
 // Events field) and docs/create-options-tts.png / docs/create-options-video-audio.png (Create's "Add Option"
 // list with text to speech and with a video and an audio URL), docs/dub-panel.png (Generation → Dub with three
 // target languages, from examples/dub-into-languages.json), docs/voice-picker.png (text to speech on action node
-// version 3: the Voice ID field's From List open on the emulator's voices). Runs on 2.41.1 only; the browser is installed by
+// version 3: the Voice ID field's From List open on the emulator's voices), docs/ai-agent-canvas.png (the AI agent
+// example: an AI Agent with the OpenAI Chat Model and two Sync Labs tool nodes). Runs on 2.41.1 only; the browser is installed by
 // install-chromium.sh (apt) and the test is skipped with a message only where that is impossible.
 import { execFileSync } from 'child_process';
 import { mkdirSync, readFileSync, statSync } from 'fs';
@@ -13,6 +14,7 @@ import { join } from 'path';
 import type { Browser, Page } from 'puppeteer-core';
 import { type Emulator, startEmulator } from '../emulator/index.cjs';
 import { type N8nInstance, OWNER, REPO_ROOT, startN8n, type WorkflowFixture } from './harness/index.cjs';
+import { AGENT_NAME, MODEL_NODE_NAME, OPENAI_CREDENTIAL } from './fixtures/agent.cjs';
 
 const VERSION = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const DOCS_DIR = join(REPO_ROOT, 'docs');
@@ -23,6 +25,7 @@ const OPTIONS_TTS_PNG = join(DOCS_DIR, 'create-options-tts.png');
 const OPTIONS_AV_PNG = join(DOCS_DIR, 'create-options-video-audio.png');
 const DUB_PNG = join(DOCS_DIR, 'dub-panel.png');
 const VOICES_PNG = join(DOCS_DIR, 'voice-picker.png');
+const AGENT_CANVAS_PNG = join(DOCS_DIR, 'ai-agent-canvas.png');
 const VIEWPORT = { width: 1400, height: 900 };
 
 function example(file: string, id: string): WorkflowFixture {
@@ -82,6 +85,12 @@ const VOICE_PICKER: WorkflowFixture = {
 			: n,
 	),
 };
+/** The AI agent example, its OpenAI Chat Model given a credential as a user gives it after importing. */
+const AGENT_EXAMPLE = example('ai-agent-lip-sync.json', 'SyncLabsShotAgnt');
+const AGENT_CANVAS: WorkflowFixture = {
+	...AGENT_EXAMPLE,
+	nodes: AGENT_EXAMPLE.nodes.map((n) => (n.name === MODEL_NODE_NAME ? { ...n, credentials: { openAiApi: { id: OPENAI_CREDENTIAL.id, name: 'OpenAI account' } } } : n)),
+};
 const bodyText = () => String((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText);
 
 /** Path of a Chromium to use, or a reason to skip (exit code 3 of install-chromium.sh: cannot install here). */
@@ -120,7 +129,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		}
 		emulator = await startEmulator();
 		n8n = await startN8n({
-			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO, DUB, VOICE_PICKER],
+			workflows: [ROUTER, FROM_URLS, TTS, VIDEO_AUDIO, DUB, VOICE_PICKER, AGENT_CANVAS],
 			credentials: [
 				{
 					id: 'syncLabsCredential',
@@ -128,6 +137,7 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 					type: 'syncLabsApi',
 					data: { apiKey: 'sk-screenshot', signingSecret: 'whsec_screenshotSecret0123456789ab', baseUrl: emulator.url },
 				},
+				{ ...OPENAI_CREDENTIAL, name: 'OpenAI account', data: { apiKey: 'sk-screenshot', url: 'http://127.0.0.1:9/v1', header: false } },
 			],
 		});
 		const puppeteer = await import('puppeteer-core');
@@ -316,6 +326,21 @@ suite(`editor screenshots on n8n ${VERSION}`, () => {
 		expect(packageIcons.every((i) => i.ok)).toBe(true);
 		await page.screenshot({ path: CANVAS_PNG as `${string}.png` });
 		expect(statSync(CANVAS_PNG).size).toBeGreaterThan(10_000);
+	});
+
+	it('the AI agent example: AI Agent with the OpenAI Chat Model and the Sync Labs tools Create and Get → docs/ai-agent-canvas.png', async () => {
+		if (skipReason) return;
+		const names = await openWorkflow(AGENT_CANVAS);
+		expect(names).toEqual(expect.arrayContaining(['Chat', AGENT_NAME, MODEL_NODE_NAME, 'Lip-sync video', 'Get lip-sync generation']));
+		// both tool nodes carry the package icon, rendered (file:syncLabs.svg)
+		const icons = await page.$$eval('[data-test-id="canvas-node"] img', (imgs) =>
+			imgs.map((i) => ({ src: String((i as unknown as { src: string }).src), ok: (i as unknown as { naturalWidth: number }).naturalWidth > 0 })),
+		);
+		const packageIcons = icons.filter((i) => i.src.includes('n8n-nodes-synclabs'));
+		expect(packageIcons.length).toBeGreaterThanOrEqual(2);
+		expect(packageIcons.every((i) => i.ok)).toBe(true);
+		await page.screenshot({ path: AGENT_CANVAS_PNG as `${string}.png` });
+		expect(statSync(AGENT_CANVAS_PNG).size).toBeGreaterThan(10_000);
 	});
 
 	it('Generation → Create parameter panel → docs/create-panel.png', async () => {
