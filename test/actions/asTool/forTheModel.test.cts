@@ -14,6 +14,11 @@ describe('item numbers taken out of what the model reads', () => {
 		// actions/batch/create.operation.ts
 		['Row 2 comes from input item 1.', 'Row 2 comes from input item 1.'],
 		['item 3: the request ID is empty', 'the request ID is empty'],
+		// actions/common/costGuard.ts
+		[
+			'Item 2 is estimated by Sync at $0.05, which would bring this execution to $0.15, above Max Cost per Execution ($0.12)',
+			'This request is estimated by Sync at $0.05, which would bring this execution to $0.15, above Max Cost per Execution ($0.12)',
+		],
 	])('"%s" → "%s"', (sentence, forTheModel) => {
 		expect(withoutItemNumbers(sentence)).toBe(forTheModel);
 	});

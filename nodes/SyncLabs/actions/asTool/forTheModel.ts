@@ -16,6 +16,9 @@ const ITEM_MENTIONS: Array<[RegExp, string]> = [
 	[/\(item \d+, /g, '('],
 	[/ (of|for|in) (input )?item \d+\b/g, ''],
 	[/\b[Ii]tem \d+: /g, ''],
+	// The cost guard's sentences start with the item: "Item 0 is estimated by Sync at $0.05, …".
+	[/\bItem \d+(?= )/g, 'This request'],
+	[/\bitem \d+(?= )/g, 'this request'],
 ];
 
 export function withoutItemNumbers(text: string): string {
