@@ -88,3 +88,11 @@ describe('estimates with more than six decimals', () => {
 		expect(emulator.counters.generationsCreated).toBe(admitted.length);
 	});
 });
+
+describe('an estimate too large to count in micro-dollars', () => {
+	it('is refused above the cap even with Allow Unestimated Items, never counted as $0', async () => {
+		const result = await create({ maxCostPerExecutionUsd: 1, allowUnestimatedItems: true }, itemsOf(1e12), true);
+		expect(result.items[0].json.error).toMatch(/above Max Cost per Execution \(\$1\.00\), so it was not created$/);
+		expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/generate')).toEqual([]);
+	});
+});
