@@ -33,8 +33,13 @@ function withNumbers(object: IDataObject, always: string[] = []): IDataObject {
 	return out;
 }
 
+/** A value an amount may be: Sync's decimal text, a number, or null while unknown. */
+const isAmountLike = (value: unknown) => value === null || typeof value === 'string' || typeof value === 'number';
+
+/** A part of a kind Sync documents whose amounts are all amount-like: any other shape passes through untouched. */
 function isKnownPart(part: unknown): part is IDataObject {
-	return isObject(part) && typeof part.type === 'string' && KNOWN_COST_PARTS.has(part.type);
+	if (!isObject(part) || typeof part.type !== 'string' || !KNOWN_COST_PARTS.has(part.type)) return false;
+	return Object.entries(part).every(([key, value]) => !key.endsWith('Usd') || isAmountLike(value));
 }
 
 /** A cost object (or a usage row) as the node outputs it: totals and known parts with their numbers added. */

@@ -34,12 +34,20 @@ export function errorForTheModel(error: unknown): unknown {
 	return error;
 }
 
-function jsonForTheModel(json: IDataObject): IDataObject {
+const SENTENCE_FIELDS = ['error', 'errorDescription', 'message', 'description'];
+
+function jsonForTheModel(json: IDataObject, inErrorObject = false): IDataObject {
 	const lean: IDataObject = {};
 	for (const [key, value] of Object.entries(json)) {
 		if (NOT_FOR_THE_MODEL.includes(key)) continue;
+		// The error output's item nests its sentences and item index in an `error` object (actions/common/itemErrors.ts).
+		if (inErrorObject && key === 'itemIndex') continue;
+		if (key === 'error' && !inErrorObject && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+			lean[key] = jsonForTheModel(value as IDataObject, true);
+			continue;
+		}
 		// An error item of On Error = Continue (actions/common/itemErrors.ts): its sentences, like a thrown error's.
-		lean[key] = typeof value === 'string' && (key === 'error' || key === 'errorDescription' || key === 'message') ? withoutItemNumbers(value) : value;
+		lean[key] = typeof value === 'string' && SENTENCE_FIELDS.includes(key) && (inErrorObject || key !== 'description') ? withoutItemNumbers(value) : value;
 	}
 	return lean;
 }

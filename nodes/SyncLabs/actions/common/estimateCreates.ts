@@ -55,7 +55,8 @@ async function askSync(ctx: IExecuteFunctions, itemIndex: number, create: Priced
 		return failureClause(error);
 	}
 	const cost = answer.estimatedGenerationCost;
-	const micros = typeof cost === 'number' && cost >= 0 ? microsFromNumber(cost, 'up') : undefined;
+	// An estimate beyond what micro-dollars count exactly (about $9 billion) is above any cap, never "no estimate".
+	const micros = typeof cost === 'number' && cost >= 0 ? (microsFromNumber(cost, 'up') ?? (Number.isFinite(cost) ? Number.MAX_SAFE_INTEGER : undefined)) : undefined;
 	return micros ?? `Sync's estimate gave no cost, estimatedGenerationCost being ${JSON.stringify(cost ?? null)}`;
 }
 
