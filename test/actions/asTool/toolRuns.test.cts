@@ -202,6 +202,19 @@ describe('the Sync Labs Tool variant in the editor', () => {
 		}
 	});
 
+	it.each([2, 3])('offers Dub no binary video source, and hides a saved one\'s field (version %i); the regular node does', (version) => {
+		const tool = syncLabsToolNodeType().nodeVersions[version].description;
+		const plain = new SyncLabs().nodeVersions[version].description;
+		const dub: INodeParameters = { resource: 'generation', operation: 'dub', visualSource: 'url', targetLanguages: ['es'], completion: 'poll' };
+		for (const [description, hasBinary] of [[tool, false], [plain, true]] as const) {
+			const sources = displayed(description, dub).filter((p) => p.name === 'visualSource');
+			expect(sources).toHaveLength(1);
+			expect(optionValues(sources[0]).includes('binary')).toBe(hasBinary);
+			const saved = displayed(description, { ...dub, visualSource: 'binary' });
+			expect(saved.some((p) => p.name === 'visualBinaryProperty')).toBe(hasBinary);
+		}
+	});
+
 	it('shows one Tool Description, the operation\'s, only in the tool variant', () => {
 		const tool = syncLabsToolNodeType().nodeVersions[3].description;
 		const plain = new SyncLabs().nodeVersions[3].description;

@@ -21,6 +21,7 @@ import { prepareDub, type DubCreate, type PreparedDub } from './dubRequest';
 import { normalizedGeneration } from './generationOutput';
 import { modelField } from './inputs.descriptions';
 import { generationOutputFields } from './outputOption';
+import { AS_TOOL_ONLY, NOT_AS_TOOL } from '../asTool/runsAsTool';
 import { pollGeneration } from './pollGeneration';
 import { byDisplayName } from './sortOptions';
 import { submitGeneration } from './submitGeneration';
@@ -71,20 +72,25 @@ const binarySource = { name: 'Binary File', value: 'binary', description: 'A fil
 
 // The video fields keep Create's parameter names (visualSource, visualUrl, ...), so switching between Create and
 // Dub keeps the video, and version 2 shows the asset as a From List / By ID picker (actions/versionProperties.ts).
+const videoSource: INodeProperties = {
+	displayName: 'Video Source',
+	name: 'visualSource',
+	type: 'options',
+	default: 'url',
+	description: 'The video to dub; Sync translates the speech of its audio track',
+	options: [
+		{ name: 'URL', value: 'url', description: 'A public URL Sync Labs can fetch' },
+		{ name: 'Asset ID', value: 'assetId', description: 'A video already in your Sync Labs assets' },
+		binarySource,
+	],
+};
+
 const properties: INodeProperties[] = [
 	modelField,
-	{
-		displayName: 'Video Source',
-		name: 'visualSource',
-		type: 'options',
-		default: 'url',
-		description: 'The video to dub; Sync translates the speech of its audio track',
-		options: [
-			{ name: 'URL', value: 'url', description: 'A public URL Sync Labs can fetch' },
-			{ name: 'Asset ID', value: 'assetId', description: 'A video already in your Sync Labs assets' },
-			binarySource,
-		],
-	},
+	// An AI Agent's tool gets no binary data (actions/asTool/forTheModel.ts): its variant lists the sources without
+	// Binary File, as Create's do (inputs.descriptions.ts); n8n keeps the value of the one displayed.
+	{ ...videoSource, displayOptions: NOT_AS_TOOL },
+	{ ...videoSource, options: videoSource.options!.filter((o) => o !== binarySource), displayOptions: AS_TOOL_ONLY },
 	{
 		displayName: 'Video URL',
 		name: 'visualUrl',
@@ -109,7 +115,7 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field holding the video',
-		displayOptions: { show: { visualSource: ['binary'] } },
+		displayOptions: { show: { visualSource: ['binary'] }, ...NOT_AS_TOOL },
 	},
 	{
 		displayName: 'Target Languages',
