@@ -54,8 +54,9 @@ function loadExamples(filesDir: string): Example[] {
 		.map((file, index) => {
 			const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8').split(SAMPLE_VIDEO_PATH).join(join(filesDir, 'speaker.mp4'));
 			const workflow = JSON.parse(text) as Omit<WorkflowFixture, 'id'>;
-			// Only webhook triggers are activated: a schedule waits for the user to turn it on.
-			const hasWebhookTrigger = workflow.nodes.some((n) => String(n.type).endsWith('Trigger') && !/manual|schedule/i.test(String(n.type)));
+			// Only webhook triggers are activated: a schedule waits for the user to turn it on, and a chat for the
+			// user's own model credential (n8n refuses to publish the AI agent example without it).
+			const hasWebhookTrigger = workflow.nodes.some((n) => String(n.type).endsWith('Trigger') && !/manual|schedule|chat/i.test(String(n.type)));
 			return { file, workflow: { ...workflow, id: `SyncLabsExmpl${String(index).padStart(3, '0')}`, active: hasWebhookTrigger } };
 		});
 }
