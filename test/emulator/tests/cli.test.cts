@@ -2,6 +2,7 @@
 // on SIGTERM/SIGINT.
 import { spawn } from 'child_process';
 import type { ChildProcessWithoutNullStreams } from 'child_process';
+import * as net from 'net';
 import * as path from 'path';
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
 import { startReceiver } from './helpers.cjs';
@@ -64,7 +65,9 @@ describe('emulator command', () => {
 	}, 40000);
 
 	it('listens on the requested port and exits 0 on SIGINT', async () => {
-		const port = 20000 + Math.floor(Math.random() * 20000);
+		// A port the system just handed out and took back: a random one could be held by a server of another test
+		// file running in parallel.
+		const port = await freePort();
 		const child = spawnCli(['--port', String(port)]);
 		const exited = exitCode(child);
 		const line = await firstLine(child);
@@ -95,3 +98,14 @@ describe('emulator command', () => {
 		expect(await exitCode(child)).toBe(2);
 	}, 40000);
 });
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
