@@ -152,8 +152,22 @@ export function coerceJson(label: string, kind: JsonKind, value: unknown): Coerc
 /** Digits alone (a number given as text): no date, whatever Date() makes of them ("1" is 1 January 2001). */
 const DIGITS_ONLY = /^[+-]?\d+(\.\d*)?$/;
 const FOUR_DIGIT_YEAR = /(^|\D)\d{4}(\D|$)/;
-/** The year, month and day an ISO 8601 date starts with. */
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+/** The year, month and day a date written year first starts with: 2026-02-30, 2026-2-30, 2026/02/30. */
+const ISO_DAY = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A day beside a month's name, either way round: "Feb 30 2026", "30 February 2026". */
+const NAMED_MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{1,2})(?!\d|:)|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+/** The year, month (1-12) and day the text names, where it names them in a form Date() would roll over. */
+function namedDay(text: string): [number, number, number] | undefined {
+	const iso = ISO_DAY.exec(text);
+	if (iso) return iso.slice(1).map(Number) as [number, number, number];
+	const named = NAMED_MONTH_DAY.exec(text);
+	const year = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text);
+	if (!named || !year) return undefined;
+	const monthName = (named[1] ?? named[4]).toLowerCase();
+	return [Number(year[1]), MONTH_NAMES.indexOf(monthName) + 1, Number(named[2] ?? named[3])];
+}
 
 /**
  * Why Date() would read the text as another date than it says, or undefined. V8's parser fills in a missing year
@@ -162,9 +176,9 @@ const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 function notADateProblem(text: string): string | undefined {
 	if (DIGITS_ONLY.test(text)) return '; digits alone name no date: give a date and time such as 2026-01-31T12:00:00Z';
 	if (!FOUR_DIGIT_YEAR.test(text)) return ', which has no four-digit year; give a date and time such as 2026-01-31T12:00:00Z';
-	const day = ISO_DAY.exec(text);
+	const day = namedDay(text);
 	if (day) {
-		const [year, month, date] = day.slice(1).map(Number);
+		const [year, month, date] = day;
 		const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
 		if (month < 1 || month > 12 || date < 1 || date > daysInMonth) return ', which is not a date of the calendar';
 	}
