@@ -152,8 +152,10 @@ export function coerceJson(label: string, kind: JsonKind, value: unknown): Coerc
 /** Digits alone (a number given as text): no date, whatever Date() makes of them ("1" is 1 January 2001). */
 const DIGITS_ONLY = /^[+-]?\d+(\.\d*)?$/;
 const FOUR_DIGIT_YEAR = /(^|\D)\d{4}(\D|$)/;
-/** The year, month and day a date written year first starts with: 2026-02-30, 2026-2-30, 2026/02/30. */
-const ISO_DAY = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/;
+/** The year, month and day a date written year first starts with: 2026-02-30, 2026-2-30, 2026/02/30, 2026.02.30. */
+const ISO_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
+/** Month, day and year, as Date() reads digits before a four-digit year: 02/30/2026, 2-30-2026, "Monday 02/30/2026". */
+const MONTH_DAY_YEAR = /(?:^|[^\d/.-])(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?!\d)/;
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** A day beside a month's name, either way round: "Feb 30 2026", "30 February 2026". */
 const NAMED_MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{1,2})(?!\d|:)|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
@@ -162,6 +164,8 @@ const NAMED_MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z
 function namedDay(text: string): [number, number, number] | undefined {
 	const iso = ISO_DAY.exec(text);
 	if (iso) return iso.slice(1).map(Number) as [number, number, number];
+	const monthDayYear = MONTH_DAY_YEAR.exec(text);
+	if (monthDayYear) return [Number(monthDayYear[3]), Number(monthDayYear[1]), Number(monthDayYear[2])];
 	const named = NAMED_MONTH_DAY.exec(text);
 	const year = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text);
 	if (!named || !year) return undefined;
