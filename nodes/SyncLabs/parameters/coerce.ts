@@ -189,6 +189,25 @@ function notADateProblem(text: string): string | undefined {
 	return undefined;
 }
 
+/**
+ * Whatever the spelling ("Mon 2026-02-30", "30-Feb-2026", "12:00 2026-02-30"), Date() moves an impossible day into
+ * the next month: the date it gives is day 1 to 3 while the text holds a day (29 to 31, not part of a time) that the
+ * month before has not. Checked on the date as read in UTC and in local time, whichever the text meant.
+ */
+function rolledOverProblem(text: string, date: Date): string | undefined {
+	const days = [...text.matchAll(/(?<![\d:])(\d{1,2})(?![\d:])/g)].map((m) => Number(m[1])).filter((n) => n >= 29 && n <= 31);
+	if (days.length === 0) return undefined;
+	const readings: Array<[number, number, number]> = [
+		[date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()],
+		[date.getFullYear(), date.getMonth(), date.getDate()],
+	];
+	for (const [year, month, day] of readings) {
+		const daysInMonthBefore = new Date(Date.UTC(year, month, 0)).getUTCDate();
+		if (day <= 3 && days.some((named) => named !== day && named > daysInMonthBefore)) return ', which is not a date of the calendar';
+	}
+	return undefined;
+}
+
 export function coerceDateTime(label: string, value: unknown): Coerced<string | undefined> {
 	// Empty text or null: no date (an optional filter left empty).
 	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return accept(undefined);
@@ -201,7 +220,7 @@ export function coerceDateTime(label: string, value: unknown): Coerced<string | 
 		return refuseGiven(label, value, '; it must be a date and time such as 2026-01-31T12:00:00Z');
 	}
 	if (Number.isNaN(date.getTime())) return refuseGiven(label, value, ', which is not a date and time');
-	const problem = typeof value === 'string' ? notADateProblem(value.trim()) : undefined;
+	const problem = typeof value === 'string' ? (notADateProblem(value.trim()) ?? rolledOverProblem(value.trim(), date)) : undefined;
 	if (problem !== undefined) return refuseGiven(label, value, problem);
 	return accept(date.toISOString());
 }
