@@ -3,6 +3,7 @@
 // the field (refusal.ts). n8n checks none of this at run time for parameters without `validateType`, and its
 // own helpers coerce the wrong way ("false" as a switch is true, "" as a number is 0):
 // docs/parameters-from-expressions.md has the table and the pitfalls.
+import { readDateText } from './dateText';
 import { describeGiven, isDateTimeObject, unwrapLocator } from './givenValue';
 import type {
 	ChoiceKind,
@@ -149,79 +150,22 @@ export function coerceJson(label: string, kind: JsonKind, value: unknown): Coerc
 	return accept(parsed);
 }
 
-/** Digits alone (a number given as text): no date, whatever Date() makes of them ("1" is 1 January 2001). */
-const DIGITS_ONLY = /^[+-]?\d+(\.\d*)?$/;
-const FOUR_DIGIT_YEAR = /(^|\D)\d{4}(\D|$)/;
-/** The year, month and day a date written year first starts with: 2026-02-30, 2026-2-30, 2026/02/30, 2026.02.30. */
-const ISO_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
-/** Month, day and year, as Date() reads digits before a four-digit year: 02/30/2026, 2-30-2026, "Monday 02/30/2026". */
-const MONTH_DAY_YEAR = /(?:^|[^\d/.-])(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?!\d)/;
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** A day beside a month's name, either way round: "Feb 30 2026", "30 February 2026". */
-const NAMED_MONTH_DAY = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{1,2})(?!\d|:)|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
-
-/** The year, month (1-12) and day the text names, where it names them in a form Date() would roll over. */
-function namedDay(text: string): [number, number, number] | undefined {
-	const iso = ISO_DAY.exec(text);
-	if (iso) return iso.slice(1).map(Number) as [number, number, number];
-	const monthDayYear = MONTH_DAY_YEAR.exec(text);
-	if (monthDayYear) return [Number(monthDayYear[3]), Number(monthDayYear[1]), Number(monthDayYear[2])];
-	const named = NAMED_MONTH_DAY.exec(text);
-	const year = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text);
-	if (!named || !year) return undefined;
-	const monthName = (named[1] ?? named[4]).toLowerCase();
-	return [Number(year[1]), MONTH_NAMES.indexOf(monthName) + 1, Number(named[2] ?? named[3])];
-}
-
-/**
- * Why Date() would read the text as another date than it says, or undefined. V8's parser fills in a missing year
- * with 2001 ("March 5", "5/3") and rolls an impossible day over ("2026-02-30" is 2 March): neither names the date meant.
- */
-function notADateProblem(text: string): string | undefined {
-	if (DIGITS_ONLY.test(text)) return '; digits alone name no date: give a date and time such as 2026-01-31T12:00:00Z';
-	if (!FOUR_DIGIT_YEAR.test(text)) return ', which has no four-digit year; give a date and time such as 2026-01-31T12:00:00Z';
-	const day = namedDay(text);
-	if (day) {
-		const [year, month, date] = day;
-		const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-		if (month < 1 || month > 12 || date < 1 || date > daysInMonth) return ', which is not a date of the calendar';
-	}
-	return undefined;
-}
-
-/**
- * Whatever the spelling ("Mon 2026-02-30", "30-Feb-2026", "12:00 2026-02-30"), Date() moves an impossible day into
- * the next month: the date it gives is day 1 to 3 while the text holds a day (29 to 31, not part of a time) that the
- * month before has not. Checked on the date as read in UTC and in local time, whichever the text meant.
- */
-function rolledOverProblem(text: string, date: Date): string | undefined {
-	const days = [...text.matchAll(/(?<![\d:])(\d{1,2})(?![\d:])/g)].map((m) => Number(m[1])).filter((n) => n >= 29 && n <= 31);
-	if (days.length === 0) return undefined;
-	const readings: Array<[number, number, number]> = [
-		[date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()],
-		[date.getFullYear(), date.getMonth(), date.getDate()],
-	];
-	for (const [year, month, day] of readings) {
-		const daysInMonthBefore = new Date(Date.UTC(year, month, 0)).getUTCDate();
-		if (day <= 3 && days.some((named) => named !== day && named > daysInMonthBefore)) return ', which is not a date of the calendar';
-	}
-	return undefined;
-}
-
 export function coerceDateTime(label: string, value: unknown): Coerced<string | undefined> {
 	// Empty text or null: no date (an optional filter left empty).
 	if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return accept(undefined);
 	let date: Date | undefined;
 	if (value instanceof Date) date = value;
 	else if (isDateTimeObject(value)) date = new Date(value.toISO() ?? NaN);
-	else if (typeof value === 'string') date = new Date(value.trim());
+	else if (typeof value === 'string') {
+		const reading = readDateText(value);
+		if (!reading.ok) return refuseGiven(label, value, reading.why);
+		date = reading.date;
+	}
 	if (date === undefined) {
 		// A number is refused: seconds or milliseconds since 1970 cannot be told apart, and a wrong guess filters silently.
 		return refuseGiven(label, value, '; it must be a date and time such as 2026-01-31T12:00:00Z');
 	}
 	if (Number.isNaN(date.getTime())) return refuseGiven(label, value, ', which is not a date and time');
-	const problem = typeof value === 'string' ? (notADateProblem(value.trim()) ?? rolledOverProblem(value.trim(), date)) : undefined;
-	if (problem !== undefined) return refuseGiven(label, value, problem);
 	return accept(date.toISOString());
 }
 
