@@ -93,6 +93,29 @@ describe('Project → Create', () => {
 	});
 });
 
+describe('Project → Create with several items', () => {
+	const items = [{ json: { name: 'Spring' } }, { json: { name: 'Summer' } }, { json: { name: 'Autumn', id: 'autumn' } }];
+	const parameters = { resource: 'project', operation: 'create', name: '={{ $json.name }}', options: { projectId: '={{ $json.id ?? "" }}' } };
+
+	it('with Stop Workflow, a bad third item stops the node before any project is created, naming the field and the item', async () => {
+		fakeSync.answer('POST /v2/projects', (r) => aProject({ id: (r.body as IDataObject).id }));
+		const result = await runNode({ parameters, items, credentials });
+		expect(result.error?.message).toBe('Project ID is "autumn", which is not a project ID; a project ID is a UUID such as 6533643b-aceb-4c40-967e-d9ba9baac39e (item 2)');
+		expect(fakeSync.requests).toEqual([]);
+	});
+
+	it('with the error output, the bad item becomes its error item and the others are created, each paired to its input', async () => {
+		fakeSync.answer('POST /v2/projects', (r) => aProject({ id: (r.body as IDataObject).id, name: (r.body as IDataObject).name }));
+		const result = await runNode({ parameters, items, credentials, onError: 'continueErrorOutput' });
+		expect(result.items.map((i) => [i.json.name, i.pairedItem])).toEqual([
+			['Spring', { item: 0 }],
+			['Summer', { item: 1 }],
+		]);
+		expect(result.errorItems.map((i) => i.pairedItem)).toEqual([{ item: 2 }]);
+		expect(fakeSync.requests).toHaveLength(2);
+	});
+});
+
 describe('Project → Get and Get Many', () => {
 	it('gets a project by its ID', async () => {
 		fakeSync.answer('GET /v2/projects/:id', (r) => aProject({ id: r.params[0], futureField: { kept: true } }));

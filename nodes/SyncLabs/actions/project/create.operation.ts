@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { createProject } from '../../api';
+import { createProject, type CreateProjectRequest } from '../../api';
+import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
 import { readerFor } from '../../parameters';
 import type { ProjectMode, ProjectVisibility } from '../../schemas/project';
 import { requireText } from '../common/validation';
@@ -90,21 +91,35 @@ interface CreateOptions {
 	visibility?: ProjectVisibility;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, stop: AbortSignal): Promise<INodeExecutionData[]> {
-	const read = readerFor(this, itemIndex, properties);
-	const name = requireText(this, itemIndex, 'Name', read.text('name'));
+/** One item's project as read and checked before any request. */
+type PreparedProject = CreateProjectRequest;
+
+function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedProject {
+	const read = readerFor(ctx, itemIndex, properties);
+	const name = requireText(ctx, itemIndex, 'Name', read.text('name'));
 	const options = read.collection<CreateOptions>('options');
-	const id = checkedProjectId(this, itemIndex, 'Project ID', options.projectId) ?? derivedProjectId(this, itemIndex);
+	const id = checkedProjectId(ctx, itemIndex, 'Project ID', options.projectId) ?? derivedProjectId(ctx, itemIndex);
+	return { id, name, description: options.description || undefined, visibility: options.visibility, mode: options.mode, defaultWorkflow: options.defaultWorkflow };
+}
+
+async function create(ctx: IExecuteFunctions, itemIndex: number, request: PreparedProject, stop: AbortSignal): Promise<INodeExecutionData[]> {
 	try {
-		const project = await createProject(
-			this,
-			{ id, name, description: options.description || undefined, visibility: options.visibility, mode: options.mode, defaultWorkflow: options.defaultWorkflow },
-			{ itemIndex, stop },
-		);
-		return [{ json: project }];
+		return [{ json: await createProject(ctx, request, { itemIndex, stop }) }];
 	} catch (error) {
-		throw plainly(error, id, itemIndex);
+		throw plainly(error, request.id, itemIndex);
 	}
+}
+
+// Projects cost nothing, but an id derived from this execution is new in the next one: a run stopped by item 2's
+// bad input after items 0 and 1 were created would leave two projects a rerun creates again. So every item is
+// checked first, as for the operations that spend (common/everyItemFirst.ts).
+export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
+	return await runAfterCheckingEveryItem(
+		this,
+		items,
+		async (itemIndex) => prepare(this, itemIndex),
+		async (itemIndex, request, stop) => await create(this, itemIndex, request, stop),
+	);
 }
 
 /** A 409 said plainly: the id is taken by another user or organization, or was a deleted project's. */
