@@ -12,7 +12,7 @@ import { voiceIdOf, voiceSchema } from '../../nodes/SyncLabs/schemas/voice';
 import { projectSchema } from '../../nodes/SyncLabs/schemas/project';
 import { skip, type Recorder } from './recorder.cjs';
 import { toleratedOne, toleratedSummary } from './tolerance.cjs';
-import { temporaryGetAccount, temporaryGetGenerationCost, temporaryListUsage } from './temporaryEndpoints.cjs';
+import { asDocumented, documentedAccount, documentedCost, documentedUsageEnvelope, documentedUsageRow } from './documentedShapes.cjs';
 
 /** One page of each list: enough to read every field shape, little enough to be quick. */
 const PAGE = 10;
@@ -81,20 +81,23 @@ export async function readOnlyChecks(ctx: SyncContext, rec: Recorder): Promise<R
 	});
 	await rec.check('GET /v2/generate/{id}/costs', async () => {
 		const id = generationIds.completed ?? generationIds.first ?? skip('no generation listed: no costs to read');
-		const cost = await temporaryGetGenerationCost(ctx, id);
+		const cost = asDocumented(documentedCost, await api.getGenerationCost(ctx, id), 'cost');
 		if (cost.generationId !== id) throw new Error(`the cost names generation ${cost.generationId}, not the one asked for`);
 		const parts = cost.components.map((c) => (c && typeof c === 'object' ? String((c as IDataObject).type ?? '?') : '?'));
 		return {
 			value: cost,
-			checked: `TEMPORARY path (api/send.ts): strict cost object, availability ${cost.availability}, total ${cost.totalCostUsd === null ? 'null' : 'a decimal string'}, parts ${parts.join(', ') || 'none'}`,
+			checked: `strict, and as documented: cost object, availability ${cost.availability}, total ${cost.totalCostUsd === null ? 'null' : 'a decimal string'}, parts ${parts.join(', ') || 'none'}`,
 		};
 	});
 	await rec.check('GET /v2/usage/generations', async () => {
 		const end = new Date();
-		const page = await temporaryListUsage(ctx, new Date(end.getTime() - DAY_MS).toISOString(), end.toISOString(), 100);
+		const page = await api.listUsage(ctx, { startTime: new Date(end.getTime() - DAY_MS).toISOString(), endTime: end.toISOString(), limit: 100 });
+		// The client also reads a bare array and a missing cursor; the docs promise the envelope, which paging needs.
+		asDocumented(documentedUsageEnvelope, rec.lastAnswer(), 'usage answer');
+		page.items.forEach((row, index) => asDocumented(documentedUsageRow, row, `usage row ${index}`));
 		return {
 			value: page,
-			checked: `TEMPORARY path (api/send.ts): strict usage page for the last day, ${count(page.items.length, 'finished generation')}, ${page.nextCursor === null ? 'no further page' : 'a next cursor'}`,
+			checked: `strict, and as documented: usage page for the last day, ${count(page.items.length, 'finished generation')}, ${page.nextCursor === undefined ? 'no further page' : 'a next cursor'}`,
 		};
 	});
 	await rec.check('POST /v2/generations/estimate', async () => {
@@ -175,11 +178,11 @@ export async function readOnlyChecks(ctx: SyncContext, rec: Recorder): Promise<R
 	});
 
 	const account = await rec.check('GET /v2/account', async () => {
-		const found = await temporaryGetAccount(ctx);
+		const found = asDocumented(documentedAccount, await api.getAccount(ctx), 'account');
 		const present = ['plan', 'limits', 'balance'].filter((k) => found[k] !== undefined && found[k] !== null);
 		return {
 			value: found,
-			checked: `TEMPORARY path (api/send.ts): strict account, credentialType ${found.credentialType}, billingModel ${found.billingModel ?? 'absent'}, ${present.length ? `with ${present.join(', ')}` : 'no plan, limits or balance'}`,
+			checked: `strict, and as documented: account, credentialType ${found.credentialType}, billingModel ${found.billingModel ?? 'absent'}, ${present.length ? `with ${present.join(', ')}` : 'no plan, limits or balance'}`,
 		};
 	});
 	return { plan: planName(account?.plan) ?? account?.billingModel };

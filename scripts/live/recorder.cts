@@ -33,11 +33,12 @@ export interface CheckOptions {
 	skipOn?: { statuses: readonly number[]; reason: string };
 }
 
-type FullResponse = { statusCode?: number };
+type FullResponse = { statusCode?: number; body?: unknown };
 
 export class Recorder {
 	readonly rows: Row[] = [];
 	private statuses: number[] = [];
+	private answers: unknown[] = [];
 	private keyRefused = false;
 
 	constructor(
@@ -48,11 +49,18 @@ export class Recorder {
 		const helpers = ctx.helpers as { httpRequestWithAuthentication: (this: unknown, ...args: unknown[]) => Promise<unknown> };
 		const send = helpers.httpRequestWithAuthentication;
 		const statuses = () => this.statuses;
+		const answers = () => this.answers;
 		helpers.httpRequestWithAuthentication = async function (this: unknown, ...args: unknown[]) {
 			const response = (await send.apply(this, args)) as FullResponse;
 			if (typeof response?.statusCode === 'number') statuses().push(response.statusCode);
+			answers().push(response?.body);
 			return response;
 		};
+	}
+
+	/** The body of the running check's last answer as Sync sent it, before the client read it (an envelope the client unwraps). */
+	lastAnswer(): unknown {
+		return this.answers[this.answers.length - 1];
 	}
 
 	async check<T>(endpoint: string, run: () => Promise<Passed<T>>, options: CheckOptions = {}): Promise<T | undefined> {
@@ -61,6 +69,7 @@ export class Recorder {
 			return undefined;
 		}
 		this.statuses = [];
+		this.answers = [];
 		const started = performance.now();
 		const row = (status: RowStatus, checked: string): Row => ({
 			endpoint,

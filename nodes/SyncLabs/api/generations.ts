@@ -4,6 +4,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import type { SyncContext } from '../transport';
 import { generationSchema, type Generation } from '../schemas/generation';
 import { send, type CallOptions } from './send';
+import { deleteOnce } from './deleteOnce';
 import { strictList, strictObject, tolerantList, tolerantObject, type ReadOptions, type Tolerated } from './read';
 import { collectPages } from './pages';
 
@@ -103,11 +104,13 @@ export async function collectGenerations(
 /**
  * `DELETE /v2/generations/{id}` (only finished generations; 409 while running). Sync answers with the deleted
  * generation: returned as sent, typed when it matches, undefined for an empty answer; the delete already
- * happened, so a surprising answer is no error.
+ * happened, so a surprising answer is no error. When the first attempt's outcome is unknown (a 5xx, a reset) the
+ * repeat's 404 means that attempt deleted the generation: undefined too, as nothing describes it any more; a 404
+ * of a first attempt, or of a repeat after a 429, is Sync's "no such generation" (api/deleteOnce.ts).
  */
 export async function deleteGeneration(ctx: SyncContext, id: string, call: CallOptions = {}): Promise<IDataObject | undefined> {
-	const answer = await send(ctx, { method: 'DELETE', path: `/v2/generations/${encodeURIComponent(id)}`, repeatable: true }, call);
-	const deleted = tolerantObject(generationSchema, answer);
+	const outcome = await deleteOnce(ctx, `/v2/generations/${encodeURIComponent(id)}`, call);
+	const deleted = 'answer' in outcome ? tolerantObject(generationSchema, outcome.answer) : undefined;
 	return deleted ? (deleted.value ?? deleted.raw) : undefined;
 }
 

@@ -85,7 +85,7 @@ export function createServer(deps: ServerDeps): http.Server {
 			try {
 				const fault = faults.take(method, url.pathname);
 				if (fault?.delayMs) await core.sleep(fault.delayMs);
-				if (fault?.reset) {
+				if (fault?.reset && !fault.afterHandling) {
 					record.status = 0;
 					req.socket.destroy();
 					return;
@@ -114,6 +114,11 @@ export function createServer(deps: ServerDeps): http.Server {
 					reply = await route.handler(ctx);
 				} catch (e) {
 					reply = errorReply(e);
+				}
+				if (fault?.reset && fault.afterHandling) {
+					record.status = 0;
+					req.socket.destroy();
+					return;
 				}
 				if (fault?.error && fault.afterHandling) reply = errorReply(fault.error);
 				else if (reply.json !== undefined && reply.status < 300) reply = { ...reply, json: faults.shape(method, url.pathname, reply.json) };

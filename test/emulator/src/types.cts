@@ -109,7 +109,10 @@ export interface FaultRule {
 	// ---- additions ----
 	/** Extra fields merged into the error body (e.g. { generationId }). */
 	body?: Record<string, unknown>;
-	/** Handle the request normally first, then answer with the fault (the work happened, the client saw an error). */
+	/**
+	 * Handle the request normally first, then answer with the fault (the work happened, the client saw an error);
+	 * with `reset`, the connection is closed instead of answering (the work happened, the answer was lost).
+	 */
 	afterHandling?: boolean;
 	/**
 	 * Answer normally, then drop these fields from each object of a 2xx JSON answer (a list's items, or the one

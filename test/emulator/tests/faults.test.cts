@@ -93,6 +93,16 @@ describe('fault injection', () => {
 		expect(emu.counters.generationsCreated).toBe(1);
 	});
 
+	it('can do the work and then reset the connection, so the answer is lost but the work stays done', async () => {
+		const created = await api(emu, 'POST', '/v2/generate', { body: basicBody() });
+		const id = (created.json as { id: string }).id;
+		await settle(emu, id);
+		emu.injectFault({ method: 'DELETE', path: `/v2/generations/${id}`, reset: true, afterHandling: true });
+		await expect(api(emu, 'DELETE', `/v2/generations/${id}`)).rejects.toThrow();
+		expect(emu.requests.at(-1)?.status).toBe(0);
+		expect(emu.getGeneration(id)).toBeUndefined();
+	});
+
 	it('merges extra body fields into the fault error body', async () => {
 		emu.injectFault({ path: '/v2/generate', status: 503, errorCode: 'IDEMPOTENCY_OUTCOME_UNKNOWN', body: { generationId: 'g-1' } });
 		expect((await api(emu, 'POST', '/v2/generate', { body: basicBody() })).json.generationId).toBe('g-1');

@@ -10,9 +10,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['generation'], operation: ['delete'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, stop: AbortSignal): Promise<INodeExecutionData[]> {
 	const id = readerFor(this, itemIndex, properties).text('generationId');
-	const response = await deleteGeneration(this, id, { itemIndex });
+	const response = await deleteGeneration(this, id, { itemIndex, stop });
 	const deleted = response ? normalizedGeneration(response) : {};
 	return [{ json: { deleted: true, id, ...deleted } }];
 }
