@@ -45,6 +45,36 @@ describe('a date and time given as text', () => {
 	);
 
 	it.each([
+		'Marathon 5, 2026',
+		'Sunny 1 Feb 2026',
+		'January 31th, 2026',
+		'March 2rd, 2026',
+		'2026-01-31-12',
+		'2026-01-31Z',
+		'2026-01-31 12:00 (Europe/Berlin)',
+		'2026-01-31 12:00 (GMT+0900)',
+		'2026-01-31 (UTC)',
+		'2026-01-31T12:00:00Z (PST)',
+		'2026-01-31 (or 2026-03-01)',
+		'Sat Jan 31 2026 12:00:00 Z (Pacific Standard Time)',
+		'Sat Jan 31 2026 12:00:00 (Pacific Standard Time)',
+		'Sat Jan 31 2026 12:00:00 GMT+0100 (or 2026-03-01)',
+	])('refuses %j, whose words, ordinal, zone or brackets name something it does not read as written', (text) => {
+		expect(coerceField(CREATED_AFTER, text)).toMatchObject({ ok: false, field: 'Created After' });
+	});
+
+	it.each([
+		['31 January 2026', '2026-01-31T00:00:00.000Z'],
+		['Saturday, January 31, 2026 10:00 Z', '2026-01-31T10:00:00.000Z'],
+		['Wednesday 2 September 2026 10:00 +00:00', '2026-09-02T10:00:00.000Z'],
+		['Sept. 2, 2026 10:00 Z', '2026-09-02T10:00:00.000Z'],
+		['December 22nd, 2026 10:00 UTC', '2026-12-22T10:00:00.000Z'],
+		['Thurs, 3 Dec 2026 10:00 GMT', '2026-12-03T10:00:00.000Z'],
+	])('reads %j, with month and weekday names written in full or shortened, as %s', (text, iso) => {
+		expect(coerceField(CREATED_AFTER, text)).toEqual({ ok: true, value: iso });
+	});
+
+	it.each([
 		['2026-02-28T24:00Z', '2026-03-01T00:00:00.000Z'],
 		['2026-12-31T24:00:00.000Z', '2027-01-01T00:00:00.000Z'],
 		['Tue Mar 03 2026 10:00:00 GMT+0100 (Central European Standard Time)', '2026-03-03T09:00:00.000Z'],

@@ -9,13 +9,18 @@ export type DateTextReading = { ok: true; date: Date } | { ok: false; why: strin
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-const WEEKDAY = String.raw`(?<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+`;
-const MONTH_NAME = String.raw`(?<monthName>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
+// Whole words only: a weekday or month written in full or shortened ("Sunny", "Marathon" are neither).
+const WEEKDAY = String.raw`(?<weekday>mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+`;
+const MONTH_NAME = String.raw`(?<monthName>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 const TIME = String.raw`(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:[.,](?<fraction>\d{1,9}))?)?(?:\s*(?<meridiem>[ap])\.?m\.?)?`;
 const ZONE = String.raw`(?<zone>z|utc|gmt|(?:utc|gmt)?(?<offsetSign>[+-])(?<offsetHours>\d{2})(?::?(?<offsetMinutes>\d{2}))?)`;
-/** Date.prototype.toString() ends with the zone's name in brackets: "GMT+0100 (Central European Standard Time)". */
-const ZONE_NAME = String.raw`(?:\s*\([^()]*\))?`;
-const TIME_AND_ZONE = String.raw`(?:(?:\s+|t|,\s*|\s+at\s+)${TIME})?(?:\s*${ZONE})?${ZONE_NAME}`;
+/** A time, then a zone; a zone names nothing without a time ("2026-01-31-12" is no date at noon, nor at -12:00). */
+const TIME_AND_ZONE = String.raw`(?:(?:\s+|t|,\s*|\s+at\s+)${TIME}(?:\s*${ZONE})?)?`;
+/**
+ * Date.prototype.toString() ends with the zone's name in brackets after its offset: "GMT+0100 (Central European
+ * Standard Time)". Read only there, and only as words: elsewhere a bracket may name another zone or date.
+ */
+const TIME_OFFSET_AND_ZONE_NAME = String.raw`(?:(?:\s+|,\s*|\s+at\s+)${TIME}(?:\s*${ZONE}(?:\s*\((?<zoneName>[a-z][a-z .'-]*)\))?)?)?`;
 
 /** Each written form this node reads; a form's name says where such text comes from. */
 const FORMS: Array<{ form: string; pattern: RegExp }> = [
@@ -37,9 +42,15 @@ const FORMS: Array<{ form: string; pattern: RegExp }> = [
 	// Date.prototype.toString() and English prose: Sat Jan 31 2026 12:00:00 GMT+0100 (…); January 31st, 2026 10:00 UTC
 	{
 		form: 'month name and day',
-		pattern: new RegExp(String.raw`^(?:${WEEKDAY})?${MONTH_NAME}\s+(?<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<year>\d{4})${TIME_AND_ZONE}$`, 'i'),
+		pattern: new RegExp(String.raw`^(?:${WEEKDAY})?${MONTH_NAME}\s+(?<day>\d{1,2})(?<ordinal>st|nd|rd|th)?,?\s+(?<year>\d{4})${TIME_OFFSET_AND_ZONE_NAME}$`, 'i'),
 	},
 ];
+
+/** The suffix English writes after a day: 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd, 23rd … 31st. */
+function ordinalOf(day: number): string {
+	if (day % 100 >= 11 && day % 100 <= 13) return 'th';
+	return ['th', 'st', 'nd', 'rd'][day % 10] ?? 'th';
+}
 
 /** The only form JavaScript reads in UTC when no zone is written: an ISO 8601 date alone (ECMA-262, Date.parse). */
 const ISO_DATE_ALONE = /^\d{4}-\d{2}-\d{2}$/;
@@ -75,11 +86,17 @@ export function readDateText(text: string): DateTextReading {
 	}
 
 	const year = Number(groups.year);
-	const month = groups.monthName !== undefined ? MONTHS.indexOf(groups.monthName.toLowerCase()) + 1 : Number(groups.month);
+	const month = groups.monthName !== undefined ? MONTHS.indexOf(groups.monthName.slice(0, 3).toLowerCase()) + 1 : Number(groups.month);
 	const day = Number(groups.day);
 	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, why: ', which is not a date of the calendar' };
+	if (groups.zoneName !== undefined && !/^gmt[+-]\d{4}$/i.test(groups.zone ?? '')) {
+		return { ok: false, why: `, which names the zone "${groups.zoneName}" without the offset JavaScript writes before it (GMT+0100); write the offset` };
+	}
+	if (groups.ordinal !== undefined && groups.ordinal.toLowerCase() !== ordinalOf(day)) {
+		return { ok: false, why: `, which writes the day ${day} as ${day}${groups.ordinal}` };
+	}
 	if (groups.weekday !== undefined) {
-		const written = WEEKDAYS.indexOf(groups.weekday.toLowerCase());
+		const written = WEEKDAYS.indexOf(groups.weekday.slice(0, 3).toLowerCase());
 		const actual = new Date(utcMilliseconds(year, month, day, 0, 0, 0, 0)).getUTCDay();
 		if (written !== actual) return { ok: false, why: `, but ${year}-${pad(month)}-${pad(day)} is a ${WEEKDAY_NAMES[actual]}` };
 	}
