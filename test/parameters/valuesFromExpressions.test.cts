@@ -110,6 +110,12 @@ describe('a number given as text by an expression is that number, not the defaul
 		expect(seconds).toBeLessThanOrEqual(7200);
 	});
 
+	it('refuses a Max Wait Time of "1e13" seconds before the create, which would make no real date to wait until', async () => {
+		const result = await run({ parameters: { ...createParameters, completion: 'webhook', options: { maxWaitTime: '={{ "1e13" }}' } } });
+		expect(result.error?.message).toBe('Max Wait Time (Seconds) is the text "1e13"; it must be a number from 1 to 2592000 (item 0)');
+		expect(emulator.requests).toEqual([]);
+	});
+
 	// Max Wait Time 1.2 s: with both intervals at 0.5 s the node checks at about 0, 0.5 and 1 s and then gives up
 	// (1 + 0.5 > 1.2); a default first interval (5 s) or a growing one (0.5, then 0.75 s) gives up sooner.
 	it.each([
@@ -163,6 +169,12 @@ describe('a text field given a number or a list by an expression', () => {
 		});
 		expect(result.status).toBe('success');
 		expect(result.items[0].json.name).toBe('42');
+	});
+
+	it.each(['.', '..'])('refuses the Generation ID %j before any request, which a URL path would drop and so ask Sync for another endpoint', async (id) => {
+		const result = await run({ parameters: { resource: 'generation', operation: 'get', generationId: `={{ "${id}" }}` } });
+		expect(result.error?.message).toBe(`Generation ID is the text "${id}", which names nothing: a URL path drops "." and "..", so Sync would be asked for another endpoint (item 0)`);
+		expect(emulator.requests).toEqual([]);
 	});
 
 	it('refuses an asset Name given as a list before uploading anything, naming the field and the item', async () => {

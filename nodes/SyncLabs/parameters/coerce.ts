@@ -90,6 +90,11 @@ export function coerceText(label: string, kind: TextKind, value: unknown): Coerc
 	} else {
 		return refuseGiven(label, value, `; it must be text${kind.numbers ? ' or a number' : ''}`);
 	}
+	// A URL path drops the segments "." and "..", encoded or not (WHATWG URL), so such an ID would ask Sync for
+	// another endpoint: GET /v2/generate/ instead of a generation. As a name or key it names nothing either.
+	if (kind.numbers && (text === '.' || text === '..')) {
+		return refuseGiven(label, value, ', which names nothing: a URL path drops "." and "..", so Sync would be asked for another endpoint');
+	}
 	if (kind.required && text === '') {
 		if (typeof value === 'string' && value.length > 0) {
 			return refuse(label, `is required, but holds only ${value.length} blank character${value.length === 1 ? '' : 's'}`);

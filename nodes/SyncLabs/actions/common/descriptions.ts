@@ -21,3 +21,9 @@ export function returnAllAndLimit(maxValue = 1000): INodeProperties[] {
 		},
 	];
 }
+
+/**
+ * The longest any Max Wait Time may be: 30 days. A wait is a date n8n stores (putExecutionToWait) or a deadline the
+ * node polls against; without a bound a value such as "1e13" seconds passes as a number and makes no real date.
+ */
+export const MAX_WAIT_SECONDS = 30 * 24 * 60 * 60;

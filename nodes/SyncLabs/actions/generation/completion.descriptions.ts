@@ -2,6 +2,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../webhook/syncSignature';
 import { NOT_AS_TOOL } from '../asTool/runsAsTool';
+import { MAX_WAIT_SECONDS } from '../common/descriptions';
 
 export const completionModeField: INodeProperties = {
 	displayName: 'Completion',
@@ -61,7 +62,7 @@ export const completionOptions: INodeProperties[] = [
 		name: 'maxWaitTime',
 		type: 'number',
 		default: 1800,
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS },
 		description:
 			'Polling: give up with an error naming the generation ID after this long. Webhook: applies also when this option is not added; without a callback n8n resumes the execution after this long and passes the input through (a Code node reads the generation ID with $execution.customData.get("syncLabsGenerationId")).',
 	},

@@ -5,6 +5,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import { getGenerationCost } from '../../api';
 import { readerFor } from '../../parameters';
 import { withAmountNumbers } from '../../money/costAmounts';
+import { MAX_WAIT_SECONDS } from '../common/descriptions';
 import { requireText } from '../common/validation';
 import { generationIdField } from './descriptions';
 import { DEFAULT_COST_INTERVAL_SECONDS, DEFAULT_COST_MAX_WAIT_SECONDS, waitForFinalCost } from './waitForCost';
@@ -31,7 +32,7 @@ const properties: INodeProperties[] = [
 				name: 'maxWaitTime',
 				type: 'number',
 				default: DEFAULT_COST_MAX_WAIT_SECONDS,
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS },
 				description: 'With Wait for Final Cost: give up with an error naming the generation after this long',
 			},
 			{

@@ -14,6 +14,7 @@ import { nameBasedUuid } from '../project/projectId';
 import { voiceIdField } from '../voice/voiceIdField';
 import { downloadSpeech } from './downloadSpeech';
 import { waitForSpeechJob } from './waitForSpeechJob';
+import { MAX_WAIT_SECONDS } from '../common/descriptions';
 
 const properties: INodeProperties[] = [
 	voiceIdField('The voice that speaks: a built-in voice ID or the ID of a cloned voice'),
@@ -53,7 +54,7 @@ const properties: INodeProperties[] = [
 				name: 'maxWaitTime',
 				type: 'number',
 				default: 300,
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS },
 				description: 'How long to wait for an asynchronous job before giving up with an error naming the job',
 			},
 			{
