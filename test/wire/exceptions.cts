@@ -236,8 +236,8 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		kind: 'POST /v2/generate (json)',
 		side: 'request',
 		path: 'dubParams',
-		shape: z.object({ targetLang: z.string().min(1), sourceLang: z.string().min(1).optional() }).strict(),
-		reason: 'Generation → Dub: translate and dub the video\'s speech; newer than SDK 0.3.0 (no numSpeakers or providerName: their status is unclear)',
+		shape: z.object({ targetLang: z.string().min(1), sourceLang: z.string().min(1).optional(), providerName: z.literal('elevenlabs').optional() }).strict(),
+		reason: 'Generation → Dub: translate and dub the video\'s speech; newer than SDK 0.3.0 (no numSpeakers; providerName only in the create sent again after a 400 naming it: its status is unclear)',
 		source: 'docs/sync-api-2026.md#dubbing; https://sync.so/docs/tutorials/dubbing',
 	},
 	{

@@ -20,6 +20,7 @@ beforeAll(async () => {
 afterEach(() => {
 	emulator.reset();
 	emulator.config.dubLanguageCheck = 'list';
+	emulator.config.dubProviderName = 'optional';
 });
 afterAll(async () => emulator.stop());
 
@@ -65,6 +66,43 @@ describe('a connection reset per language', () => {
 			['de', true],
 		]);
 	}, 20_000);
+});
+
+// Whether Sync expects dubParams.providerName is unknown (docs/sync-api-2026.md#dubbing): each variant the reference
+// lists is an emulator switch, and the dub completes under each.
+describe('dubParams.providerName, expected or not', () => {
+	it('where Sync requires it, the 400 naming the field is answered by one create with providerName "elevenlabs" under a key of its own', async () => {
+		emulator.config.dubProviderName = 'required';
+		const result = await dub({ targetLanguages: ['es'] });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.targetLanguage, i.json.status])).toEqual([['es', 'COMPLETED']]);
+		expect(emulator.counters.generationsCreated).toBe(1);
+		const [refused, accepted] = creates();
+		expect([refused.status, accepted.status]).toEqual([400, 201]);
+		expect((refused.json as { dubParams: object }).dubParams).not.toHaveProperty('providerName');
+		expect((accepted.json as { dubParams: object }).dubParams).toMatchObject({ providerName: 'elevenlabs', targetLang: 'es' });
+		expect(keyOf(accepted)).not.toBe(keyOf(refused));
+	});
+
+	it.each(['optional', 'refused'] as const)('where Sync takes it as %s, the create is sent once, without it', async (variant) => {
+		emulator.config.dubProviderName = variant;
+		const result = await dub({ targetLanguages: ['es'] });
+		expect(result.error).toBeUndefined();
+		expect(creates().map((r) => [r.status, 'providerName' in (r.json as { dubParams: object }).dubParams])).toEqual([[201, false]]);
+	});
+
+	it('a 400 naming another field is not answered by a second create', async () => {
+		emulator.injectFault({
+			method: 'POST',
+			path: '/v2/generate',
+			status: 400,
+			body: { statusCode: 400, errorCode: 'generation_input_validation_failed', field: 'dubParams.targetLang', message: 'dubParams.targetLang is not supported' },
+		});
+		const result = await dub({ targetLanguages: ['es'] });
+		expect(result.error?.message).toContain('dubParams.targetLang is not supported');
+		expect(creates().map((r) => r.status)).toEqual([400]);
+		expect(emulator.counters.generationsCreated).toBe(0);
+	});
 });
 
 describe('nothing billed is left unnamed, in the modes the other dub tests leave out', () => {

@@ -17,6 +17,7 @@ import { completionModeField, createCompletionOptions } from './completion.descr
 import { createOnlyOptions, DEFAULT_CREATE_CONCURRENCY, waitForOwnWebhook } from './create.operation';
 import { noteUncertainGeneration, withCreatedGenerations, withItemGeneration, type CreatedGeneration } from './createdGenerations';
 import { AUTO_SOURCE, dubLanguageOptions } from './dubLanguages';
+import { asksForProviderName, withProviderName } from './dubProviderName';
 import { prepareDub, type DubCreate, type PreparedDub } from './dubRequest';
 import { normalizedGeneration } from './generationOutput';
 import { modelField } from './inputs.descriptions';
@@ -212,7 +213,12 @@ async function prepareAll(ctx: IExecuteFunctions, items: INodeExecutionData[], s
 async function submitDub(ctx: IExecuteFunctions, itemIndex: number, item: PreparedDub, create: DubCreate, stop?: AbortSignal): Promise<Generation> {
 	// A binary video always goes through the asset upload (the SDK's multipart form has no dubParams part), once
 	// per item for all its languages (submitGeneration.ts).
-	return await submitGeneration(ctx, itemIndex, { body: create.body, files: item.files }, { idempotencyKey: create.idempotencyKey, uploadThresholdBytes: 0, stop });
+	const submit = async (sent: DubCreate) =>
+		await submitGeneration(ctx, itemIndex, { body: sent.body, files: item.files }, { idempotencyKey: sent.idempotencyKey, uploadThresholdBytes: 0, stop });
+	return await submit(create).catch(async (error: unknown) => {
+		if (!asksForProviderName(error, create)) throw error;
+		return await submit(withProviderName(create));
+	});
 }
 
 /** The output item of one language's generation: the generation, and the language it dubs into. */
