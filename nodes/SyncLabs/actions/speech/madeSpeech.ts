@@ -77,10 +77,14 @@ function advice(group: Group, members: MadeSpeech[]): string {
 	}
 }
 
-/** The node's error, extended with every speech this run made or may have made, and what each needs. */
+/**
+ * The node's error, extended with every speech this run made or may have made, and what each needs; one the error
+ * already names (the job that failed or ran out of time) is not named twice.
+ */
 export function withMadeSpeech(ctx: IExecuteFunctions, error: unknown, made: MadeSpeech[]): unknown {
-	if (made.length === 0) return error;
-	const sorted = [...made].sort((a, b) => a.itemIndex - b.itemIndex);
+	const message = (error as Error | undefined)?.message ?? '';
+	const sorted = made.filter((speech) => speech.id === undefined || !message.includes(speech.id)).sort((a, b) => a.itemIndex - b.itemIndex);
+	if (sorted.length === 0) return error;
 	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
 	nodeError.message = `${nodeError.message}. Speech already made by this node: ${sorted.map(label).join(', ')}`;
 	const groups = (['made', 'running', 'failed', 'uncertain'] as const).flatMap((group) => {
