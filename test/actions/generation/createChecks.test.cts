@@ -167,3 +167,45 @@ describe('every create body checked against Sync\'s create request', () => {
 		});
 	});
 });
+
+describe('an Idempotency Key that several items share', () => {
+	const perItemVideo = { visualUrl: '={{ $json.video }}', options: { idempotencyKey: 'order-1' } };
+	const twoVideos: RunnerInputItem[] = [{ json: { video: 'https://media.example.com/a.mp4' } }, { json: { video: 'https://media.example.com/b.mp4' } }];
+
+	it('with different requests and Stop Workflow, stops before any create, naming the field, the key and both items', async () => {
+		const result = await create(perItemVideo, twoVideos);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'Idempotency Key is "order-1", the key item 0 sends with a different request (input); Sync Labs refuses a key reused with another request, after item 0\'s generation is made (item 1)',
+		);
+		expect(result.error?.description).toMatch(/Give each item its own key .* Nothing was sent for item 1\.$/);
+		expect(creates()).toHaveLength(0);
+		expect(emulator.counters.generationsCreated).toBe(0);
+	});
+
+	it('with different requests and Continue (using error output), creates item 0 and sends item 1 to the error output unsent', async () => {
+		const result = await create(perItemVideo, twoVideos, { onError: 'continueErrorOutput' });
+		expect(result.items.map((i) => i.json.status)).toEqual(['COMPLETED']);
+		expect(result.errorItems.map((i) => [i.pairedItem, i.json.message])).toEqual([[{ item: 1 }, expect.stringMatching(/^Idempotency Key is "order-1", the key item 0 sends/)]]);
+		expect(creates()).toHaveLength(1);
+		expect(emulator.counters.generationsCreated).toBe(1);
+	});
+
+	it('with the same request, sends both and Sync returns the one generation to each item (an idempotent repeat)', async () => {
+		const result = await create({ options: { idempotencyKey: 'order-1' } }, [{ json: {} }, { json: {} }]);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.status)).toEqual(['COMPLETED', 'COMPLETED']);
+		expect(result.items[1].json.id).toBe(result.items[0].json.id);
+		expect(emulator.counters.generationsCreated).toBe(1);
+	});
+
+	it('with binary inputs, refuses the later item even when the files are alike: each item sends or uploads its own', async () => {
+		const file = { data: { data: Buffer.from('not really a video'), fileName: 'clip.mp4', mimeType: 'video/mp4' } };
+		const result = await create({ visualSource: 'binary', visualBinaryProperty: 'data', options: { idempotencyKey: 'order-1' } }, [
+			{ json: {}, binary: file },
+			{ json: {}, binary: file },
+		]);
+		expect(result.error?.message).toMatch(/^Idempotency Key is "order-1", the key item 0 sends with a different request \(a binary input, which each item sends on its own\);.* \(item 1\)$/);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});

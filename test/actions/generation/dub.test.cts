@@ -83,6 +83,17 @@ describe('Generation → Dub: one generation and one output item per language', 
 		]);
 	});
 
+	it('refuses, before any create, a later item whose Idempotency Key and language an earlier item sends with another video', async () => {
+		const result = await dub(
+			{ visualUrl: '={{ $json.video }}', targetLanguages: ['es', 'de'], options: { idempotencyKey: 'promo-42' } },
+			[{ json: { video: 'https://media.example.com/a.mp4' } }, { json: { video: 'https://media.example.com/b.mp4' } }],
+		);
+		expect(result.error?.message).toBe(
+			'Idempotency Key is "promo-42-es" (dubbing into es), the key item 0 sends with a different request (input); Sync Labs refuses a key reused with another request, after item 0\'s generation is made (item 1)',
+		);
+		expect(creates()).toHaveLength(0);
+	});
+
 	it('outputs item by item, language by language, each paired to its own input', async () => {
 		const result = await dub({ visualUrl: `={{ "${VIDEO}?clip=" + $json.clip }}`, targetLanguages: ['es', 'de'], output: 'raw', options: { concurrency: 4 } }, [
 			{ json: { clip: 'a' } },

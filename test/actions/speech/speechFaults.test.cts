@@ -158,6 +158,82 @@ describe('Speech → Generate against Sync', () => {
 		expect(posts('/v2/tts/jobs').map((r) => (r.json as { script: string }).script)).toEqual(['First take.', 'Third take.']);
 	});
 
+	it('item 1\'s voice unknown to Sync, Stop Workflow: the error names the speech job item 0 made, and where its audio is', async () => {
+		const result = await runNode({
+			parameters: { ...generate(), voiceId: '={{ $json.voice }}' },
+			items: [{ json: { voice: VOICE } }, { json: { voice: 'no-such-voice' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		const made = posts('/v2/tts/jobs').filter((r) => r.status === 202);
+		expect(made).toHaveLength(1);
+		const jobId = (made[0].response as { id: string }).id;
+		expect(result.error?.message).toMatch(/voice_not_found/);
+		expect(result.error?.message).toContain(`. Speech already made by this node: ${jobId} (item 0, job, made)`);
+		expect(result.error?.description).toMatch(new RegExp(`Made, but not output because the node stopped: ${jobId} \\(item 0, job\\) at http\\S+\\.wav\\. `));
+		expect(result.error?.description).toContain('Use that audio instead of making it again.');
+	});
+
+	it('the same where the organization has no jobs: the error names item 0\'s synchronous speech', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		const result = await runNode({
+			parameters: { ...generate(), voiceId: '={{ $json.voice }}' },
+			items: [{ json: { voice: VOICE } }, { json: { voice: 'no-such-voice' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		const made = posts('/v2/tts').filter((r) => r.status === 200);
+		expect(made).toHaveLength(1);
+		expect(result.error?.message).toContain(`Speech already made by this node: ${(made[0].response as { id: string }).id} (item 0, synchronous, made)`);
+	});
+
+	it('when item 1\'s synchronous request gets a 5xx, the error names item 0\'s speech and says item 1\'s may have been made', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		const result = await runNode({
+			parameters: generate({}, '={{ $json.script }}'),
+			items: [{ json: { script: 'First take.' } }, { json: { script: 'This take sync_tts_failed.' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		const first = (posts('/v2/tts')[0].response as { id: string }).id;
+		expect(result.error?.message).toMatch(
+			new RegExp(`elevenlabs_service_unavailable.*\\. Speech already made by this node: ${first} \\(item 0, synchronous, made\\), item 1's synchronous request \\(outcome unknown\\)$`),
+		);
+		expect(result.error?.description).toContain("Sync Labs gave no answer about these, so they may have been made: item 1's synchronous speech (no ID given). Running this node again would make (and bill) them again.");
+	});
+
+	it('item 1\'s voice unknown to Sync, On Error = continue: item 1 is its error item and items 0 and 2 are spoken', async () => {
+		const result = await runNode({
+			parameters: { ...generate(), voiceId: '={{ $json.voice }}' },
+			items: [{ json: { voice: VOICE } }, { json: { voice: 'no-such-voice' } }, { json: { voice: VOICE } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			continueOnFail: true,
+		});
+		expect(result.items.map((item) => [item.pairedItem, item.json.status ?? 'error'])).toEqual([
+			[{ item: 0 }, 'SUCCESS'],
+			[{ item: 1 }, 'error'],
+			[{ item: 2 }, 'SUCCESS'],
+		]);
+		expect(String(result.items[1].json.error)).toMatch(/voice_not_found/);
+	});
+
+	it('one Idempotency Key for two items with different scripts: stopped before any job, naming the field, the key and both items', async () => {
+		const result = await runNode({
+			parameters: generate({ idempotencyKey: 'take-1' }, '={{ $json.script }}'),
+			items: [{ json: { script: 'First take.' } }, { json: { script: 'Second take.' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(result.error?.message).toBe(
+			'Idempotency Key is "take-1", the key item 0 sends with a different request (script); Sync Labs refuses a key reused with another request, after item 0\'s speech job is made (item 1)',
+		);
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('one Idempotency Key for two items with the same script: Sync returns the one job to both', async () => {
+		const result = await run(generate({ idempotencyKey: 'take-1' }), 2);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(['SUCCESS', 'SUCCESS']);
+		expect(result.items[1].json.id).toBe(result.items[0].json.id);
+		expect(emulator.counters.ttsJobsCreated).toBe(1);
+	});
+
 	it('a restricted voice is refused by Sync with its reason', async () => {
 		const result = await run({ ...generate(), voiceId: 'TxGEqnHWrfWFTfGW9XjX' });
 		expect(result.error?.message).toMatch(/voice_restricted/);

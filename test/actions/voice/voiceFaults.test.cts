@@ -113,6 +113,57 @@ describe('Voice → Clone against Sync', () => {
 		expect(emulator.counters.voicesCloned).toBe(2);
 	});
 
+	it('with two items of one Name, stops before anything is uploaded or cloned, naming the field and both items', async () => {
+		const sample = audioSample()[0];
+		const result = await run(clone('={{ $json.name }}'), [
+			{ ...sample, json: { name: 'Narrator' } },
+			{ ...sample, json: { name: 'Narrator' } },
+		]);
+		expect(result.error?.message).toBe('Name is "Narrator", the name item 0 clones in this run; voice names are unique in an organization (item 1)');
+		expect(result.error?.description).toBe(
+			'Sync Labs would refuse this clone (409) after item 0\'s. Give each item its own name, or clone the voice once and use its ID. Nothing was uploaded or cloned for item 1.',
+		);
+		expect(emulator.requests).toEqual([]);
+		expect(emulator.counters.voicesCloned).toBe(0);
+	});
+
+	it('with two items of one Name and On Error = continue, clones the first and makes the second its error item, nothing sent for it', async () => {
+		const sample = audioSample()[0];
+		const result = await runNode({
+			parameters: clone('={{ $json.name }}'),
+			items: [{ ...sample, json: { name: 'Narrator' } }, { ...sample, json: { name: 'Narrator' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			continueOnFail: true,
+		});
+		expect(result.items.map((item) => item.json.name ?? item.json.error)).toEqual([
+			'Narrator',
+			'Name is "Narrator", the name item 0 clones in this run; voice names are unique in an organization (item 1)',
+		]);
+		expect(clonePosts()).toHaveLength(1);
+		expect(emulator.counters.voicesCloned).toBe(1);
+	});
+
+	it('clones names that differ only in case or inner spaces, as Sync\'s conflict rule compares names exactly', async () => {
+		const sample = audioSample()[0];
+		const result = await run(clone('={{ $json.name }}'), [
+			{ ...sample, json: { name: 'Narrator' } },
+			{ ...sample, json: { name: 'narrator' } },
+			{ ...sample, json: { name: 'Nar rator' } },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(emulator.counters.voicesCloned).toBe(3);
+	});
+
+	it('compares the names as sent: surrounding spaces are dropped, so " Narrator " is the same name as "Narrator"', async () => {
+		const sample = audioSample()[0];
+		const result = await run(clone('={{ $json.name }}'), [
+			{ ...sample, json: { name: 'Narrator' } },
+			{ ...sample, json: { name: ' Narrator ' } },
+		]);
+		expect(result.error?.message).toMatch(/^Name is "Narrator", the name item 0 clones in this run/);
+		expect(emulator.requests).toEqual([]);
+	});
+
 	it('says plainly that every clone slot is used (voiceCloneSlots)', async () => {
 		emulator.config.voiceCloneSlots = 0;
 		const result = await run(clone('Anna'), audioSample());

@@ -9,11 +9,18 @@ import { runPerItem } from './runPerItem';
 
 type Prepared<T> = { value: T } | { failure: unknown };
 
+/**
+ * What only the items together show (two items claiming one voice name, one key sent with two requests): the
+ * refusal of each later item, in item order. It sees the items whose own checks passed.
+ */
+export type AcrossItems<T> = (prepared: Array<{ itemIndex: number; value: T }>) => Array<{ itemIndex: number; error: Error }>;
+
 export async function runAfterCheckingEveryItem<T>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	prepare: (itemIndex: number) => Promise<T>,
 	run: (itemIndex: number, prepared: T, stop: AbortSignal) => Promise<INodeExecutionData[]>,
+	acrossItems?: AcrossItems<T>,
 ): Promise<INodeExecutionData[][]> {
 	const prepared: Array<Prepared<T>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -23,6 +30,11 @@ export async function runAfterCheckingEveryItem<T>(
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, failure as Error, itemIndex);
 			prepared.push({ failure });
 		}
+	}
+	const passed = prepared.flatMap((item, itemIndex) => ('value' in item ? [{ itemIndex, value: item.value }] : []));
+	for (const { itemIndex, error } of acrossItems?.(passed) ?? []) {
+		if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+		prepared[itemIndex] = { failure: error };
 	}
 	return await runPerItem(ctx, items, 1, async (itemIndex, stop) => {
 		const item = prepared[itemIndex];

@@ -29,6 +29,7 @@ import {
 import { isTerminalGenerationStatus, type Generation } from '../../schemas/generation';
 import { isModelSetPerItem, modelProblemError, modelProblems, shownModel } from '../common/accountModels';
 import { asNodeError, errorItem } from '../common/itemErrors';
+import { reusedKeyRefusals } from '../common/sharedIdempotencyKeys';
 import { runPerItem } from '../common/runPerItem';
 import { byDisplayName } from './sortOptions';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
@@ -237,8 +238,9 @@ async function submitPrepared(ctx: IExecuteFunctions, itemIndex: number, prepare
 }
 
 /**
- * Reads and checks every item's create before the first one is sent, the model against the account's models
- * included (actions/common/accountModels.ts), then the cost caps (actions/common/costGuard.ts): without
+ * Reads and checks every item's create before the first one is sent, an Idempotency Key another item sends with
+ * another request (actions/common/sharedIdempotencyKeys.ts) and the model against the account's models included
+ * (actions/common/accountModels.ts), then the cost caps (actions/common/costGuard.ts): without
  * continue-on-fail one bad or refused item stops the node before anything is billed; with it, that item becomes
  * its error item and the others go on.
  */
@@ -255,6 +257,13 @@ async function prepareAll(
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, failure as Error, itemIndex);
 			prepared.push({ failure });
 		}
+	}
+	const keyed = prepared.flatMap((item, itemIndex) =>
+		'failure' in item ? [] : [{ itemIndex, key: item.idempotencyKey, body: item.request.body, binaryInputs: item.request.files.length }],
+	);
+	for (const { itemIndex, error } of reusedKeyRefusals(ctx, keyed, 'generation')) {
+		if (!ctx.continueOnFail()) throw error;
+		prepared[itemIndex] = { failure: error };
 	}
 	const uses = prepared.flatMap((item, itemIndex) => ('failure' in item ? [] : [{ itemIndex, model: item.request.body.model }]));
 	for (const { use, problem } of await modelProblems(ctx, uses, isModelSetPerItem(ctx))) {

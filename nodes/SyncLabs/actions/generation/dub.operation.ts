@@ -36,6 +36,7 @@ import { isModelSetPerItem, modelProblemError, modelProblems, shownModel } from 
 import { mapWithConcurrency } from '../common/concurrency';
 import { BINARY_INPUT_UNPRICEABLE, costCapsFrom, costGuardOptions, estimatedCostFields, guardCosts, type CostVerdict } from '../common/costGuard';
 import { asNodeError, errorItem } from '../common/itemErrors';
+import { reusedKeyRefusals } from '../common/sharedIdempotencyKeys';
 import { runPerItem } from '../common/runPerItem';
 import { readerFor } from '../../parameters';
 import type { Generation } from '../../schemas/generation';
@@ -173,8 +174,9 @@ type Guarded = PreparedDub & { cost?: CostVerdict };
 type Prepared = Guarded | { failure: unknown };
 
 /**
- * Reads and checks every item's dub before the first create, the model against the account's models included
- * (actions/common/accountModels.ts), then the cost caps, exactly as Create does: without continue-on-fail one bad
+ * Reads and checks every item's dub before the first create, an Idempotency Key another item sends for the same
+ * language with another request and the model against the account's models included (actions/common/accountModels.ts),
+ * then the cost caps, exactly as Create does: without continue-on-fail one bad
  * or refused item stops the node before anything is billed; with it, that item becomes its error item and the
  * others go on. The guard sees one item per input item, its languages as its creates, so they are capped together
  * (docs/cost-guard.md#for-a-dub).
@@ -188,6 +190,21 @@ async function prepareAll(ctx: IExecuteFunctions, items: INodeExecutionData[], s
 			if (!ctx.continueOnFail()) throw asNodeError(ctx, failure as Error, itemIndex);
 			prepared.push({ failure });
 		}
+	}
+	const keyed = prepared.flatMap((item, itemIndex) =>
+		'failure' in item
+			? []
+			: item.creates.map((create) => ({
+					itemIndex,
+					key: create.idempotencyKey,
+					body: create.body,
+					binaryInputs: item.files.length,
+					shownKey: `"${create.idempotencyKey}" (dubbing into ${create.targetLanguage})`,
+				})),
+	);
+	for (const { itemIndex, error } of reusedKeyRefusals(ctx, keyed, 'generation')) {
+		if (!ctx.continueOnFail()) throw error;
+		prepared[itemIndex] = { failure: error };
 	}
 	const uses = prepared.flatMap((item, itemIndex) => ('failure' in item ? [] : [{ itemIndex, model: item.model }]));
 	for (const { use, problem } of await modelProblems(ctx, uses, isModelSetPerItem(ctx))) {

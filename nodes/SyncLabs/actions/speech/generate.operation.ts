@@ -2,17 +2,20 @@
 // made once and reusable as the audio input of several generations. The asynchronous job is used where the
 // organization has it (keyed, so safe to repeat, and polled); Sync's 503 there means "not enabled", and the
 // synchronous call is used instead, which is never repeated after a 5xx or a timeout (it has no key). Speech is
-// billed by the character, so every item is read and checked before the first request (common/everyItemFirst.ts).
+// billed by the character, so every item is read and checked before the first request (common/everyItemFirst.ts),
+// and an error that stops the node names every speech the run made (madeSpeech.ts).
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { createSpeechJob, SPEECH_JOBS_NOT_ENABLED, synthesizeSpeech, type SpeechRequest } from '../../api';
 import { readerFor } from '../../parameters';
 import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
+import { reusedKeyRefusals } from '../common/sharedIdempotencyKeys';
 import { invalidInput } from '../common/validation';
 import { MAX_SCRIPT_LENGTH } from '../generation/inputs.descriptions';
 import { defaultIdempotencyKey, resolveIdempotencyKey } from '../generation/submitGeneration';
 import { nameBasedUuid } from '../project/projectId';
 import { voiceIdField } from '../voice/voiceIdField';
 import { downloadSpeech } from './downloadSpeech';
+import { noteUncertainSpeech, withMadeSpeech, type MadeSpeech } from './madeSpeech';
 import { waitForSpeechJob } from './waitForSpeechJob';
 import { MAX_WAIT_SECONDS } from '../common/descriptions';
 
@@ -129,6 +132,8 @@ function jobKey(ctx: IExecuteFunctions, itemIndex: number, given: string | undef
 interface PreparedSpeech {
 	request: SpeechRequest;
 	key: string | undefined;
+	/** The key is the Idempotency Key option's, not the automatic one. */
+	keyGiven: boolean;
 	options: GenerateOptions;
 }
 
@@ -142,18 +147,42 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Prepa
 	const options = read.collection<GenerateOptions>('options');
 	const request: SpeechRequest = { script, voiceId, stability: options.stability, similarityBoost: options.similarityBoost };
 	const key = options.synthesis === 'sync' ? undefined : jobKey(ctx, itemIndex, options.idempotencyKey);
-	return { request, key, options };
+	return { request, key, keyGiven: key !== undefined && (options.idempotencyKey ?? '').trim() !== '', options };
 }
 
-async function generate(ctx: IExecuteFunctions, itemIndex: number, { request, key, options }: PreparedSpeech, stop: AbortSignal): Promise<INodeExecutionData[]> {
+/** Makes one item's speech, recording in `made` every speech it makes or may have made (madeSpeech.ts). */
+async function generate(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	{ request, key, keyGiven, options }: PreparedSpeech,
+	stop: AbortSignal,
+	made: MadeSpeech[],
+): Promise<INodeExecutionData[]> {
 	const { voiceId } = request;
 	let json: IDataObject;
-	const job = key === undefined ? SPEECH_JOBS_NOT_ENABLED : await createSpeechJob(ctx, request, key, { itemIndex, stop });
+	const job =
+		key === undefined
+			? SPEECH_JOBS_NOT_ENABLED
+			: await createSpeechJob(ctx, request, key, { itemIndex, stop }).catch((error: unknown) => {
+					noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'job', keyGiven });
+					throw error;
+				});
 	if (job === SPEECH_JOBS_NOT_ENABLED) {
 		if (key !== undefined) ctx.logger.debug('Sync Labs: asynchronous text to speech is not enabled for this organization; using the synchronous request');
-		json = { ...(await synthesizeSpeech(ctx, request, { itemIndex, stop })), voiceId, synthesis: 'synchronous' };
+		const speech = await synthesizeSpeech(ctx, request, { itemIndex, stop }).catch((error: unknown) => {
+			noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'synchronous' });
+			throw error;
+		});
+		made.push({ itemIndex, synthesis: 'synchronous', id: speech.id, url: speech.url });
+		json = { ...speech, voiceId, synthesis: 'synchronous' };
 	} else {
-		const done = await waitForSpeechJob(ctx, job, itemIndex, { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000 }, stop);
+		const entry: MadeSpeech = { itemIndex, synthesis: 'job', id: job.id, status: job.status, keyGiven };
+		made.push(entry);
+		const settings = { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000 };
+		const done = await waitForSpeechJob(ctx, job, itemIndex, settings, stop, (seen) => {
+			entry.status = seen.status;
+			if (typeof seen.url === 'string' && seen.url !== '') entry.url = seen.url;
+		});
 		json = { ...done, voiceId, synthesis: 'job' } as IDataObject;
 	}
 
@@ -163,10 +192,21 @@ async function generate(ctx: IExecuteFunctions, itemIndex: number, { request, ke
 }
 
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await runAfterCheckingEveryItem(
-		this,
-		items,
-		async (itemIndex) => await prepare(this, itemIndex),
-		async (itemIndex, prepared, stop) => await generate(this, itemIndex, prepared, stop),
-	);
+	const made: MadeSpeech[] = [];
+	try {
+		return await runAfterCheckingEveryItem(
+			this,
+			items,
+			async (itemIndex) => await prepare(this, itemIndex),
+			async (itemIndex, prepared, stop) => await generate(this, itemIndex, prepared, stop, made),
+			(prepared) =>
+				reusedKeyRefusals(
+					this,
+					prepared.flatMap(({ itemIndex, value }) => (value.key === undefined ? [] : [{ itemIndex, key: value.key, body: value.request }])),
+					'speech job',
+				),
+		);
+	} catch (error) {
+		throw withMadeSpeech(this, error, made);
+	}
 }

@@ -28,12 +28,15 @@ export async function waitForSpeechJob(
 	itemIndex: number,
 	settings: SpeechPollSettings,
 	stop?: AbortSignal,
+	/** Told every state of the job read, so the run's ledger knows it (madeSpeech.ts). */
+	seen?: (job: SpeechJob & IDataObject) => void,
 ): Promise<SpeechJob & IDataObject> {
 	const cancel = ctx.getExecutionCancelSignal();
 	const startedAt = Date.now();
 	let job = first;
 	let checks = 0;
 	for (;;) {
+		seen?.(job);
 		if (isSpeechJobSucceeded(job)) {
 			// The job's schema allows a null url (it is null until SUCCESS); a success without one is no speech to reuse.
 			if (typeof job.url === 'string' && job.url !== '') return job;

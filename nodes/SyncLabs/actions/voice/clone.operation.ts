@@ -3,7 +3,8 @@
 // the request is sent once, and after an answer that leaves its outcome unknown (a 5xx, a timeout) the voices
 // are listed and the one of that name, if any, is the result. The name is checked against the list before
 // anything is uploaded or cloned, so a taken name costs none of the 10 clones an hour; and every item is read and
-// checked before the first request (common/everyItemFirst.ts), so a bad item 1 costs no clone for item 0 either.
+// checked before the first request (common/everyItemFirst.ts), a name two items would clone included, so a bad
+// item 1 costs no clone for item 0 either.
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -117,10 +118,31 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Prepa
 	return { name, upload };
 }
 
+/**
+ * An item whose Name an earlier item of the run clones: Sync would refuse it (409 voice_name_conflict) after the
+ * earlier clone. Names are compared as sent and as Sync's conflict rule and the list check below compare them:
+ * exactly (docs/sync-api-2026.md#voices says only "unique in the organization").
+ */
+function namesClonedTwice(ctx: IExecuteFunctions, prepared: Array<{ itemIndex: number; value: Prepared }>): Array<{ itemIndex: number; error: Error }> {
+	const firstWithName = new Map<string, number>();
+	const refusals: Array<{ itemIndex: number; error: Error }> = [];
+	for (const { itemIndex, value } of prepared) {
+		const first = firstWithName.get(value.name);
+		if (first === undefined) {
+			firstWithName.set(value.name, itemIndex);
+			continue;
+		}
+		const error = invalidInput(ctx, itemIndex, 'Name', `is "${value.name}", the name item ${first} clones in this run; voice names are unique in an organization`);
+		error.description = `Sync Labs would refuse this clone (409) after item ${first}'s. Give each item its own name, or clone the voice once and use its ID. Nothing was uploaded or cloned for item ${itemIndex}.`;
+		refusals.push({ itemIndex, error });
+	}
+	return refusals;
+}
+
 function nameTaken(ctx: IExecuteFunctions, itemIndex: number, name: string, existing: Voice): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `A voice named "${name}" already exists in your organization (ID ${voiceIdOf(existing)}) (item ${itemIndex})`, {
 		itemIndex,
-		description: 'Voice names are unique in an organization: use that voice\'s ID, or clone under another name. Nothing was uploaded or cloned.',
+		description: 'Voice names are unique in an organization: use that voice\'s ID, or clone under another name. Nothing was uploaded or cloned for this item.',
 	});
 }
 
@@ -141,7 +163,7 @@ function plainly(error: unknown, name: string, itemIndex: number): unknown {
 		return saidPlainly(
 			limited,
 			`Sync Labs clones at most ${CLONES_PER_HOUR} voices an hour per API key, and this hour's are used (item ${itemIndex})`,
-			'Nothing was cloned. Run the clone again later; the node does not repeat it, since another request within the hour is refused too.',
+			'Nothing was cloned for this item. Run its clone again later; the node does not repeat it, since another request within the hour is refused too.',
 		);
 	}
 	const slots = syncRefusal(error, 403, ['voice_clone_limit_reached']);
@@ -211,5 +233,6 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		items,
 		async (itemIndex) => await prepare(this, itemIndex),
 		async (itemIndex, prepared, stop) => await clone(this, itemIndex, prepared, stop),
+		(prepared) => namesClonedTwice(this, prepared),
 	);
 }
