@@ -78,6 +78,7 @@ describe('Poll Until Done, Stop Workflow: the node\'s error says what became of 
 		expect(result.error?.message).toMatch(new RegExp(`^Generation ${failed} ended FAILED`));
 		expect(result.error?.message).toContain(`Generations already created by this node: ${failed} (item 0, ended FAILED), ${running} (item 1, running)`);
 		expect(result.error?.description).toContain(`Still running at Sync Labs: ${running} (item 1). Continue with "Get" or "Wait for Completion" instead of running this node again`);
+		expect(result.error?.description).toContain("which would create them again (unless their Idempotency Key is one you set: Sync then returns them)");
 		expect(result.error?.description).toContain(`Ended without a result, so nothing keeps running for them: ${failed} (item 0).`);
 		expect(result.error?.description).not.toMatch(new RegExp(`running at Sync Labs: [^.]*${failed}`));
 	});

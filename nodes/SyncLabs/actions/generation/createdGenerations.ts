@@ -62,12 +62,15 @@ function where(generation: CreatedGeneration): string {
 	return generation.targetLanguage === undefined ? `item ${generation.itemIndex}` : `item ${generation.itemIndex}, ${generation.targetLanguage}`;
 }
 
-/** What to do about each kind of generation; none says "keeps running" of one that has ended. */
+/**
+ * What to do about each kind of generation; none says "keeps running" of one that has ended. A run again creates
+ * anew only with the automatic key, which is new in every execution (submitGeneration.ts defaultIdempotencyKey).
+ */
 const ADVICE: Record<Group, (list: string) => string> = {
 	running: (list) =>
-		`Still running at Sync Labs: ${list}. Continue with "Get" or "Wait for Completion" instead of running this node again, which would create them again.`,
+		`Still running at Sync Labs: ${list}. Continue with "Get" or "Wait for Completion" instead of running this node again, which would create them again (unless their Idempotency Key is one you set: Sync then returns them).`,
 	uncertain: (list) =>
-		`Sync Labs could not say whether these were created: ${list}. Check each with "Get" before running this node again for its item, which could create it a second time.`,
+		`Sync Labs could not say whether these were created: ${list}. Check each with "Get" before running this node again for its item, which could create it a second time (unless its Idempotency Key is one you set).`,
 	completed: (list) =>
 		`Completed, but not output because the node stopped: ${list}. Read each with "Get" instead of creating it again.`,
 	ended: (list) =>
