@@ -79,11 +79,12 @@ function localDate(year: number, month: number, day: number, hour: number, minut
 export function readDateText(text: string): DateTextReading {
 	const trimmed = text.trim().replace(/\s+/g, ' ');
 	if (/^[+-]?\d+(\.\d*)?$/.test(trimmed)) return { ok: false, why: `; digits alone name no date: ${EXAMPLE}` };
+	const notAForm = { ok: false, why: `, which is not a date and time in a form this node reads (ISO 8601 is best); ${EXAMPLE}` } as const;
+	// Words alone ("yesterday") are no date in any form; digits without a year ("March 5") lack only the year.
+	if (!/\d/.test(trimmed)) return notAForm;
 	if (!/(^|\D)\d{4}(\D|$)/.test(trimmed)) return { ok: false, why: `, which has no four-digit year; ${EXAMPLE}` };
 	const groups = FORMS.map(({ pattern }) => pattern.exec(trimmed)?.groups).find((found) => found !== undefined);
-	if (groups === undefined) {
-		return { ok: false, why: `, which is not a date and time in a form this node reads (ISO 8601 is best); ${EXAMPLE}` };
-	}
+	if (groups === undefined) return notAForm;
 
 	const year = Number(groups.year);
 	const month = groups.monthName !== undefined ? MONTHS.indexOf(groups.monthName.slice(0, 3).toLowerCase()) + 1 : Number(groups.month);

@@ -58,7 +58,7 @@ describe('Batch → Get Many', () => {
 
 	it('refuses a date that is none before any request, naming the field', async () => {
 		const result = await run({ operation: 'getMany', filters: { createdAfter: 'next tuesday-ish' } });
-		expect(result.error?.message).toBe('Created After is the text "next tuesday-ish", which is not a date and time (item 0)');
+		expect(result.error?.message).toBe('Created After is the text "next tuesday-ish", which is not a date and time in a form this node reads (ISO 8601 is best); give a date and time such as 2026-01-31T12:00:00Z (item 0)');
 		expect(fakeSync.requests).toEqual([]);
 	});
 });

@@ -110,7 +110,7 @@ describe('Usage → Get Many', () => {
 		[{ endTime: '2026-11-11T00:00:00Z' }, 'End Time is 2026-11-11T00:00:00Z, which is not after Start Time 2026-11-12T00:00:00Z; the range includes its start and excludes its end (item 0)'],
 		[{ startTime: '={{ "" }}' }, 'Start Time is required (item 0)'],
 		[{ endTime: '={{ null }}' }, 'End Time is required (item 0)'],
-		[{ startTime: 'yesterday' }, 'Start Time is the text "yesterday", which is not a date and time (item 0)'],
+		[{ startTime: 'yesterday' }, 'Start Time is the text "yesterday", which is not a date and time in a form this node reads (ISO 8601 is best); give a date and time such as 2026-01-31T12:00:00Z (item 0)'],
 	])('refuses %p before any request: %s', async (times, message) => {
 		const result = await run(times as INodeParameters);
 		expect(result.error?.message).toBe(message);

@@ -386,20 +386,40 @@ function wholeBatch(rows: CostVerdict[]): CostVerdict {
 	return { admitted: true, estimatedMicros: createMicros.reduce((sum, micros) => sum + micros, 0), createMicros, unestimated };
 }
 
+/**
+ * Dry Run and Webhook URL belong to the batch the rows make together, so every item must give the same; the cost caps
+ * stay each item's own (its row is checked against them, docs/cost-guard.md). Taking item 0's for all would turn a
+ * "true" another item's expression gave into a real, billed batch without a word.
+ */
+function batchWideOptions(ctx: IExecuteFunctions, optionsPerItem: Array<ReturnType<typeof readOptions>>): { dryRun: boolean; webhookUrl?: string } {
+	const [first] = optionsPerItem;
+	optionsPerItem.forEach((options, itemIndex) => {
+		if (options.dryRun !== first.dryRun) {
+			throw invalidInput(ctx, itemIndex, 'Dry Run', `is ${options.dryRun}, but item 0's is ${first.dryRun}; the rows make one batch, which is a dry run or not (row ${itemIndex + 1})`);
+		}
+		if (options.webhookUrl !== first.webhookUrl) {
+			const shown = (url: string | undefined) => (url === undefined ? 'empty' : `"${url}"`);
+			throw invalidInput(ctx, itemIndex, 'Webhook URL', `is ${shown(options.webhookUrl)}, but item 0's is ${shown(first.webhookUrl)}; the rows make one batch, with one webhook URL (row ${itemIndex + 1})`);
+		}
+	});
+	return { dryRun: first.dryRun, webhookUrl: first.webhookUrl };
+}
+
 async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const pairedItem: IPairedItemData[] = items.map((_, item) => ({ item }));
 	try {
 		const rows = buildRows(ctx, items);
 		if (rows.length === 0) return [[]];
 		// Read before the model list is: a bad option is refused before any request.
-		const { dryRun, webhookUrl, caps } = readOptions(ctx, 0);
+		const optionsPerItem = rows.map((_, itemIndex) => readOptions(ctx, itemIndex));
+		const { dryRun, webhookUrl } = batchWideOptions(ctx, optionsPerItem);
 		const uses = rows.map((row, itemIndex) => ({ itemIndex, model: row.payload.model as string }));
 		const [refused] = await modelProblems(ctx, uses, false);
 		if (refused) throw modelProblemError(ctx, refused.use.itemIndex, 'Payload (JSON)', `has model ${shownModel(refused.use.model)} (row ${refused.use.itemIndex + 1})`, refused.problem);
 		// The rows are one batch: capped as a whole, never created in part (a refused row refuses the batch).
 		const costs = await guardCosts(
 			ctx,
-			rows.map((row, itemIndex) => ({ itemIndex, caps, name: `Row ${itemIndex + 1} (item ${itemIndex})`, creates: [{ body: row.payload as CreateGenerationBody }] })),
+			rows.map((row, itemIndex) => ({ itemIndex, caps: optionsPerItem[itemIndex].caps, name: `Row ${itemIndex + 1} (item ${itemIndex})`, creates: [{ body: row.payload as CreateGenerationBody }] })),
 			{ asOneBatch: { rows: rows.length } },
 		);
 		const batchCost = costs.size > 0 ? wholeBatch([...costs.values()]) : undefined;
