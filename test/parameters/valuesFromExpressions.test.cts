@@ -171,6 +171,18 @@ describe('a text field given a number or a list by an expression', () => {
 		expect(result.items[0].json.name).toBe('42');
 	});
 
+	it('reads an ID copied with zero-width spaces around it as the ID, and one of only such spaces as blank', async () => {
+		const id = await create();
+		emulator.requests.length = 0;
+		const copied = await run({ parameters: { resource: 'generation', operation: 'get', generationId: `={{ "\u200B${id}\u200B " }}` } });
+		expect(copied.items[0]?.json.id).toBe(id);
+		expect(paths()).toEqual([`GET /v2/generate/${id}`]);
+		emulator.requests.length = 0;
+		const blank = await run({ parameters: { resource: 'generation', operation: 'get', generationId: '={{ "\u200B" }}' } });
+		expect(blank.error?.message).toBe('Generation ID is required, but holds only 1 blank character (item 0)');
+		expect(emulator.requests).toEqual([]);
+	});
+
 	it.each(['.', '..'])('refuses the Generation ID %j before any request, which a URL path would drop and so ask Sync for another endpoint', async (id) => {
 		const result = await run({ parameters: { resource: 'generation', operation: 'get', generationId: `={{ "${id}" }}` } });
 		expect(result.error?.message).toBe(`Generation ID is the text "${id}", which names nothing: a URL path drops "." and "..", so Sync would be asked for another endpoint (item 0)`);

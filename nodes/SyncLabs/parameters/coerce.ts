@@ -75,10 +75,16 @@ export function coerceNumber(label: string, kind: NumberKind, value: unknown): C
 	return accept(n);
 }
 
+/**
+ * Blank characters at either end: what trim() removes, and the zero-width ones it keeps (U+200B to U+200D, U+2060),
+ * which text copied from a web page or a chat can carry invisibly around an ID.
+ */
+const EDGE_BLANKS = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
+
 export function coerceText(label: string, kind: TextKind, value: unknown): Coerced<string> {
 	let text: string;
 	if (value === null || value === undefined) text = '';
-	else if (typeof value === 'string') text = value.trim();
+	else if (typeof value === 'string') text = value.replace(EDGE_BLANKS, '');
 	else if (typeof value === 'number' && kind.numbers) {
 		// An order number, a row number: its decimal digits. A number too large to hold them exactly (or one
 		// JavaScript writes with an exponent) has already lost them, so it is refused rather than sent changed.
