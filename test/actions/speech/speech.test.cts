@@ -54,7 +54,9 @@ describe('Speech → Generate with the asynchronous job', () => {
 		expect(routes()).toEqual(['POST /v2/tts/jobs', `GET /v2/tts/jobs/${JOB_ID}`, `GET /v2/tts/jobs/${JOB_ID}`]);
 		const create = fakeSync.requests[0];
 		expect(create.body).toEqual({ script: 'Welcome to the spring collection.', voiceId: VOICE, provider: 'elevenlabs' });
-		expect(create.repeatable).toBe(true);
+		// The transport repeats only its 429s: a 5xx or a reset comes back to the client, which sends the job again
+		// under its key unless the answer is the 503 of "not enabled" (api/speech.ts createSpeechJob).
+		expect(create.repeatable).toBe(false);
 		expect(String(create.headers['Idempotency-Key'])).toMatch(UUID);
 	});
 
@@ -111,7 +113,7 @@ describe('Speech → Generate where the organization has no jobs, or the synchro
 		const result = await run(generate());
 		expect(result.items[0].json).toEqual({ id: 'tts-1', url: 'https://assets.sync.so/tts/tts-1.mp3', duration: 2.4, voiceId: VOICE, synthesis: 'synchronous' });
 		expect(fakeSync.requests.map((r) => [r.route, r.repeatable])).toEqual([
-			['POST /v2/tts/jobs', true],
+			['POST /v2/tts/jobs', false],
 			['POST /v2/tts', false],
 		]);
 		expect(fakeSync.requests[1].body).toEqual(fakeSync.requests[0].body);
