@@ -181,7 +181,7 @@ async function generate(
 	} else {
 		const entry: MadeSpeech = { itemIndex, synthesis: 'job', id: job.id, status: job.status, keyGiven };
 		made.push(entry);
-		const settings = { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000 };
+		const settings = { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000, keyGiven };
 		const done = await waitForSpeechJob(ctx, job, itemIndex, settings, stop, (seen) => {
 			entry.status = seen.status;
 			if (typeof seen.url === 'string' && seen.url !== '') entry.url = seen.url;
