@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Narrator (Anna)',
-		description: 'Name of the new voice; it must be unique in your organization',
+		description: 'Name of the new voice; no other voice cloned in your organization may have it (built-in voices\' names do not count)',
 	},
 	{
 		displayName: 'Sample Source',
