@@ -2,7 +2,9 @@
 // (`POST /v2/tts/jobs`, `GET /v2/tts/jobs/{id}`) that organizations in Sync's rollout have. Both answer JSON
 // with a hosted audio URL, never audio bytes.
 import { NodeApiError, type IDataObject } from 'n8n-workflow';
-import { cancelSignal, SyncApiError, type SyncContext } from '../transport';
+import { cancelSignal, stoppedError, SyncApiError, type SyncContext } from '../transport';
+import { DEFAULT_RETRY_SETTINGS } from '../transport/retryPolicy';
+import { runWithRetries } from '../transport/retryLoop';
 import { speechJobSchema, speechSchema, type Speech, type SpeechJob } from '../schemas/speech';
 import { send, type CallOptions } from './send';
 import { strictObject } from './read';
@@ -44,22 +46,22 @@ function isNotEnabled(error: unknown): boolean {
 	return error instanceof SyncApiError && error.statusCode === 503 && error.errorCode !== 'IDEMPOTENCY_OUTCOME_UNKNOWN';
 }
 
-/** A 5xx, a 408, a 429 or no answer at all (a reset, a timeout) may be repeated; a refusal, a cancel or a stop may not. */
-function mayRepeat(ctx: SyncContext, error: unknown, call: CallOptions): boolean {
-	if (call.stop?.aborted || cancelSignal(ctx)?.aborted) return false;
+/** A 5xx, a 408 or no answer at all (a reset, a timeout): the keyed job may be sent again; a refusal, a cancel or a stop may not. */
+function outcomeUnknown(error: unknown): boolean {
 	if (error instanceof SyncApiError) {
 		const status = error.statusCode ?? 0;
-		return status >= 500 || status === 408 || status === 429;
+		return status >= 500 || status === 408;
 	}
-	// transport/failure.ts networkFailure: a request that got no HTTP answer.
+	// transport/failure.ts networkFailure: a request that got no HTTP answer (a cancel is caught by the loop's signal).
 	return error instanceof NodeApiError;
 }
 
 /**
  * `POST /v2/tts/jobs` with an Idempotency-Key: 202 and the job (a replay of the key returns the original job in
- * its current state). The first attempt goes alone, so its 503 says "not enabled" at once instead of after a
- * round of retries; anything else that may be repeated (a 5xx, a reset, a 429) is sent again under the same
- * key with the usual retries, which is safe.
+ * its current state). Every attempt's 503 says "not enabled", the first's and one after a reset alike, so each
+ * attempt goes to the transport alone: the transport repeats only a 429 (refused before any work, Retry-After
+ * honoured), and a 5xx or a reset comes back here, where the attempt is sent again under the same key with the
+ * transport's backoff (transport/retryPolicy.ts), which is safe, until the budget or a stop or cancel ends it.
  */
 export async function createSpeechJob(
 	ctx: SyncContext,
@@ -67,16 +69,27 @@ export async function createSpeechJob(
 	idempotencyKey: string,
 	call: CallOptions = {},
 ): Promise<(SpeechJob & IDataObject) | typeof SPEECH_JOBS_NOT_ENABLED> {
-	const sync = { method: 'POST', path: '/v2/tts/jobs', body: speechBody(request), headers: { 'Idempotency-Key': idempotencyKey }, repeatable: true } as const;
-	const first = await send(ctx, sync, { ...call, retry: { ...call.retry, maxRetries: 0 } }).then(
-		(answer) => ({ answer }),
-		(error: unknown) => ({ error }),
+	const path = '/v2/tts/jobs';
+	const job = { method: 'POST', path, body: speechBody(request), headers: { 'Idempotency-Key': idempotencyKey }, repeatable: false } as const;
+	const answer = await runWithRetries<unknown>(
+		{
+			settings: { ...DEFAULT_RETRY_SETTINGS, ...call.retry },
+			signal: cancelSignal(ctx),
+			stop: call.stop,
+			stopped: () => stoppedError(ctx, call.itemIndex, `POST ${path}`),
+			onRetry: ({ attempt, delayMs, reason }) => ctx.logger.debug(`Sync Labs POST ${path}: ${reason}, sending again under the same key in ${delayMs} ms`, { attempt }),
+		},
+		async () => {
+			try {
+				return { ok: true, value: await send(ctx, job, call) };
+			} catch (error) {
+				if (isNotEnabled(error)) return { ok: true, value: SPEECH_JOBS_NOT_ENABLED };
+				const unknown = outcomeUnknown(error);
+				return { ok: false, retryable: unknown, outcomeUnknown: unknown, error: error as Error };
+			}
+		},
 	);
-	let answer: unknown;
-	if ('answer' in first) answer = first.answer;
-	else if (isNotEnabled(first.error)) return SPEECH_JOBS_NOT_ENABLED;
-	else if (mayRepeat(ctx, first.error, call)) answer = await send(ctx, sync, call);
-	else throw first.error;
+	if (answer === SPEECH_JOBS_NOT_ENABLED) return SPEECH_JOBS_NOT_ENABLED;
 	return strictObject(ctx, speechJobSchema, answer, 'speech job', call.itemIndex);
 }
 

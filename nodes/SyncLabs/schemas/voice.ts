@@ -28,3 +28,13 @@ export function voiceIdOf(voice: Voice): string {
 export function isRestricted(voice: Voice): boolean {
 	return voice.restriction !== undefined && voice.restriction !== null && voice.restriction !== false;
 }
+
+const SYNC_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether the voice is one of the organization's clones, not a built-in ElevenLabs voice: a clone's id is a Sync
+ * UUID, and only clones carry `internalVoiceId` (docs/sync-api-2026.md#voices). Names are unique only among these.
+ */
+export function isClonedVoice(voice: Voice): boolean {
+	return (typeof voice.internalVoiceId === 'string' && voice.internalVoiceId !== '') || SYNC_UUID.test(voiceIdOf(voice));
+}

@@ -21,6 +21,7 @@ afterEach(() => {
 	emulator.reset();
 	emulator.config.dubLanguageCheck = 'list';
 	emulator.config.dubProviderName = 'optional';
+	emulator.config.dubParamsEcho = false;
 });
 afterAll(async () => emulator.stop());
 
@@ -70,7 +71,7 @@ describe('a connection reset per language', () => {
 
 // Whether Sync expects dubParams.providerName is unknown (docs/sync-api-2026.md#dubbing): each variant the reference
 // lists is an emulator switch, and the dub completes under each.
-describe('dubParams.providerName, expected or not', () => {
+describe('dubParams as Sync may take and echo it: providerName expected or not, dubParams echoed', () => {
 	it('where Sync requires it, the 400 naming the field is answered by one create with providerName "elevenlabs" under a key of its own', async () => {
 		emulator.config.dubProviderName = 'required';
 		const result = await dub({ targetLanguages: ['es'] });
@@ -89,6 +90,18 @@ describe('dubParams.providerName, expected or not', () => {
 		const result = await dub({ targetLanguages: ['es'] });
 		expect(result.error).toBeUndefined();
 		expect(creates().map((r) => [r.status, 'providerName' in (r.json as { dubParams: object }).dubParams])).toEqual([[201, false]]);
+	});
+
+	it('where Sync echoes dubParams on the generation (dubParamsEcho), each language still comes out COMPLETED', async () => {
+		emulator.config.dubParamsEcho = true;
+		const result = await dub({});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.targetLanguage, i.json.status])).toEqual([
+			['es', 'COMPLETED'],
+			['de', 'COMPLETED'],
+		]);
+		// Sync's answers did carry the echo the node read past.
+		expect(creates().map((r) => (r.response as { dubParams?: { targetLang?: string } }).dubParams?.targetLang)).toEqual(['es', 'de']);
 	});
 
 	it('a 400 naming another field is not answered by a second create', async () => {

@@ -54,7 +54,9 @@ describe('Speech → Generate with the asynchronous job', () => {
 		expect(routes()).toEqual(['POST /v2/tts/jobs', `GET /v2/tts/jobs/${JOB_ID}`, `GET /v2/tts/jobs/${JOB_ID}`]);
 		const create = fakeSync.requests[0];
 		expect(create.body).toEqual({ script: 'Welcome to the spring collection.', voiceId: VOICE, provider: 'elevenlabs' });
-		expect(create.repeatable).toBe(true);
+		// The transport repeats only its 429s: a 5xx or a reset comes back to the client, which sends the job again
+		// under its key unless the answer is the 503 of "not enabled" (api/speech.ts createSpeechJob).
+		expect(create.repeatable).toBe(false);
 		expect(String(create.headers['Idempotency-Key'])).toMatch(UUID);
 	});
 
@@ -100,7 +102,28 @@ describe('Speech → Generate with the asynchronous job', () => {
 		jobAnswers(job('PROCESSING'));
 		const result = await run(generate({}, { maxWaitTime: 1, pollInterval: 0.2 }));
 		expect(result.error?.message).toMatch(new RegExp(`^Speech job ${JOB_ID} did not finish within 1 seconds \\(status PROCESSING after \\d+ checks\\) \\(item 0\\)$`));
-		expect(result.error?.description).toContain('same "Idempotency Key"');
+	});
+
+	it('with the automatic key, the errors of a job that ran out of time or sent no audio point to reading that job, not to running the node again', async () => {
+		fakeSync.answer('POST /v2/tts/jobs', job('PROCESSING'));
+		const timedOut = await run(generate({}, { maxWaitTime: 1, pollInterval: 2 }));
+		fakeSync.answer('POST /v2/tts/jobs', job('SUCCESS', { url: null }));
+		const noAudio = await run(generate());
+		for (const { error } of [timedOut, noAudio]) {
+			expect(error?.description).toContain(`read the job later with GET /v2/tts/jobs/${JOB_ID}`);
+			expect(error?.description).toContain('Running this node again would not: its automatic Idempotency Key is new in each execution, so it would make (and bill) another job.');
+			expect(error?.description).not.toContain('run the node again with the same');
+		}
+	});
+
+	it('with the Idempotency Key option set, the errors of a job that ran out of time or sent no audio say that running again with that key returns the job', async () => {
+		fakeSync.answer('POST /v2/tts/jobs', job('PROCESSING'));
+		const timedOut = await run(generate({}, { maxWaitTime: 1, pollInterval: 2, idempotencyKey: 'spring-take' }));
+		fakeSync.answer('POST /v2/tts/jobs', job('SUCCESS', { url: null }));
+		const noAudio = await run(generate({}, { idempotencyKey: 'spring-take' }));
+		for (const { error } of [timedOut, noAudio]) {
+			expect(error?.description).toContain('run the node again with the same "Idempotency Key" and script: Sync then returns this job instead of making another.');
+		}
 	});
 });
 
@@ -111,7 +134,7 @@ describe('Speech → Generate where the organization has no jobs, or the synchro
 		const result = await run(generate());
 		expect(result.items[0].json).toEqual({ id: 'tts-1', url: 'https://assets.sync.so/tts/tts-1.mp3', duration: 2.4, voiceId: VOICE, synthesis: 'synchronous' });
 		expect(fakeSync.requests.map((r) => [r.route, r.repeatable])).toEqual([
-			['POST /v2/tts/jobs', true],
+			['POST /v2/tts/jobs', false],
 			['POST /v2/tts', false],
 		]);
 		expect(fakeSync.requests[1].body).toEqual(fakeSync.requests[0].body);

@@ -73,6 +73,34 @@ describe('Speech → Generate against Sync', () => {
 		expect(posts('/v2/tts').map((r) => r.status)).toEqual([503]);
 	});
 
+	it('where jobs are not enabled and the first job request\'s connection is reset, reads the next attempt\'s 503 as "not enabled" and makes the speech synchronously', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', reset: true });
+		const result = await run(generate());
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ synthesis: 'synchronous', voiceId: VOICE });
+		const jobs = posts('/v2/tts/jobs');
+		expect(jobs.map((r) => r.status)).toEqual([0, 503]);
+		expect(posts('/v2/tts').map((r) => r.status)).toEqual([200]);
+		expect(emulator.counters.ttsCreated).toBe(1);
+	});
+
+	it('never sends the synchronous request again after a 5xx, also not when n8n\'s Retry On Fail runs the node again: the retry says the speech may already have been made, naming the item', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		emulator.injectFault({ method: 'POST', path: '/v2/tts', status: 502, afterHandling: true, times: Infinity });
+		const result = await runNode({
+			parameters: generate(),
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			retryOnFail: { maxTries: 2 },
+		});
+		expect(result.error?.message).toBe(
+			'The synchronous speech request was not sent again: an earlier attempt at it ended with "Sync Labs: Internal server error", so the speech may already have been made (and billed) (item 0)',
+		);
+		// Sync made (and billed) the speech on the first request; a second one would bill it again.
+		expect(posts('/v2/tts')).toHaveLength(1);
+		expect(emulator.counters.ttsCreated).toBe(1);
+	});
+
 	it('never repeats the synchronous request after a reset', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/tts', reset: true });
 		const result = await run(generate({ synthesis: 'sync' }));

@@ -125,6 +125,35 @@ describe('Voice → Clone', () => {
 		expect(routes()).toEqual(['GET /v2/voices']);
 	});
 
+	it('clones under a name only a built-in ElevenLabs voice has: names are unique only among the organization\'s clones', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL, CLONE]);
+		fakeSync.answer('POST /v2/voices', { ...CLONE, name: 'Rachel' });
+		const result = await run({ ...byAsset, name: 'Rachel' });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ id: CLONE.id, name: 'Rachel' });
+		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices']);
+	});
+
+	it.each([
+		['its id is a Sync UUID', { provider: 'elevenlabs', id: CLONE.id, name: 'Anna' }],
+		['Sync spells its UUID only as voiceId', { provider: 'elevenlabs', voiceId: CLONE.id, name: 'Anna' }],
+		['it carries internalVoiceId', { provider: 'elevenlabs', id: 'clone-7', internalVoiceId: 'int-7', name: 'Anna' }],
+	])('counts a voice as the organization\'s clone, whose name is taken, when %s', async (_how, voice) => {
+		fakeSync.answer('GET /v2/voices', [RACHEL, voice]);
+		const result = await run(byAsset);
+		expect(result.error?.message).toMatch(/^A voice named "Anna" already exists in your organization/);
+		expect(routes()).toEqual(['GET /v2/voices']);
+	});
+
+	it('after a 5xx does not take a built-in voice of the name for the clone: it says no voice of that name exists', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL]);
+		fakeSync.refuse('POST /v2/voices', 500, { errorCode: 'internal_error', message: 'Internal server error' });
+		const result = await run({ ...byAsset, name: 'Rachel' });
+		expect(result.items).toEqual([]);
+		expect(result.error?.message).toBe('Cloning voice "Rachel" failed with "Sync Labs: Internal server error [internal_error]", and no voice of that name exists now (item 0)');
+		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices', 'GET /v2/voices']);
+	});
+
 	it.each([
 		[409, 'voice_name_conflict', 'A voice named "Anna" already exists in your organization (item 0)'],
 		[429, 'rate_limit_exceeded', 'Sync Labs clones at most 10 voices an hour per API key, and this hour\'s are used (item 0)'],

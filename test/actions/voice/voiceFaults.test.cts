@@ -90,6 +90,47 @@ describe('Voice → Clone against Sync', () => {
 		expect(emulator.counters.voicesCloned).toBe(1);
 	});
 
+	it.each(['both', 'id', 'voiceId'] as const)('clones a voice named like the built-in ElevenLabs voice "Rachel", and then refuses that name as the clone\'s (voiceIdSpelling %s)', async (spelling) => {
+		emulator.config.voiceIdSpelling = spelling;
+		const first = await run(clone('Rachel'), audioSample('rachel.wav'));
+		expect(first.error).toBeUndefined();
+		expect(first.items[0].json).toMatchObject({ name: 'Rachel', id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+		const again = await run(clone('Rachel'), audioSample('rachel.wav'));
+		expect(again.error?.message).toBe(`A voice named "Rachel" already exists in your organization (ID ${String(first.items[0].json.id)}) (item 0)`);
+		expect(emulator.counters.voicesCloned).toBe(1);
+	});
+
+	it('item 1 refused by the hourly limit, Stop Workflow: the error names the voice item 0 cloned, with its ID and name', async () => {
+		emulator.config.voiceCloneRateLimitPerHour = 1;
+		const sample = audioSample()[0];
+		const result = await run(clone('={{ $json.name }}'), [
+			{ ...sample, json: { name: 'Anna' } },
+			{ ...sample, json: { name: 'Ben' } },
+		]);
+		const anna = clonePosts()[0].response as { id: string };
+		expect(clonePosts().map((r) => r.status)).toEqual([201, 429]);
+		expect(result.error?.message).toBe(
+			`Sync Labs clones at most 10 voices an hour per API key, and this hour's are used (item 1). Voices already cloned by this node: ${anna.id} ("Anna", item 0)`,
+		);
+		expect(result.error?.description).toContain(`Cloned, but not output because the node stopped: ${anna.id} ("Anna", item 0). Use these voices' IDs instead of cloning them again`);
+	});
+
+	it('item 1 refused by the hourly limit, On Error = continue: item 0\'s voice comes out and item 1 is its error item', async () => {
+		emulator.config.voiceCloneRateLimitPerHour = 1;
+		const sample = audioSample()[0];
+		const result = await runNode({
+			parameters: clone('={{ $json.name }}'),
+			items: [{ ...sample, json: { name: 'Anna' } }, { ...sample, json: { name: 'Ben' } }],
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.pairedItem, i.json.name ?? i.json.error])).toEqual([
+			[{ item: 0 }, 'Anna'],
+			[{ item: 1 }, 'Sync Labs clones at most 10 voices an hour per API key, and this hour\'s are used (item 1)'],
+		]);
+	});
+
 	it('with a bad name on item 1, stops before item 0 is uploaded or cloned: no clone of the hour is spent', async () => {
 		const sample = audioSample()[0];
 		const result = await run(clone('={{ $json.name }}'), [

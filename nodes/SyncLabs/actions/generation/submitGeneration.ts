@@ -73,7 +73,7 @@ function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
 }
 
 /** Names one item's create in one run of this node in this execution, and nothing else anywhere. */
-function itemRunIdentity(ctx: IExecuteFunctions, itemIndex: number): string {
+export function itemRunIdentity(ctx: IExecuteFunctions, itemIndex: number): string {
 	return `${executionSalt(ctx)}-${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
 }
 

@@ -1,9 +1,10 @@
 // Speech → Generate (docs/sync-api-2026.md#text-to-speech): a script and a voice give hosted audio and its length,
 // made once and reusable as the audio input of several generations. The asynchronous job is used where the
 // organization has it (keyed, so safe to repeat, and polled); Sync's 503 there means "not enabled", and the
-// synchronous call is used instead, which is never repeated after a 5xx or a timeout (it has no key). Speech is
-// billed by the character, so every item is read and checked before the first request (common/everyItemFirst.ts),
-// and an error that stops the node names every speech the run made (madeSpeech.ts).
+// synchronous call is used instead, which is never repeated after a 5xx or a timeout (it has no key), also not by
+// n8n's Retry On Fail (synchronousOncePerRun.ts). Speech is billed by the character, so every item is read and
+// checked before the first request (common/everyItemFirst.ts), and an error that stops the node names every
+// speech the run made (madeSpeech.ts).
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { createSpeechJob, SPEECH_JOBS_NOT_ENABLED, synthesizeSpeech, type SpeechRequest } from '../../api';
 import { readerFor } from '../../parameters';
@@ -16,6 +17,7 @@ import { nameBasedUuid } from '../project/projectId';
 import { voiceIdField } from '../voice/voiceIdField';
 import { downloadSpeech } from './downloadSpeech';
 import { noteUncertainSpeech, withMadeSpeech, type MadeSpeech } from './madeSpeech';
+import { refuseAfterUnknownOutcome, rememberUnknownOutcome } from './synchronousOncePerRun';
 import { waitForSpeechJob } from './waitForSpeechJob';
 import { MAX_WAIT_SECONDS } from '../common/descriptions';
 
@@ -169,8 +171,9 @@ async function generate(
 				});
 	if (job === SPEECH_JOBS_NOT_ENABLED) {
 		if (key !== undefined) ctx.logger.debug('Sync Labs: asynchronous text to speech is not enabled for this organization; using the synchronous request');
+		refuseAfterUnknownOutcome(ctx, itemIndex);
 		const speech = await synthesizeSpeech(ctx, request, { itemIndex, stop }).catch((error: unknown) => {
-			noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'synchronous' });
+			if (noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'synchronous' })) rememberUnknownOutcome(ctx, itemIndex, error);
 			throw error;
 		});
 		made.push({ itemIndex, synthesis: 'synchronous', id: speech.id, url: speech.url });
@@ -178,7 +181,7 @@ async function generate(
 	} else {
 		const entry: MadeSpeech = { itemIndex, synthesis: 'job', id: job.id, status: job.status, keyGiven };
 		made.push(entry);
-		const settings = { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000 };
+		const settings = { intervalMs: (options.pollInterval ?? 3) * 1000, maxWaitMs: (options.maxWaitTime ?? 300) * 1000, keyGiven };
 		const done = await waitForSpeechJob(ctx, job, itemIndex, settings, stop, (seen) => {
 			entry.status = seen.status;
 			if (typeof seen.url === 'string' && seen.url !== '') entry.url = seen.url;

@@ -29,12 +29,13 @@ function outcomeUnknown(ctx: IExecuteFunctions, error: unknown): boolean {
 	return error instanceof NodeApiError;
 }
 
-/** Records the speech a failed request may have made, with the id Sync's error names, if any. */
-export function noteUncertainSpeech(ctx: IExecuteFunctions, made: MadeSpeech[], error: unknown, entry: Omit<MadeSpeech, 'uncertain'>): void {
-	if (!outcomeUnknown(ctx, error)) return;
+/** Records the speech a failed request may have made, with the id Sync's error names, if any; says whether it may have. */
+export function noteUncertainSpeech(ctx: IExecuteFunctions, made: MadeSpeech[], error: unknown, entry: Omit<MadeSpeech, 'uncertain'>): boolean {
+	if (!outcomeUnknown(ctx, error)) return false;
 	const body = (error as { body?: { id?: unknown; jobId?: unknown } } | null)?.body;
 	const named = [body?.jobId, body?.id].find((value): value is string => typeof value === 'string' && value !== '');
 	made.push({ ...entry, ...(named ? { id: named } : {}), uncertain: true });
+	return true;
 }
 
 type Group = 'made' | 'running' | 'failed' | 'uncertain';

@@ -9,6 +9,17 @@ import { isSpeechJobFailed, isSpeechJobSucceeded, type SpeechJob } from '../../s
 export interface SpeechPollSettings {
 	intervalMs: number;
 	maxWaitMs: number;
+	/**
+	 * The job's key is the Idempotency Key option's, so a run with it returns this job; an automatic key is derived
+	 * from the execution, so a new run sends a new key and makes (and bills) a new job.
+	 */
+	keyGiven: boolean;
+}
+
+/** How to get at a job that keeps running or sent no audio, without making another. */
+function pickUp(job: SpeechJob, keyGiven: boolean): string {
+	if (keyGiven) return 'run the node again with the same "Idempotency Key" and script: Sync then returns this job instead of making another.';
+	return `read the job later with GET /v2/tts/jobs/${job.id} (for example with the HTTP Request node and your Sync Labs credential). Running this node again would not: its automatic Idempotency Key is new in each execution, so it would make (and bill) another job.`;
 }
 
 function failureText(job: SpeechJob): string {
@@ -42,7 +53,7 @@ export async function waitForSpeechJob(
 			if (typeof job.url === 'string' && job.url !== '') return job;
 			throw new NodeOperationError(ctx.getNode(), `Speech job ${job.id} succeeded but Sync Labs sent no audio URL (item ${itemIndex})`, {
 				itemIndex,
-				description: 'Get the job again later, or run the node again with the same "Idempotency Key": Sync then returns this job instead of making another.',
+				description: `To get its audio, ${pickUp(job, settings.keyGiven)}`,
 			});
 		}
 		if (isSpeechJobFailed(job)) {
@@ -57,7 +68,7 @@ export async function waitForSpeechJob(
 				`Speech job ${job.id} did not finish within ${Math.round(settings.maxWaitMs / 1000)} seconds (status ${job.status} after ${checks} checks) (item ${itemIndex})`,
 				{
 					itemIndex,
-					description: 'The job keeps running at Sync Labs. Raise "Max Wait Time", or run the node again with the same "Idempotency Key": Sync then returns this job instead of making another.',
+					description: `The job keeps running at Sync Labs. Raise "Max Wait Time" for later runs; to get this job's audio, ${pickUp(job, settings.keyGiven)}`,
 				},
 			);
 		}

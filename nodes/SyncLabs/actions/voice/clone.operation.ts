@@ -1,10 +1,11 @@
 // Voice → Clone (docs/sync-api-2026.md#voices): the sample must be in Sync storage, so a binary sample is uploaded
 // as an asset first (actions/common/assetUpload.ts) and cloned by its asset ID. Cloning has no idempotency key:
 // the request is sent once, and after an answer that leaves its outcome unknown (a 5xx, a timeout) the voices
-// are listed and the one of that name, if any, is the result. The name is checked against the list before
-// anything is uploaded or cloned, so a taken name costs none of the 10 clones an hour; and every item is read and
-// checked before the first request (common/everyItemFirst.ts), a name two items would clone included, so a bad
-// item 1 costs no clone for item 0 either.
+// are listed and the clone of that name, if any, is the result. The name is checked against the organization's
+// clones (not the built-in voices: names are unique only among clones) before anything is uploaded or cloned, so
+// a taken name costs none of the 10 clones an hour; every item is read and checked before the first request
+// (common/everyItemFirst.ts), a name two items would clone included, so a bad item 1 costs no clone for item 0
+// either; and an error that stops the node names every voice the run cloned (clonedVoices.ts).
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -17,12 +18,13 @@ import {
 import { cloneVoice, listVoices, type VoiceSample } from '../../api';
 import { readerFor } from '../../parameters';
 import { cancelSignal, SyncApiError } from '../../transport';
-import { voiceIdOf, type Voice } from '../../schemas/voice';
+import { isClonedVoice, voiceIdOf, type Voice } from '../../schemas/voice';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
 import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
 import { inferMediaKind, readBinaryInput, type BinaryInput } from '../common/binaryInput';
 import { invalidInput, requireHttpUrl, requireText } from '../common/validation';
 import { saidPlainly, syncRefusal } from '../common/plainSyncError';
+import { withClonedVoices, type ClonedVoice } from './clonedVoices';
 import { voiceOutput } from './voiceOutput';
 
 /** A video sample's source may be at most 1 GiB (Sync answers 413 `voice_sample_source_too_large` above). */
@@ -38,7 +40,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Narrator (Anna)',
-		description: 'Name of the new voice; it must be unique in your organization',
+		description: 'Name of the new voice; no other voice cloned in your organization may have it (built-in voices\' names do not count)',
 	},
 	{
 		displayName: 'Sample Source',
@@ -185,10 +187,10 @@ function plainly(error: unknown, name: string, itemIndex: number): unknown {
 	return error;
 }
 
-async function afterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, name: string, error: Error): Promise<INodeExecutionData[]> {
+async function afterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, name: string, error: Error): Promise<Voice & IDataObject> {
 	let found: (Voice & IDataObject) | undefined;
 	try {
-		found = (await listVoices(ctx, { itemIndex })).find((voice) => voice.name === name);
+		found = (await listVoices(ctx, { itemIndex })).find((voice) => isClonedVoice(voice) && voice.name === name);
 	} catch (listing) {
 		throw new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" failed with "${error.message}", and whether it was cloned is unknown (item ${itemIndex})`, {
 			itemIndex,
@@ -198,7 +200,7 @@ async function afterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, na
 	if (found) {
 		// The name was free before the clone (checked above) and is unique: this is the voice the clone made.
 		ctx.logger.warn(`Sync Labs: cloning voice "${name}" answered "${error.message}", but the voice exists; using it`, { voiceId: voiceIdOf(found) });
-		return [{ json: voiceOutput(found) }];
+		return found;
 	}
 	throw new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" failed with "${error.message}", and no voice of that name exists now (item ${itemIndex})`, {
 		itemIndex,
@@ -206,10 +208,12 @@ async function afterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, na
 	});
 }
 
-async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, stop: AbortSignal): Promise<INodeExecutionData[]> {
+async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, stop: AbortSignal, cloned: ClonedVoice[]): Promise<INodeExecutionData[]> {
 	const { name } = prepared;
 
-	const existing = (await listVoices(ctx, { itemIndex, stop })).find((voice) => voice.name === name);
+	// A built-in ElevenLabs voice of that name ("Rachel") is not the organization's: Sync refuses a name only when a
+	// clone has it (docs/sync-api-2026.md#voices).
+	const existing = (await listVoices(ctx, { itemIndex, stop })).find((voice) => isClonedVoice(voice) && voice.name === name);
 	if (existing) throw nameTaken(ctx, itemIndex, name, existing);
 
 	let sample: VoiceSample;
@@ -219,20 +223,28 @@ async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepar
 		sample = { assetId: asset.id };
 	}
 
+	let voice: Voice & IDataObject;
 	try {
-		return [{ json: voiceOutput(await cloneVoice(ctx, { name, sample }, { itemIndex, stop })) }];
+		voice = await cloneVoice(ctx, { name, sample }, { itemIndex, stop });
 	} catch (error) {
-		if (outcomeUnknown(ctx, error)) return await afterUnknownOutcome(ctx, itemIndex, name, error as Error);
-		throw plainly(error, name, itemIndex);
+		if (!outcomeUnknown(ctx, error)) throw plainly(error, name, itemIndex);
+		voice = await afterUnknownOutcome(ctx, itemIndex, name, error as Error);
 	}
+	cloned.push({ id: voiceIdOf(voice), name, itemIndex });
+	return [{ json: voiceOutput(voice) }];
 }
 
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await runAfterCheckingEveryItem(
-		this,
-		items,
-		async (itemIndex) => await prepare(this, itemIndex),
-		async (itemIndex, prepared, stop) => await clone(this, itemIndex, prepared, stop),
-		(prepared) => namesClonedTwice(this, prepared),
-	);
+	const cloned: ClonedVoice[] = [];
+	try {
+		return await runAfterCheckingEveryItem(
+			this,
+			items,
+			async (itemIndex) => await prepare(this, itemIndex),
+			async (itemIndex, prepared, stop) => await clone(this, itemIndex, prepared, stop, cloned),
+			(prepared) => namesClonedTwice(this, prepared),
+		);
+	} catch (error) {
+		throw withClonedVoices(this, error, cloned);
+	}
 }

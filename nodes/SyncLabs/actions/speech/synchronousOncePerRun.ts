@@ -1,0 +1,35 @@
+// The synchronous `POST /v2/tts` has no idempotency key (docs/sync-api-2026.md#text-to-speech): after a 5xx, a 408
+// or no answer Sync may have made (and billed) the speech, and sending it again would make and bill another take.
+// The transport never repeats it; this keeps n8n's Retry On Fail from doing so. Retry On Fail runs the node again
+// in the same process with the same execute data, so the item's run identity (actions/generation/submitGeneration.ts
+// itemRunIdentity) names every attempt at one item of one node run, and nothing else.
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { itemRunIdentity } from '../generation/submitGeneration';
+
+/** Bounded in-process memory: the oldest entries go first. */
+const MEMORY_LIMIT = 1000;
+/** An item run's identity → the error its synchronous request ended with. */
+const unknownOutcomes = new Map<string, string>();
+
+/** Remembers that this item's synchronous request of this node run ended without a known outcome. */
+export function rememberUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, error: unknown): void {
+	const identity = itemRunIdentity(ctx, itemIndex);
+	unknownOutcomes.delete(identity);
+	unknownOutcomes.set(identity, (error as Error | undefined)?.message ?? 'no answer');
+	while (unknownOutcomes.size > MEMORY_LIMIT) unknownOutcomes.delete(unknownOutcomes.keys().next().value as string);
+}
+
+/** Throws instead of letting a later attempt of the same node run send this item's synchronous request again. */
+export function refuseAfterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number): void {
+	const earlier = unknownOutcomes.get(itemRunIdentity(ctx, itemIndex));
+	if (earlier === undefined) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The synchronous speech request was not sent again: an earlier attempt at it ended with "${earlier}", so the speech may already have been made (and billed) (item ${itemIndex})`,
+		{
+			itemIndex,
+			description:
+				'The synchronous text-to-speech request has no idempotency key, so a repeat could make and bill a second take; Retry On Fail does not send it again. Sync Labs has no list of speeches to check: run the workflow again only if you accept that risk.',
+		},
+	);
+}
