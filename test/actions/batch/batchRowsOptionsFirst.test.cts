@@ -1,6 +1,7 @@
 // Batch → Create from rows reads everything the user gave before its first request: a bad option (Dry Run,
 // Webhook URL) is refused before the account's model list is read, not after (docs/parameters-from-expressions.md:
 // "refused before any request").
+import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { runNode } from '../../runner/index.cjs';
 
@@ -44,7 +45,7 @@ describe('Options an expression gives each item differently', () => {
 			payload: { model: 'lipsync-2', input: [{ type: 'video', url: `https://media.example.com/v${i}.mp4?sync_duration_s=10` }, { type: 'audio', url: 'https://media.example.com/voice.wav' }] },
 		},
 	}));
-	const run = async (options: Record<string, unknown>) =>
+	const run = async (options: INodeParameters) =>
 		await runNode({
 			parameters: { resource: 'batch', operation: 'create', source: 'rows', requestId: '={{ $json.request_id }}', payload: '={{ $json.payload }}', options },
 			items: pricedRows,
