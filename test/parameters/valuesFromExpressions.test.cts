@@ -156,6 +156,23 @@ describe('a text field given a number or a list by an expression', () => {
 		expect(result.items.map((item) => item.json.id).sort()).toEqual([a, b].sort());
 	});
 
+	it('reads Generation IDs and Status given as JSON list text (as $fromAI often writes them) as those lists, not split on their commas', async () => {
+		const [a, b] = [await create(), await create()];
+		emulator.requests.length = 0;
+		const result = await run({
+			parameters: { resource: 'generation', operation: 'getMany', returnAll: true, filters: { ids: `={{ '["${a}", "${b}"]' }}`, status: '={{ \'["COMPLETED","PROCESSING","PENDING"]\' }}' } },
+		});
+		expect(result.status).toBe('success');
+		expect(emulator.requests[0].query.ids).toBe(`${a},${b}`);
+		expect(result.items.map((item) => item.json.id).sort()).toEqual([a, b].sort());
+	});
+
+	it('refuses text that starts like a JSON list but is none before any request', async () => {
+		const result = await run({ parameters: { resource: 'generation', operation: 'getMany', returnAll: true, filters: { ids: '={{ \'["g1", \' }}' } } });
+		expect(result.error?.message).toBe('Generation IDs is the text "["g1", ", which starts like a JSON list but is not one; give a list, or the values separated by commas (item 0)');
+		expect(emulator.requests).toEqual([]);
+	});
+
 	it('searches assets for a number given as the Search Query', async () => {
 		const result = await run({ parameters: { resource: 'asset', operation: 'getMany', returnAll: true, filters: { searchQuery: '={{ 2024 }}' } } });
 		expect(result.status).toBe('success');

@@ -122,11 +122,25 @@ export function coerceChoice(label: string, kind: ChoiceKind | OpenChoiceKind, v
 	return on.value ? accept(given) : refuseGiven(label, value, `${why}; ${otherValues.rule}`);
 }
 
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
 export function coerceList(label: string, kind: ListKind, value: unknown, isSwitchOn: SwitchLookup = noSwitches): Coerced<string[]> {
 	let entries: unknown[];
 	// Empty text or null: no values (an empty filter), as the multi-select left empty.
 	if (value === null || value === undefined) entries = [];
-	else if (typeof value === 'string') entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+	else if (typeof value === 'string' && value.trim().startsWith('[')) {
+		// A list written as JSON ('["a","b"]'), as an AI agent's $fromAI or a sheet cell often gives it: read as that
+		// list, never split on its commas into '["a"' and '"b"]'.
+		const parsed = parseJson(value);
+		if (!Array.isArray(parsed)) return refuseGiven(label, value, ', which starts like a JSON list but is not one; give a list, or the values separated by commas');
+		entries = parsed;
+	} else if (typeof value === 'string') entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 	else if (Array.isArray(value)) entries = value;
 	else return refuseGiven(label, value, '; it must be a list, or text with the values separated by commas');
 

@@ -5,6 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_WAV, type Emulator } from '../../emulator/index.cjs';
 import { runNode } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const API_KEY = 'speech-faults-key';
 const VOICE = 'EXAVITQu4vr4xnSDxMaL';
@@ -266,5 +267,30 @@ describe('Speech → Generate against Sync', () => {
 		const result = await run({ ...generate(), voiceId: 'TxGEqnHWrfWFTfGW9XjX' });
 		expect(result.error?.message).toMatch(/voice_restricted/);
 		expect(posts('/v2/tts/jobs')).toHaveLength(1);
+	});
+});
+
+// "Nothing billed goes unnamed" in the continue modes too: the item's error carries the speech its item made or may
+// have made, as Stop Workflow's error lists it (actions/speech/madeSpeech.ts, actions/common/itemErrors.ts).
+describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('Speech → Generate with On Error = %s', (onError) => {
+	useQuickRetries();
+	const runContinuing = async () => await runNode({ parameters: generate(), onError, credentials: { apiKey: API_KEY, baseUrl: emulator.url } });
+	const errorJson = (result: Awaited<ReturnType<typeof runContinuing>>) =>
+		onError === 'continueErrorOutput' ? (result.errorItems[0].json.error as Record<string, unknown>) : result.items[0].json;
+
+	it('the error item names the job its item made when a later check of that job fails', async () => {
+		emulator.config.ttsJobPendingMs = 2000;
+		emulator.injectFault({ method: 'GET', path: '/v2/tts/jobs/*', status: 404, times: Infinity });
+		const result = await runContinuing();
+		const [created] = posts('/v2/tts/jobs');
+		const jobId = (created.response as { id: string }).id;
+		expect(emulator.counters.ttsJobsCreated).toBe(1);
+		expect(errorJson(result)).toMatchObject({ speechJobId: jobId });
+	});
+
+	it('the error item names the job Sync\'s 5xx named when the job request may have made it', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', status: 500, body: { jobId: 'job-maybe-made-1' }, times: Infinity });
+		const result = await runContinuing();
+		expect(errorJson(result)).toMatchObject({ speechJobId: 'job-maybe-made-1' });
 	});
 });

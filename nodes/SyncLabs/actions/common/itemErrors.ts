@@ -9,7 +9,7 @@
 // suggestion. So that mode gets `{ message, error: { message, code, suggestion, httpCode, ... } }` (an error
 // object under `error`, as n8n's HTTP Request node outputs), and "Continue (regular output)" keeps the
 // `{ error, errorDescription }` shape saved workflows already read, plus `generationId` when the item's generation
-// exists or may exist.
+// exists or may exist (and `speechJobId` or `speechId` for the speech it made or may have made).
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -42,10 +42,24 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 	}
 	const generationId = generationIdOf(error);
 	if (generationId) details.generationId = generationId;
+	Object.assign(details, madeObjects(error));
 	// A generation Sync ended FAILED or REJECTED (actions/generation/completion.ts failureOf): its code, status and reason.
 	const failed = (error as { context?: { generationFailure?: unknown } }).context?.generationFailure;
 	if (failed && typeof failed === 'object' && !Array.isArray(failed)) Object.assign(details, failed as IDataObject);
 	return details;
+}
+
+/**
+ * Other things an item made or may have made, which its error names (the error's context, set by the operation):
+ * a speech job or a synchronous speech (actions/speech/madeSpeech.ts).
+ */
+const MADE_OBJECT_KEYS = ['speechJobId', 'speechId'] as const;
+
+function madeObjects(error: Error): IDataObject {
+	const context = (error as { context?: IDataObject }).context ?? {};
+	const named: IDataObject = {};
+	for (const key of MADE_OBJECT_KEYS) if (typeof context[key] === 'string') named[key] = context[key];
+	return named;
 }
 
 function generationFailureId(error: Error): string | undefined {
@@ -63,7 +77,7 @@ export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: numbe
 	// here too, so a billed generation is never left unnamed (actions/generation/createdGenerations.ts).
 	const generationId = generationIdOf(error) ?? generationFailureId(error);
 	return {
-		json: { error: error.message, ...(details ? { errorDescription: details } : {}), ...(generationId ? { generationId } : {}) },
+		json: { error: error.message, ...(details ? { errorDescription: details } : {}), ...(generationId ? { generationId } : {}), ...madeObjects(error) },
 		pairedItem: { item: itemIndex },
 	};
 }

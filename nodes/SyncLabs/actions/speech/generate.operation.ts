@@ -16,7 +16,7 @@ import { defaultIdempotencyKey, resolveIdempotencyKey } from '../generation/subm
 import { nameBasedUuid } from '../project/projectId';
 import { voiceIdField } from '../voice/voiceIdField';
 import { downloadSpeech } from './downloadSpeech';
-import { noteUncertainSpeech, withMadeSpeech, type MadeSpeech } from './madeSpeech';
+import { noteUncertainSpeech, withItemSpeech, withMadeSpeech, type MadeSpeech } from './madeSpeech';
 import { refuseAfterUnknownOutcome, rememberUnknownOutcome } from './synchronousOncePerRun';
 import { waitForSpeechJob } from './waitForSpeechJob';
 import { MAX_WAIT_SECONDS } from '../common/descriptions';
@@ -201,7 +201,10 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			this,
 			items,
 			async (itemIndex) => await prepare(this, itemIndex),
-			async (itemIndex, prepared, stop) => await generate(this, itemIndex, prepared, stop, made),
+			async (itemIndex, prepared, stop) =>
+				await generate(this, itemIndex, prepared, stop, made).catch((error: unknown) => {
+					throw withItemSpeech(this, error, itemIndex, made);
+				}),
 			(prepared) =>
 				reusedKeyRefusals(
 					this,

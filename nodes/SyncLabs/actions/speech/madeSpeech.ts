@@ -95,3 +95,14 @@ export function withMadeSpeech(ctx: IExecuteFunctions, error: unknown, made: Mad
 	nodeError.description = [nodeError.description, ...groups].filter(Boolean).join(' ');
 	return nodeError;
 }
+
+/**
+ * The item's error, naming the speech job or synchronous speech the item made or may have made (its id, when one is
+ * known), so the continue modes' error item carries it (actions/common/itemErrors.ts) as Stop Workflow's error does.
+ */
+export function withItemSpeech(ctx: IExecuteFunctions, error: unknown, itemIndex: number, made: MadeSpeech[]): Error {
+	const nodeError = asNodeError(ctx, error as Error, itemIndex) as NodeOperationError;
+	const own = made.filter((speech) => speech.itemIndex === itemIndex && speech.id !== undefined).pop();
+	if (own) nodeError.context[own.synthesis === 'job' ? 'speechJobId' : 'speechId'] = own.id;
+	return nodeError;
+}
