@@ -18,13 +18,16 @@ export async function collectPages<T>(
 	pageSize = PAGE_SIZE,
 ): Promise<T[]> {
 	const results: T[] = [];
+	// A next cursor already sent would read the same pages again, forever with Return All: the list ends there.
+	const sent = new Set<string>();
 	let cursor: string | undefined;
 	for (;;) {
 		const size = limit === undefined ? pageSize : Math.min(pageSize, limit - results.length);
 		const page = await readPage(size, cursor);
 		results.push(...page.items);
-		if (page.cursor === undefined || (limit !== undefined && results.length >= limit)) break;
+		if (page.cursor === undefined || sent.has(page.cursor) || (limit !== undefined && results.length >= limit)) break;
 		cursor = page.cursor;
+		sent.add(cursor);
 	}
 	return limit === undefined ? results : results.slice(0, limit);
 }

@@ -46,6 +46,11 @@ function isNotEnabled(error: unknown): boolean {
 	return error instanceof SyncApiError && error.statusCode === 503 && error.errorCode !== 'IDEMPOTENCY_OUTCOME_UNKNOWN';
 }
 
+/** Whether the 503 says in words that the feature is not enabled (its code or message), not only by its status. */
+function saysNotEnabled(error: SyncApiError): boolean {
+	return /not[\s_-]*enabled/i.test(`${error.errorCode ?? ''} ${error.message}`);
+}
+
 /** A 5xx, a 408 or no answer at all (a reset, a timeout): the keyed job may be sent again; a refusal, a cancel or a stop may not. */
 function outcomeUnknown(error: unknown): boolean {
 	if (error instanceof SyncApiError) {
@@ -58,7 +63,7 @@ function outcomeUnknown(error: unknown): boolean {
 
 /**
  * `POST /v2/tts/jobs` with an Idempotency-Key: 202 and the job (a replay of the key returns the original job in
- * its current state). Every attempt's 503 says "not enabled", the first's and one after a reset alike, so each
+ * its current state). A 503 says "not enabled" on the first attempt, and after a reset or a 5xx only in words, so each
  * attempt goes to the transport alone: the transport repeats only a 429 (refused before any work, Retry-After
  * honoured), and a 5xx or a reset comes back here, where the attempt is sent again under the same key with the
  * transport's backoff (transport/retryPolicy.ts), which is safe, until the budget or a stop or cancel ends it.
@@ -71,6 +76,7 @@ export async function createSpeechJob(
 ): Promise<(SpeechJob & IDataObject) | typeof SPEECH_JOBS_NOT_ENABLED> {
 	const path = '/v2/tts/jobs';
 	const job = { method: 'POST', path, body: speechBody(request), headers: { 'Idempotency-Key': idempotencyKey }, repeatable: false } as const;
+	let anUnknownOutcomeBefore = false;
 	const answer = await runWithRetries<unknown>(
 		{
 			settings: { ...DEFAULT_RETRY_SETTINGS, ...call.retry },
@@ -83,8 +89,12 @@ export async function createSpeechJob(
 			try {
 				return { ok: true, value: await send(ctx, job, call) };
 			} catch (error) {
-				if (isNotEnabled(error)) return { ok: true, value: SPEECH_JOBS_NOT_ENABLED };
+				// After an attempt whose outcome is unknown a job may exist, and a bare 503 may be an outage of an
+				// organization that has jobs: falling back then could bill the speech twice. Only a 503 that says so
+				// is "not enabled" there.
+				if (isNotEnabled(error) && (!anUnknownOutcomeBefore || saysNotEnabled(error as SyncApiError))) return { ok: true, value: SPEECH_JOBS_NOT_ENABLED };
 				const unknown = outcomeUnknown(error);
+				anUnknownOutcomeBefore ||= unknown;
 				return { ok: false, retryable: unknown, outcomeUnknown: unknown, error: error as Error };
 			}
 		},

@@ -154,6 +154,16 @@ describe('Project → Get and Get Many', () => {
 		expect(fakeSync.requests.map((r) => r.qs)).toEqual([{ limit: 100 }, { limit: 20, cursor: '100' }]);
 	});
 
+	it('with Return All ends where Sync names as the next page the cursor it was just sent, each project output once', async () => {
+		fakeSync.answer('GET /v2/projects', (r) => {
+			const cursor = (r.qs as { cursor?: string } | undefined)?.cursor;
+			return cursor === undefined ? { items: [aProject({ id: 'p-first' })], nextCursor: 'c1' } : { items: [aProject({ id: 'p-again' })], nextCursor: cursor };
+		});
+		const result = await run({ operation: 'getMany', returnAll: true });
+		expect(result.items.map((i) => i.json.id)).toEqual(['p-first', 'p-again']);
+		expect(fakeSync.requests.map((r) => r.qs)).toEqual([{ limit: 100 }, { limit: 100, cursor: 'c1' }]);
+	});
+
 	it('ends at an empty page even if it names a cursor', async () => {
 		fakeSync.answer('GET /v2/projects', { items: [], nextCursor: 'again' });
 		const result = await run({ operation: 'getMany', returnAll: true });

@@ -86,6 +86,15 @@ describe('Speech → Generate against Sync', () => {
 		expect(emulator.counters.ttsCreated).toBe(1);
 	});
 
+	it('after a reset that may have made the job, does not read a bare 503 (an outage) as "not enabled": no synchronous speech billed beside the job, which the error names as possibly made', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', reset: true, afterHandling: true });
+		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', status: 503, errorCode: 'service_unavailable', retryAfterSeconds: 0, times: Infinity });
+		const result = await run(generate());
+		expect(emulator.counters.ttsJobsCreated).toBe(1);
+		expect(posts('/v2/tts')).toEqual([]);
+		expect(result.error?.description).toContain('may have been made');
+	});
+
 	it('never sends the synchronous request again after a 5xx, also not when n8n\'s Retry On Fail runs the node again: the retry says the speech may already have been made, naming the item', async () => {
 		emulator.config.ttsJobsEnabled = false;
 		emulator.injectFault({ method: 'POST', path: '/v2/tts', status: 502, afterHandling: true, times: Infinity });
