@@ -5,12 +5,13 @@
 // default pollTimeoutSeconds 45, budget = timeout - margin: https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/cli/src/workflows/triggers/trigger-execution-context.factory.ts).
 import { startEmulator, type Emulator } from '../emulator/index.cjs';
 import { createPoller } from '../runner/index.cjs';
-import { useVirtualClock, virtualSleep } from '../transport/virtualClock.cjs';
+import { useVirtualClock, virtualClock, virtualSleep } from '../transport/virtualClock.cjs';
 
-// The Retry-After waits pass on a virtual clock (Date.now, which the budget reads): the poll's length is measured
-// on it, so a busy machine cannot make the poll look too long, and nothing waits for real.
+// The Retry-After waits pass on a virtual clock (Date.now, which the budget reads) that moves only with them: the
+// poll's length is measured on it, so a busy machine cannot make the poll look too long, and nothing waits for real.
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: async (ms: number) => await virtualSleep(ms) }));
-useVirtualClock();
+useVirtualClock({ frozen: true });
+const MINUTE = 60_000;
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -35,7 +36,11 @@ describe('Polling Trigger: the poll budget bounds retries too', () => {
 		const emitted = (await p.poll()).map((i) => String(i.json.id));
 		const tookMs = Date.now() - started;
 		expect(tookMs).toBeLessThanOrEqual(budgetMs);
-		for (let i = 0; i < 4 && !emitted.includes(id); i++) emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+		// n8n polls again a minute later, each time.
+		for (let i = 0; i < 4 && !emitted.includes(id); i++) {
+			virtualClock.aheadMs += MINUTE;
+			emitted.push(...(await p.poll()).map((e) => String(e.json.id)));
+		}
 		expect(emitted).toEqual([id]);
 	}, 30_000);
 });

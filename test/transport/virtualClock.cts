@@ -12,12 +12,17 @@ export async function virtualSleep(ms: number): Promise<void> {
 	await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Date.now reads the virtual clock while the tests of the calling file or describe block run. */
-export function useVirtualClock(): void {
+/**
+ * Date.now reads the virtual clock while the tests of the calling file or describe block run: the real time plus
+ * what the sleeps added, or with `frozen` only what the sleeps (and the test, through `virtualClock.aheadMs`)
+ * added, for a test that measures a length on it which the machine's load must not stretch.
+ */
+export function useVirtualClock(options: { frozen?: boolean } = {}): void {
 	let spy: jest.SpyInstance<number, []> | undefined;
 	beforeAll(() => {
 		const real = Date.now.bind(Date);
-		spy = jest.spyOn(Date, 'now').mockImplementation(() => real() + virtualClock.aheadMs);
+		const start = real();
+		spy = jest.spyOn(Date, 'now').mockImplementation(() => (options.frozen ? start : real()) + virtualClock.aheadMs);
 	});
 	afterAll(() => {
 		spy?.mockRestore();
