@@ -25,6 +25,9 @@ const OPTIONS: ts.CompilerOptions = {
 	exactOptionalPropertyTypes: false,
 };
 
+/** Source files other than the in-memory one, by name and language version. */
+const PARSED = new Map<string, ts.SourceFile | undefined>();
+
 /** The JSON path (`input.1.type`) of the literal at a position, from the enclosing property names and array indices. */
 function jsonPathAt(source: ts.SourceFile, position: number): string {
 	let node: ts.Node | undefined = findInnermost(source, position);
@@ -60,10 +63,14 @@ export function checkAgainstSdk(cases: TypeCase[]): string[] {
 
 	const host = ts.createCompilerHost(OPTIONS, true);
 	const getSourceFile = host.getSourceFile.bind(host);
-	host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) =>
-		path.resolve(fileName) === VIRTUAL
-			? ts.createSourceFile(fileName, text, languageVersion, true)
-			: getSourceFile(fileName, languageVersion, onError, shouldCreate);
+	host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+		if (path.resolve(fileName) === VIRTUAL) return ts.createSourceFile(fileName, text, languageVersion, true);
+		// The standard library and the SDK's declarations never change during a run: parsed once, shared by every
+		// check's program (as TypeScript's language service shares its documents).
+		const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+		if (!PARSED.has(key)) PARSED.set(key, getSourceFile(fileName, languageVersion, onError, shouldCreate));
+		return PARSED.get(key);
+	};
 	const fileExists = host.fileExists.bind(host);
 	host.fileExists = (fileName) => path.resolve(fileName) === VIRTUAL || fileExists(fileName);
 	const readFile = host.readFile.bind(host);

@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { runNode } from '../../runner/index.cjs';
 import { startEmulator, TINY_MP4, TINY_WAV, type Emulator } from '../../emulator/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const API_KEY = 'asset-test-key';
 let emulator: Emulator;
@@ -33,6 +34,8 @@ function byteStream(size: number, chunk = 1024 * 1024): Readable {
 }
 
 describe('Asset → Upload', () => {
+	// What is retried and what it leads to, not how long the backoff is (test/transport/quickRetries.cts).
+	useQuickRetries();
 	it('runs the three steps: presigned URL with the key, PUT without it, register; outputs the asset', async () => {
 		const result = await runNode({
 			parameters: { resource: 'asset', operation: 'upload', binaryPropertyName: 'data' },

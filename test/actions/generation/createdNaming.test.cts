@@ -4,6 +4,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { runNode, type RunNodeOptions, type RunnerInputItem } from '../../runner/index.cjs';
+import { useVirtualClock, virtualSleep } from '../../transport/virtualClock.cjs';
+
+// Polls, retries and Max Wait Time pass on a virtual clock that Sync's clock reads too: what each error names is
+// decided as in real time, without waiting for it.
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: async (ms: number) => await virtualSleep(ms) }));
+useVirtualClock();
 
 const API_KEY = 'key-created-naming';
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -15,7 +21,7 @@ type OnError = NonNullable<RunNodeOptions['onError']>;
 
 let emulator: Emulator;
 beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20 });
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20, now: () => Date.now() });
 });
 afterEach(() => emulator.reset());
 afterAll(async () => emulator.stop());

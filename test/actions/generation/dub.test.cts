@@ -156,7 +156,8 @@ describe('Generation → Dub: one generation and one output item per language', 
 	});
 
 	it('Return Immediately outputs each language\'s new generation without polling', async () => {
-		const result = await dub({ targetLanguages: ['es', 'ja'], completion: 'immediately' });
+		// PENDING for a minute (emulator marker): each create's answer says PENDING however slow the machine is.
+		const result = await dub({ targetLanguages: ['es', 'ja'], completion: 'immediately', visualUrl: `${VIDEO}?sync_pending_ms=60000` });
 		expect(result.items.map((i) => [i.json.targetLanguage, i.json.status])).toEqual([
 			['es', 'PENDING'],
 			['ja', 'PENDING'],

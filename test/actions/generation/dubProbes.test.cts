@@ -4,6 +4,7 @@
 // expressions, and Wait for Webhook's resume bound to the dubbed generation.
 import type { INodeParameters } from 'n8n-workflow';
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 import { startEmulator, TINY_MP4, type Emulator, type RecordedRequest } from '../../emulator/index.cjs';
 import { requestFromDelivery, resumeWaitingRun, runNode, type RunNodeOptions, type RunNodeResult, type RunnerInputItem } from '../../runner/index.cjs';
 
@@ -49,6 +50,8 @@ const keyOf = (r: RecordedRequest) => String(r.headers['idempotency-key']);
 const languageOf = (r: RecordedRequest) => (r.json as { dubParams: { targetLang: string } }).dubParams.targetLang;
 
 describe('a connection reset per language', () => {
+	// What is repeated and with which key, not how long the backoff is (test/transport/quickRetries.cts).
+	useQuickRetries();
 	it('a create whose connection is reset before Sync answers is repeated with the same key: one generation per language', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/generate', reset: true, times: 2 });
 		const result = await dub({ options: { concurrency: 1 } });

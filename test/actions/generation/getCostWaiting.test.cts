@@ -5,12 +5,18 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator/index.cjs';
 import { runNode } from '../../runner/index.cjs';
+import { useVirtualClock, virtualSleep } from '../../transport/virtualClock.cjs';
+
+// The waits (Sync's retryAfterSeconds, the Check Interval, Max Wait Time) pass on a virtual clock that Sync's cost
+// clock reads too: the requests' times and the node's decisions are as in real time, without the seconds.
+jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: async (ms: number) => await virtualSleep(ms) }));
+useVirtualClock();
 
 const API_KEY = 'cost-waiting-key';
 let emulator: Emulator;
 
 beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 5 });
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 5, now: () => Date.now() });
 });
 afterEach(() => {
 	emulator.reset();

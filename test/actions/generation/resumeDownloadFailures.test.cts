@@ -9,6 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
 import { resumeWaitingRun, runNode, type RunNodeResult, type WaitingWebhookRequest } from '../../runner/index.cjs';
 
@@ -95,23 +96,27 @@ async function deliveryWithOutputOnStorage(waiting: RunNodeResult): Promise<{ id
 }
 
 describe('the download in the resume webhook', () => {
-	it('a storage connection reset in the middle of the body is retried like every other reset, and the video arrives', async () => {
-		const video = Buffer.concat([Buffer.from(TINY_MP4), Buffer.alloc(256 * 1024, 1)]);
-		behaviour = (n, res) => {
-			res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(video.length) });
-			if (n === 0) {
-				res.write(video.subarray(0, 1024));
-				setTimeout(() => res.socket?.destroy(), 50);
-			} else res.end(video);
-		};
-		const waiting = await waitForWebhook({ downloadOutput: true });
-		const { id, request } = await deliveryWithOutputOnStorage(waiting);
-		const outcome = await resumeWaitingRun(waiting, request);
-		expect(outcome.httpStatus).toBe(200);
-		const [item] = outcome.resumed!.items;
+	describe('a reset', () => {
+		// What is retried and what arrives, not how long the backoff is (test/transport/quickRetries.cts).
+		useQuickRetries();
+		it('a storage connection reset in the middle of the body is retried like every other reset, and the video arrives', async () => {
+			const video = Buffer.concat([Buffer.from(TINY_MP4), Buffer.alloc(256 * 1024, 1)]);
+			behaviour = (n, res) => {
+				res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(video.length) });
+				if (n === 0) {
+					res.write(video.subarray(0, 1024));
+					setTimeout(() => res.socket?.destroy(), 50);
+				} else res.end(video);
+			};
+			const waiting = await waitForWebhook({ downloadOutput: true });
+			const { id, request } = await deliveryWithOutputOnStorage(waiting);
+			const outcome = await resumeWaitingRun(waiting, request);
+			expect(outcome.httpStatus).toBe(200);
+			const [item] = outcome.resumed!.items;
 		
-		expect({ storageRequests: hits, downloadError: item.json.downloadError, id: item.json.id }).toEqual({ storageRequests: 2, downloadError: undefined, id });
-		expect((await outcome.resumed!.readBinary(item, 'data')).length).toBe(video.length);
+			expect({ storageRequests: hits, downloadError: item.json.downloadError, id: item.json.id }).toEqual({ storageRequests: 2, downloadError: undefined, id });
+			expect((await outcome.resumed!.readBinary(item, 'data')).length).toBe(video.length);
+		});
 	});
 
 	/** Resumes with the storage behaving as given; the resume must end before the wait expires, acknowledged. */

@@ -6,10 +6,15 @@ import { resumeWaitingRun, runNode } from '../../runner/index.cjs';
 
 const SECRET = 'whsec_resume_timestamp_tests';
 let emulator: Emulator;
+/** How far Sync's clock is ahead of the real one: the test moves it, so nothing waits for the render in real time. */
+let syncAhead = 0;
 beforeAll(async () => {
-	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20, webhookSecret: SECRET });
+	emulator = await startEmulator({ port: 0, pendingMs: 5, processingMs: 20, webhookSecret: SECRET, now: () => Date.now() + syncAhead });
 });
-afterEach(() => emulator.reset());
+afterEach(() => {
+	emulator.reset();
+	syncAhead = 0;
+});
 afterAll(async () => emulator.stop());
 
 async function waitingRun() {
@@ -18,7 +23,8 @@ async function waitingRun() {
 			resource: 'generation',
 			operation: 'create',
 			model: 'lipsync-2',
-			// PENDING for 1.5 s (emulator marker): the status check before the pause must see it unfinished.
+			// PENDING for 1.5 s of Sync's clock (emulator marker), which stands still until the run waits: the status
+			// check before the pause sees it unfinished however slow the machine.
 			visualUrl: 'https://media.example.com/speaker.mp4?sync_pending_ms=1500',
 			audioUrl: 'https://media.example.com/voice.wav',
 			completion: 'webhook',
@@ -27,6 +33,9 @@ async function waitingRun() {
 		credentials: { apiKey: 'key-resume', baseUrl: emulator.url, signingSecret: SECRET },
 	});
 	expect(waiting.status).toBe('waiting');
+	// Sync renders it: its clock moves past the end, and the scheduled webhook is sent now.
+	syncAhead += 2000;
+	expect(emulator.runDueTimers()).toBe(1);
 	const [delivery] = await emulator.waitForWebhooks(1);
 	const url = (emulator.requests.find((r) => r.path === '/v2/generate')!.json as { webhookUrl: string }).webhookUrl;
 	return { waiting, delivery, url };

@@ -5,6 +5,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeParameters, IWebhookFu
 import { SyncLabsVersionNode } from '../../../nodes/SyncLabs/SyncLabs.node';
 import { GENERATION_ID_KEY } from '../../../nodes/SyncLabs/actions/generation/waitForWebhook';
 import { signSyncPayload } from '../../fixtures/signSyncPayload.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
 import {
 	expireWaitingRun,
@@ -144,6 +145,8 @@ describe('Wait for Webhook: the resume is bound to the generation this run creat
 });
 
 describe('Wait for Webhook: a verified callback is never lost', () => {
+	// What is retried and what it leads to, not how long the backoff is (test/transport/quickRetries.cts).
+	useQuickRetries();
 	it('acknowledges at once and retries a failing output download until it succeeds', async () => {
 		const waiting = await waitForWebhook({ downloadOutput: true }, `${VIDEO}?sync_processing_ms=100`);
 		const delivery = await deliveryFor(waiting);

@@ -1,8 +1,11 @@
 // Model resource of the Sync Labs node, run in-process by n8n's WorkflowExecute against the emulator (real HTTP).
 import { runNode } from '../../runner/index.cjs';
 import { MODEL_INFO, startEmulator, type Emulator } from '../../emulator/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const API_KEY = 'model-test-key';
+// What is retried and what it leads to, not how long the backoff is (test/transport/quickRetries.cts).
+useQuickRetries();
 let emulator: Emulator;
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startEmulator, TINY_MP4, TINY_WAV, type Emulator } from '../../emulator/index.cjs';
 import { runNode, type RunnerInputItem } from '../../runner/index.cjs';
+import { useQuickRetries } from '../../transport/quickRetries.cjs';
 
 const API_KEY = 'project-faults-key';
 const FOREIGN = 'f0f0f0f0-0000-4000-8000-000000000001';
@@ -44,6 +45,8 @@ const create = (options: INodeParameters = {}): INodeParameters => ({
 });
 
 describe('Project → Create against Sync', () => {
+	// What is sent again and what it leads to, not how long the backoff is (test/transport/quickRetries.cts).
+	useQuickRetries();
 	it('after a 502 sends the same id again and gets the project the first attempt made: one project', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/projects', status: 502, afterHandling: true });
 		const result = await run({ resource: 'project', operation: 'create', name: 'Spring' });

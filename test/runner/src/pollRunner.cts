@@ -49,6 +49,11 @@ export interface Poller {
 	liveStaticData(): IDataObject;
 	/** This node's part of it (what getWorkflowStaticData('node') returns: key `node:<node name>`). */
 	liveNodeStaticData(): IDataObject;
+	/**
+	 * The same part without a copy, for a test that reads it often (a copy of a large state every poll is most of
+	 * a long simulation's time): read it before the next poll, never write to it.
+	 */
+	peekLiveNodeStaticData(): Readonly<IDataObject>;
 	/** n8n stops and starts again: the in-memory static data is gone, the database copy is loaded. */
 	restart(): void;
 }
@@ -74,8 +79,11 @@ export function createPoller(options: PollerOptions): Poller {
 		parameters: structuredClone(options.parameters),
 		credentials: { [credentialType.name]: { id: 'poller-credential', name: 'Sync Labs account' } },
 	};
-	let saved: IDataObject = {};
+	/** What n8n's database holds: JSON, as n8n stores it. */
+	let saved = '{}';
 	let live: IDataObject | undefined;
+	/** `live` as JSON, kept so reading it back does not serialize the whole static data again. */
+	let liveJson: string | undefined;
 	let activating = true;
 
 	return {
@@ -93,7 +101,10 @@ export function createPoller(options: PollerOptions): Poller {
 				settings: { executionOrder: 'v1' },
 			};
 			// The running instance's static data, or after a (re)start what the database holds.
-			live ??= structuredClone(saved);
+			if (live === undefined) {
+				live = JSON.parse(saved) as IDataObject;
+				liveJson = saved;
+			}
 			const workflow = new Workflow({
 				id: workflowData.id,
 				name: workflowData.name,
@@ -101,7 +112,9 @@ export function createPoller(options: PollerOptions): Poller {
 				connections: {},
 				active: true,
 				nodeTypes,
-				staticData: structuredClone(live),
+				// A manual run must leave the running instance's data as it was; any other poll's data replaces
+				// `live` below, so it may write to it directly (no copy of the whole static data every poll).
+				staticData: mode === 'manual' ? structuredClone(live) : live,
 				settings: {},
 			});
 			const additionalData = {
@@ -127,18 +140,23 @@ export function createPoller(options: PollerOptions): Poller {
 				result = await trigger.poll.call(context);
 			} finally {
 				// A failed poll's writes stay in memory too (n8n keeps the object), but are not saved.
-				if (mode !== 'manual') live = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+				if (mode !== 'manual') {
+					liveJson = JSON.stringify(workflow.staticData);
+					live = JSON.parse(liveJson) as IDataObject;
+				}
 			}
 			// n8n stores it as JSON, and only when the poll emitted or was the activation poll.
-			if (mode !== 'manual' && (result !== null || activating)) saved = structuredClone(live);
+			if (mode !== 'manual' && (result !== null || activating)) saved = liveJson ?? '{}';
 			if (mode !== 'manual') activating = false;
 			return result?.[0] ?? [];
 		},
-		savedStaticData: () => structuredClone(saved),
-		liveStaticData: () => JSON.parse(JSON.stringify(live ?? {})) as IDataObject,
-		liveNodeStaticData: () => (JSON.parse(JSON.stringify(live ?? {})) as Record<string, IDataObject>)[`node:${node.name}`] ?? {},
+		savedStaticData: () => JSON.parse(saved) as IDataObject,
+		liveStaticData: () => JSON.parse(liveJson ?? JSON.stringify(live ?? {})) as IDataObject,
+		liveNodeStaticData: () => (JSON.parse(liveJson ?? JSON.stringify(live ?? {})) as Record<string, IDataObject>)[`node:${node.name}`] ?? {},
+		peekLiveNodeStaticData: () => ((live ?? {}) as Record<string, IDataObject>)[`node:${node.name}`] ?? {},
 		restart() {
 			live = undefined;
+			liveJson = undefined;
 			activating = true;
 		},
 	};
