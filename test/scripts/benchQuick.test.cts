@@ -25,6 +25,7 @@ describe('npm run bench -- --quick', () => {
 		]);
 		const figures = run.stdout.split('\n').filter((l) => / {2,}\S/.test(l) && !l.startsWith('=='));
 		expect(figures.length).toBeGreaterThanOrEqual(23);
-		for (const figure of figures) expect(figure).toMatch(/\s\d+(\.\d+)?(x| µs)?( |$)/);
+		// A difference of two timings may be below zero within the machine's noise (scripts/bench/costGuard.bench.cts).
+		for (const figure of figures) expect(figure).toMatch(/\s-?\d+(\.\d+)?(x| µs)?( |$)/);
 	}, 180_000);
 });

@@ -30,6 +30,8 @@ afterEach(() => {
 	});
 });
 afterAll(async () => emulator.stop());
+// What is sent again and what it leads to, not how long the backoff is (test/transport/quickRetries.cts).
+useQuickRetries();
 
 const generate = (options: INodeParameters = {}, script = 'Welcome to the spring collection.'): INodeParameters => ({
 	resource: 'speech',
@@ -282,7 +284,6 @@ describe('Speech → Generate against Sync', () => {
 // "Nothing billed goes unnamed" in the continue modes too: the item's error carries the speech its item made or may
 // have made, as Stop Workflow's error lists it (actions/speech/madeSpeech.ts, actions/common/itemErrors.ts).
 describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('Speech → Generate with On Error = %s', (onError) => {
-	useQuickRetries();
 	const runContinuing = async () => await runNode({ parameters: generate(), onError, credentials: { apiKey: API_KEY, baseUrl: emulator.url } });
 	const errorJson = (result: Awaited<ReturnType<typeof runContinuing>>) =>
 		onError === 'continueErrorOutput' ? (result.errorItems[0].json.error as Record<string, unknown>) : result.items[0].json;
