@@ -77,20 +77,30 @@ describe('emulator command', () => {
 	}, 40000);
 
 	it('does not outlive `npm run emulator` when npm gets SIGTERM (npm does not forward it)', async () => {
-		const child = spawn('npm', ['run', '--silent', 'emulator', '--', '--port', '0', '--secret', 'whsec_npm'], { cwd: ROOT, stdio: 'pipe' });
-		const exited = exitCode(child);
-		const line = await firstLine(child);
-		const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] as string;
-		expect((await fetch(`${url}/v2/errors`)).status).toBe(200);
-		child.kill('SIGTERM');
-		await exited;
-		const deadline = Date.now() + 5000;
-		let alive = true;
-		while (alive && Date.now() < deadline) {
-			alive = await fetch(`${url}/v2/errors`).then(() => true, () => false);
-			if (alive) await new Promise((r) => setTimeout(r, 100));
+		// Its own process group, so that whatever happens to the test (a timeout on a loaded machine), nothing it
+		// started outlives it: the group is killed at the end.
+		const child = spawn('npm', ['run', '--silent', 'emulator', '--', '--port', '0', '--secret', 'whsec_npm'], { cwd: ROOT, stdio: 'pipe', detached: true });
+		try {
+			const exited = exitCode(child);
+			const line = await firstLine(child);
+			const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1] as string;
+			expect((await fetch(`${url}/v2/errors`)).status).toBe(200);
+			child.kill('SIGTERM');
+			await exited;
+			const deadline = Date.now() + 5000;
+			let alive = true;
+			while (alive && Date.now() < deadline) {
+				alive = await fetch(`${url}/v2/errors`).then(() => true, () => false);
+				if (alive) await new Promise((r) => setTimeout(r, 100));
+			}
+			expect(alive).toBe(false);
+		} finally {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				// the group has already ended
+			}
 		}
-		expect(alive).toBe(false);
 	}, 40000);
 
 	it('refuses unknown arguments with exit code 2', async () => {
