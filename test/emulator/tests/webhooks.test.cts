@@ -175,14 +175,20 @@ describe('outcome markers', () => {
 	});
 
 	it('rejects straight from PENDING without passing through PROCESSING', async () => {
-		const { json: g } = await api(emu, 'POST', '/v2/generate', { body: basicBody('sync_outcome=rejected&sync_pending_ms=60&sync_processing_ms=5000') });
-		const seen = new Set<string>();
-		const end = Date.now() + 400;
-		while (Date.now() < end) {
-			seen.add((await api(emu, 'GET', `/v2/generate/${g.id}`)).json.status);
-			await sleep(10);
+		// Sync's clock is the test's, stepped 10 ms between reads, so a loaded machine cannot skip the PENDING phase.
+		let now = Date.now();
+		const clocked = await startEmulator({ port: 0, now: () => now, webhookSecret: SECRET });
+		try {
+			const { json: g } = await api(clocked, 'POST', '/v2/generate', { body: basicBody('sync_outcome=rejected&sync_pending_ms=60&sync_processing_ms=5000') });
+			const seen = new Set<string>();
+			for (let step = 0; step <= 40; step++, now += 10) {
+				clocked.runDueTimers();
+				seen.add((await api(clocked, 'GET', `/v2/generate/${g.id}`)).json.status);
+			}
+			expect([...seen]).toEqual(['PENDING', 'REJECTED']);
+		} finally {
+			await clocked.stop();
 		}
-		expect([...seen]).toEqual(['PENDING', 'REJECTED']);
 	});
 
 	it('fails audio longer than 300 s with generation_audio_length_exceeded', async () => {
