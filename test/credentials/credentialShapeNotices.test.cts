@@ -50,7 +50,7 @@ describe('Sync Labs API credential', () => {
 		expect(names.indexOf('previousSigningSecretWhitespaceNotice')).toBe(names.indexOf('previousSigningSecret') + 1);
 	});
 
-	it('sends an API key pasted with a trailing newline, surrounding spaces or no-break spaces without them', async () => {
+	it('sends an API key pasted with a trailing newline, surrounding spaces, no-break or zero-width spaces without them', async () => {
 		const seen: Array<string | string[] | undefined> = [];
 		const server = http.createServer((req, res) => {
 			seen.push(req.headers['x-api-key']);
@@ -60,14 +60,14 @@ describe('Sync Labs API credential', () => {
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		try {
 			// A no-break space is what copying from a web page adds; n8n's HTTP client keeps it, unlike a newline.
-			for (const apiKey of ['key-value\n', '  key-value \r\n', '\u00a0key-value\u00a0']) {
+			for (const apiKey of ['key-value\n', '  key-value \r\n', '\u00a0key-value\u00a0', '\u200Bkey-value\u200B\u2060']) {
 				const result = await runNode({
 					parameters: { resource: 'generation', operation: 'get', generationId: 'g1' },
 					credentials: { apiKey, baseUrl: url },
 				});
 				expect({ apiKey, status: result.status, error: result.error?.message }).toEqual({ apiKey, status: 'success', error: undefined });
 			}
-			expect(seen).toEqual(['key-value', 'key-value', 'key-value']);
+			expect(seen).toEqual(['key-value', 'key-value', 'key-value', 'key-value']);
 		} finally {
 			server.close();
 		}

@@ -130,11 +130,13 @@ describe('verifySyncSignature', () => {
 		expect(verify({ secrets: ['', SECRET] })).toMatchObject({ ok: true, matchedSecretIndex: 0 });
 	});
 
-	it('verifies with a secret pasted with a trailing newline, surrounding spaces or a tab, and treats a blank one as none', () => {
-		for (const pasted of [`${SECRET}\n`, `${SECRET}\r\n`, `  ${SECRET} `, `\t${SECRET}`]) {
+	it('verifies with a secret pasted with a trailing newline, surrounding spaces, a tab or zero-width spaces (a web page\'s copy), and treats a blank one as none', () => {
+		for (const pasted of [`${SECRET}\n`, `${SECRET}\r\n`, `  ${SECRET} `, `\t${SECRET}`, `${SECRET}\u200B`, `\u2060${SECRET}\u200D`]) {
 			expect(verify({ secrets: [pasted] })).toMatchObject({ ok: true, matchedSecretIndex: 0 });
 		}
 		expect(verify({ secrets: [' \n', '\t'] })).toEqual({ ok: false, reason: 'no_secret_configured' });
+		// a zero-width space left inside is a copy slip too, named by number like any blank inside
+		expect(verify({ secrets: [`whsec_MfKQ9r8G\u200BKYqr`] })).toMatchObject({ ok: false, secretProblems: [{ secretNumber: 1, problem: 'contains_whitespace' }] });
 	});
 
 	it('names by number, never by value, a secret that contains whitespace or lacks whsec_ when nothing matches', () => {

@@ -147,9 +147,16 @@ function matchingSecretIndex(
 	return -1;
 }
 
-/** The secret as used for the HMAC: a Sync secret never has whitespace around it, so a copy slip is forgiven. */
+/**
+ * Blank characters a copy can add around a secret: what trim() removes, and the zero-width ones it keeps (U+200B to
+ * U+200D, U+2060), which text copied from a web page carries invisibly.
+ */
+const EDGE_BLANKS = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
+const BLANK_INSIDE = /[\s\u200B-\u200D\u2060]/;
+
+/** The secret as used for the HMAC: a Sync secret never has blanks around it, so a copy slip is forgiven. */
 export function usableSecret(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
+	return typeof value === 'string' ? value.replace(EDGE_BLANKS, '') : '';
 }
 
 /**
@@ -162,7 +169,7 @@ export function secretShapeProblems(secrets: ReadonlyArray<unknown>): SecretProb
 	secrets.forEach((value, index) => {
 		const secret = usableSecret(value);
 		if (secret === '') return;
-		if (/\s/.test(secret)) problems.push({ secretNumber: index + 1, problem: 'contains_whitespace' });
+		if (BLANK_INSIDE.test(secret)) problems.push({ secretNumber: index + 1, problem: 'contains_whitespace' });
 		if (!secret.startsWith(SIGNING_SECRET_PREFIX)) problems.push({ secretNumber: index + 1, problem: 'missing_prefix' });
 	});
 	return problems;
