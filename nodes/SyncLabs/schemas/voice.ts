@@ -1,10 +1,21 @@
 // The Sync Labs voice object (GET /v2/voices, GET /v2/voices/{id}, the answer of POST /v2/voices):
 // docs/sync-api-2026.md#voices. Every field is optional in Sync's schema but `provider`; `id` is the value to
-// send as `voiceId`, and a voice may carry only `voiceId` (both spellings are read). `restriction` has no
+// send as `voiceId`, and a voice may carry only `voiceId` (both spellings are read; an empty string in either
+// is read as missing, so an empty `id` beside a valid `voiceId` gives the `voiceId`). `restriction` has no
 // documented shape: any value but null or false means the voice cannot speak now.
 import { z } from 'zod';
 
-export const voiceSchema = z
+const ID_KEYS = ['id', 'voiceId'] as const;
+
+/** The voice with an empty-string `id` or `voiceId` left out: "no id", not an id to send. */
+function emptyIdsAsMissing(raw: unknown): unknown {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+	const voice: Record<string, unknown> = { ...raw };
+	for (const key of ID_KEYS) if (voice[key] === '') delete voice[key];
+	return voice;
+}
+
+const voiceObject = z
 	.object({
 		id: z.string().min(1).nullish(),
 		voiceId: z.string().min(1).nullish(),
@@ -15,13 +26,15 @@ export const voiceSchema = z
 		restriction: z.unknown().optional(),
 	})
 	.passthrough()
-	.refine((voice) => Boolean(voice.id ?? voice.voiceId), { message: 'a voice needs an id or a voiceId', path: ['id'] });
+	.refine((voice) => Boolean(voice.id || voice.voiceId), { message: 'a voice needs an id or a voiceId', path: ['id'] });
+
+export const voiceSchema = z.preprocess(emptyIdsAsMissing, voiceObject);
 
 export type Voice = z.infer<typeof voiceSchema>;
 
 /** The id to send as `voiceId` (TTS, text inputs): `id`, else `voiceId` (docs/sync-api-2026.md#voices). */
 export function voiceIdOf(voice: Voice): string {
-	return (voice.id ?? voice.voiceId) as string;
+	return (voice.id || voice.voiceId) as string;
 }
 
 /** Whether Sync says the voice cannot synthesize speech now: a `restriction` of any shape. */

@@ -149,3 +149,38 @@ describe('Generation → Dub with Wait for Webhook and a cap', () => {
 		expect(resumed.resumed?.items.map((i) => [i.json.status, i.json.targetLanguage, i.json.estimatedCostUsd])).toEqual([['COMPLETED', 'es', 0.2]]);
 	});
 });
+
+// Whether Sync's legacy estimate of a create with dubParams includes the dubbing part is unknown
+// (docs/cost-guard.md#for-a-dub). Its answer has the same fields either way, so the node cannot tell: it counts what
+// Sync answered and still names the dubbing part as unestimated.
+describe('Generation → Dub when Sync\'s estimate includes the dubbing part (analyzeCostIncludesDubbing)', () => {
+	afterEach(() => {
+		emulator.config.analyzeCostIncludesDubbing = false;
+	});
+
+	const estimated = () => estimates().map((r) => (r.response as Array<{ estimatedGenerationCost: number }>)[0].estimatedGenerationCost);
+
+	it('admits an item at Sync\'s lip-sync-only estimate when the estimate leaves dubbing out (the default)', async () => {
+		const result = await dub({ allowUnestimatedItems: true, maxCostPerItemUsd: 0.3 }, itemsOf([2, 'es, de']), { continueOnFail: true });
+		expect(estimated()).toEqual([0.1, 0.1]);
+		expect(result.items.map((i) => [i.json.targetLanguage, i.json.estimatedCostUsd])).toEqual([
+			['es', 0.1],
+			['de', 0.1],
+		]);
+		expect(emulator.counters.generationsCreated).toBe(2);
+	});
+
+	it('refuses the same item by Sync\'s higher estimate when it includes the dubbing part: the guard counts what Sync answered', async () => {
+		emulator.config.analyzeCostIncludesDubbing = true;
+		const result = await dub({ allowUnestimatedItems: true, maxCostPerItemUsd: 0.3 }, itemsOf([2, 'es, de']), { continueOnFail: true });
+		expect(estimated()).toEqual([0.16, 0.16]);
+		expect(result.items.map((i) => i.json.error)).toEqual(['Item 0 (dubbing into es, de) is estimated by Sync at $0.32, above Max Cost per Item ($0.30), so it was not created']);
+		expect(creates()).toEqual([]);
+	});
+
+	it('still names the dubbing part as unestimated on items admitted by an estimate that includes it, since the answer does not say what it covers', async () => {
+		emulator.config.analyzeCostIncludesDubbing = true;
+		const result = await dub({ allowUnestimatedItems: true, maxCostPerItemUsd: 1 }, itemsOf([2, 'es']), {}, { output: 'raw' });
+		expect(result.items.map((i) => [i.json.targetLanguage, i.json.estimatedCostUsd, i.json.unestimatedCost])).toEqual([['es', 0.16, [DUBBING_PART]]]);
+	});
+});

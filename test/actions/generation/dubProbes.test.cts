@@ -23,6 +23,7 @@ afterEach(() => {
 	emulator.config.dubLanguageCheck = 'list';
 	emulator.config.dubProviderName = 'optional';
 	emulator.config.dubParamsEcho = false;
+	emulator.config.dubWithAudio = 'conflict';
 });
 afterAll(async () => emulator.stop());
 
@@ -275,6 +276,24 @@ describe('no audio, text or image input is ever sent with dubParams', () => {
 			expect(body.segments).toBeUndefined();
 		}
 	});
+
+	it.each(['conflict', 'ignored'] as const)(
+		'whether Sync refuses audio next to dubParams or ignores it (dubWithAudio %s), Dub sends only the video with dubParams and every language completes',
+		async (dubWithAudio) => {
+			emulator.config.dubWithAudio = dubWithAudio;
+			const result = await dub({ audioSource: 'url', audioUrl: 'https://media.example.com/voice.wav', script: 'Hello there', voiceId: 'voice-1' });
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((i) => [i.json.targetLanguage, i.json.status])).toEqual([
+				['es', 'COMPLETED'],
+				['de', 'COMPLETED'],
+			]);
+			const byLanguage = creates().sort((a, b) => languageOf(a).localeCompare(languageOf(b)));
+			expect(byLanguage.map((r) => [r.status, r.json])).toEqual([
+				[201, { model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }], dubParams: { targetLang: 'de' } }],
+				[201, { model: 'lipsync-2', input: [{ type: 'video', url: VIDEO }], dubParams: { targetLang: 'es' } }],
+			]);
+		},
+	);
 });
 
 describe('languages given by an expression', () => {

@@ -1,11 +1,11 @@
 // Generation → Dub with "Wait for Webhook", in the in-process runner that plays n8n's waiting-webhook route (as
 // test/actions/generation/waitForWebhook.test.cts does for Create): one item and one language per execution, the
-// resume bound to the dubbed generation, its item saying the language, and more than one language refused
-// before any request (docs/dubbing.md#wait-for-webhook).
+// resume bound to the dubbed generation, its item saying the language, a lost webhook and a duplicate one as for
+// Create, and more than one language refused before any request (docs/dubbing.md#wait-for-webhook).
 import type { INodeParameters } from 'n8n-workflow';
 import { GENERATION_ID_KEY } from '../../../nodes/SyncLabs/actions/generation/waitForWebhook';
 import { startEmulator, TINY_MP4, type Emulator } from '../../emulator/index.cjs';
-import { requestFromDelivery, resumeWaitingRun, runNode, type RunNodeOptions, type RunNodeResult } from '../../runner/index.cjs';
+import { expireWaitingRun, requestFromDelivery, resumeWaitingRun, runNode, type RunNodeOptions, type RunNodeResult } from '../../runner/index.cjs';
 
 const SECRET = 'whsec_dub_wait_for_webhook_tests';
 const VIDEO = 'https://media.example.com/speaker.mp4';
@@ -110,5 +110,33 @@ describe('Dub with Wait for Webhook', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('(dubbing into fr). Generations already created by this node: gen-maybe-1 (item 0, fr, outcome unknown: check it with "Get")');
 		expect(result.run.data.resultData.metadata?.[GENERATION_ID_KEY] ?? '').toBe('');
+	});
+
+	it('a lost webhook then an expired Max Wait Time passes the input on, and Wait for Completion recovers the dub from custom data', async () => {
+		emulator.setWebhookBehaviour({ drop: true });
+		const waiting = await dubAndWait({ options: { maxWaitTime: 1 } as INodeParameters }, { items: [{ json: { clip: 'a' } }] });
+		expect(waiting.status).toBe('waiting');
+		const expired = await expireWaitingRun(waiting);
+		expect(expired.items.map((i) => i.json)).toEqual([{ clip: 'a' }]);
+		const id = expired.run.data.resultData.metadata?.[GENERATION_ID_KEY];
+		expect(id).toBe(String(waiting.items[0].json.id));
+		const followUp = await runNode({
+			parameters: { resource: 'generation', operation: 'waitForCompletion', generationId: id, options: { firstPollInterval: 0.02, maxPollInterval: 0.05 } },
+			credentials: { apiKey: 'key-dub-wait', baseUrl: emulator.url, signingSecret: SECRET },
+		});
+		expect(followUp.items[0].json).toMatchObject({ id, status: 'COMPLETED' });
+		expect(emulator.counters.generationsCreated).toBe(1);
+	});
+
+	it('a webhook Sync delivers twice carries the same generation, and the first resumes the dub saying the language', async () => {
+		emulator.setWebhookBehaviour({ duplicate: true });
+		const waiting = await dubAndWait();
+		expect(waiting.status).toBe('waiting');
+		const [first, second] = await emulator.waitForWebhooks(2, 5000);
+		expect(second.id).toBe(first.id);
+		const outcome = await resumeWaitingRun(waiting, requestFromDelivery(first));
+		expect(outcome.httpStatus).toBe(200);
+		expect(outcome.resumed!.items.map((i) => i.json)).toEqual([expect.objectContaining({ id: waiting.items[0].json.id, status: 'COMPLETED', targetLanguage: 'es' })]);
+		expect(emulator.counters.generationsCreated).toBe(1);
 	});
 });

@@ -60,6 +60,15 @@ describe('Speech → Generate against Sync', () => {
 		expect(download?.headers['x-api-key']).toBeUndefined();
 	});
 
+	it('downloads the audio on the repeat when storage answers 503 once, and makes the speech once', async () => {
+		emulator.injectFault({ method: 'GET', path: '/tts-audio/*', status: 503, retryAfterSeconds: 0 });
+		const result = await run(generate({ downloadAudio: true }, 'Hello there'));
+		expect(result.error).toBeUndefined();
+		expect(await result.readBinary(result.items[0], 'data')).toEqual(TINY_WAV);
+		expect(emulator.requests.filter((r) => r.path.startsWith('/tts-audio/')).map((r) => r.status)).toEqual([503, 200]);
+		expect(emulator.counters.ttsJobsCreated + emulator.counters.ttsCreated).toBe(1);
+	});
+
 	it('where jobs are not enabled (ttsJobsEnabled), takes the 503 at once and makes the speech synchronously', async () => {
 		emulator.config.ttsJobsEnabled = false;
 		const result = await run(generate());

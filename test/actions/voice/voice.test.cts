@@ -5,11 +5,14 @@ jest.mock('../../../nodes/SyncLabs/api/send', () => jest.requireActual('../../ap
 
 import type { INodeParameters } from 'n8n-workflow';
 import { fakeSync, SyncRefusal } from '../../api/fakeSync.cjs';
-import { runNode, type RunnerInputItem } from '../../runner/index.cjs';
+import { runListSearch, runNode, type RunnerInputItem } from '../../runner/index.cjs';
 
 const credentials = { apiKey: 'voice-key', baseUrl: 'http://127.0.0.1:9' };
 const RACHEL = { provider: 'elevenlabs', id: 'EXAVITQu4vr4xnSDxMaL', voiceId: 'EXAVITQu4vr4xnSDxMaL', name: 'Rachel', previewUrl: 'https://x/r.wav' };
 const CLONE = { provider: 'elevenlabs', id: '2f0b3c1e-6a7d-4e8f-9a0b-1c2d3e4f5a6b', internalVoiceId: '2f0b3c1e-6a7d-4e8f-9a0b-1c2d3e4f5a6b', voiceId: 'pv123', name: 'Narrator' };
+/** An empty `id` beside a valid `voiceId`, and the other way round: each voice has one usable id. */
+const ADAM_EMPTY_ID = { provider: 'elevenlabs', id: '', voiceId: 'pNInz6obpgDQGcFmaJgB', name: 'Adam', previewUrl: null };
+const ELLI_EMPTY_VOICE_ID = { provider: 'elevenlabs', id: 'MF3mGyEYCl7XYWbV9V6O', voiceId: '', name: 'Elli' };
 const JOSH = { provider: 'elevenlabs', id: 'TxGEqnHWrfWFTfGW9XjX', name: 'Josh', restriction: { reason: 'unavailable' } };
 
 const run = async (parameters: INodeParameters, items?: RunnerInputItem[]) => await runNode({ parameters: { resource: 'voice', ...parameters }, items, credentials });
@@ -50,6 +53,26 @@ describe('Voice → Get Many', () => {
 		]);
 	});
 
+	it('lists a voice whose id is an empty string under its voiceId (and one whose voiceId is empty under its id) instead of failing the whole list', async () => {
+		fakeSync.answer('GET /v2/voices', [ADAM_EMPTY_ID, RACHEL, ELLI_EMPTY_VOICE_ID]);
+		const result = await run({ operation: 'getMany', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.id, i.json.name, i.json.usable])).toEqual([
+			['pNInz6obpgDQGcFmaJgB', 'Adam', true],
+			[RACHEL.id, 'Rachel', true],
+			['MF3mGyEYCl7XYWbV9V6O', 'Elli', true],
+		]);
+		const bySearch = await run({ operation: 'getMany', returnAll: true, filters: { searchQuery: 'pninz' } });
+		expect(bySearch.items.map((i) => i.json.name)).toEqual(['Adam']);
+	});
+
+	it('still refuses a voice with no usable id at all (both empty), saying a voice needs an id or a voiceId', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL, { provider: 'elevenlabs', id: '', voiceId: '', name: 'Nobody' }]);
+		const result = await run({ operation: 'getMany', returnAll: true });
+		expect(result.items).toEqual([]);
+		expect(result.error?.message).toBe('Sync Labs returned an unexpected voice: its field "id" does not match (a voice needs an id or a voiceId)');
+	});
+
 	it('filters by name or id in any case and leaves out unusable voices when asked, then applies the limit, with one request', async () => {
 		fakeSync.answer('GET /v2/voices', [RACHEL, CLONE, JOSH, { ...RACHEL, id: 'x1', name: 'Narrator Two' }]);
 		const byName = await run({ operation: 'getMany', returnAll: false, limit: 1, filters: { searchQuery: 'NARR' } });
@@ -63,6 +86,19 @@ describe('Voice → Get Many', () => {
 		fakeSync.answer('GET /v2/voices', { voices: [] });
 		const result = await run({ operation: 'getMany', returnAll: true });
 		expect(result.error?.message).toBe('Sync Labs returned an unexpected voice list: a list is an array or an object with "items", the answer was an object with the fields voices');
+	});
+});
+
+describe('the version 3 voice picker', () => {
+	it('offers a voice whose id is an empty string under its voiceId, in Sync\'s order', async () => {
+		fakeSync.answer('GET /v2/voices', [ADAM_EMPTY_ID, RACHEL, ELLI_EMPTY_VOICE_ID]);
+		const found = await runListSearch({ method: 'searchVoices', credentials, typeVersion: 3 });
+		expect(found.results.map((r) => [r.name, r.value])).toEqual([
+			['Adam', 'pNInz6obpgDQGcFmaJgB'],
+			['Rachel', RACHEL.id],
+			['Elli', 'MF3mGyEYCl7XYWbV9V6O'],
+		]);
+		expect(routes()).toEqual(['GET /v2/voices']);
 	});
 });
 
@@ -176,6 +212,19 @@ describe('Voice → Clone', () => {
 		fakeSync.answer('POST /v2/voices', () => {
 			cloned = true;
 			throw new (jest.requireActual('../../api/fakeSync.cjs').SyncRefusal)(502, { message: 'Bad gateway' });
+		});
+		const result = await run(byAsset);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ id: CLONE.id, name: 'Anna' });
+		expect(routes()).toEqual(['GET /v2/voices', 'POST /v2/voices', 'GET /v2/voices']);
+	});
+
+	it('after a 5xx finds the clone in a list that also holds a voice with an empty-string id, without cloning again', async () => {
+		let cloned = false;
+		fakeSync.answer('GET /v2/voices', () => (cloned ? [ADAM_EMPTY_ID, RACHEL, { ...CLONE, name: 'Anna' }] : [ADAM_EMPTY_ID, RACHEL]));
+		fakeSync.answer('POST /v2/voices', () => {
+			cloned = true;
+			throw new SyncRefusal(502, { message: 'Bad gateway' });
 		});
 		const result = await run(byAsset);
 		expect(result.error).toBeUndefined();

@@ -1,5 +1,6 @@
-// The surface switches (src/switches.cts): their defaults, the command line's `--quirk name=value`, and that each
-// one is exercised by a contract test in this folder.
+// The surface switches (src/switches.cts): their defaults, the command line's `--quirk name=value`, that each
+// one is exercised by a contract test in this folder, and that each is turned by a node test outside
+// test/emulator/ unless no node behaviour can depend on it (docs/sync-api-2026.md#emulator-switches says why).
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -80,5 +81,47 @@ describe('surface switches', () => {
 		const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
 		expect(code).toBe(2);
 		expect(err).toContain('voicesListShape must be one of: array, items');
+	});
+});
+
+/**
+ * Switches no node behaviour can depend on, each with the reason the switch table of docs/sync-api-2026.md gives.
+ * A switch added later needs a node test or a line here (and in that table).
+ */
+const NO_NODE_TEST: Record<string, string> = {
+	dubNumSpeakers: 'the node never sends numSpeakers',
+	projectAssetAnswer: 'the node has no project attach or detach',
+	billingSpread: 'it only sets how wide the emulator\'s spread of billed lengths is (the node tests turning billingSeed run it at 0.1)',
+};
+
+/** Every test file that runs the node (everything under test/ but the emulator's own tests, the wire check and e2e). */
+function nodeTestFiles(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) return dir === path.join(ROOT, 'test') && ['emulator', 'wire', 'e2e'].includes(entry.name) ? [] : nodeTestFiles(full);
+		return entry.name.endsWith('.test.cts') ? [full] : [];
+	});
+}
+
+describe('each variant the reference lists as possible', () => {
+	const nodeTests = nodeTestFiles(path.join(ROOT, 'test')).map((file) => fs.readFileSync(file, 'utf8'));
+	/** Set in a node test: `config.name = …`, or `name: …` among the emulator's options. */
+	const turned = (name: string) => nodeTests.some((text) => new RegExp(`(config\\.${name} =|\\b${name}: )`).test(text));
+
+	it('has a node test that turns its switch, unless it is listed as one no node behaviour depends on', () => {
+		expect(nodeTests.length).toBeGreaterThan(50);
+		expect(Object.keys(SWITCHES).filter((name) => !turned(name) && !(name in NO_NODE_TEST))).toEqual([]);
+	});
+
+	it('is listed as needing no node test only while no node test turns it, and only if it is a switch', () => {
+		expect(Object.keys(NO_NODE_TEST).filter((name) => turned(name) || !(name in SWITCHES))).toEqual([]);
+	});
+
+	it('that needs no node test says why in the switch table of docs/sync-api-2026.md', () => {
+		const doc = fs.readFileSync(path.join(ROOT, 'docs/sync-api-2026.md'), 'utf8');
+		for (const [name, reason] of Object.entries(NO_NODE_TEST)) {
+			const row = doc.split('\n').find((line) => line.startsWith(`| \`${name}\``) || line.includes(`\`${name}\` |`));
+			expect([name, row]).toEqual([name, expect.stringContaining(`no node test: ${reason}`)]);
+		}
 	});
 });
