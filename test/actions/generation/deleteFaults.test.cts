@@ -3,6 +3,7 @@
 // none. A 404 of a first attempt is still Sync's "no such generation" (docs/sync-api.md#delete-generation).
 // With several items every item's ID is read before the first delete, and a delete that stops the node after
 // others names the generations already deleted (a delete cannot be undone).
+import type { IDataObject } from 'n8n-workflow';
 import { startEmulator, type Emulator, type FaultRule } from '../../emulator/index.cjs';
 import { runNode } from '../../runner/index.cjs';
 
@@ -99,7 +100,7 @@ describe('Generation → Delete when the answer to a delete Sync carried out is 
 });
 
 describe('Generation → Delete with several items', () => {
-	const deleteEach = async (ids: unknown[], onError?: 'continueErrorOutput') =>
+	const deleteEach = async (ids: Array<IDataObject[string]>, onError?: 'continueErrorOutput') =>
 		await runNode({
 			parameters: { resource: 'generation', operation: 'delete', generationId: '={{ $json.id }}' },
 			items: ids.map((id) => ({ json: { id } })),
