@@ -226,4 +226,80 @@ describe('Asset → Upload', () => {
 	});
 });
 
+describe('Asset → Upload with several items: every item is checked before the first upload', () => {
+	const file = (fileName: string) => ({ binary: { data: { data: TINY_MP4, fileName, mimeType: 'video/mp4' } } });
+	const sent = () => emulator.requests.map((r) => `${r.method} ${r.path}`);
+
+	it('an unknown Visibility given by item 2\'s expression stops the node before items 0 and 1 are uploaded', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload', options: { visibility: '={{ $json.visibility }}' } },
+			items: [
+				{ ...file('a.mp4'), json: { visibility: 'USER' } },
+				{ ...file('b.mp4'), json: { visibility: 'ORGANIZATION' } },
+				{ ...file('c.mp4'), json: { visibility: 'PUBLIC' } },
+			],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Visibility is the text "PUBLIC".*\(item 2\)$/);
+		expect(sent()).toEqual([]);
+		expect(emulator.counters.assetsCreated).toBe(0);
+	});
+
+	it('item 2 without its binary field stops the node before items 0 and 1 are uploaded', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [file('a.mp4'), file('b.mp4'), { json: { n: 2 } }],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Input Binary Field is "data", but the input item has no binary data at all (item 2)');
+		expect(sent()).toEqual([]);
+	});
+
+	it('an empty file in item 1 stops the node before item 0 is uploaded', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [file('a.mp4'), { binary: { data: { data: Buffer.alloc(0), fileName: 'empty.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Input Binary Field "data" holds "empty.mp4", which is empty (0 bytes) (item 1)');
+		expect(sent()).toEqual([]);
+	});
+
+	it('a registration Sync refuses after another item\'s asset was registered stops the node with an error naming that asset and its item', async () => {
+		// The first registration to arrive waits, then is refused: the other item's is registered meanwhile.
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', status: 422, errorCode: 'file_size_exceeds_plan_limit', delayMs: 1000 });
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [file('a.mp4'), file('b.mp4')],
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		const registered = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/assets' && r.status === 201);
+		expect(registered).toHaveLength(1);
+		const asset = registered[0].response as { id: string; name: string };
+		const item = asset.name === 'a.mp4' ? 0 : 1;
+		expect(result.error?.message).toMatch(new RegExp(`\\[file_size_exceeds_plan_limit\\].*\\. Assets already uploaded by this node: ${asset.id} \\("${asset.name.replace('.', '\\.')}", item ${item}\\)$`));
+		expect(result.error?.description).toContain(`Uploaded, but not output because the node stopped: ${asset.id} ("${asset.name}", item ${item}). Use these asset IDs instead of uploading the files again`);
+	});
+
+	it('with Continue (using error output) a bad item goes to the error output and the items around it are uploaded, each paired to its input', async () => {
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [file('a.mp4'), { json: { n: 1 } }, file('c.mp4')],
+			credentials: credentials(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.status).toBe('success');
+		expect(result.items.map((i) => [i.json.name, i.pairedItem])).toEqual([
+			['a.mp4', { item: 0 }],
+			['c.mp4', { item: 2 }],
+		]);
+		expect(result.errorItems.map((i) => i.json.message)).toEqual([expect.stringMatching(/^Input Binary Field .*\(item 1\)$/)]);
+		expect(emulator.counters.assetsCreated).toBe(2);
+	});
+});
+
 // Asset → Get and Get Many run against the fake Sync: assetReads.test.cts.

@@ -1,6 +1,9 @@
 // Generation → Delete against the emulator (real HTTP) when the answer to a delete Sync carried out is lost: the
 // transport's repeat then meets 404, which means the first attempt deleted the generation, not that there was
 // none. A 404 of a first attempt is still Sync's "no such generation" (docs/sync-api.md#delete-generation).
+// With several items every item's ID is read before the first delete, and a delete that stops the node after
+// others names the generations already deleted (a delete cannot be undone).
+import type { IDataObject } from 'n8n-workflow';
 import { startEmulator, type Emulator, type FaultRule } from '../../emulator/index.cjs';
 import { runNode } from '../../runner/index.cjs';
 
@@ -93,5 +96,46 @@ describe('Generation → Delete when the answer to a delete Sync carried out is 
 		expect(result.errorItems[0]?.json.error).toMatchObject({ httpCode: '409', code: 'generation_not_deletable_while_processing' });
 		expect(deleteStatuses()).toEqual([409]);
 		expect(emulator.getGeneration(id)).toBeDefined();
+	});
+});
+
+describe('Generation → Delete with several items', () => {
+	const deleteEach = async (ids: Array<IDataObject[string]>, onError?: 'continueErrorOutput') =>
+		await runNode({
+			parameters: { resource: 'generation', operation: 'delete', generationId: '={{ $json.id }}' },
+			items: ids.map((id) => ({ json: { id } })),
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+			onError,
+		});
+
+	it('item 2\'s Generation ID given as a list stops the node before items 0 and 1 are deleted', async () => {
+		const ids = [await completedGeneration(), await completedGeneration()];
+		const result = await deleteEach([...ids, ['a', 'b']]);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Generation ID is a list.*\(item 2\)$/);
+		expect(deleteStatuses()).toEqual([]);
+		for (const id of ids) expect(emulator.getGeneration(id)).toBeDefined();
+	});
+
+	it('a delete Sync refuses for item 2 after items 0 and 1 were deleted stops the node with an error naming both as already deleted', async () => {
+		const ids = [await completedGeneration(), await completedGeneration()];
+		const missing = '2f1d1b8e-0000-4000-8000-000000000000';
+		const result = await deleteEach([...ids, missing]);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(new RegExp(`^Sync Labs: Generation with id ${missing} not found\\. Generations already deleted by this node: ${ids[0]} \\(item 0\\), ${ids[1]} \\(item 1\\)$`));
+		expect(result.error?.itemIndex).toBe(2);
+		expect(result.error?.description).toContain('A delete cannot be undone; leave these items out when you run the node again');
+		expect(deleteStatuses()).toEqual([200, 200, 404]);
+	});
+
+	it('with Continue (using error output) a bad ID goes to the error output and the other items are deleted, each paired to its input', async () => {
+		const ids = [await completedGeneration(), await completedGeneration()];
+		const result = await deleteEach([ids[0], { id: 'x' }, ids[1]], 'continueErrorOutput');
+		expect(result.items.map((i) => [i.json.id, i.json.deleted, i.pairedItem])).toEqual([
+			[ids[0], true, { item: 0 }],
+			[ids[1], true, { item: 2 }],
+		]);
+		expect(result.errorItems.map((i) => i.json.message)).toEqual([expect.stringMatching(/^Generation ID .*\(item 1\)$/)]);
+		expect(deleteStatuses()).toEqual([200, 200]);
 	});
 });

@@ -131,6 +131,24 @@ describe('Voice → Get and Delete', () => {
 		expect(result.error?.message).toBe('Voice ID is required (item 0)');
 		expect(fakeSync.requests).toEqual([]);
 	});
+
+	it('a Voice ID given as a list in item 1 stops the node before item 0\'s voice is deleted', async () => {
+		fakeSync.answer('DELETE /v2/voices/:id', true);
+		const result = await run({ operation: 'delete', voiceId: '={{ $json.id }}' }, [{ json: { id: CLONE.id } }, { json: { id: ['a', 'b'] } }]);
+		expect(result.error?.message).toMatch(/^Voice ID is a list.*\(item 1\)$/);
+		expect(fakeSync.requests).toEqual([]);
+	});
+
+	it('a delete Sync refuses for item 1 after item 0\'s voice was deleted stops the node with an error naming that voice as already deleted', async () => {
+		fakeSync.answer('DELETE /v2/voices/:id', (r) => {
+			if (r.params[0] === 'nope') throw new SyncRefusal(404, { errorCode: 'voice_not_found', message: 'Voice nope not found' });
+			return true;
+		});
+		const result = await run({ operation: 'delete', voiceId: '={{ $json.id }}' }, [{ json: { id: CLONE.id } }, { json: { id: 'nope' } }]);
+		expect(result.error?.message).toBe(`Sync Labs: Voice nope not found [voice_not_found]. Voices already deleted by this node: ${CLONE.id} (item 0)`);
+		expect(result.error?.description).toContain(`Deleted, but not output because the node stopped: ${CLONE.id} (item 0). A delete cannot be undone`);
+		expect(routes()).toEqual([`DELETE /v2/voices/${CLONE.id}`, 'DELETE /v2/voices/nope']);
+	});
 });
 
 describe('Voice → Clone', () => {

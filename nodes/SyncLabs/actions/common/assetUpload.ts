@@ -33,6 +33,15 @@ export function assetTypeOf(kind: MediaKind): AssetType {
 	return ASSET_TYPE_OF[kind];
 }
 
+/** Refuses a file Sync Labs would not take (empty, or over 5 GB), naming the field and the item, before any request. */
+export function checkUploadSize(ctx: IExecuteFunctions, itemIndex: number, input: BinaryInput, field: string): void {
+	if (!(input.size > 0)) throw invalidInput(ctx, itemIndex, field, `holds "${input.fileName}", which is empty (0 bytes)`);
+	if (input.size > MAX_ASSET_UPLOAD_BYTES) {
+		const gb = (input.size / 1024 ** 3).toFixed(2);
+		throw invalidInput(ctx, itemIndex, field, `holds "${input.fileName}", ${input.size} bytes (${gb} GB); Sync Labs accepts at most 5 GB per upload`);
+	}
+}
+
 /**
  * Uploads an input binary as a Sync Labs asset and returns the registered Asset (use its `id` as `assetId`
  * in a generation input). Validates the size first; errors name the binary property and the item.
@@ -43,12 +52,7 @@ export async function uploadBinaryAsAsset(
 	input: BinaryInput,
 	options: UploadAssetOptions = {},
 ): Promise<Asset & IDataObject> {
-	const field = options.field ?? `Binary field "${input.propertyName}"`;
-	if (!(input.size > 0)) throw invalidInput(this, itemIndex, field, `holds "${input.fileName}", which is empty (0 bytes)`);
-	if (input.size > MAX_ASSET_UPLOAD_BYTES) {
-		const gb = (input.size / 1024 ** 3).toFixed(2);
-		throw invalidInput(this, itemIndex, field, `holds "${input.fileName}", ${input.size} bytes (${gb} GB); Sync Labs accepts at most 5 GB per upload`);
-	}
+	checkUploadSize(this, itemIndex, input, options.field ?? `Binary field "${input.propertyName}"`);
 
 	const presigned = await requestAssetUpload(this, { fileName: input.fileName, contentType: input.mimeType, size: input.size }, { itemIndex, stop: options.stop });
 

@@ -2,7 +2,8 @@
 // the hourly clones and a clone slot) read and check every item before the first request, as Create and Batch →
 // Create do (docs/parameters-from-expressions.md): with On Error = Stop a bad item stops the node before anything
 // is spent, instead of after earlier items were spent and their output lost with the run; with On Error =
-// continue the bad item becomes its error item and the others go on.
+// continue the bad item becomes its error item and the others go on. Asset → Upload (each upload makes an asset)
+// and the deletes (a delete cannot be undone) check first for the same reason.
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { asNodeError } from './itemErrors';
 import { runPerItem } from './runPerItem';
@@ -21,6 +22,8 @@ export async function runAfterCheckingEveryItem<T>(
 	prepare: (itemIndex: number) => Promise<T>,
 	run: (itemIndex: number, prepared: T, stop: AbortSignal) => Promise<INodeExecutionData[]>,
 	acrossItems?: AcrossItems<T>,
+	/** How many items' run steps may be in flight at once (the operation's concurrency; default 1). */
+	concurrency = 1,
 ): Promise<INodeExecutionData[][]> {
 	const prepared: Array<Prepared<T>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -36,7 +39,7 @@ export async function runAfterCheckingEveryItem<T>(
 		if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
 		prepared[itemIndex] = { failure: error };
 	}
-	return await runPerItem(ctx, items, 1, async (itemIndex, stop) => {
+	return await runPerItem(ctx, items, concurrency, async (itemIndex, stop) => {
 		const item = prepared[itemIndex];
 		if ('failure' in item) throw item.failure;
 		return await run(itemIndex, item.value, stop);

@@ -1,0 +1,30 @@
+// What a run of Generation → Delete or Voice → Delete has deleted, so that an error that stops the node (On Error =
+// Stop Workflow) says which deletes already happened: a delete cannot be undone, and a run repeated after fixing the
+// failed item meets "not found" for each of them. The node's error lists them, as Voice → Clone lists the voices it
+// cloned (voice/clonedVoices.ts).
+import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import { asNodeError } from './itemErrors';
+
+export interface DeletedObject {
+	id: string;
+	itemIndex: number;
+}
+
+/** What was deleted, for the error's sentences: "Generations" and "generation", or "Voices" and "voice". */
+export interface DeletedKind {
+	plural: string;
+	singular: string;
+}
+
+/** The node's error, extended with every object this run deleted; one the error already names is not named twice. */
+export function withAlreadyDeleted(ctx: IExecuteFunctions, error: unknown, deleted: DeletedObject[], kind: DeletedKind): unknown {
+	const message = (error as Error | undefined)?.message ?? '';
+	const unnamed = deleted.filter((object) => !message.includes(object.id)).sort((a, b) => a.itemIndex - b.itemIndex);
+	if (unnamed.length === 0) return error;
+	const list = unnamed.map((object) => `${object.id} (item ${object.itemIndex})`).join(', ');
+	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
+	nodeError.message = `${nodeError.message}. ${kind.plural} already deleted by this node: ${list}`;
+	const advice = `Deleted, but not output because the node stopped: ${list}. A delete cannot be undone; leave these items out when you run the node again, since Sync Labs answers a deleted ${kind.singular} as not found.`;
+	nodeError.description = [nodeError.description, advice].filter(Boolean).join(' ');
+	return nodeError;
+}
