@@ -2,7 +2,8 @@
 // Stop Workflow) says which deletes already happened: a delete cannot be undone, and a run repeated after fixing the
 // failed item meets "not found" for each of them. The node's error lists them, as Voice → Clone lists the voices it
 // cloned (voice/clonedVoices.ts).
-import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
+import { runAfterCheckingEveryItem } from './everyItemFirst';
 import { asNodeError } from './itemErrors';
 
 export interface DeletedObject {
@@ -27,4 +28,39 @@ export function withAlreadyDeleted(ctx: IExecuteFunctions, error: unknown, delet
 	const advice = `Deleted, but not output because the node stopped: ${list}. A delete cannot be undone; leave these items out when you run the node again, since Sync Labs answers a deleted ${kind.singular} as not found.`;
 	nodeError.description = [nodeError.description, advice].filter(Boolean).join(' ');
 	return nodeError;
+}
+
+/** One item's delete: its output, and whether the object is gone by this delete. */
+export interface ItemDelete {
+	output: INodeExecutionData[];
+	deleted: boolean;
+}
+
+/**
+ * A delete operation over all items: every item's ID read before the first delete (common/everyItemFirst.ts), so a
+ * bad item 2 stops the node before items 0 and 1 are deleted; the deletes one at a time; and an error that stops the
+ * node after some deletes names them.
+ */
+export async function deleteAfterReadingEveryId(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	readId: (itemIndex: number) => string,
+	remove: (itemIndex: number, id: string, stop: AbortSignal) => Promise<ItemDelete>,
+	kind: DeletedKind,
+): Promise<INodeExecutionData[][]> {
+	const deleted: DeletedObject[] = [];
+	try {
+		return await runAfterCheckingEveryItem(
+			ctx,
+			items,
+			async (itemIndex) => readId(itemIndex),
+			async (itemIndex, id, stop) => {
+				const done = await remove(itemIndex, id, stop);
+				if (done.deleted) deleted.push({ id, itemIndex });
+				return done.output;
+			},
+		);
+	} catch (error) {
+		throw withAlreadyDeleted(ctx, error, deleted, kind);
+	}
 }
