@@ -97,6 +97,17 @@ describe('Speech → Generate against Sync', () => {
 		expect(emulator.counters.ttsCreated).toBe(1);
 	});
 
+	it('with Download Audio and Retry On Fail, reuses the speech the first attempt made when its download keeps failing, instead of making (and billing) a second', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		emulator.injectFault({ method: 'GET', path: '/tts-audio/*', status: 503, retryAfterSeconds: 0, times: Infinity });
+		const result = await runNode({ parameters: generate({ downloadAudio: true }), credentials: { apiKey: API_KEY, baseUrl: emulator.url }, retryOnFail: { maxTries: 2 } });
+		expect(result.status).toBe('error');
+		expect(posts('/v2/tts').map((r) => r.status)).toEqual([200]);
+		expect(emulator.counters.ttsCreated).toBe(1);
+		// both attempts tried the download of the one speech
+		expect(new Set(emulator.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/tts-audio/')).map((r) => r.path)).size).toBe(1);
+	});
+
 	it('after a reset that may have made the job, does not read a bare 503 (an outage) as "not enabled": no synchronous speech billed beside the job, which the error names as possibly made', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', reset: true, afterHandling: true });
 		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', status: 503, errorCode: 'service_unavailable', retryAfterSeconds: 0, times: Infinity });

@@ -17,7 +17,7 @@ import { nameBasedUuid } from '../project/projectId';
 import { voiceIdField } from '../voice/voiceIdField';
 import { downloadSpeech } from './downloadSpeech';
 import { noteUncertainSpeech, withItemSpeech, withMadeSpeech, type MadeSpeech } from './madeSpeech';
-import { refuseAfterUnknownOutcome, rememberUnknownOutcome } from './synchronousOncePerRun';
+import { refuseAfterUnknownOutcome, rememberMadeSpeech, rememberUnknownOutcome, speechMadeBefore } from './synchronousOncePerRun';
 import { waitForSpeechJob } from './waitForSpeechJob';
 import { MAX_WAIT_SECONDS } from '../common/descriptions';
 
@@ -172,10 +172,13 @@ async function generate(
 	if (job === SPEECH_JOBS_NOT_ENABLED) {
 		if (key !== undefined) ctx.logger.debug('Sync Labs: asynchronous text to speech is not enabled for this organization; using the synchronous request');
 		refuseAfterUnknownOutcome(ctx, itemIndex);
-		const speech = await synthesizeSpeech(ctx, request, { itemIndex, stop }).catch((error: unknown) => {
-			if (noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'synchronous' })) rememberUnknownOutcome(ctx, itemIndex, error);
-			throw error;
-		});
+		const speech =
+			(speechMadeBefore(ctx, itemIndex) as Awaited<ReturnType<typeof synthesizeSpeech>> | undefined) ??
+			(await synthesizeSpeech(ctx, request, { itemIndex, stop }).catch((error: unknown) => {
+				if (noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'synchronous' })) rememberUnknownOutcome(ctx, itemIndex, error);
+				throw error;
+			}));
+		rememberMadeSpeech(ctx, itemIndex, speech);
 		made.push({ itemIndex, synthesis: 'synchronous', id: speech.id, url: speech.url });
 		json = { ...speech, voiceId, synthesis: 'synchronous' };
 	} else {

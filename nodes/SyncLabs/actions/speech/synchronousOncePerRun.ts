@@ -1,22 +1,38 @@
 // The synchronous `POST /v2/tts` has no idempotency key (docs/sync-api-2026.md#text-to-speech): after a 5xx, a 408
 // or no answer Sync may have made (and billed) the speech, and sending it again would make and bill another take.
-// The transport never repeats it; this keeps n8n's Retry On Fail from doing so. Retry On Fail runs the node again
+// The transport never repeats it; this keeps n8n's Retry On Fail from doing so, and from making a second take when
+// the first was made but a later step (its download) failed: that attempt reuses the speech made. Retry On Fail runs the node again
 // in the same process with the same execute data, so the item's run identity (actions/generation/submitGeneration.ts
 // itemRunIdentity) names every attempt at one item of one node run, and nothing else.
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { itemRunIdentity } from '../generation/submitGeneration';
 
 /** Bounded in-process memory: the oldest entries go first. */
 const MEMORY_LIMIT = 1000;
 /** An item run's identity → the error its synchronous request ended with. */
 const unknownOutcomes = new Map<string, string>();
+/** An item run's identity → the speech its synchronous request made (a later step, the download, may have failed). */
+const madeSpeeches = new Map<string, IDataObject>();
+
+function remember<T>(memory: Map<string, T>, identity: string, value: T): void {
+	memory.delete(identity);
+	memory.set(identity, value);
+	while (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
+}
+
+/** Remembers the speech this item's synchronous request made, so a later attempt of the node run reuses it. */
+export function rememberMadeSpeech(ctx: IExecuteFunctions, itemIndex: number, speech: IDataObject): void {
+	remember(madeSpeeches, itemRunIdentity(ctx, itemIndex), speech);
+}
+
+/** The speech an earlier attempt of this node run made for the item (its download may have failed), if any. */
+export function speechMadeBefore(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	return madeSpeeches.get(itemRunIdentity(ctx, itemIndex));
+}
 
 /** Remembers that this item's synchronous request of this node run ended without a known outcome. */
 export function rememberUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, error: unknown): void {
-	const identity = itemRunIdentity(ctx, itemIndex);
-	unknownOutcomes.delete(identity);
-	unknownOutcomes.set(identity, (error as Error | undefined)?.message ?? 'no answer');
-	while (unknownOutcomes.size > MEMORY_LIMIT) unknownOutcomes.delete(unknownOutcomes.keys().next().value as string);
+	remember(unknownOutcomes, itemRunIdentity(ctx, itemIndex), (error as Error | undefined)?.message ?? 'no answer');
 }
 
 /** Throws instead of letting a later attempt of the same node run send this item's synchronous request again. */
