@@ -18,14 +18,25 @@ export async function collectPages<T>(
 	pageSize = PAGE_SIZE,
 ): Promise<T[]> {
 	const results: T[] = [];
-	// A next cursor already sent would read the same pages again, forever with Return All: the list ends there.
+	// A next cursor already sent would read the same pages again, forever with Return All: the list ends there. A
+	// Sync that ignores the cursor answers page 1 again: an item already read (by its id) is not output twice, and a
+	// page of nothing new ends the list.
 	const sent = new Set<string>();
+	const seen = new Set<string>();
 	let cursor: string | undefined;
 	for (;;) {
 		const size = limit === undefined ? pageSize : Math.min(pageSize, limit - results.length);
 		const page = await readPage(size, cursor);
-		results.push(...page.items);
-		if (page.cursor === undefined || sent.has(page.cursor) || (limit !== undefined && results.length >= limit)) break;
+		const fresh = page.items.filter((item) => {
+			const id = (item as { id?: unknown }).id;
+			if (typeof id !== 'string') return true;
+			if (seen.has(id)) return false;
+			seen.add(id);
+			return true;
+		});
+		results.push(...fresh);
+		const nothingNew = page.items.length > 0 && fresh.length === 0;
+		if (page.cursor === undefined || sent.has(page.cursor) || nothingNew || (limit !== undefined && results.length >= limit)) break;
 		cursor = page.cursor;
 		sent.add(cursor);
 	}

@@ -3,7 +3,7 @@
 // after a 429 pointless too: it is sent once.
 import type { IDataObject } from 'n8n-workflow';
 import type { SyncContext } from '../transport';
-import { voiceSchema, type Voice } from '../schemas/voice';
+import { listedVoiceSchema, voiceSchema, type Voice } from '../schemas/voice';
 import { send, type CallOptions } from './send';
 import { deleteOnce } from './deleteOnce';
 import { strictList, strictObject, tolerantList, type ReadOptions, type Tolerated } from './read';
@@ -17,7 +17,8 @@ export async function listVoices(ctx: SyncContext, options?: ReadOptions & { par
 export async function listVoices(ctx: SyncContext, options: ReadOptions & { parse: 'tolerant' }): Promise<Array<Tolerated<Voice>>>;
 export async function listVoices(ctx: SyncContext, options: ReadOptions = {}): Promise<Array<Voice & IDataObject> | Array<Tolerated<Voice>>> {
 	const answer = await send(ctx, { method: 'GET', path: '/v2/voices', repeatable: true }, options);
-	return options.parse === 'tolerant' ? tolerantList(ctx, voiceSchema, answer, WHAT, options.itemIndex) : strictList(ctx, voiceSchema, answer, WHAT, options.itemIndex);
+	// The picker (tolerant) offers only voices with an id to send; the strict list keeps every voice Sync lists.
+	return options.parse === 'tolerant' ? tolerantList(ctx, voiceSchema, answer, WHAT, options.itemIndex) : strictList(ctx, listedVoiceSchema, answer, WHAT, options.itemIndex);
 }
 
 /** `GET /v2/voices/{id}`: strict; 404 `voice_not_found` for an unknown id or another organization's. */

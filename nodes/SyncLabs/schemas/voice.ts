@@ -15,7 +15,7 @@ function emptyIdsAsMissing(raw: unknown): unknown {
 	return voice;
 }
 
-const voiceObject = z
+const voiceFields = z
 	.object({
 		id: z.string().min(1).nullish(),
 		voiceId: z.string().min(1).nullish(),
@@ -25,21 +25,34 @@ const voiceObject = z
 		previewUrl: z.string().nullish(),
 		restriction: z.unknown().optional(),
 	})
-	.passthrough()
-	.refine((voice) => Boolean(voice.id || voice.voiceId), { message: 'a voice needs an id or a voiceId', path: ['id'] });
+	.passthrough();
 
+const voiceObject = voiceFields.refine((voice) => Boolean(voice.id || voice.voiceId), { message: 'a voice needs an id or a voiceId', path: ['id'] });
+
+/** A voice the node uses (gets, clones, offers in a picker): it has an id to send. */
 export const voiceSchema = z.preprocess(emptyIdsAsMissing, voiceObject);
+
+/**
+ * A voice as Sync's list may hold it: Sync's schema makes the ids optional too, so a voice without one (one still
+ * being prepared) is listed as it is, and does not fail the whole list (Voice → Get Many, Clone's name check).
+ */
+export const listedVoiceSchema = z.preprocess(emptyIdsAsMissing, voiceFields);
 
 export type Voice = z.infer<typeof voiceSchema>;
 
-/** The id to send as `voiceId` (TTS, text inputs): `id`, else `voiceId` (docs/sync-api-2026.md#voices). */
+/** The id to send as `voiceId` (TTS, text inputs): `id`, else `voiceId` (docs/sync-api-2026.md#voices); '' for a listed voice without either. */
 export function voiceIdOf(voice: Voice): string {
-	return (voice.id || voice.voiceId) as string;
+	return voice.id || voice.voiceId || '';
 }
 
 /** Whether Sync says the voice cannot synthesize speech now: a `restriction` of any shape. */
 export function isRestricted(voice: Voice): boolean {
 	return voice.restriction !== undefined && voice.restriction !== null && voice.restriction !== false;
+}
+
+/** Whether the voice can speak now: it has an id to send and Sync puts no restriction on it. */
+export function canSpeak(voice: Voice): boolean {
+	return voiceIdOf(voice) !== '' && !isRestricted(voice);
 }
 
 const SYNC_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -164,6 +164,13 @@ describe('Project → Get and Get Many', () => {
 		expect(fakeSync.requests.map((r) => r.qs)).toEqual([{ limit: 100 }, { limit: 100, cursor: 'c1' }]);
 	});
 
+	it('with Return All outputs each project once when Sync ignores the cursor and answers page 1 again', async () => {
+		fakeSync.answer('GET /v2/projects', { items: [aProject({ id: 'p-1' }), aProject({ id: 'p-2' })], nextCursor: 'c1' });
+		const result = await run({ operation: 'getMany', returnAll: true });
+		expect(result.items.map((i) => i.json.id)).toEqual(['p-1', 'p-2']);
+		expect(fakeSync.requests).toHaveLength(2);
+	});
+
 	it('ends at an empty page even if it names a cursor', async () => {
 		fakeSync.answer('GET /v2/projects', { items: [], nextCursor: 'again' });
 		const result = await run({ operation: 'getMany', returnAll: true });

@@ -66,11 +66,17 @@ describe('Voice → Get Many', () => {
 		expect(bySearch.items.map((i) => i.json.name)).toEqual(['Adam']);
 	});
 
-	it('still refuses a voice with no usable id at all (both empty), saying a voice needs an id or a voiceId', async () => {
-		fakeSync.answer('GET /v2/voices', [RACHEL, { provider: 'elevenlabs', id: '', voiceId: '', name: 'Nobody' }]);
-		const result = await run({ operation: 'getMany', returnAll: true });
-		expect(result.items).toEqual([]);
-		expect(result.error?.message).toBe('Sync Labs returned an unexpected voice: its field "id" does not match (a voice needs an id or a voiceId)');
+	it('lists a voice Sync lists with no id at all (both empty or absent, as its schema allows) as not usable, and Usable Only leaves it out', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL, { provider: 'elevenlabs', id: '', voiceId: '', name: 'Nobody' }, { provider: 'elevenlabs', name: 'Being prepared' }]);
+		const all = await run({ operation: 'getMany', returnAll: true });
+		expect(all.error).toBeUndefined();
+		expect(all.items.map((i) => [i.json.name, i.json.id, i.json.usable])).toEqual([
+			['Rachel', RACHEL.id, true],
+			['Nobody', '', false],
+			['Being prepared', '', false],
+		]);
+		const usable = await run({ operation: 'getMany', returnAll: true, filters: { usableOnly: true } });
+		expect(usable.items.map((i) => i.json.name)).toEqual(['Rachel']);
 	});
 
 	it('filters by name or id in any case and leaves out unusable voices when asked, then applies the limit, with one request', async () => {
@@ -292,5 +298,29 @@ describe('Voice → Clone', () => {
 		const result = await run(parameters, items);
 		expect(result.error?.message).toBe(message);
 		expect(fakeSync.requests).toEqual([]);
+	});
+});
+
+describe('voices Sync lists without an id, and one voice deleted by two items', () => {
+	const BEING_PREPARED = { provider: 'elevenlabs', name: 'Being prepared' };
+
+	it('Voice → Clone checks the name against a list that holds a voice with neither id nor voiceId, and clones', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL, BEING_PREPARED]);
+		fakeSync.answer('POST /v2/voices', { ...CLONE, name: 'Anna' });
+		const result = await run({ operation: 'clone', name: 'Anna', sampleSource: 'assetId', sampleAssetId: 'asset-1' });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0]?.json.id).toBe(CLONE.id);
+	});
+
+	it('Voice → Delete of one voice given by two items: the error of item 1\'s "not found" still names the voice item 0 deleted', async () => {
+		let deleted = false;
+		fakeSync.answer('DELETE /v2/voices/:id', (r) => {
+			if (deleted) throw new SyncRefusal(404, { errorCode: 'voice_not_found', message: `Voice ${r.params[0]} not found` });
+			deleted = true;
+			return true;
+		});
+		const result = await run({ operation: 'delete', voiceId: '={{ $json.id }}' }, [{ json: { id: CLONE.id } }, { json: { id: CLONE.id } }]);
+		expect(routes()).toEqual([`DELETE /v2/voices/${CLONE.id}`, `DELETE /v2/voices/${CLONE.id}`]);
+		expect(result.error?.message).toContain(`Voices already deleted by this node: ${CLONE.id} (item 0)`);
 	});
 });

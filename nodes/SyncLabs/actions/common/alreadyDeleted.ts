@@ -17,10 +17,12 @@ export interface DeletedKind {
 	singular: string;
 }
 
-/** The node's error, extended with every object this run deleted; one the error already names is not named twice. */
+/**
+ * The node's error, extended with every object this run deleted, also one the error names: "Voice … not found" for
+ * an id an earlier item deleted must still say that it was deleted, not that there was none.
+ */
 export function withAlreadyDeleted(ctx: IExecuteFunctions, error: unknown, deleted: DeletedObject[], kind: DeletedKind): unknown {
-	const message = (error as Error | undefined)?.message ?? '';
-	const unnamed = deleted.filter((object) => !message.includes(object.id)).sort((a, b) => a.itemIndex - b.itemIndex);
+	const unnamed = [...deleted].sort((a, b) => a.itemIndex - b.itemIndex);
 	if (unnamed.length === 0) return error;
 	const list = unnamed.map((object) => `${object.id} (item ${object.itemIndex})`).join(', ');
 	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;

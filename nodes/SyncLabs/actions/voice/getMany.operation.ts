@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { listVoices } from '../../api';
 import { readerFor } from '../../parameters';
-import { isRestricted, voiceIdOf } from '../../schemas/voice';
+import { canSpeak, voiceIdOf } from '../../schemas/voice';
 import { resultLimit } from '../common/limit';
 import { returnAllAndLimit } from '../common/descriptions';
 import { voiceOutput } from './voiceOutput';
@@ -42,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, stop: 
 	// One unpaged list: Sync has no search or paging for voices, so both happen here.
 	const voices = (await listVoices(this, { itemIndex, stop })).filter(
 		(voice) =>
-			(!filters.usableOnly || !isRestricted(voice)) &&
+			(!filters.usableOnly || canSpeak(voice)) &&
 			(needle === '' || [voice.name, voiceIdOf(voice)].some((text) => (text ?? '').toLowerCase().includes(needle))),
 	);
 	return (limit === undefined ? voices : voices.slice(0, limit)).map((voice) => ({ json: voiceOutput(voice) }));

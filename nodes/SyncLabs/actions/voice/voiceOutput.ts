@@ -1,8 +1,9 @@
-// A voice as the node outputs it: everything Sync sent, `id` always set (Sync may spell it `voiceId` only) and
-// `usable` false when Sync marks the voice as unable to speak now (docs/sync-api-2026.md#voices).
+// A voice as the node outputs it: everything Sync sent, `id` always set (Sync may spell it `voiceId` only; empty for
+// a voice Sync lists without either) and `usable` false when the voice cannot speak now: Sync marks it so, or it has
+// no id to send (docs/sync-api-2026.md#voices).
 import type { IDataObject } from 'n8n-workflow';
-import { isRestricted, voiceIdOf, type Voice } from '../../schemas/voice';
+import { canSpeak, voiceIdOf, type Voice } from '../../schemas/voice';
 
 export function voiceOutput(voice: Voice & IDataObject): IDataObject {
-	return { ...voice, id: voiceIdOf(voice), usable: !isRestricted(voice) } as IDataObject;
+	return { ...voice, id: voiceIdOf(voice), usable: canSpeak(voice) } as IDataObject;
 }
