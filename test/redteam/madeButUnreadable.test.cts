@@ -63,6 +63,20 @@ describe('Speech → Generate: a billed speech answered in an unexpected shape',
 		expect(result.items[0].json.speechId).toBe(id);
 	});
 
+	it('synchronous speech answered 200 without duration, Retry On Fail: the request is not sent (and billed) a second time', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		emulator.injectFault({ method: 'POST', path: '/v2/tts', omitFields: ['duration'], times: 1 });
+		await runNode({
+			parameters: { resource: 'speech', operation: 'generate', voiceId: VOICE, script: 'Hello there', options: { pollInterval: 0.02 } },
+			items: [{ json: {} }],
+			credentials: credentials(),
+			retryOnFail: { maxTries: 2 },
+		});
+		// The first request made (and billed) a speech; synchronousOncePerRun.ts refuses a repeat only after a 5xx/408/no answer.
+		expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/tts')).toHaveLength(1);
+		expect(emulator.counters.ttsCreated).toBe(1);
+	});
+
 	it('speech job answered 202 without status, Stop Workflow: the node error names the job it made', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', omitFields: ['status'], times: 1 });
 		const result = await speech('stopWorkflow');
