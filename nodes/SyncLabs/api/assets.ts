@@ -43,13 +43,10 @@ export async function registerAsset(ctx: SyncContext, request: RegisterAssetRequ
 	if (request.name) body.name = request.name;
 	if (request.visibility) body.visibility = request.visibility;
 	if (request.projectId) body.projectId = request.projectId;
-	let answer: unknown;
-	try {
-		answer = await send(ctx, { method: 'POST', path: '/v2/assets', body, repeatable: false }, call);
-	} catch (error) {
+	const answer = await send(ctx, { method: 'POST', path: '/v2/assets', body, repeatable: false }, call).catch((error: unknown) => {
 		if (mayHaveBeenCarriedOut(ctx, error, call)) Object.assign((error as NodeApiError).context, { assetMayBeRegistered: true });
 		throw error;
-	}
+	});
 	return strictMadeObject(ctx, assetSchema, answer, WHAT, call.itemIndex, ({ id }) => ({ assetId: id, assetRegistered: true }));
 }
 
