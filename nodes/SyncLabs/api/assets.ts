@@ -1,12 +1,13 @@
 // Assets: the upload's presigned URL and registration, get, list (docs/sync-api.md#assets, #asset-upload). The
 // bytes go to the presigned URL through transport/signedUrl.ts, not through the API.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 import type { SyncContext } from '../transport';
 import { assetSchema, presignedUploadSchema, type Asset, type AssetType } from '../schemas/asset';
 import type { z } from 'zod';
 import { send, type CallOptions } from './send';
 import { nextCursorOf, strictList, strictObject, tolerantList, type ReadOptions, type Tolerated } from './read';
 import { collectPages } from './pages';
+import { mayHaveBeenCarriedOut, strictMadeObject } from './madeAnswer';
 
 const WHAT = 'asset';
 
@@ -32,14 +33,21 @@ export interface RegisterAssetRequest {
 	projectId?: string;
 }
 
-/** `POST /v2/assets` (step 3): registers the uploaded file. Registering twice makes two assets: never repeated after a 5xx. */
+/**
+ * `POST /v2/assets` (step 3): registers the uploaded file. Registering twice makes two assets: never repeated after a
+ * 5xx. An answer of an unexpected shape is still an asset: the error carries its id (context.assetId); after a 5xx,
+ * a 408 or no answer the error says the asset may exist (context.assetMayBeRegistered).
+ */
 export async function registerAsset(ctx: SyncContext, request: RegisterAssetRequest, call: CallOptions = {}): Promise<Asset & IDataObject> {
 	const body: IDataObject = { url: request.url, type: request.type };
 	if (request.name) body.name = request.name;
 	if (request.visibility) body.visibility = request.visibility;
 	if (request.projectId) body.projectId = request.projectId;
-	const answer = await send(ctx, { method: 'POST', path: '/v2/assets', body, repeatable: false }, call);
-	return strictObject(ctx, assetSchema, answer, WHAT, call.itemIndex);
+	const answer = await send(ctx, { method: 'POST', path: '/v2/assets', body, repeatable: false }, call).catch((error: unknown) => {
+		if (mayHaveBeenCarriedOut(ctx, error, call)) Object.assign((error as NodeApiError).context, { assetMayBeRegistered: true });
+		throw error;
+	});
+	return strictMadeObject(ctx, assetSchema, answer, WHAT, call.itemIndex, ({ id }) => ({ assetId: id, assetRegistered: true }));
 }
 
 /** `GET /v2/assets/{id}`: strict. */

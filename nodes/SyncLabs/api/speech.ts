@@ -8,6 +8,7 @@ import { runWithRetries } from '../transport/retryLoop';
 import { speechJobSchema, speechSchema, type Speech, type SpeechJob } from '../schemas/speech';
 import { send, type CallOptions } from './send';
 import { strictObject } from './read';
+import { strictMadeObject } from './madeAnswer';
 import { VOICE_PROVIDER } from './voices';
 
 export interface SpeechRequest {
@@ -35,7 +36,8 @@ function speechBody(request: SpeechRequest): IDataObject {
  */
 export async function synthesizeSpeech(ctx: SyncContext, request: SpeechRequest, call: CallOptions = {}): Promise<Speech & IDataObject> {
 	const answer = await send(ctx, { method: 'POST', path: '/v2/tts', body: speechBody(request), repeatable: false }, call);
-	return strictObject(ctx, speechSchema, answer, 'speech', call.itemIndex);
+	// An answer of an unexpected shape is still a speech Sync made and bills: the error names it (actions/speech/madeSpeech.ts).
+	return strictMadeObject(ctx, speechSchema, answer, 'speech', call.itemIndex, ({ id, url }) => ({ speechId: id, speechUrl: url, speechMade: true }));
 }
 
 /** What `POST /v2/tts/jobs` answers an organization outside the asynchronous rollout: 503 (its error code is not documented). */
@@ -100,7 +102,8 @@ export async function createSpeechJob(
 		},
 	);
 	if (answer === SPEECH_JOBS_NOT_ENABLED) return SPEECH_JOBS_NOT_ENABLED;
-	return strictObject(ctx, speechJobSchema, answer, 'speech job', call.itemIndex);
+	// An answer of an unexpected shape is still a job Sync made: the error names it (actions/speech/madeSpeech.ts).
+	return strictMadeObject(ctx, speechJobSchema, answer, 'speech job', call.itemIndex, ({ id, url }) => ({ speechJobId: id, speechUrl: url, speechMade: true }));
 }
 
 /** `GET /v2/tts/jobs/{id}`: strict. */

@@ -303,3 +303,61 @@ describe('Asset → Upload with several items: every item is checked before the 
 });
 
 // Asset → Get and Get Many run against the fake Sync: assetReads.test.cts.
+
+// Registering has no idempotency key: an asset Sync registered, answered in a shape the node does not read or lost
+// to a 5xx, is named (or said to be possible) in every On Error mode (actions/asset/uploadedAssets.ts).
+describe('Asset → Upload when the register answer is unreadable or lost', () => {
+	useQuickRetries();
+	const upload = async (onError?: 'continueRegularOutput' | 'continueErrorOutput') =>
+		await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [{ binary: { data: { data: TINY_MP4, fileName: 'clip.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+			onError,
+		});
+	const registers = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/assets');
+
+	it('names the registered asset in the node error when the 201 answer lacks its type', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', omitFields: ['type'], times: 1 });
+		const result = await upload();
+		expect(emulator.counters.assetsCreated).toBe(1);
+		const { id } = registers()[0].response as { id: string };
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain(`Assets already uploaded by this node: ${id} (item 0)`);
+		expect(result.error?.description).toContain(`Sync Labs registered asset ${id} for item 0 all the same`);
+	});
+
+	it.each(['continueRegularOutput', 'continueErrorOutput'] as const)('with On Error = %s the error item carries the assetId of an asset answered without its type', async (onError) => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', omitFields: ['type'], times: 1 });
+		const result = await upload(onError);
+		const { id } = registers()[0].response as { id: string };
+		const json = onError === 'continueErrorOutput' ? (result.errorItems[0].json.error as Record<string, unknown>) : result.items[0].json;
+		expect(json).toMatchObject({ assetId: id });
+	});
+
+	it('says in the node error that Sync may have registered item 0\'s asset when the register step answered 500, and sends it once', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', status: 500, afterHandling: true, times: 1 });
+		const result = await upload();
+		expect(emulator.counters.assetsCreated).toBe(1);
+		expect(registers()).toHaveLength(1);
+		expect(result.status).toBe('error');
+		expect(result.error?.description).toContain("Sync Labs may have registered item 0's asset before this failure");
+		expect(result.error?.description).toContain('Asset → Get Many');
+	});
+
+	it('says in the error item that Sync may have registered the asset when the register connection was reset', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', reset: true, afterHandling: true, times: 1 });
+		const result = await upload('continueRegularOutput');
+		expect(emulator.counters.assetsCreated).toBe(1);
+		expect(registers()).toHaveLength(1);
+		expect(result.items[0].json.errorDescription).toContain("Sync Labs may have registered item 0's asset before this failure");
+	});
+
+	it('does not say an asset may exist when the register step was refused with a 4xx', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', status: 400, times: 1 });
+		const result = await upload();
+		expect(emulator.counters.assetsCreated).toBe(0);
+		expect(result.status).toBe('error');
+		expect(result.error?.description ?? '').not.toContain('may have registered');
+	});
+});

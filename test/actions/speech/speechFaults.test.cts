@@ -324,3 +324,62 @@ describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('Speech
 		expect(errorJson(result)).toMatchObject({ speechJobId: 'job-maybe-made-1' });
 	});
 });
+
+// A speech or job Sync made, answered in a shape the node does not read (api/speech.ts), is still made (and
+// billed): every On Error mode names it, and Retry On Fail does not make (and bill) a second take.
+describe('Speech → Generate when Sync made the speech but answered in an unexpected shape', () => {
+	const madeIds = (path: string) => posts(path).filter((r) => r.status !== undefined && r.status < 300).map((r) => (r.response as { id: string }).id);
+
+	it('names the synchronous speech in the node error when its 200 answer lacks the duration', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		emulator.injectFault({ method: 'POST', path: '/v2/tts', omitFields: ['duration'], times: 1 });
+		const result = await run(generate());
+		expect(emulator.counters.ttsCreated).toBe(1);
+		const [id] = madeIds('/v2/tts');
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain(`Speech already made by this node: ${id} (item 0, synchronous, made)`);
+		expect(result.error?.description).toContain(`Made, but not output because the node stopped: ${id}`);
+	});
+
+	it('names the job in the node error when its 202 answer lacks the status', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', omitFields: ['status'], times: 1 });
+		const result = await run(generate());
+		expect(emulator.counters.ttsJobsCreated).toBe(1);
+		const [id] = madeIds('/v2/tts/jobs');
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain(`Speech already made by this node: ${id} (item 0, job,`);
+		expect(result.error?.description).toContain(`GET /v2/tts/jobs/{id}`);
+	});
+
+	it('does not send the synchronous request again under Retry On Fail, and names the speech the first attempt made', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		emulator.injectFault({ method: 'POST', path: '/v2/tts', omitFields: ['duration'], times: 1 });
+		const result = await runNode({ parameters: generate(), credentials: { apiKey: API_KEY, baseUrl: emulator.url }, retryOnFail: { maxTries: 2 } });
+		expect(posts('/v2/tts')).toHaveLength(1);
+		expect(emulator.counters.ttsCreated).toBe(1);
+		const [id] = madeIds('/v2/tts');
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(new RegExp(`^The synchronous speech request was not sent again: an earlier attempt made speech ${id} at \\S+, but Sync Labs answered in a shape the node does not read \\(item 0\\)`));
+	});
+});
+
+describe.each(['continueRegularOutput', 'continueErrorOutput'] as const)('Speech → Generate with On Error = %s when Sync answered in an unexpected shape', (onError) => {
+	const runContinuing = async () => await runNode({ parameters: generate(), onError, credentials: { apiKey: API_KEY, baseUrl: emulator.url } });
+	const errorJson = (result: Awaited<ReturnType<typeof runContinuing>>) =>
+		onError === 'continueErrorOutput' ? (result.errorItems[0].json.error as Record<string, unknown>) : result.items[0].json;
+
+	it('the error item carries the speechId of the synchronous speech answered without its duration', async () => {
+		emulator.config.ttsJobsEnabled = false;
+		emulator.injectFault({ method: 'POST', path: '/v2/tts', omitFields: ['duration'], times: 1 });
+		const result = await runContinuing();
+		expect(emulator.counters.ttsCreated).toBe(1);
+		expect(errorJson(result)).toMatchObject({ speechId: (posts('/v2/tts')[0].response as { id: string }).id });
+	});
+
+	it('the error item carries the speechJobId of the job answered without its status', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/tts/jobs', omitFields: ['status'], times: 1 });
+		const result = await runContinuing();
+		expect(emulator.counters.ttsJobsCreated).toBe(1);
+		expect(errorJson(result)).toMatchObject({ speechJobId: (posts('/v2/tts/jobs')[0].response as { id: string }).id });
+	});
+});

@@ -5,7 +5,7 @@ import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
 import { invalidInput } from '../common/validation';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
-import { withUploadedAssets, type UploadedAsset } from './uploadedAssets';
+import { withItemAsset, withUploadedAssets, type UploadedAsset } from './uploadedAssets';
 
 /** The SDK's AssetVisibility (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/AssetVisibility.ts). */
 const visibilityOptions: Array<{ name: string; value: AssetVisibility; description: string }> = [
@@ -87,7 +87,9 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Prepa
 }
 
 async function upload(ctx: IExecuteFunctions, itemIndex: number, prepared: PreparedUpload, stop: AbortSignal, uploaded: UploadedAsset[]): Promise<INodeExecutionData[]> {
-	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, prepared.input, { ...prepared.options, stop });
+	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, prepared.input, { ...prepared.options, stop }).catch((error: unknown) => {
+		throw withItemAsset(ctx, error, itemIndex, uploaded);
+	});
 	uploaded.push({ id: asset.id, name: asset.name ?? undefined, itemIndex });
 	return [{ json: asset }];
 }

@@ -9,7 +9,8 @@
 // suggestion. So that mode gets `{ message, error: { message, code, suggestion, httpCode, ... } }` (an error
 // object under `error`, as n8n's HTTP Request node outputs), and "Continue (regular output)" keeps the
 // `{ error, errorDescription }` shape saved workflows already read, plus `generationId` when the item's generation
-// exists or may exist (and `speechJobId` or `speechId` for the speech it made or may have made).
+// exists or may exist (and `speechJobId` or `speechId` for the speech it made or may have made, `assetId` for the
+// asset it registered).
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -51,9 +52,9 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 
 /**
  * Other things an item made or may have made, which its error names (the error's context, set by the operation):
- * a speech job or a synchronous speech (actions/speech/madeSpeech.ts).
+ * a speech job or a synchronous speech (actions/speech/madeSpeech.ts), an asset (actions/asset/uploadedAssets.ts).
  */
-const MADE_OBJECT_KEYS = ['speechJobId', 'speechId'] as const;
+const MADE_OBJECT_KEYS = ['speechJobId', 'speechId', 'assetId'] as const;
 
 function madeObjects(error: Error): IDataObject {
 	const context = (error as { context?: IDataObject }).context ?? {};

@@ -16,8 +16,8 @@ import { defaultIdempotencyKey, resolveIdempotencyKey } from '../generation/subm
 import { nameBasedUuid } from '../project/projectId';
 import { voiceIdField } from '../voice/voiceIdField';
 import { downloadSpeech } from './downloadSpeech';
-import { noteUncertainSpeech, withItemSpeech, withMadeSpeech, type MadeSpeech } from './madeSpeech';
-import { refuseAfterUnknownOutcome, rememberMadeSpeech, rememberUnknownOutcome, speechMadeBefore } from './synchronousOncePerRun';
+import { noteUncertainSpeech, noteUnreadableSpeech, withItemSpeech, withMadeSpeech, type MadeSpeech } from './madeSpeech';
+import { refuseAfterUnknownOutcome, rememberMadeSpeech, rememberUnknownOutcome, rememberUnreadableSpeech, speechMadeBefore } from './synchronousOncePerRun';
 import { waitForSpeechJob } from './waitForSpeechJob';
 import { MAX_WAIT_SECONDS } from '../common/descriptions';
 
@@ -166,7 +166,7 @@ async function generate(
 		key === undefined
 			? SPEECH_JOBS_NOT_ENABLED
 			: await createSpeechJob(ctx, request, key, { itemIndex, stop }).catch((error: unknown) => {
-					noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'job', keyGiven });
+					if (!noteUnreadableSpeech(made, error, { itemIndex, synthesis: 'job', keyGiven })) noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'job', keyGiven });
 					throw error;
 				});
 	if (job === SPEECH_JOBS_NOT_ENABLED) {
@@ -175,7 +175,9 @@ async function generate(
 		const speech =
 			(speechMadeBefore(ctx, itemIndex) as Awaited<ReturnType<typeof synthesizeSpeech>> | undefined) ??
 			(await synthesizeSpeech(ctx, request, { itemIndex, stop }).catch((error: unknown) => {
-				if (noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'synchronous' })) rememberUnknownOutcome(ctx, itemIndex, error);
+				const unreadable = noteUnreadableSpeech(made, error, { itemIndex, synthesis: 'synchronous' });
+				if (unreadable) rememberUnreadableSpeech(ctx, itemIndex, unreadable);
+				else if (noteUncertainSpeech(ctx, made, error, { itemIndex, synthesis: 'synchronous' })) rememberUnknownOutcome(ctx, itemIndex, error);
 				throw error;
 			}));
 		rememberMadeSpeech(ctx, itemIndex, speech);

@@ -38,6 +38,19 @@ export function noteUncertainSpeech(ctx: IExecuteFunctions, made: MadeSpeech[], 
 	return true;
 }
 
+/**
+ * Records the speech or job Sync made although its answer had a shape the node does not read (api/speech.ts puts
+ * its id on the error's context); says whether it did, and returns what it recorded.
+ */
+export function noteUnreadableSpeech(made: MadeSpeech[], error: unknown, entry: Omit<MadeSpeech, 'id' | 'url'>): MadeSpeech | undefined {
+	const context = (error as { context?: { speechMade?: unknown; speechId?: unknown; speechJobId?: unknown; speechUrl?: unknown } } | null)?.context;
+	const id = entry.synthesis === 'job' ? context?.speechJobId : context?.speechId;
+	if (context?.speechMade !== true || typeof id !== 'string') return undefined;
+	const speech: MadeSpeech = { ...entry, id, ...(typeof context.speechUrl === 'string' ? { url: context.speechUrl } : {}) };
+	made.push(speech);
+	return speech;
+}
+
 type Group = 'made' | 'running' | 'failed' | 'uncertain';
 
 function groupOf(speech: MadeSpeech): Group {

@@ -1,7 +1,8 @@
 // The synchronous `POST /v2/tts` has no idempotency key (docs/sync-api-2026.md#text-to-speech): after a 5xx, a 408
 // or no answer Sync may have made (and billed) the speech, and sending it again would make and bill another take.
 // The transport never repeats it; this keeps n8n's Retry On Fail from doing so, and from making a second take when
-// the first was made but a later step (its download) failed: that attempt reuses the speech made. Retry On Fail runs the node again
+// the first was made but a later step (its download) failed: that attempt reuses the speech made; a speech made
+// with an answer the node cannot read is named and not made again. Retry On Fail runs the node again
 // in the same process with the same execute data, so the item's run identity (actions/generation/submitGeneration.ts
 // itemRunIdentity) names every attempt at one item of one node run, and nothing else.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
@@ -13,6 +14,8 @@ const MEMORY_LIMIT = 1000;
 const unknownOutcomes = new Map<string, string>();
 /** An item run's identity → the speech its synchronous request made (a later step, the download, may have failed). */
 const madeSpeeches = new Map<string, IDataObject>();
+/** An item run's identity → the speech its synchronous request made, whose answer the node could not read. */
+const unreadableSpeeches = new Map<string, { id: string; url?: string }>();
 
 function remember<T>(memory: Map<string, T>, identity: string, value: T): void {
 	memory.delete(identity);
@@ -35,8 +38,34 @@ export function rememberUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number
 	remember(unknownOutcomes, itemRunIdentity(ctx, itemIndex), (error as Error | undefined)?.message ?? 'no answer');
 }
 
-/** Throws instead of letting a later attempt of the same node run send this item's synchronous request again. */
+/**
+ * Remembers the speech this item's synchronous request made although Sync's answer had a shape the node does not read:
+ * it exists and is billed, but cannot be reused as output.
+ */
+export function rememberUnreadableSpeech(ctx: IExecuteFunctions, itemIndex: number, speech: { id?: string; url?: string }): void {
+	remember(unreadableSpeeches, itemRunIdentity(ctx, itemIndex), { id: speech.id ?? 'without an ID', url: speech.url });
+}
+
+/**
+ * Throws instead of letting a later attempt of the same node run send this item's synchronous request again, after
+ * an attempt that may have made the speech, or made it with an answer the node could not read.
+ */
 export function refuseAfterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number): void {
+	const unreadable = unreadableSpeeches.get(itemRunIdentity(ctx, itemIndex));
+	if (unreadable !== undefined) {
+		const refusal = new NodeOperationError(
+			ctx.getNode(),
+			`The synchronous speech request was not sent again: an earlier attempt made speech ${unreadable.id}${unreadable.url ? ` at ${unreadable.url}` : ''}, but Sync Labs answered in a shape the node does not read (item ${itemIndex})`,
+			{
+				itemIndex,
+				description:
+					'That speech exists and is billed. The synchronous text-to-speech request has no idempotency key, so a repeat would make and bill a second take; Retry On Fail does not send it again. Use that speech\'s audio, or run the workflow again only if you want another take.',
+			},
+		);
+		// The continue modes' error item names it too (actions/common/itemErrors.ts).
+		refusal.context.speechId = unreadable.id;
+		throw refusal;
+	}
 	const earlier = unknownOutcomes.get(itemRunIdentity(ctx, itemIndex));
 	if (earlier === undefined) return;
 	throw new NodeOperationError(

@@ -1,0 +1,41 @@
+// The answers of requests that make something at Sync with no key to repeat them safely, or whose answer the node
+// cannot read: what was made, or may have been, must travel on the error so the operation can name it (the
+// operations' made/created lists, actions/common/itemErrors.ts). As api/generations.ts does for a generation.
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { z } from 'zod';
+import { cancelSignal, SyncApiError, type SyncContext } from '../transport';
+import { strictObject } from './read';
+import type { CallOptions } from './send';
+
+/**
+ * A strict read of an answer that made an object: one of a shape the node does not expect is still an object Sync
+ * made (and may bill), so the error carries its id and url on its context, under the keys `mark` gives.
+ */
+export function strictMadeObject<S extends z.ZodTypeAny>(
+	ctx: SyncContext,
+	schema: S,
+	answer: unknown,
+	what: string,
+	itemIndex: number | undefined,
+	mark: (made: { id: string; url?: string }) => IDataObject,
+): z.infer<S> & IDataObject {
+	try {
+		return strictObject(ctx, schema, answer, what, itemIndex);
+	} catch (error) {
+		// strictObject throws a NodeOperationError, which n8n's constructor hands back as it is.
+		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
+		const { id, url } = (answer ?? {}) as { id?: unknown; url?: unknown };
+		if (typeof id === 'string' && id !== '') {
+			Object.assign(nodeError.context, mark({ id, ...(typeof url === 'string' && url !== '' ? { url } : {}) }));
+		}
+		throw nodeError;
+	}
+}
+
+/** Whether a failed request may have been carried out all the same: a 5xx, a 408, or no HTTP answer at all. */
+export function mayHaveBeenCarriedOut(ctx: SyncContext, error: unknown, call: CallOptions): boolean {
+	if (call.stop?.aborted || cancelSignal(ctx)?.aborted) return false;
+	if (error instanceof SyncApiError) return (error.statusCode ?? 0) >= 500 || error.statusCode === 408;
+	// transport/failure.ts networkFailure: a request that got no HTTP answer.
+	return error instanceof NodeApiError;
+}
