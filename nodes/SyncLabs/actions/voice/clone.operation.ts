@@ -142,9 +142,13 @@ function namesClonedTwice(ctx: IExecuteFunctions, prepared: Array<{ itemIndex: n
 }
 
 function nameTaken(ctx: IExecuteFunctions, itemIndex: number, name: string, existing: Voice): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `A voice named "${name}" already exists in your organization (ID ${voiceIdOf(existing)}) (item ${itemIndex})`, {
+	const id = voiceIdOf(existing);
+	// A clone Sync lists without an ID yet (its schema makes the ids optional) has none to show or use.
+	const which = id === '' ? ', listed without an ID yet' : ` (ID ${id})`;
+	const use = id === '' ? 'wait until Sync Labs lists its ID' : "use that voice's ID";
+	return new NodeOperationError(ctx.getNode(), `A voice named "${name}" already exists in your organization${which} (item ${itemIndex})`, {
 		itemIndex,
-		description: 'Voice names are unique in an organization: use that voice\'s ID, or clone under another name. Nothing was uploaded or cloned for this item.',
+		description: `Voice names are unique in an organization: ${use}, or clone under another name. Nothing was uploaded or cloned for this item.`,
 	});
 }
 

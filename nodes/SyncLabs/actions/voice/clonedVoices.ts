@@ -11,12 +11,17 @@ export interface ClonedVoice {
 	itemIndex: number;
 }
 
-/** The node's error, extended with every voice this run cloned; one the error already names is not named twice. */
+/** How the error names a cloned voice: its ID, or, for one Sync lists without an ID yet, that it has none. */
+function named(voice: ClonedVoice): string {
+	return voice.id === '' ? `"${voice.name}" (no ID listed yet, item ${voice.itemIndex})` : `${voice.id} ("${voice.name}", item ${voice.itemIndex})`;
+}
+
+/** The node's error, extended with every voice this run cloned; one the error already names by its ID is not named twice. */
 export function withClonedVoices(ctx: IExecuteFunctions, error: unknown, cloned: ClonedVoice[]): unknown {
 	const message = (error as Error | undefined)?.message ?? '';
-	const unnamed = cloned.filter((voice) => !message.includes(voice.id)).sort((a, b) => a.itemIndex - b.itemIndex);
+	const unnamed = cloned.filter((voice) => voice.id === '' || !message.includes(voice.id)).sort((a, b) => a.itemIndex - b.itemIndex);
 	if (unnamed.length === 0) return error;
-	const list = unnamed.map((voice) => `${voice.id} ("${voice.name}", item ${voice.itemIndex})`).join(', ');
+	const list = unnamed.map(named).join(', ');
 	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
 	nodeError.message = `${nodeError.message}. Voices already cloned by this node: ${list}`;
 	const advice = `Cloned, but not output because the node stopped: ${list}. Use these voices' IDs instead of cloning them again: Sync Labs would refuse their names as taken.`;
