@@ -55,5 +55,7 @@ export async function collectUsage(ctx: SyncContext, range: UsageRange, limit: n
 		},
 		limit,
 		USAGE_PAGE_MAX,
+		// A usage row is one generation's: it has no `id` of its own.
+		(row) => row.generationId,
 	);
 }

@@ -12,14 +12,20 @@ export interface Page<T> {
  * Reads pages until the list ends or `limit` items are in (every item when `limit` is undefined), each page of at
  * most `pageSize` (an endpoint with larger pages passes its own: the usage export takes 500).
  */
+/** An item's identity within its list, for telling a page read again from new items: its `id` by default. */
+export type ItemKey<T> = (item: T) => unknown;
+
+const byId: ItemKey<unknown> = (item) => (item as { id?: unknown }).id;
+
 export async function collectPages<T>(
 	readPage: (size: number, cursor: string | undefined) => Promise<Page<T>>,
 	limit: number | undefined,
 	pageSize = PAGE_SIZE,
+	keyOf: ItemKey<T> = byId,
 ): Promise<T[]> {
 	const results: T[] = [];
 	// A next cursor already sent would read the same pages again, forever with Return All: the list ends there. A
-	// Sync that ignores the cursor answers page 1 again: an item already read (by its id) is not output twice, and a
+	// Sync that ignores the cursor answers page 1 again: an item already read (by its key) is not output twice, and a
 	// page of nothing new ends the list.
 	const sent = new Set<string>();
 	const seen = new Set<string>();
@@ -28,7 +34,7 @@ export async function collectPages<T>(
 		const size = limit === undefined ? pageSize : Math.min(pageSize, limit - results.length);
 		const page = await readPage(size, cursor);
 		const fresh = page.items.filter((item) => {
-			const id = (item as { id?: unknown }).id;
+			const id = keyOf(item);
 			if (typeof id !== 'string') return true;
 			if (seen.has(id)) return false;
 			seen.add(id);

@@ -70,6 +70,13 @@ describe('Usage → Get Many', () => {
 		]);
 	});
 
+	it('with Return All outputs each generation\'s row once when Sync ignores the cursor and answers page 1 again', async () => {
+		fakeSync.answer('GET /v2/usage/generations', { items: [aRow(0), aRow(1)], nextCursor: 'c1' });
+		const result = await run({ returnAll: true });
+		expect(result.items.map((i) => i.json.generationId)).toEqual(['gen-0', 'gen-1']);
+		expect(fakeSync.requests).toHaveLength(2);
+	});
+
 	it('stops at an empty page even if it names a cursor', async () => {
 		fakeSync.answer('GET /v2/usage/generations', { items: [], nextCursor: 'again' });
 		const result = await run({ returnAll: true });

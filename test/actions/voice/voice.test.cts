@@ -324,3 +324,32 @@ describe('voices Sync lists without an id, and one voice deleted by two items', 
 		expect(result.error?.message).toContain(`Voices already deleted by this node: ${CLONE.id} (item 0)`);
 	});
 });
+
+describe('Voice → Clone when Sync lists the clone without an ID yet', () => {
+	/** A clone Sync lists while preparing it: internalVoiceId (clones only), but neither id nor voiceId yet. */
+	const ANNA_BEING_PREPARED = { provider: 'elevenlabs', internalVoiceId: 'int-anna-1', name: 'Anna' };
+
+	it('after a 5xx finds it by name and stops with an error naming it as cloned but without an ID, never outputting an empty ID', async () => {
+		let made = false;
+		fakeSync.answer('GET /v2/voices', () => (made ? [RACHEL, ANNA_BEING_PREPARED] : [RACHEL]));
+		fakeSync.answer('POST /v2/voices', () => {
+			made = true;
+			throw new SyncRefusal(502, { message: 'Bad gateway' });
+		});
+		const result = await run({ operation: 'clone', name: '={{ $json.name }}', sampleSource: 'assetId', sampleAssetId: 'asset-1' }, [
+			{ json: { name: 'Anna' } },
+			{ json: { name: 'Bella' } },
+		]);
+		expect(result.items).toEqual([]);
+		expect(result.error?.message).toContain('a voice of that name exists now, but Sync Labs lists it without an ID yet (item 0)');
+		expect(result.error?.message).toContain('Voices already cloned by this node: "Anna" (no ID listed yet, item 0)');
+		expect(routes().filter((r) => r === 'POST /v2/voices')).toHaveLength(1);
+	});
+
+	it('refuses to clone its name again, saying it has no ID yet rather than printing an empty one', async () => {
+		fakeSync.answer('GET /v2/voices', [RACHEL, ANNA_BEING_PREPARED]);
+		const result = await run({ operation: 'clone', name: 'Anna', sampleSource: 'assetId', sampleAssetId: 'asset-1' });
+		expect(result.error?.message).toBe('A voice named "Anna" already exists in your organization, listed without an ID yet (item 0)');
+		expect(routes()).toEqual(['GET /v2/voices']);
+	});
+});

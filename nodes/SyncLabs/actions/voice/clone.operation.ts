@@ -233,6 +233,14 @@ async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepar
 	} catch (error) {
 		if (!outcomeUnknown(ctx, error)) throw plainly(error, name, itemIndex);
 		voice = await afterUnknownOutcome(ctx, itemIndex, name, error as Error);
+		if (voiceIdOf(voice) === '') {
+			// Sync lists it without an ID yet (a clone still being prepared): made, but nothing to output or speak with.
+			cloned.push({ id: '', name, itemIndex });
+			throw new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" answered "${(error as Error).message}"; a voice of that name exists now, but Sync Labs lists it without an ID yet (item ${itemIndex})`, {
+				itemIndex,
+				description: `It is most likely the clone this request made, so it was not cloned again (the name is taken). Read its ID later with Voice → Get Many.`,
+			});
+		}
 	}
 	cloned.push({ id: voiceIdOf(voice), name, itemIndex });
 	return [{ json: voiceOutput(voice) }];
