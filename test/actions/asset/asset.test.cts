@@ -353,6 +353,37 @@ describe('Asset → Upload when the register answer is unreadable or lost', () =
 		expect(result.items[0].json.errorDescription).toContain("Sync Labs may have registered item 0's asset before this failure");
 	});
 
+	it('with Retry On Fail, an asset registered with an answer lacking its type is not registered again, and the final error names it', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', omitFields: ['type'], times: 1 });
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [{ binary: { data: { data: TINY_MP4, fileName: 'clip.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+			retryOnFail: { maxTries: 2 },
+		});
+		expect(registers()).toHaveLength(1);
+		expect(emulator.counters.assetsCreated).toBe(1);
+		const { id } = registers()[0].response as { id: string };
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain(`an earlier attempt registered asset ${id}`);
+		expect(result.error?.description).toContain(`Sync Labs registered asset ${id} for item 0 all the same`);
+	});
+
+	it('with Retry On Fail, a register step answered 500 (asset made all the same) is not sent again, and the error says the asset may exist', async () => {
+		emulator.injectFault({ method: 'POST', path: '/v2/assets', status: 500, afterHandling: true, times: 1 });
+		const result = await runNode({
+			parameters: { resource: 'asset', operation: 'upload' },
+			items: [{ binary: { data: { data: TINY_MP4, fileName: 'clip.mp4', mimeType: 'video/mp4' } } }],
+			credentials: credentials(),
+			retryOnFail: { maxTries: 2 },
+			onError: 'continueRegularOutput',
+		});
+		expect(registers()).toHaveLength(1);
+		expect(emulator.counters.assetsCreated).toBe(1);
+		expect(result.items[0].json.error).toMatch(/^The file was not uploaded again: .*Sync Labs may have registered the asset \(item 0\)$/);
+		expect(result.items[0].json.errorDescription).toContain("Sync Labs may have registered item 0's asset before this failure");
+	});
+
 	it('does not say an asset may exist when the register step was refused with a 4xx', async () => {
 		emulator.injectFault({ method: 'POST', path: '/v2/assets', status: 400, times: 1 });
 		const result = await upload();

@@ -283,6 +283,42 @@ describe('Generation: Create', () => {
 			expect(input[0]).toEqual({ type: 'video', assetId: expect.any(String) });
 			expect(input[1]).toEqual({ type: 'audio', url: AUDIO });
 		});
+
+		// Registering an asset has no idempotency key: one made with an answer the node cannot read, or maybe made
+		// before a 5xx, is named or said to exist (actions/common/assetUpload.ts).
+		const createAboveThreshold = (onError: NonNullable<RunNodeOptions['onError']>) =>
+			create(
+				{ completion: 'immediately', visualSource: 'binary', audioSource: 'url', options: { uploadThresholdMb: 1 } },
+				{ items: binaryItems(Buffer.alloc(3 * 1024 * 1024, 7)), binaryMode: 'filesystem', onError },
+			);
+		const registeredIds = () =>
+			emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/assets' && r.status === 201).map((r) => (r.response as { id: string }).id);
+
+		it('with Stop Workflow, names the asset Sync registered although the register answer lacked its type', async () => {
+			emulator.injectFault({ method: 'POST', path: '/v2/assets', omitFields: ['type'], times: 1 });
+			const result = await createAboveThreshold('stopWorkflow');
+			expect(emulator.counters.assetsCreated).toBe(1);
+			const [id] = registeredIds();
+			expect(result.status).toBe('error');
+			expect(result.error?.description).toContain(`Sync Labs registered asset ${id} for item 0 all the same`);
+			expect(createRequests()).toHaveLength(0);
+		});
+
+		it('with Continue (regular output), the error item carries the assetId Sync registered although the register answer lacked its type', async () => {
+			emulator.injectFault({ method: 'POST', path: '/v2/assets', omitFields: ['type'], times: 1 });
+			const result = await createAboveThreshold('continueRegularOutput');
+			const [id] = registeredIds();
+			expect(result.items[0].json).toMatchObject({ assetId: id, errorDescription: expect.stringContaining(`asset ${id}`) });
+		});
+
+		it('with Stop Workflow, says the asset may exist when the register step answered 500 after registering', async () => {
+			emulator.injectFault({ method: 'POST', path: '/v2/assets', status: 500, afterHandling: true, times: 1 });
+			const result = await createAboveThreshold('stopWorkflow');
+			expect(emulator.counters.assetsCreated).toBe(1);
+			expect(result.status).toBe('error');
+			expect(result.error?.description).toContain("Sync Labs may have registered item 0's asset before this failure");
+			expect(result.error?.description).toContain('Asset → Get Many');
+		});
 	});
 
 	describe('faults', () => {

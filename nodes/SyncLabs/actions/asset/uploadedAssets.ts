@@ -2,7 +2,7 @@
 // no asset unnamed: each upload made an asset at Sync, and running the node again uploads the file again as a new
 // one. The node's error lists every asset the run registered, as Voice → Clone lists its voices (voice/clonedVoices.ts).
 // An item's own error names the asset its register step made with an answer the node cannot read, or may have made
-// (api/assets.ts registerAsset puts either on the error's context), in every On Error mode.
+// (common/assetUpload.ts), in every On Error mode.
 import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../common/itemErrors';
 
@@ -27,22 +27,12 @@ export function withUploadedAssets(ctx: IExecuteFunctions, error: unknown, uploa
 }
 
 /**
- * The item's error, naming the asset its register step made although the answer was unreadable (recorded in
- * `uploaded`), or saying that Sync may have registered it after a 5xx, a 408 or no answer (registering has no
- * idempotency key, so the node never repeats it).
+ * Records the asset the item's register step made although the answer was unreadable, so that an error stopping the
+ * node names it too; the item's own error already names it, or says Sync may have registered one
+ * (common/assetUpload.ts).
  */
-export function withItemAsset(ctx: IExecuteFunctions, error: unknown, itemIndex: number, uploaded: UploadedAsset[]): unknown {
-	const context = (error as { context?: { assetRegistered?: unknown; assetId?: unknown; assetMayBeRegistered?: unknown } } | null)?.context;
-	let advice: string;
-	if (context?.assetRegistered === true && typeof context.assetId === 'string') {
-		uploaded.push({ id: context.assetId, itemIndex });
-		advice = `Sync Labs registered asset ${context.assetId} for item ${itemIndex} all the same: use it (Asset → Get) instead of uploading the file again, which would make a new asset.`;
-	} else if (context?.assetMayBeRegistered === true) {
-		advice = `Sync Labs may have registered item ${itemIndex}'s asset before this failure (registering cannot be repeated safely). Look for it with Asset → Get Many before uploading the file again, which could register it a second time.`;
-	} else {
-		return error;
-	}
-	const nodeError = asNodeError(ctx, error as Error, itemIndex) as NodeOperationError;
-	nodeError.description = [nodeError.description, advice].filter(Boolean).join(' ');
-	return nodeError;
+export function withItemAsset(error: unknown, itemIndex: number, uploaded: UploadedAsset[]): unknown {
+	const context = (error as { context?: { assetRegistered?: unknown; assetId?: unknown } } | null)?.context;
+	if (context?.assetRegistered === true && typeof context.assetId === 'string') uploaded.push({ id: context.assetId, itemIndex });
+	return error;
 }
