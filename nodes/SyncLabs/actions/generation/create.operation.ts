@@ -18,7 +18,7 @@ import {
 } from './submitGeneration';
 import {
 	assertGenerationCanBeBound,
-	assertOneItemForWebhook,
+	refuseSeveralItemsForWebhook,
 	currentGeneration,
 	finishedWebhookItem,
 	pauseUntilWebhook,
@@ -28,7 +28,7 @@ import {
 } from './waitForWebhook';
 import { isTerminalGenerationStatus, type Generation } from '../../schemas/generation';
 import { isModelSetPerItem, modelProblemError, modelProblems, shownModel } from '../common/accountModels';
-import { asNodeError, errorItem } from '../common/itemErrors';
+import { asNodeError } from '../common/itemErrors';
 import { reusedKeyRefusals } from '../common/sharedIdempotencyKeys';
 import { runPerItem } from '../common/runPerItem';
 import { byDisplayName } from './sortOptions';
@@ -288,14 +288,8 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 
 	const created: CreatedGeneration[] = [];
 	if (completion === 'webhook') {
-		try {
-			assertOneItemForWebhook(this, items.length);
-		} catch (error) {
-			// Thrown with On Error = continue, n8n would pass the input through as if it had succeeded
-			// (handleNodeExecutionError, https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts): every item is refused instead.
-			if (!this.continueOnFail()) throw asNodeError(this, error as Error, 0);
-			return [items.map((_, itemIndex) => errorItem(this, error as Error, itemIndex))];
-		}
+		const refused = refuseSeveralItemsForWebhook(this, items);
+		if (refused) return refused;
 		try {
 			return await runPerItem(this, items, 1, async (itemIndex) => {
 				assertGenerationCanBeBound(this, itemIndex);

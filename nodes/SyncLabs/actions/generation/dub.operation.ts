@@ -28,7 +28,7 @@ import { byDisplayName } from './sortOptions';
 import { submitGeneration } from './submitGeneration';
 import {
 	assertGenerationCanBeBound,
-	assertOneItemForWebhook,
+	refuseSeveralItemsForWebhook,
 	reserveGenerationKey,
 	resumeUrlFor,
 } from './waitForWebhook';
@@ -341,13 +341,8 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
  * the create, and the pause skipped when it already ended (actions/generation/waitForWebhook.ts).
  */
 async function dubAndWaitForWebhook(ctx: IExecuteFunctions, items: INodeExecutionData[], created: CreatedGeneration[]): Promise<INodeExecutionData[][]> {
-	try {
-		assertOneItemForWebhook(ctx, items.length);
-	} catch (error) {
-		// As in Create: thrown with On Error = continue, n8n would pass the input through as if it had succeeded.
-		if (!ctx.continueOnFail()) throw asNodeError(ctx, error as Error, 0);
-		return [items.map((_, itemIndex) => errorItem(ctx, error as Error, itemIndex))];
-	}
+	const refused = refuseSeveralItemsForWebhook(ctx, items);
+	if (refused) return refused;
 	try {
 		return await runPerItem(ctx, items, 1, async (itemIndex) => {
 			assertGenerationCanBeBound(ctx, itemIndex);

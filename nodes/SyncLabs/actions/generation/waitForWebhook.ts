@@ -15,6 +15,7 @@ import { outputUrlOf } from '../../schemas/spellings';
 import { DEFAULT_BINARY_PROPERTY, downloadOutputAsBinary } from '../../transport/download';
 import { normalizedGeneration } from './generationOutput';
 import { CUSTOM_DATA_LIMIT, customDataOf } from '../common/executionCustomData';
+import { asNodeError, errorItem } from '../common/itemErrors';
 
 /** What the Max Wait Time field shows (completion.descriptions.ts); applies whether or not the option was added. */
 export const DEFAULT_WEBHOOK_WAIT_SECONDS = 1800;
@@ -108,6 +109,22 @@ export function assertOneItemForWebhook(ctx: IExecuteFunctions, itemCount: numbe
 					'An execution resumes once, on the first callback. Use "Poll Until Done" for many items, or process them one by one with "Loop Over Items".',
 			},
 		);
+	}
+}
+
+/**
+ * Create's and Dub's answer to more than one item with Wait for Webhook: with On Error = Stop the node's error; with
+ * On Error = continue every item refused as its error item, since a thrown error would make n8n pass the input
+ * through as if it had succeeded (handleNodeExecutionError,
+ * https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/workflow-execute.ts). Undefined for one item.
+ */
+export function refuseSeveralItemsForWebhook(ctx: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[][] | undefined {
+	try {
+		assertOneItemForWebhook(ctx, items.length);
+		return undefined;
+	} catch (error) {
+		if (!ctx.continueOnFail()) throw asNodeError(ctx, error as Error, 0);
+		return [items.map((_, itemIndex) => errorItem(ctx, error as Error, itemIndex))];
 	}
 }
 
