@@ -4,11 +4,10 @@
 // On Fail from doing so, as speech/synchronousOncePerRun.ts does for the synchronous speech request. Every attempt at
 // one item of one node run shares its run identity (generation/submitGeneration.ts itemRunIdentity).
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { remember } from '../common/boundedMemory';
 import { itemRunIdentity } from '../generation/submitGeneration';
 import { registeredAssetAdvice } from '../common/assetUpload';
 
-/** Bounded in-process memory: the oldest entries go first. */
-const MEMORY_LIMIT = 1000;
 /** An item run's identity → the asset its register step made unreadably, or the error after which it may have made one. */
 const uncertainRegisters = new Map<string, { assetId: string } | { error: string }>();
 
@@ -19,10 +18,7 @@ export function rememberUncertainRegister(ctx: IExecuteFunctions, itemIndex: num
 	if (context?.assetRegistered === true && typeof context.assetId === 'string') outcome = { assetId: context.assetId };
 	else if (context?.assetMayBeRegistered === true) outcome = { error: (error as Error).message };
 	else return;
-	const identity = itemRunIdentity(ctx, itemIndex);
-	uncertainRegisters.delete(identity);
-	uncertainRegisters.set(identity, outcome);
-	while (uncertainRegisters.size > MEMORY_LIMIT) uncertainRegisters.delete(uncertainRegisters.keys().next().value as string);
+	remember(uncertainRegisters, itemRunIdentity(ctx, itemIndex), outcome);
 }
 
 /**

@@ -10,6 +10,7 @@ import { uploadBinaryAsAsset } from '../common/assetUpload';
 import type { Asset } from '../../schemas/asset';
 import type { GenerationRequest } from './generationRequest';
 import { invalidInput } from '../common/validation';
+import { remember } from '../common/boundedMemory';
 
 export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
 /** The body fields the SDK's multipart create form has (besides the files). */
@@ -26,17 +27,10 @@ const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
  */
 const saltByRun = new WeakMap<object, string>();
 /**
- * Bounded in-process memory of uploads, each held from its start (Retry On Fail runs in the same process). Held
+ * In-process memory of uploads (common/boundedMemory.ts), each held from its start (Retry On Fail runs in the same process). Held
  * as the upload's promise, so creates of one item running at the same time (Dub's languages) share one upload.
  */
-const MEMORY_LIMIT = 1000;
 const uploadMemory = new Map<string, Promise<Asset>>();
-
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-	map.delete(key);
-	map.set(key, value);
-	while (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as string);
-}
 
 /** The object that is the same for every attempt of this node run and for nothing else. */
 function runAnchor(ctx: IExecuteFunctions): object {

@@ -6,22 +6,15 @@
 // in the same process with the same execute data, so the item's run identity (actions/generation/submitGeneration.ts
 // itemRunIdentity) names every attempt at one item of one node run, and nothing else.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { remember } from '../common/boundedMemory';
 import { itemRunIdentity } from '../generation/submitGeneration';
 
-/** Bounded in-process memory: the oldest entries go first. */
-const MEMORY_LIMIT = 1000;
 /** An item run's identity → the error its synchronous request ended with. */
 const unknownOutcomes = new Map<string, string>();
 /** An item run's identity → the speech its synchronous request made (a later step, the download, may have failed). */
 const madeSpeeches = new Map<string, IDataObject>();
 /** An item run's identity → the speech its synchronous request made, whose answer the node could not read. */
 const unreadableSpeeches = new Map<string, { id: string; url?: string }>();
-
-function remember<T>(memory: Map<string, T>, identity: string, value: T): void {
-	memory.delete(identity);
-	memory.set(identity, value);
-	while (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
-}
 
 /** Remembers the speech this item's synchronous request made, so a later attempt of the node run reuses it. */
 export function rememberMadeSpeech(ctx: IExecuteFunctions, itemIndex: number, speech: IDataObject): void {
