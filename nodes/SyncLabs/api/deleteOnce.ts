@@ -2,20 +2,13 @@
 // reset (it is idempotent), but when Sync carried out the first attempt the repeat meets 404, which then means
 // "deleted by the first attempt", not "there was none". So the first attempt goes alone, and a repeat's 404 is
 // read as deleted only when that first attempt's outcome was unknown.
-import { NodeApiError } from 'n8n-workflow';
 import { cancelSignal, SyncApiError, type SyncContext } from '../transport';
 import { send, type CallOptions } from './send';
+import { mayHaveBeenCarriedOut } from './madeAnswer';
 
 /** What a delete came to: Sync's answer (of the first attempt or a repeat), or gone when a repeat met 404. */
 export type DeleteOutcome = { answer: unknown } | { goneAtRepeat: true };
 
-/** Whether a request may have been carried out although it failed: a 5xx, a 408, or no HTTP answer at all. */
-function outcomeUnknown(ctx: SyncContext, error: unknown, call: CallOptions): boolean {
-	if (call.stop?.aborted || cancelSignal(ctx)?.aborted) return false;
-	if (error instanceof SyncApiError) return (error.statusCode ?? 0) >= 500 || error.statusCode === 408;
-	// transport/failure.ts networkFailure: a request that got no HTTP answer.
-	return error instanceof NodeApiError;
-}
 
 /**
  * Sends `DELETE path` once; after an unknown outcome (a 5xx, a reset) or a 429 it is repeated with the caller's
@@ -30,7 +23,7 @@ export async function deleteOnce(ctx: SyncContext, path: string, call: CallOptio
 		);
 	const first = await attempt({ ...call.retry, maxRetries: 0 });
 	if ('answer' in first) return first;
-	const unknown = outcomeUnknown(ctx, first.error, call);
+	const unknown = mayHaveBeenCarriedOut(ctx, first.error, call);
 	const rateLimited = first.error instanceof SyncApiError && first.error.statusCode === 429 && !call.stop?.aborted && !cancelSignal(ctx)?.aborted;
 	if (!unknown && !rateLimited) throw first.error;
 	const repeat = await attempt(call.retry);

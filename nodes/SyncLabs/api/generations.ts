@@ -1,12 +1,13 @@
 // Generations: create, get, list, delete and the download URL (docs/sync-api.md#create-generation, #get-generation,
 // #list-generations, #delete-generation, #download-url). Every answer is a generation object (schemas/generation.ts).
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { SyncContext } from '../transport';
 import { generationSchema, type Generation } from '../schemas/generation';
 import { send, type CallOptions } from './send';
 import { deleteOnce } from './deleteOnce';
 import { strictList, strictObject, tolerantList, tolerantObject, type ReadOptions, type Tolerated } from './read';
 import { collectPages } from './pages';
+import { strictMadeObject } from './madeAnswer';
 
 const WHAT = 'generation';
 
@@ -27,17 +28,9 @@ export async function createGeneration(ctx: SyncContext, request: CreateGenerati
 		{ method: 'POST', path: '/v2/generate', body: request.body, headers: { 'Idempotency-Key': request.idempotencyKey }, repeatable: true, settleAfterStop: true },
 		call,
 	);
-	try {
-		return strictObject(ctx, generationSchema, answer, WHAT, call.itemIndex);
-	} catch (error) {
-		// An answer of a shape the node does not expect is still a generation Sync created and bills: the error names
-		// it (context.generationId, read by actions/generation/createdGenerations.ts and actions/common/itemErrors.ts).
-		// strictObject throws a NodeOperationError, which n8n's constructor hands back as it is.
-		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
-		const id = (answer as { id?: unknown } | null)?.id;
-		if (typeof id === 'string' && id !== '') Object.assign(nodeError.context, { generationId: id, generationCreated: true });
-		throw nodeError;
-	}
+	// An answer of a shape the node does not expect is still a generation Sync created and bills: the error names
+	// it (context.generationId, read by actions/generation/createdGenerations.ts and actions/common/itemErrors.ts).
+	return strictMadeObject(ctx, generationSchema, answer, WHAT, call.itemIndex, ({ id }) => ({ generationId: id, generationCreated: true }));
 }
 
 export interface GetGenerationOptions extends ReadOptions {

@@ -3,8 +3,8 @@
 // made or may have made, with what is known of each, as Generation → Create lists its generations
 // (actions/generation/createdGenerations.ts). Sync has no list of jobs or speeches (docs/sync-api-2026.md#text-to-speech):
 // once the run's output is lost, these ids are the only way back to what was paid for.
-import { NodeApiError, type IExecuteFunctions, type NodeOperationError } from 'n8n-workflow';
-import { cancelSignal, SyncApiError } from '../../transport';
+import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import { mayHaveBeenCarriedOut } from '../../api';
 import { asNodeError } from '../common/itemErrors';
 
 export interface MadeSpeech {
@@ -22,16 +22,10 @@ export interface MadeSpeech {
 	keyGiven?: boolean;
 }
 
-/** Whether a failed request may still have made the speech: a 5xx, a 408, or no answer at all (not a refusal). */
-function outcomeUnknown(ctx: IExecuteFunctions, error: unknown): boolean {
-	if (cancelSignal(ctx)?.aborted) return false;
-	if (error instanceof SyncApiError) return (error.statusCode ?? 0) >= 500 || error.statusCode === 408;
-	return error instanceof NodeApiError;
-}
 
 /** Records the speech a failed request may have made, with the id Sync's error names, if any; says whether it may have. */
 export function noteUncertainSpeech(ctx: IExecuteFunctions, made: MadeSpeech[], error: unknown, entry: Omit<MadeSpeech, 'uncertain'>): boolean {
-	if (!outcomeUnknown(ctx, error)) return false;
+	if (!mayHaveBeenCarriedOut(ctx, error, {})) return false;
 	const body = (error as { body?: { id?: unknown; jobId?: unknown } } | null)?.body;
 	const named = [body?.jobId, body?.id].find((value): value is string => typeof value === 'string' && value !== '');
 	made.push({ ...entry, ...(named ? { id: named } : {}), uncertain: true });

@@ -7,7 +7,6 @@
 // (common/everyItemFirst.ts), a name two items would clone included, so a bad item 1 costs no clone for item 0
 // either; and an error that stops the node names every voice the run cloned (clonedVoices.ts).
 import {
-	NodeApiError,
 	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
@@ -15,9 +14,8 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { cloneVoice, listVoices, type VoiceSample } from '../../api';
+import { cloneVoice, listVoices, mayHaveBeenCarriedOut, type VoiceSample } from '../../api';
 import { readerFor } from '../../parameters';
-import { cancelSignal, SyncApiError } from '../../transport';
 import { isClonedVoice, voiceIdOf, type Voice } from '../../schemas/voice';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
 import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
@@ -152,12 +150,6 @@ function nameTaken(ctx: IExecuteFunctions, itemIndex: number, name: string, exis
 	});
 }
 
-/** Whether the clone may have happened although it answered with an error: a 5xx, a 408, or no answer at all. */
-function outcomeUnknown(ctx: IExecuteFunctions, error: unknown): boolean {
-	if (cancelSignal(ctx)?.aborted) return false;
-	if (error instanceof SyncApiError) return (error.statusCode ?? 0) >= 500 || error.statusCode === 408;
-	return error instanceof NodeApiError;
-}
 
 function plainly(error: unknown, name: string, itemIndex: number): unknown {
 	const conflict = syncRefusal(error, 409);
@@ -231,7 +223,7 @@ async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepar
 	try {
 		voice = await cloneVoice(ctx, { name, sample }, { itemIndex, stop });
 	} catch (error) {
-		if (!outcomeUnknown(ctx, error)) throw plainly(error, name, itemIndex);
+		if (!mayHaveBeenCarriedOut(ctx, error, {})) throw plainly(error, name, itemIndex);
 		voice = await afterUnknownOutcome(ctx, itemIndex, name, error as Error);
 		if (voiceIdOf(voice) === '') {
 			// Sync lists it without an ID yet (a clone still being prepared): made, but nothing to output or speak with.
