@@ -35,4 +35,3 @@ export { createSpeechJob, getSpeechJob, synthesizeSpeech, SPEECH_JOBS_NOT_ENABLE
 export { collectProjects, createProject, getProject, listProjects, type CreateProjectRequest, type ProjectListQuery, type ProjectPage } from './projects';
 export { collectUsage, getGenerationCost, listUsage, USAGE_PAGE_MAX, type UsagePage, type UsageQuery, type UsageRange } from './costs';
 export { getAccount } from './account';
-export { mayHaveBeenCarriedOut } from './madeAnswer';

@@ -4,7 +4,8 @@
 // (actions/generation/createdGenerations.ts). Sync has no list of jobs or speeches (docs/sync-api-2026.md#text-to-speech):
 // once the run's output is lost, these ids are the only way back to what was paid for.
 import type { IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
-import { mayHaveBeenCarriedOut } from '../../api';
+// Not an endpoint, so not in the client's index (test/api/everyEndpoint.cts calls every function it exports).
+import { mayHaveBeenCarriedOut } from '../../api/madeAnswer';
 import { asNodeError } from '../common/itemErrors';
 
 export interface MadeSpeech {

@@ -14,7 +14,9 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { cloneVoice, listVoices, mayHaveBeenCarriedOut, type VoiceSample } from '../../api';
+import { cloneVoice, listVoices, type VoiceSample } from '../../api';
+// Not an endpoint, so not in the client's index (test/api/everyEndpoint.cts calls every function it exports).
+import { mayHaveBeenCarriedOut } from '../../api/madeAnswer';
 import { readerFor } from '../../parameters';
 import { isClonedVoice, voiceIdOf, type Voice } from '../../schemas/voice';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
