@@ -194,7 +194,7 @@ describe(`Sync Labs failure routing on n8n ${process.env.N8N_E2E_VERSION ?? '2.4
 		expect(new Set(keys).size).toBe(1);
 		expect(keys[0]).toMatch(/^n8n-[0-9a-f]{20}-/);
 		// The random part is kept in the process, tied to the execute data every attempt shares
-		// (actions/generation/submitGeneration.ts executionSalt), and takes none of the user's custom data keys.
+		// (actions/common/nodeRun.ts executionSalt), and takes none of the user's custom data keys.
 		expect(Object.keys(execution.data?.resultData?.metadata ?? {})).not.toContain('syncLabsRunSalt');
 		expect(emulator.counters.generationsCreated - generationsBefore).toBe(1);
 	});

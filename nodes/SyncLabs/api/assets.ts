@@ -44,10 +44,10 @@ export async function registerAsset(ctx: SyncContext, request: RegisterAssetRequ
 	if (request.visibility) body.visibility = request.visibility;
 	if (request.projectId) body.projectId = request.projectId;
 	const answer = await send(ctx, { method: 'POST', path: '/v2/assets', body, repeatable: false }, call).catch((error: unknown) => {
-		if (mayHaveBeenCarriedOut(ctx, error, call)) Object.assign((error as NodeApiError).context, { assetMayBeRegistered: true });
+		if (mayHaveBeenCarriedOut(ctx, error)) Object.assign((error as NodeApiError).context, { assetMayBeRegistered: true });
 		throw error;
 	});
-	return strictMadeObject(ctx, assetSchema, answer, WHAT, call.itemIndex, ({ id }) => ({ assetId: id, assetRegistered: true }));
+	return strictMadeObject(ctx, assetSchema, answer, WHAT, call.itemIndex, ({ id, url }) => ({ assetRegistered: true, ...(id === undefined ? {} : { assetId: id }), ...(url === undefined ? {} : { assetUrl: url }) }));
 }
 
 /** `GET /v2/assets/{id}`: strict. */

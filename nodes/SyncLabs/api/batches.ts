@@ -1,11 +1,12 @@
 // Batches: create, get, list and the results file (docs/sync-api.md#batches). Every answer but a dry run's
 // is a batch object (schemas/batch.ts); the list has no paging.
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 import type { SyncContext } from '../transport';
 import { downloadBatchResults } from '../transport/resultsFile';
 import { batchSchema, type Batch } from '../schemas/batch';
 import { send, type CallOptions } from './send';
 import { strictList, strictObject, tolerantList, tolerantObject, type ReadOptions, type Tolerated } from './read';
+import { mayHaveBeenCarriedOut, strictMadeObject } from './madeAnswer';
 
 const WHAT = 'batch';
 
@@ -38,20 +39,16 @@ function createBody(request: CreateBatchRequest): FormData | IDataObject {
  * is). Strict; a dry run answers `{ status: "VALIDATED" }` without a batch.
  */
 export async function createBatch(ctx: SyncContext, request: CreateBatchRequest, call: CallOptions = {}): Promise<(Batch & IDataObject) | ValidatedBatch> {
-	const answer = await send(ctx, { method: 'POST', path: '/v2/batch', body: createBody(request), repeatable: false }, call);
+	const answer = await send(ctx, { method: 'POST', path: '/v2/batch', body: createBody(request), repeatable: false }, call).catch((error: unknown) => {
+		// After a 5xx, a 408 or no answer the batch may exist (context.batchMayBeCreated).
+		if (mayHaveBeenCarriedOut(ctx, error)) Object.assign((error as NodeApiError).context, { batchMayBeCreated: true });
+		throw error;
+	});
 	const body = answer as IDataObject | undefined;
 	if (body && typeof body === 'object' && body.status === 'VALIDATED' && body.id === undefined) return { status: 'VALIDATED' };
-	try {
-		return strictObject(ctx, batchSchema, answer, WHAT, call.itemIndex);
-	} catch (error) {
-		// An answer of a shape the node does not expect is still a batch Sync created and bills: the error carries its
-		// id (context.batchId) so the caller can name it (actions/batch/create.operation.ts).
-		// strictObject throws a NodeOperationError, which n8n's constructor hands back as it is.
-		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
-		const id = body && typeof body === 'object' ? body.id : undefined;
-		if (typeof id === 'string' && id !== '') Object.assign(nodeError.context, { batchId: id, batchCreated: true });
-		throw nodeError;
-	}
+	// An answer of a shape the node does not expect is still a batch Sync created and bills: the error carries its
+	// id (context.batchId) so the caller can name it (actions/batch/create.operation.ts).
+	return strictMadeObject(ctx, batchSchema, answer, WHAT, call.itemIndex, ({ id }) => ({ batchCreated: true, ...(id === undefined ? {} : { batchId: id }) }));
 }
 
 /** `GET /v2/batch/{id}`: strict, or tolerant (undefined when the answer is not an object). */

@@ -5,11 +5,11 @@ import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow
 import type { z } from 'zod';
 import { cancelSignal, SyncApiError, type SyncContext } from '../transport';
 import { strictObject } from './read';
-import type { CallOptions } from './send';
 
 /**
- * A strict read of an answer that made an object: one of a shape the node does not expect is still an object Sync
- * made (and may bill), so the error carries its id and url on its context, under the keys `mark` gives.
+ * A strict read of the 2xx answer of a request that made an object: one of a shape the node does not expect is still
+ * an object Sync made (and may bill), so the error carries what the answer tells of it (its id and url, either
+ * possibly missing) on its context, under the keys `mark` gives.
  */
 export function strictMadeObject<S extends z.ZodTypeAny>(
 	ctx: SyncContext,
@@ -17,24 +17,26 @@ export function strictMadeObject<S extends z.ZodTypeAny>(
 	answer: unknown,
 	what: string,
 	itemIndex: number | undefined,
-	mark: (made: { id: string; url?: string }) => IDataObject,
+	mark: (made: { id?: string; url?: string }) => IDataObject,
 ): z.infer<S> & IDataObject {
 	try {
 		return strictObject(ctx, schema, answer, what, itemIndex);
 	} catch (error) {
 		// strictObject throws a NodeOperationError, which n8n's constructor hands back as it is.
 		const nodeError = new NodeOperationError(ctx.getNode(), error as NodeOperationError);
-		const { id, url } = (answer ?? {}) as { id?: unknown; url?: unknown };
-		if (typeof id === 'string' && id !== '') {
-			Object.assign(nodeError.context, mark({ id, ...(typeof url === 'string' && url !== '' ? { url } : {}) }));
-		}
+		const { id, url } = (answer !== null && typeof answer === 'object' ? answer : {}) as { id?: unknown; url?: unknown };
+		Object.assign(nodeError.context, mark({ ...(typeof id === 'string' && id !== '' ? { id } : {}), ...(typeof url === 'string' && url !== '' ? { url } : {}) }));
 		throw nodeError;
 	}
 }
 
-/** Whether a failed request may have been carried out all the same: a 5xx, a 408, or no HTTP answer at all. */
-export function mayHaveBeenCarriedOut(ctx: SyncContext, error: unknown, call: CallOptions): boolean {
-	if (call.stop?.aborted || cancelSignal(ctx)?.aborted) return false;
+/**
+ * Whether a failed request may have been carried out all the same: a 5xx, a 408, or no HTTP answer at all. Another
+ * item's stop signal aborts no request in flight (transport/retryLoop.ts), so an answer that came after it is read as
+ * any other; only the execution's cancel, which does abort it, leaves nobody to tell.
+ */
+export function mayHaveBeenCarriedOut(ctx: SyncContext, error: unknown): boolean {
+	if (cancelSignal(ctx)?.aborted) return false;
 	if (error instanceof SyncApiError) return (error.statusCode ?? 0) >= 500 || error.statusCode === 408;
 	// transport/failure.ts networkFailure: a request that got no HTTP answer.
 	return error instanceof NodeApiError;

@@ -37,7 +37,7 @@ function speechBody(request: SpeechRequest): IDataObject {
 export async function synthesizeSpeech(ctx: SyncContext, request: SpeechRequest, call: CallOptions = {}): Promise<Speech & IDataObject> {
 	const answer = await send(ctx, { method: 'POST', path: '/v2/tts', body: speechBody(request), repeatable: false }, call);
 	// An answer of an unexpected shape is still a speech Sync made and bills: the error names it (actions/speech/madeSpeech.ts).
-	return strictMadeObject(ctx, speechSchema, answer, 'speech', call.itemIndex, ({ id, url }) => ({ speechId: id, speechUrl: url, speechMade: true }));
+	return strictMadeObject(ctx, speechSchema, answer, 'speech', call.itemIndex, ({ id, url }) => ({ speechMade: true, ...(id === undefined ? {} : { speechId: id }), ...(url === undefined ? {} : { speechUrl: url }) }));
 }
 
 /** What `POST /v2/tts/jobs` answers an organization outside the asynchronous rollout: 503 (its error code is not documented). */
@@ -103,7 +103,7 @@ export async function createSpeechJob(
 	);
 	if (answer === SPEECH_JOBS_NOT_ENABLED) return SPEECH_JOBS_NOT_ENABLED;
 	// An answer of an unexpected shape is still a job Sync made: the error names it (actions/speech/madeSpeech.ts).
-	return strictMadeObject(ctx, speechJobSchema, answer, 'speech job', call.itemIndex, ({ id, url }) => ({ speechJobId: id, speechUrl: url, speechMade: true }));
+	return strictMadeObject(ctx, speechJobSchema, answer, 'speech job', call.itemIndex, ({ id, url }) => ({ speechMade: true, ...(id === undefined ? {} : { speechJobId: id }), ...(url === undefined ? {} : { speechUrl: url }) }));
 }
 
 /** `GET /v2/tts/jobs/{id}`: strict. */

@@ -117,17 +117,25 @@ export async function apiRequest<T = unknown>(
 	// A generation an earlier attempt's error named (503 IDEMPOTENCY_OUTCOME_UNKNOWN, docs/sync-api.md#idempotency-keys):
 	// a later attempt that fails otherwise carries it too, so the final error never loses it (generationIdOf).
 	let namedGeneration: string | undefined;
+	// Whether an earlier attempt may have been carried out: then a later attempt's 404 may be that attempt's doing
+	// (a delete, api/deleteOnce.ts), so the final error says so (context.earlierOutcomeUnknown).
+	let unknownBefore = false;
 
-	const failed = (kind: FailureKind, error: Error, retryAfterMs?: number): AttemptFailure<T> => ({
-		ok: false,
-		retryable: mayRetry(kind, options.repeatable),
-		error,
-		reason: kind,
-		retryAfterMs,
-		outcomeUnknown: kind === 'server_error' || kind === 'outcome_unknown' || kind === 'transport_error',
-		// A free slot is waited for by time, not by count: a generation can hold it for minutes.
-		retryForMs: kind === 'concurrency_limited' ? settings.concurrencyWaitMs : undefined,
-	});
+	const failed = (kind: FailureKind, error: NodeApiError, retryAfterMs?: number): AttemptFailure<T> => {
+		const outcomeUnknown = kind === 'server_error' || kind === 'outcome_unknown' || kind === 'transport_error';
+		if (unknownBefore) error.context.earlierOutcomeUnknown = true;
+		unknownBefore ||= outcomeUnknown;
+		return {
+			ok: false,
+			retryable: mayRetry(kind, options.repeatable),
+			error,
+			reason: kind,
+			retryAfterMs,
+			outcomeUnknown,
+			// A free slot is waited for by time, not by count: a generation can hold it for minutes.
+			retryForMs: kind === 'concurrency_limited' ? settings.concurrencyWaitMs : undefined,
+		};
+	};
 
 	return await runWithRetries<T>(
 		{

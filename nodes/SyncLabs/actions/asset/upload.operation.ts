@@ -6,7 +6,6 @@ import { invalidInput } from '../common/validation';
 import { readerFor } from '../../parameters';
 import { projectIdFrom, projectIdOption } from '../project/projectOption';
 import { withItemAsset, withUploadedAssets, type UploadedAsset } from './uploadedAssets';
-import { refuseRegisterAgain, rememberUncertainRegister } from './registerOncePerRun';
 
 /** The SDK's AssetVisibility (https://github.com/synchronicity-labs/sync-typescript-sdk/blob/0.3.0/src/api/resources/common/types/AssetVisibility.ts). */
 const visibilityOptions: Array<{ name: string; value: AssetVisibility; description: string }> = [
@@ -88,13 +87,8 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Prepa
 }
 
 async function upload(ctx: IExecuteFunctions, itemIndex: number, prepared: PreparedUpload, stop: AbortSignal, uploaded: UploadedAsset[]): Promise<INodeExecutionData[]> {
-	try {
-		refuseRegisterAgain(ctx, itemIndex);
-	} catch (refusal) {
-		throw withItemAsset(refusal, itemIndex, uploaded);
-	}
+	// A later attempt of Retry On Fail gets this item's asset again, or the earlier attempt's naming (common/assetUpload.ts).
 	const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, prepared.input, { ...prepared.options, stop }).catch((error: unknown) => {
-		rememberUncertainRegister(ctx, itemIndex, error);
 		throw withItemAsset(error, itemIndex, uploaded);
 	});
 	uploaded.push({ id: asset.id, name: asset.name ?? undefined, itemIndex });

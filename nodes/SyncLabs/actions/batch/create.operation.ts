@@ -9,7 +9,8 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 import { SyncApiError } from '../../transport';
-import { createBatch } from '../../api';
+import { createBatch, type CreateBatchRequest, type CreateGenerationBody } from '../../api';
+import { oncePerRun } from '../common/oncePerRun';
 import {
 	BATCH_ENDPOINT,
 	checkBatchRow,
@@ -27,7 +28,6 @@ import { runPerItem } from '../common/runPerItem';
 import { modelProblemError, modelProblems, shownModel } from '../common/accountModels';
 import { costCapsFrom, costGuardOptions, estimatedCostFields, guardCosts, type CostCaps, type CostGuardOptions, type CostVerdict } from '../common/costGuard';
 import { byDisplayName } from '../generation/sortOptions';
-import type { CreateGenerationBody } from '../../api';
 
 /** Options in the order of their labels, as the editor lists them. */
 const byName = (options: INodeProperties[]) => options.sort(byDisplayName);
@@ -143,20 +143,53 @@ function withEstimate(json: IDataObject, cost: CostVerdict | undefined): IDataOb
 	return { ...json, ...estimatedCostFields(cost) };
 }
 
+/** The batch a create made although its answer was unreadable (api/batches.ts), as the error names it. */
+function createdBatchName(error: unknown): string | undefined {
+	const context = (error as NodeOperationError | undefined)?.context;
+	if (context?.batchCreated !== true) return undefined;
+	return typeof context.batchId === 'string' ? `batch ${context.batchId}` : 'a batch (no ID given)';
+}
+
 /**
  * A create answer of a shape the node does not expect is still a batch Sync created (and bills): the client puts its
  * id on the error (api/batches.ts), and the error names it so nobody creates it again.
  */
 function namedIfCreated(error: unknown): unknown {
-	const context = (error as NodeOperationError | undefined)?.context;
-	const id = context?.batchCreated === true ? context.batchId : undefined;
-	if (typeof id !== 'string') return error;
+	const name = createdBatchName(error);
+	if (name === undefined) return error;
 	const nodeError = error as NodeOperationError;
-	nodeError.message = `${nodeError.message}; Sync Labs created batch ${id} all the same`;
-	nodeError.description = [nodeError.description, `Batch ${id} exists and runs at Sync Labs: continue with Batch → "Get" instead of running this node again, which would create it again.`]
-		.filter(Boolean)
-		.join(' ');
+	const use = name.startsWith('batch ') ? `${name[0].toUpperCase()}${name.slice(1)} exists and runs at Sync Labs: continue with Batch → "Get"` : 'It exists and runs at Sync Labs: find it with Batch → "Get Many" (newest first)';
+	nodeError.message = `${nodeError.message}; Sync Labs created ${name} all the same`;
+	nodeError.description = [nodeError.description, `${use} instead of running this node again, which would create it again.`].filter(Boolean).join(' ');
 	return nodeError;
+}
+
+/**
+ * Creates the batch of `whose` once per node run (common/oncePerRun.ts): batch creation has no idempotency key, so a
+ * later attempt of n8n's Retry On Fail returns the batch an earlier attempt created, and after one that created a
+ * batch unreadably or may have created one, it refuses with that attempt's naming instead of creating it again.
+ */
+async function createBatchOnce(ctx: IExecuteFunctions, itemIndex: number, request: CreateBatchRequest, whose: string): Promise<IDataObject> {
+	return await oncePerRun(
+		ctx,
+		itemIndex,
+		'batch create',
+		async () =>
+			await createBatch(ctx, request, { itemIndex }).catch((error: unknown) => {
+				throw withPossibleBatch(namedIfCreated(error), whose);
+			}),
+		(error) => {
+			const name = createdBatchName(error);
+			if (name === undefined && !mayHaveCreatedBatch(error)) return undefined;
+			const context = (error as NodeOperationError).context;
+			const message =
+				name === undefined
+					? `The batch of ${whose} was not created again: an earlier attempt ended with "${(error as Error).message}", so Sync Labs may have created it`
+					: `The batch of ${whose} was not created again: an earlier attempt created ${name}, but Sync Labs answered in a shape the node does not read`;
+			const named = name === undefined ? { batchMayBeCreated: true } : { batchCreated: true, ...(typeof context.batchId === 'string' ? { batchId: context.batchId } : {}) };
+			return { message, description: (error as NodeOperationError).description ?? '', context: named };
+		},
+	);
 }
 
 // ---- JSONL binary file: one batch per input item ----
@@ -227,9 +260,7 @@ async function prepareFile(ctx: IExecuteFunctions, itemIndex: number): Promise<P
  * (docs/sync-api.md#idempotency-keys), so the node never repeats it and only a look at the batch list tells.
  */
 function mayHaveCreatedBatch(error: unknown): boolean {
-	if (!(error instanceof NodeApiError) || typeof error.httpCode !== 'string' || error.httpCode === '') return false;
-	const status = Number(error.httpCode);
-	return Number.isFinite(status) ? status >= 500 : true;
+	return (error as NodeOperationError | undefined)?.context?.batchMayBeCreated === true;
 }
 
 /** The create's error, saying that the batch of `whose` may exist when the outcome is unknown. */
@@ -295,9 +326,7 @@ async function executeFromFiles(ctx: IExecuteFunctions, items: INodeExecutionDat
 			const item = prepared[itemIndex];
 			if ('failure' in item) throw item.failure;
 			// Batch creation has no idempotency key: never repeated after a 5xx or a reset (429s still are).
-			const json = await createBatch(ctx, { form: item.form }, { itemIndex }).catch((error: unknown) => {
-				throw withPossibleBatch(namedIfCreated(error), `item ${itemIndex}`);
-			});
+			const json = await createBatchOnce(ctx, itemIndex, { form: item.form }, `item ${itemIndex}`);
 			if (typeof json.id === 'string') created.push({ id: json.id, itemIndex });
 			return [{ json: withEstimate(json, item.cost) }];
 		});
@@ -425,9 +454,9 @@ async function executeFromRows(ctx: IExecuteFunctions, items: INodeExecutionData
 		const batchCost = costs.size > 0 ? wholeBatch([...costs.values()]) : undefined;
 		let response: IDataObject;
 		try {
-			response = await createBatch(ctx, { rows, webhookUrl, dryRun }, { itemIndex: 0 });
+			response = await createBatchOnce(ctx, 0, { rows, webhookUrl, dryRun }, `items 0 to ${rows.length - 1}`);
 		} catch (error) {
-			throw asNodeError(ctx, withRowItem(ctx, withPossibleBatch(namedIfCreated(error), `items 0 to ${rows.length - 1}`) as Error, rows.length), 0);
+			throw asNodeError(ctx, withRowItem(ctx, error as Error, rows.length), 0);
 		}
 		return [[{ json: withEstimate(response, batchCost), pairedItem }]];
 	} catch (error) {

@@ -52,9 +52,10 @@ export function errorDetails(error: Error, itemIndex: number): IDataObject {
 
 /**
  * Other things an item made or may have made, which its error names (the error's context, set by the operation):
- * a speech job or a synchronous speech (actions/speech/madeSpeech.ts), an asset (actions/asset/uploadedAssets.ts).
+ * a speech job or a synchronous speech (actions/speech/madeSpeech.ts), an asset (actions/asset/uploadedAssets.ts); the
+ * url names one whose answer gave no id.
  */
-const MADE_OBJECT_KEYS = ['speechJobId', 'speechId', 'assetId'] as const;
+const MADE_OBJECT_KEYS = ['speechJobId', 'speechId', 'speechUrl', 'assetId', 'assetUrl'] as const;
 
 function madeObjects(error: Error): IDataObject {
 	const context = (error as { context?: IDataObject }).context ?? {};

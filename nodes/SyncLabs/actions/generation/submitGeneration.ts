@@ -1,75 +1,19 @@
 // Sends a built generation request: large binary inputs go through the asset upload first (streamed, and
 // never re-sent on a retry), small ones as multipart file parts, the rest as JSON. Every create carries
 // an Idempotency-Key, so the transport may safely repeat it.
-import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { stoppedError } from '../../transport';
 import { createGeneration } from '../../api';
 import type { Generation } from '../../schemas/generation';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
-import type { Asset } from '../../schemas/asset';
 import type { GenerationRequest } from './generationRequest';
 import { invalidInput } from '../common/validation';
-import { remember } from '../common/boundedMemory';
+import { executionSalt, runIndexOf } from '../common/nodeRun';
 
 export const DEFAULT_UPLOAD_THRESHOLD_MB = 20;
 /** The body fields the SDK's multipart create form has (besides the files). */
 export const MULTIPART_FIELDS = ['model', 'input', 'options', 'webhookUrl'] as const;
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
-
-/**
- * One random salt per node run, keyed on the run's execute data: n8n shifts that object off the execution
- * stack once and hands the same one to every Retry On Fail attempt (https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/
- * workflow-execute.ts: the `tryIndex` loop calls runNode(workflow, executionData, ...) again, and the node
- * context's getExecuteData() returns it: node-execution-context/base-execute-context.ts; the same in 2.8.4).
- * The loop runs in one process, in queue mode too (the worker that runs the execution), so an in-process
- * WeakMap is enough, and it uses none of the user's 10 custom data keys.
- */
-const saltByRun = new WeakMap<object, string>();
-/**
- * In-process memory of uploads (common/boundedMemory.ts), each held from its start (Retry On Fail runs in the same process). Held
- * as the upload's promise, so creates of one item running at the same time (Dub's languages) share one upload.
- */
-const uploadMemory = new Map<string, Promise<Asset>>();
-
-/** The object that is the same for every attempt of this node run and for nothing else. */
-function runAnchor(ctx: IExecuteFunctions): object {
-	try {
-		const data: unknown = ctx.getExecuteData();
-		if (data && typeof data === 'object') return data;
-	} catch {
-		// contexts without execute data (none of n8n's execute contexts): fall back to the input array
-	}
-	return ctx.getInputData();
-}
-
-/**
- * A random value drawn once per node run, so every attempt at it (transport retries, n8n's Retry On Fail) sends
- * the same key, while another run never does: not on another instance, after a database reset, nor in a clone
- * sharing the encryption key, where execution ids and getInstanceId() repeat.
- */
-export function executionSalt(ctx: IExecuteFunctions): string {
-	const anchor = runAnchor(ctx);
-	let salt = saltByRun.get(anchor);
-	if (salt === undefined) {
-		salt = randomBytes(10).toString('hex');
-		saltByRun.set(anchor, salt);
-	}
-	return salt;
-}
-
-function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
-	try {
-		return ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
-	} catch {
-		return 0;
-	}
-}
-
-/** Names one item's create in one run of this node in this execution, and nothing else anywhere. */
-export function itemRunIdentity(ctx: IExecuteFunctions, itemIndex: number): string {
-	return `${executionSalt(ctx)}-${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}-${runIndexOf(ctx, itemIndex)}-${itemIndex}`;
-}
 
 /**
  * A key that is the same for every attempt at the same item in the same node run and execution, so a repeated
@@ -83,29 +27,6 @@ export function defaultIdempotencyKey(ctx: IExecuteFunctions, itemIndex: number,
 	const tail = `-${runIndexOf(ctx, itemIndex)}-${itemIndex}${clean(suffix)}`;
 	const middle = clean(`${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id ?? ctx.getNode().name}`);
 	return `${head}${middle.slice(0, Math.max(0, 128 - head.length - tail.length))}${tail}`;
-}
-
-/**
- * Uploads a large binary input once per item and node run: an attempt after n8n's Retry On Fail reuses the
- * asset of the first one, so the create it repeats is the same request under the same Idempotency-Key
- * (a new asset id would make Sync refuse the key as reused with another body).
- */
-async function uploadOncePerRun(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	file: GenerationRequest['files'][number],
-	stop: AbortSignal | undefined,
-): Promise<Asset> {
-	const memoryKey = `${itemRunIdentity(ctx, itemIndex)}:${file.part}:${file.input.propertyName}:${file.input.size}:${file.input.fileName}`;
-	const known = uploadMemory.get(memoryKey);
-	if (known) return await known;
-	const upload = uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
-	remember(uploadMemory, memoryKey, upload);
-	// A failed upload is not remembered: the next attempt uploads again. The caller still gets the failure below.
-	upload.catch(() => {
-		if (uploadMemory.get(memoryKey) === upload) uploadMemory.delete(memoryKey);
-	});
-	return await upload;
 }
 
 /**
@@ -150,7 +71,7 @@ export async function submitGeneration(
 
 	for (const file of request.files) {
 		if (!formCanCarry || file.input.size > settings.uploadThresholdBytes) {
-			const asset = await uploadOncePerRun(ctx, itemIndex, file, stop);
+			const asset = await uploadBinaryAsAsset.call(ctx, itemIndex, file.input, { stop });
 			const input: IDataObject = { type: file.part, assetId: asset.id };
 			if (file.refId !== undefined) input.refId = file.refId;
 			body.input.unshift(input);

@@ -26,7 +26,7 @@ export interface MadeSpeech {
 
 /** Records the speech a failed request may have made, with the id Sync's error names, if any; says whether it may have. */
 export function noteUncertainSpeech(ctx: IExecuteFunctions, made: MadeSpeech[], error: unknown, entry: Omit<MadeSpeech, 'uncertain'>): boolean {
-	if (!mayHaveBeenCarriedOut(ctx, error, {})) return false;
+	if (!mayHaveBeenCarriedOut(ctx, error)) return false;
 	const body = (error as { body?: { id?: unknown; jobId?: unknown } } | null)?.body;
 	const named = [body?.jobId, body?.id].find((value): value is string => typeof value === 'string' && value !== '');
 	made.push({ ...entry, ...(named ? { id: named } : {}), uncertain: true });
@@ -40,8 +40,9 @@ export function noteUncertainSpeech(ctx: IExecuteFunctions, made: MadeSpeech[], 
 export function noteUnreadableSpeech(made: MadeSpeech[], error: unknown, entry: Omit<MadeSpeech, 'id' | 'url'>): MadeSpeech | undefined {
 	const context = (error as { context?: { speechMade?: unknown; speechId?: unknown; speechJobId?: unknown; speechUrl?: unknown } } | null)?.context;
 	const id = entry.synthesis === 'job' ? context?.speechJobId : context?.speechId;
-	if (context?.speechMade !== true || typeof id !== 'string') return undefined;
-	const speech: MadeSpeech = { ...entry, id, ...(typeof context.speechUrl === 'string' ? { url: context.speechUrl } : {}) };
+	if (context?.speechMade !== true) return undefined;
+	// Made all the same when the answer names no id (then its audio url, if given, is what names it).
+	const speech: MadeSpeech = { ...entry, ...(typeof id === 'string' ? { id } : {}), ...(typeof context.speechUrl === 'string' ? { url: context.speechUrl } : {}) };
 	made.push(speech);
 	return speech;
 }

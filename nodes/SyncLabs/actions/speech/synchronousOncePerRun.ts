@@ -3,32 +3,31 @@
 // The transport never repeats it; this keeps n8n's Retry On Fail from doing so, and from making a second take when
 // the first was made but a later step (its download) failed: that attempt reuses the speech made; a speech made
 // with an answer the node cannot read is named and not made again. Retry On Fail runs the node again
-// in the same process with the same execute data, so the item's run identity (actions/generation/submitGeneration.ts
-// itemRunIdentity) names every attempt at one item of one node run, and nothing else.
+// in the same process with the same execute data, so the item's run identity (actions/common/nodeRun.ts) names every
+// attempt at one item of one node run, and nothing else. Other requests without a key: common/oncePerRun.ts.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { remember } from '../common/boundedMemory';
-import { itemRunIdentity } from '../generation/submitGeneration';
+import { NodeRunMemory } from '../common/boundedMemory';
 
 /** An item run's identity → the error its synchronous request ended with. */
-const unknownOutcomes = new Map<string, string>();
+const unknownOutcomes = new NodeRunMemory<string>();
 /** An item run's identity → the speech its synchronous request made (a later step, the download, may have failed). */
-const madeSpeeches = new Map<string, IDataObject>();
+const madeSpeeches = new NodeRunMemory<IDataObject>();
 /** An item run's identity → the speech its synchronous request made, whose answer the node could not read. */
-const unreadableSpeeches = new Map<string, { id: string; url?: string }>();
+const unreadableSpeeches = new NodeRunMemory<{ id?: string; url?: string }>();
 
 /** Remembers the speech this item's synchronous request made, so a later attempt of the node run reuses it. */
 export function rememberMadeSpeech(ctx: IExecuteFunctions, itemIndex: number, speech: IDataObject): void {
-	remember(madeSpeeches, itemRunIdentity(ctx, itemIndex), speech);
+	madeSpeeches.set(ctx, itemIndex, speech);
 }
 
 /** The speech an earlier attempt of this node run made for the item (its download may have failed), if any. */
 export function speechMadeBefore(ctx: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
-	return madeSpeeches.get(itemRunIdentity(ctx, itemIndex));
+	return madeSpeeches.get(ctx, itemIndex);
 }
 
 /** Remembers that this item's synchronous request of this node run ended without a known outcome. */
 export function rememberUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, error: unknown): void {
-	remember(unknownOutcomes, itemRunIdentity(ctx, itemIndex), (error as Error | undefined)?.message ?? 'no answer');
+	unknownOutcomes.set(ctx, itemIndex, (error as Error | undefined)?.message ?? 'no answer');
 }
 
 /**
@@ -36,7 +35,7 @@ export function rememberUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number
  * it exists and is billed, but cannot be reused as output.
  */
 export function rememberUnreadableSpeech(ctx: IExecuteFunctions, itemIndex: number, speech: { id?: string; url?: string }): void {
-	remember(unreadableSpeeches, itemRunIdentity(ctx, itemIndex), { id: speech.id ?? 'without an ID', url: speech.url });
+	unreadableSpeeches.set(ctx, itemIndex, { id: speech.id, url: speech.url });
 }
 
 /**
@@ -44,11 +43,11 @@ export function rememberUnreadableSpeech(ctx: IExecuteFunctions, itemIndex: numb
  * an attempt that may have made the speech, or made it with an answer the node could not read.
  */
 export function refuseAfterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number): void {
-	const unreadable = unreadableSpeeches.get(itemRunIdentity(ctx, itemIndex));
+	const unreadable = unreadableSpeeches.get(ctx, itemIndex);
 	if (unreadable !== undefined) {
 		const refusal = new NodeOperationError(
 			ctx.getNode(),
-			`The synchronous speech request was not sent again: an earlier attempt made speech ${unreadable.id}${unreadable.url ? ` at ${unreadable.url}` : ''}, but Sync Labs answered in a shape the node does not read (item ${itemIndex})`,
+			`The synchronous speech request was not sent again: an earlier attempt made ${unreadable.id === undefined ? 'a speech (no ID given)' : `speech ${unreadable.id}`}${unreadable.url ? ` at ${unreadable.url}` : ''}, but Sync Labs answered in a shape the node does not read (item ${itemIndex})`,
 			{
 				itemIndex,
 				description:
@@ -56,10 +55,11 @@ export function refuseAfterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: num
 			},
 		);
 		// The continue modes' error item names it too (actions/common/itemErrors.ts).
-		refusal.context.speechId = unreadable.id;
+		if (unreadable.id !== undefined) refusal.context.speechId = unreadable.id;
+		if (unreadable.url !== undefined) refusal.context.speechUrl = unreadable.url;
 		throw refusal;
 	}
-	const earlier = unknownOutcomes.get(itemRunIdentity(ctx, itemIndex));
+	const earlier = unknownOutcomes.get(ctx, itemIndex);
 	if (earlier === undefined) return;
 	throw new NodeOperationError(
 		ctx.getNode(),

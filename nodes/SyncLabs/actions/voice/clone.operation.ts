@@ -20,6 +20,7 @@ import { mayHaveBeenCarriedOut } from '../../api/madeAnswer';
 import { readerFor } from '../../parameters';
 import { isClonedVoice, voiceIdOf, type Voice } from '../../schemas/voice';
 import { uploadBinaryAsAsset } from '../common/assetUpload';
+import { oncePerRun, type RepeatRefusal } from '../common/oncePerRun';
 import { runAfterCheckingEveryItem } from '../common/everyItemFirst';
 import { inferMediaKind, readBinaryInput, type BinaryInput } from '../common/binaryInput';
 import { invalidInput, requireHttpUrl, requireText } from '../common/validation';
@@ -185,28 +186,50 @@ function plainly(error: unknown, name: string, itemIndex: number): unknown {
 	return error;
 }
 
-async function afterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, name: string, error: Error): Promise<Voice & IDataObject> {
+/**
+ * After a clone whose outcome is unknown (`made` false) or which Sync made with an answer the node cannot read (`made`
+ * true): the voices are listed and the one of that name is used; the errors say what may exist.
+ */
+async function afterUnknownOutcome(ctx: IExecuteFunctions, itemIndex: number, name: string, error: Error, made: boolean): Promise<Voice & IDataObject> {
+	const mark = (failure: NodeOperationError) => {
+		Object.assign(failure.context, made ? { voiceCloned: true } : { voiceMayBeCloned: true });
+		return failure;
+	};
+	const outcome = made ? `Cloning voice "${name}" made a voice, but Sync Labs answered "${error.message}"` : `Cloning voice "${name}" failed with "${error.message}"`;
 	let found: (Voice & IDataObject) | undefined;
 	try {
 		found = (await listVoices(ctx, { itemIndex })).find((voice) => isClonedVoice(voice) && voice.name === name);
 	} catch (listing) {
-		throw new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" failed with "${error.message}", and whether it was cloned is unknown (item ${itemIndex})`, {
-			itemIndex,
-			description: `The clone was not repeated (it has no idempotency key), and listing the voices to look for it failed too (${(listing as Error).message}). Look for a voice named "${name}" with Voice → Get Many before cloning again.`,
-		});
+		throw mark(
+			new NodeOperationError(ctx.getNode(), `${outcome}, and ${made ? 'listing the voices to find it failed' : 'whether it was cloned is unknown'} (item ${itemIndex})`, {
+				itemIndex,
+				description: `The clone was not repeated (it has no idempotency key), and listing the voices to look for it failed too (${(listing as Error).message}). Look for a voice named "${name}" with Voice → Get Many before cloning again.`,
+			}),
+		);
 	}
 	if (found) {
 		// The name was free before the clone (checked above) and is unique: this is the voice the clone made.
 		ctx.logger.warn(`Sync Labs: cloning voice "${name}" answered "${error.message}", but the voice exists; using it`, { voiceId: voiceIdOf(found) });
 		return found;
 	}
-	throw new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" failed with "${error.message}", and no voice of that name exists now (item ${itemIndex})`, {
-		itemIndex,
-		description: `The clone was not repeated: it has no idempotency key, so a repeat could clone twice. No voice named "${name}" was listed after the failure; a clone still in progress may appear later. Check with Voice → Get Many, then run the clone again.`,
-	});
+	if (made) {
+		throw mark(
+			new NodeOperationError(ctx.getNode(), `${outcome}, and no voice of that name is listed yet (item ${itemIndex})`, {
+				itemIndex,
+				description: `Sync Labs made the clone, so it was not cloned again (the name is taken). A clone still being prepared may appear later: read its ID with Voice → Get Many.`,
+			}),
+		);
+	}
+	throw mark(
+		new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" failed with "${error.message}", and no voice of that name exists now (item ${itemIndex})`, {
+			itemIndex,
+			description: `The clone was not repeated: it has no idempotency key, so a repeat could clone twice. No voice named "${name}" was listed after the failure; a clone still in progress may appear later. Check with Voice → Get Many, then run the clone again.`,
+		}),
+	);
 }
 
-async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, stop: AbortSignal, cloned: ClonedVoice[]): Promise<INodeExecutionData[]> {
+/** The clone of one item: the name checked free, the sample uploaded if binary, the voice cloned once. */
+async function cloneOnce(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, stop: AbortSignal): Promise<Voice & IDataObject> {
 	const { name } = prepared;
 
 	// A built-in ElevenLabs voice of that name ("Rachel") is not the organization's: Sync refuses a name only when a
@@ -225,17 +248,47 @@ async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepar
 	try {
 		voice = await cloneVoice(ctx, { name, sample }, { itemIndex, stop });
 	} catch (error) {
-		if (!mayHaveBeenCarriedOut(ctx, error, {})) throw plainly(error, name, itemIndex);
-		voice = await afterUnknownOutcome(ctx, itemIndex, name, error as Error);
+		// An answer the node cannot read is still a clone Sync made (api/voices.ts): looked for by name, as after no answer.
+		const made = (error as NodeOperationError).context?.voiceCloned === true;
+		if (!made && !mayHaveBeenCarriedOut(ctx, error)) throw plainly(error, name, itemIndex);
+		voice = await afterUnknownOutcome(ctx, itemIndex, name, error as Error, made);
 		if (voiceIdOf(voice) === '') {
 			// Sync lists it without an ID yet (a clone still being prepared): made, but nothing to output or speak with.
-			cloned.push({ id: '', name, itemIndex });
-			throw new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" answered "${(error as Error).message}"; a voice of that name exists now, but Sync Labs lists it without an ID yet (item ${itemIndex})`, {
+			const unlisted = new NodeOperationError(ctx.getNode(), `Cloning voice "${name}" answered "${(error as Error).message}"; a voice of that name exists now, but Sync Labs lists it without an ID yet (item ${itemIndex})`, {
 				itemIndex,
 				description: `It is most likely the clone this request made, so it was not cloned again (the name is taken). Read its ID later with Voice → Get Many.`,
 			});
+			unlisted.context.voiceCloned = true;
+			throw unlisted;
 		}
 	}
+	return voice;
+}
+
+/**
+ * What a later attempt of n8n's Retry On Fail says instead of cloning again (common/oncePerRun.ts): a clone has no
+ * idempotency key, so after an attempt that cloned the voice, or may have, it is not sent again.
+ */
+function cloneRefusal(error: unknown, name: string, itemIndex: number): RepeatRefusal | undefined {
+	const context = (error as NodeOperationError).context ?? {};
+	if (context.voiceCloned !== true && context.voiceMayBeCloned !== true) return undefined;
+	return {
+		message: `Voice "${name}" was not cloned again: an earlier attempt ended with "${(error as Error).message}" (item ${itemIndex})`,
+		description: (error as NodeOperationError).description ?? '',
+		context: context.voiceCloned === true ? { voiceCloned: true } : { voiceMayBeCloned: true },
+	};
+}
+
+async function clone(ctx: IExecuteFunctions, itemIndex: number, prepared: Prepared, stop: AbortSignal, cloned: ClonedVoice[]): Promise<INodeExecutionData[]> {
+	const { name } = prepared;
+	// A later attempt of Retry On Fail gets this item's voice again instead of finding its name taken.
+	const voice = await oncePerRun(ctx, itemIndex, 'voice clone', async () => await cloneOnce(ctx, itemIndex, prepared, stop), (error) => cloneRefusal(error, name, itemIndex)).catch(
+		(error: unknown) => {
+			// Made, but Sync lists it without an ID yet: the node's error names it too.
+			if ((error as NodeOperationError).context?.voiceCloned === true) cloned.push({ id: '', name, itemIndex });
+			throw error;
+		},
+	);
 	cloned.push({ id: voiceIdOf(voice), name, itemIndex });
 	return [{ json: voiceOutput(voice) }];
 }
