@@ -30,7 +30,7 @@ export async function createGeneration(ctx: SyncContext, request: CreateGenerati
 	);
 	// An answer of a shape the node does not expect is still a generation Sync created and bills: the error names
 	// it (context.generationId, read by actions/generation/createdGenerations.ts and actions/common/itemErrors.ts).
-	return strictMadeObject(ctx, generationSchema, answer, WHAT, call.itemIndex, ({ id }) => (id === undefined ? {} : { generationId: id, generationCreated: true }));
+	return strictMadeObject(ctx, generationSchema, answer, WHAT, call.itemIndex, ({ id }) => ({ generationCreated: true, ...(id === undefined ? {} : { generationId: id }) }));
 }
 
 export interface GetGenerationOptions extends ReadOptions {

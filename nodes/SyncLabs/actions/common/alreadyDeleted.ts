@@ -3,8 +3,12 @@
 // failed item meets "not found" for each of them. The node's error lists them, as Voice → Clone lists the voices it
 // cloned (voice/clonedVoices.ts).
 import type { IExecuteFunctions, INodeExecutionData, NodeOperationError } from 'n8n-workflow';
+import { SyncApiError } from '../../transport';
+// Not an endpoint, so not in the client's index (test/api/everyEndpoint.cts calls every function it exports).
+import { mayHaveBeenCarriedOut } from '../../api/madeAnswer';
 import { runAfterCheckingEveryItem } from './everyItemFirst';
 import { asNodeError } from './itemErrors';
+import { NodeRunMemory } from './boundedMemory';
 
 export interface DeletedObject {
 	id: string;
@@ -38,6 +42,15 @@ export interface ItemDelete {
 	deleted: boolean;
 }
 
+const MAY_HAVE_DELETED = 'may have deleted';
+
+/**
+ * Per item and node run, for n8n's Retry On Fail (which runs the node again, common/oncePerRun.ts): the output of a
+ * delete an earlier attempt made, which a later attempt outputs again instead of meeting "not found", or that an
+ * earlier attempt may have made (a 5xx, a 408, no answer), after which a later attempt's 404 means deleted.
+ */
+const earlierDeletes = new NodeRunMemory<{ output: INodeExecutionData[] } | typeof MAY_HAVE_DELETED>();
+
 /**
  * A delete operation over all items: every item's ID read before the first delete (common/everyItemFirst.ts), so a
  * bad item 2 stops the node before items 0 and 1 are deleted; the deletes one at a time; and an error that stops the
@@ -57,8 +70,22 @@ export async function deleteAfterReadingEveryId(
 			items,
 			async (itemIndex) => readId(itemIndex),
 			async (itemIndex, id, stop) => {
-				const done = await remove(itemIndex, id, stop);
-				if (done.deleted) deleted.push({ id, itemIndex });
+				const step = `delete ${id}`;
+				const earlier = earlierDeletes.get(ctx, itemIndex, step);
+				if (earlier !== undefined && earlier !== MAY_HAVE_DELETED) {
+					deleted.push({ id, itemIndex });
+					return earlier.output;
+				}
+				const done = await remove(itemIndex, id, stop).catch((error: unknown): ItemDelete => {
+					const notFound = error instanceof SyncApiError && error.statusCode === 404;
+					if (earlier === MAY_HAVE_DELETED && notFound) return { output: [{ json: { deleted: true, id } }], deleted: true };
+					if (mayHaveBeenCarriedOut(ctx, error)) earlierDeletes.set(ctx, itemIndex, MAY_HAVE_DELETED, step);
+					throw error;
+				});
+				if (done.deleted) {
+					deleted.push({ id, itemIndex });
+					earlierDeletes.set(ctx, itemIndex, { output: done.output }, step);
+				}
 				return done.output;
 			},
 		);

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { finishedGenerationItem, pollSettingsFrom, type CompletionOptions } from './completion';
 import { pollGeneration } from './pollGeneration';
-import { noteUncertainGeneration, withCreatedGenerations, withItemGeneration, type CreatedGeneration } from './createdGenerations';
+import { createdGenerationsOfRun, noteUncertainGeneration, withCreatedGenerations, withItemGeneration, type CreatedGeneration } from './createdGenerations';
 import { buildGenerationRequest, type CreateOptions, type GenerationRequest } from './generationRequest';
 import { normalizedGeneration } from './generationOutput';
 import {
@@ -286,7 +286,7 @@ async function prepareAll(
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const completion = readerFor(this, 0, properties).choice('completion');
 
-	const created: CreatedGeneration[] = [];
+	const created = createdGenerationsOfRun(this);
 	if (completion === 'webhook') {
 		const refused = refuseSeveralItemsForWebhook(this, items);
 		if (refused) return refused;

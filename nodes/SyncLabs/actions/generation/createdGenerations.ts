@@ -5,8 +5,10 @@ import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-wo
 import { isTerminalGenerationStatus } from '../../schemas/generation';
 import { generationIdOf } from '../../transport';
 import { asNodeError } from '../common/itemErrors';
+import { NodeRunMemory } from '../common/boundedMemory';
 
 export interface CreatedGeneration {
+	/** Empty when Sync created it but answered without its id. */
 	id: string;
 	itemIndex: number;
 	/** Named by Sync's 503 IDEMPOTENCY_OUTCOME_UNKNOWN: it may exist (docs/sync-api.md#idempotency-keys). */
@@ -18,14 +20,42 @@ export interface CreatedGeneration {
 }
 
 /**
+ * What every attempt of this node run created (n8n's Retry On Fail runs the node again, common/oncePerRun.ts): a later
+ * attempt can stop before it reaches an item (another item refused at once), and its error must still name what an
+ * earlier attempt created for that item.
+ */
+const createdInRun = new NodeRunMemory<CreatedGeneration[]>();
+
+/** The list of what this node run created or may have created, shared by all its attempts. */
+export function createdGenerationsOfRun(ctx: IExecuteFunctions): CreatedGeneration[] {
+	let list = createdInRun.get(ctx, 0, 'created generations');
+	if (list === undefined) {
+		list = [];
+		createdInRun.set(ctx, 0, list, 'created generations');
+	}
+	return list;
+}
+
+/**
  * Records the generation a failed create made or may have made: 503 IDEMPOTENCY_OUTCOME_UNKNOWN names one that may
- * exist; a 201 whose generation had an unexpected shape (submitGeneration.ts) one that does.
+ * exist; a 201 whose generation had an unexpected shape (api/generations.ts) one that does, and when that answer
+ * gave no id the error's description says it was created all the same.
  */
 export function noteUncertainGeneration(created: CreatedGeneration[], error: unknown, itemIndex: number, targetLanguage?: string): void {
 	const maybe = generationIdOf(error);
 	const certain = (error as { context?: { generationCreated?: unknown } } | null)?.context?.generationCreated === true;
 	const language = targetLanguage !== undefined ? { targetLanguage } : {};
 	if (maybe) created.push(certain ? { id: maybe, itemIndex, ...language } : { id: maybe, itemIndex, uncertain: true, ...language });
+	else if (certain) {
+		created.push({ id: '', itemIndex, ...language });
+		const nodeError = error as NodeOperationError;
+		nodeError.description = [
+			nodeError.description,
+			`Sync Labs created a generation for ${where({ id: '', itemIndex, ...language })} all the same, but its answer gave no ID: find it with "Get Many" (newest first) instead of creating it again.`,
+		]
+			.filter(Boolean)
+			.join(' ');
+	}
 }
 
 /** An error thrown after the item's generation was created, carrying that generation's id for the item's error. */
@@ -44,6 +74,11 @@ function groupOf(generation: CreatedGeneration): Group {
 	return status === 'COMPLETED' ? 'completed' : 'ended';
 }
 
+/** Its id, or, for one Sync answered without an id, that it has none. */
+function named(generation: CreatedGeneration): string {
+	return generation.id === '' ? 'a generation without an ID' : generation.id;
+}
+
 function label(generation: CreatedGeneration): string {
 	const group = groupOf(generation);
 	const state =
@@ -54,7 +89,7 @@ function label(generation: CreatedGeneration): string {
 				: group === 'completed'
 					? 'completed'
 					: `ended ${generation.status?.toUpperCase()}`;
-	return `${generation.id} (${where(generation)}, ${state})`;
+	return `${named(generation)} (${where(generation)}, ${state})`;
 }
 
 /** "item 2", or "item 2, es" for a dub. */
@@ -80,13 +115,17 @@ const ADVICE: Record<Group, (list: string) => string> = {
 /** The node's error, extended with every generation this run created or may have created, and what each needs. */
 export function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: CreatedGeneration[]): unknown {
 	if (created.length === 0) return error;
-	const sorted = [...created].sort((a, b) => a.itemIndex - b.itemIndex);
+	// Attempts of one run repeat a create under the same key, so Sync answers with the same generation: the latest
+	// entry of each says what is known now.
+	const latest = new Map<string, CreatedGeneration>();
+	created.forEach((generation, index) => latest.set(generation.id === '' ? `no id ${index}` : `${generation.id} ${generation.targetLanguage ?? ''}`, generation));
+	const sorted = [...latest.values()].sort((a, b) => a.itemIndex - b.itemIndex);
 	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
 	nodeError.message = `${nodeError.message}. Generations already created by this node: ${sorted.map(label).join(', ')}`;
 	const advice = (['running', 'uncertain', 'completed', 'ended'] as const)
 		.map((group) => {
 			const members = sorted.filter((generation) => groupOf(generation) === group);
-			return members.length > 0 ? ADVICE[group](members.map((g) => `${g.id} (${where(g)})`).join(', ')) : undefined;
+			return members.length > 0 ? ADVICE[group](members.map((g) => `${named(g)} (${where(g)})`).join(', ')) : undefined;
 		})
 		.filter(Boolean);
 	nodeError.description = [nodeError.description, ...advice].filter(Boolean).join(' ');

@@ -15,7 +15,7 @@ import {
 import { finishedGenerationItem, pollSettingsFrom } from './completion';
 import { completionModeField, createCompletionOptions } from './completion.descriptions';
 import { createOnlyOptions, DEFAULT_CREATE_CONCURRENCY, waitForOwnWebhook } from './create.operation';
-import { noteUncertainGeneration, withCreatedGenerations, withItemGeneration, type CreatedGeneration } from './createdGenerations';
+import { createdGenerationsOfRun, noteUncertainGeneration, withCreatedGenerations, withItemGeneration, type CreatedGeneration } from './createdGenerations';
 import { AUTO_SOURCE, dubLanguageOptions } from './dubLanguages';
 import { asksForProviderName, withProviderName } from './dubProviderName';
 import { prepareDub, type DubCreate, type PreparedDub } from './dubRequest';
@@ -285,7 +285,7 @@ interface Unit {
 
 export async function executeAll(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
 	const completion = readerFor(this, 0, properties).choice('completion');
-	const created: CreatedGeneration[] = [];
+	const created = createdGenerationsOfRun(this);
 	if (completion === 'webhook') return await dubAndWaitForWebhook(this, items, created);
 
 	const prepared = await prepareAll(this, items);
