@@ -34,6 +34,11 @@ describe('retry policy', () => {
 		expect(mayRetry('transport_error', true)).toBe(true);
 	});
 
+	it('reads a refused connection or an unresolved host as a request never sent, which any request may repeat', () => {
+		for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']) expect(classifyTransportFailure(code, `connect ${code}`)).toBe('not_sent');
+		expect(mayRetry('not_sent', false)).toBe(true);
+	});
+
 	it('always allows retrying a 429, which the server refused before doing any work', () => {
 		expect(mayRetry('rate_limited', false)).toBe(true);
 		expect(mayRetry('concurrency_limited', false)).toBe(true);

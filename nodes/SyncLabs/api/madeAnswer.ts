@@ -38,6 +38,9 @@ export function strictMadeObject<S extends z.ZodTypeAny>(
 export function mayHaveBeenCarriedOut(ctx: SyncContext, error: unknown): boolean {
 	if (cancelSignal(ctx)?.aborted) return false;
 	if (error instanceof SyncApiError) return (error.statusCode ?? 0) >= 500 || error.statusCode === 408;
+	// A refused connection or an unresolved host reached nobody, unless an earlier attempt did (transport/index.ts).
+	const context = (error as NodeApiError | undefined)?.context;
+	if (context?.requestNeverSent === true && context.earlierOutcomeUnknown !== true) return false;
 	// transport/failure.ts networkFailure: a request that got no HTTP answer.
 	return error instanceof NodeApiError;
 }

@@ -124,6 +124,8 @@ export async function apiRequest<T = unknown>(
 	const failed = (kind: FailureKind, error: NodeApiError, retryAfterMs?: number): AttemptFailure<T> => {
 		const outcomeUnknown = kind === 'server_error' || kind === 'outcome_unknown' || kind === 'transport_error';
 		if (unknownBefore) error.context.earlierOutcomeUnknown = true;
+		// Read by api/madeAnswer.ts mayHaveBeenCarriedOut: this attempt reached nobody.
+		if (kind === 'not_sent') error.context.requestNeverSent = true;
 		unknownBefore ||= outcomeUnknown;
 		return {
 			ok: false,

@@ -7,7 +7,7 @@ import { NodeApiError, type IHttpRequestOptions } from 'n8n-workflow';
 import { cancelSignal, getBaseUrl, SyncApiError, type SyncContext } from './index';
 import { canceledError, failureCause, networkFailure, storageHttpFailure } from './failure';
 import { runWithRetries } from './retryLoop';
-import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from './retryPolicy';
+import { DEFAULT_RETRY_SETTINGS, isTransientStatus, isTransportRetryable, type RetrySettings } from './retryPolicy';
 import { parseApiError } from '../schemas/apiError';
 
 const MAX_REDIRECTS = 5;
@@ -95,7 +95,7 @@ async function withRetries(
 				const cause = failureCause(error);
 				return {
 					ok: false,
-					retryable: classifyTransportFailure(cause.code, cause.message) === 'transport_error',
+					retryable: isTransportRetryable(cause.code, cause.message),
 					error: networkFailure(ctx, error, itemIndex, 'Downloading the batch results'),
 				};
 			}

@@ -24,19 +24,13 @@ export type FailureKind =
 	| 'server_error'
 	| 'outcome_unknown'
 	| 'transport_error'
+	/** No connection was made (refused, or the host name did not resolve): the request never reached anyone. */
+	| 'not_sent'
 	| 'final';
 
-const RETRYABLE_TRANSPORT_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'UND_ERR_SOCKET',
-]);
+const RETRYABLE_TRANSPORT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET']);
+/** Failures before any byte of the request left: https://nodejs.org/api/errors.html#common-system-errors, and DNS's getaddrinfo codes. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export function classifyHttpFailure(statusCode: number, errorCode: string | undefined): FailureKind {
 	if (statusCode === 429) return errorCode === 'concurrency_limit_reached' ? 'concurrency_limited' : 'rate_limited';
@@ -52,7 +46,14 @@ export function isTransientStatus(statusCode: number): boolean {
 	return statusCode >= 500 || statusCode === 408 || statusCode === 429;
 }
 
+/** Whether a network failure of a request to storage is worth repeating (it may not have arrived, or surely did not). */
+export function isTransportRetryable(code: string | undefined, message: string | undefined): boolean {
+	const kind = classifyTransportFailure(code, message);
+	return kind === 'transport_error' || kind === 'not_sent';
+}
+
 export function classifyTransportFailure(code: string | undefined, message: string | undefined): FailureKind {
+	if (code && NOT_SENT_CODES.has(code)) return 'not_sent';
 	if (code && RETRYABLE_TRANSPORT_CODES.has(code)) return 'transport_error';
 	if (message && /socket hang up|network|timeout|ECONNRESET/i.test(message)) return 'transport_error';
 	return 'final';
@@ -65,7 +66,8 @@ export function classifyTransportFailure(code: string | undefined, message: stri
  */
 export function mayRetry(kind: FailureKind, requestIsRepeatable: boolean): boolean {
 	if (kind === 'final') return false;
-	if (kind === 'rate_limited' || kind === 'concurrency_limited') return true;
+	// Refused before any work, or never sent: repeating cannot do anything twice.
+	if (kind === 'rate_limited' || kind === 'concurrency_limited' || kind === 'not_sent') return true;
 	return requestIsRepeatable;
 }
 

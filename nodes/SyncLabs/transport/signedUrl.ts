@@ -5,7 +5,7 @@ import { NodeApiError, type IExecuteFunctions, type IHttpRequestOptions, type IW
 import { cancelSignal, stoppedError } from './index';
 import { canceledError, failureCause, networkFailure, storageHttpFailure } from './failure';
 import { runWithRetries } from './retryLoop';
-import { DEFAULT_RETRY_SETTINGS, classifyTransportFailure, isTransientStatus, type RetrySettings } from './retryPolicy';
+import { DEFAULT_RETRY_SETTINGS, isTransientStatus, isTransportRetryable, type RetrySettings } from './retryPolicy';
 
 export interface StreamResponse {
 	statusCode: number;
@@ -91,7 +91,7 @@ export async function getSignedUrl<T>(ctx: IExecuteFunctions | IWebhookFunctions
 				return {
 					ok: false,
 					// A failure while reading the body ("aborted", premature close) ends a GET: repeating it is safe.
-					retryable: retryable(reading || classifyTransportFailure(cause.code, cause.message) === 'transport_error'),
+					retryable: retryable(reading || isTransportRetryable(cause.code, cause.message)),
 					error: networkFailure(ctx, error, options.itemIndex, `Downloading ${options.what}`),
 				};
 			} finally {
@@ -158,7 +158,7 @@ export async function putSignedUrl(
 				const cause = failureCause(error);
 				return {
 					ok: false,
-					retryable: classifyTransportFailure(cause.code, cause.message) === 'transport_error',
+					retryable: isTransportRetryable(cause.code, cause.message),
 					error: networkFailure(ctx, error, itemIndex, what),
 				};
 			}

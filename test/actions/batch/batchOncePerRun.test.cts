@@ -73,3 +73,21 @@ describe('Batch → Create from JSONL files under Retry On Fail', () => {
 		expect(result.items.map((item) => item.json.id)).toEqual(createdBatchIds());
 	});
 });
+
+describe('Batch → Create when the API refuses the connection (nothing reached Sync)', () => {
+	it('says nothing of a batch that may exist, and Retry On Fail sends the create again', async () => {
+		// A port nothing listens on: every attempt is refused before any byte is sent.
+		const closed = await startEmulator({ port: 0 });
+		const url = closed.url;
+		await closed.stop();
+		const result = await runNode({
+			parameters: { resource: 'batch', operation: 'create', source: 'rows', requestId: '={{ $json.request_id }}', payload: '={{ $json.payload }}' },
+			items: rowItems,
+			credentials: { apiKey: 'batch-once-per-run', baseUrl: url },
+			retryOnFail: { maxTries: 2 },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('The service refused the connection - perhaps it is offline');
+		expect(`${result.error?.message} ${result.error?.description ?? ''}`).not.toMatch(/may have created|was not created again/);
+	});
+});
