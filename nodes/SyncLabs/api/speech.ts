@@ -59,8 +59,9 @@ function outcomeUnknown(error: unknown): boolean {
 		const status = error.statusCode ?? 0;
 		return status >= 500 || status === 408;
 	}
-	// transport/failure.ts networkFailure: a request that got no HTTP answer (a cancel is caught by the loop's signal).
-	return error instanceof NodeApiError;
+	// transport/failure.ts networkFailure: a request that got no HTTP answer (a cancel is caught by the loop's signal),
+	// unless the connection was refused: that one reached nobody (transport/retryPolicy.ts not_sent).
+	return error instanceof NodeApiError && error.context?.requestNeverSent !== true;
 }
 
 /**
@@ -97,7 +98,10 @@ export async function createSpeechJob(
 				if (isNotEnabled(error) && (!anUnknownOutcomeBefore || saysNotEnabled(error as SyncApiError))) return { ok: true, value: SPEECH_JOBS_NOT_ENABLED };
 				const unknown = outcomeUnknown(error);
 				anUnknownOutcomeBefore ||= unknown;
-				return { ok: false, retryable: unknown, outcomeUnknown: unknown, error: error as Error };
+				// A refused connection sent nothing: sent again like an unknown outcome, under the same key.
+				const neverSent = (error as NodeApiError | undefined)?.context?.requestNeverSent === true;
+				if (neverSent && anUnknownOutcomeBefore) (error as NodeApiError).context.earlierOutcomeUnknown = true;
+				return { ok: false, retryable: unknown || neverSent, outcomeUnknown: unknown, error: error as Error };
 			}
 		},
 	);

@@ -1,16 +1,16 @@
-// The per-run memory behind Retry On Fail's "made once" guards (actions/common/boundedMemory.ts): bounded by node
-// runs, so a run of many items keeps every item, while a long-lived worker keeps only its newest runs.
+// The per-run memory behind Retry On Fail's "made once" guards (actions/common/nodeRunMemory.ts): tied to the node
+// run's execute data, which n8n hands unchanged to every attempt, so a run keeps every item however many other runs
+// write meanwhile, and nothing is shared between runs.
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeRunMemory } from '../../../nodes/SyncLabs/actions/common/boundedMemory';
+import { NodeRunMemory } from '../../../nodes/SyncLabs/actions/common/nodeRunMemory';
 
 /** One node run: the same execute data object for every attempt, as n8n hands it to Retry On Fail's attempts. */
-function nodeRun(executionId: string): IExecuteFunctions {
-	const executeData = { node: executionId };
+function nodeRun(executionId: string, runIndex = 0, executeData: object = { node: executionId }): IExecuteFunctions {
 	return {
 		getExecuteData: () => executeData,
 		getExecutionId: () => executionId,
 		getNode: () => ({ id: 'node-1', name: 'Sync Labs' }),
-		getWorkflowDataProxy: () => ({ $runIndex: 0 }),
+		getWorkflowDataProxy: () => ({ $runIndex: runIndex }),
 		getInputData: () => [],
 	} as unknown as IExecuteFunctions;
 }
@@ -24,25 +24,27 @@ describe('the memory of what a node run made', () => {
 		expect(missing).toEqual([]);
 	});
 
-	it('tells runs and steps apart: another execution, or another step of the same item, finds nothing', () => {
+	it('keeps a run\'s entries while 5,000 other runs write to it', () => {
 		const memory = new NodeRunMemory<string>();
-		const run = nodeRun('exec-1');
-		memory.set(run, 0, 'asset', 'upload');
-		expect([memory.get(run, 0, 'upload'), memory.get(run, 0, 'clone'), memory.get(nodeRun('exec-2'), 0, 'upload')]).toEqual(['asset', undefined, undefined]);
+		const polling = nodeRun('exec-polling');
+		memory.set(polling, 0, 'asset of the first attempt', 'upload');
+		for (let i = 0; i < 5_000; i++) memory.set(nodeRun(`exec-${i}`), 0, `run ${i}`, 'upload');
+		// A later attempt of the same node run: a new context object over the same execute data.
+		const laterAttempt = nodeRun('exec-polling', 0, (polling.getExecuteData as () => object)());
+		expect(memory.get(laterAttempt, 0, 'upload')).toBe('asset of the first attempt');
 	});
 
-	it('forgets the oldest runs beyond 100, but not a run written to again since', () => {
+	it('tells runs and steps apart: another execution, another run index, or another step of the same item finds nothing', () => {
 		const memory = new NodeRunMemory<string>();
-		const runs = Array.from({ length: 150 }, (_, i) => nodeRun(`exec-${i}`));
-		memory.set(runs[0], 0, 'first');
-		for (let i = 1; i < 150; i++) {
-			memory.set(runs[i], 0, `run ${i}`);
-			if (i % 10 === 0) memory.set(runs[0], 1, 'still running');
-		}
-		expect(memory.get(runs[0], 0)).toBe('first');
-		expect(memory.get(runs[1], 0)).toBeUndefined();
-		expect(memory.get(runs[49], 0)).toBeUndefined();
-		expect(memory.get(runs[51], 0)).toBe('run 51');
-		expect(memory.get(runs[149], 0)).toBe('run 149');
+		const executeData = { node: 'shared' };
+		const run = nodeRun('exec-1', 0, executeData);
+		memory.set(run, 0, 'asset', 'upload');
+		expect([
+			memory.get(run, 0, 'upload'),
+			memory.get(run, 0, 'clone'),
+			memory.get(nodeRun('exec-2'), 0, 'upload'),
+			// n8n's older tool calls run the node again under one execute data with the next run index.
+			memory.get(nodeRun('exec-1', 1, executeData), 0, 'upload'),
+		]).toEqual(['asset', undefined, undefined, undefined]);
 	});
 });

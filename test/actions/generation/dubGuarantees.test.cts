@@ -93,7 +93,12 @@ describe('concurrency counts generations, one per item and language', () => {
 	it('with Concurrency above the plan\'s limit, waits for a free slot and still creates each language once', async () => {
 		emulator.config.concurrencyLimit = 2;
 		emulator.config.concurrencyRetryAfterSeconds = 0;
-		const result = await dub({ options: { concurrency: 6 } }, { items: [{ json: {} }, { json: {} }] });
+		// Each generation processes for 300 ms, so the six creates sent at once surely meet the limit of 2, however slow
+		// the machine (with the file's 20 ms a busy machine could send them too far apart).
+		const result = await dub(
+			{ visualUrl: `={{ "${VIDEO}?sync_processing_ms=300&clip=" + $itemIndex }}`, options: { concurrency: 6 } },
+			{ items: [{ json: {} }, { json: {} }] },
+		);
 		expect(result.items.map((i) => i.json.status)).toEqual(Array(6).fill('COMPLETED'));
 		expect(creates().some((r) => r.status === 429)).toBe(true);
 		expect(emulator.counters.generationsCreated).toBe(6);

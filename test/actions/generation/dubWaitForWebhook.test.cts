@@ -24,7 +24,8 @@ function dubAndWait(parameters: INodeParameters = {}, extra: Partial<RunNodeOpti
 			operation: 'dub',
 			model: 'lipsync-2',
 			visualSource: 'url',
-			visualUrl: `${VIDEO}?sync_processing_ms=150`,
+			// Long enough that the generation is still running when the execution is put to wait, on a busy machine too.
+			visualUrl: `${VIDEO}?sync_processing_ms=600`,
 			targetLanguages: ['es'],
 			completion: 'webhook',
 			...parameters,
@@ -52,7 +53,7 @@ describe('Dub with Wait for Webhook', () => {
 		const [create] = creates();
 		expect(create.json).toEqual({
 			model: 'lipsync-2',
-			input: [{ type: 'video', url: `${VIDEO}?sync_processing_ms=150` }],
+			input: [{ type: 'video', url: `${VIDEO}?sync_processing_ms=600` }],
 			webhookUrl: expect.stringMatching(new RegExp(`/webhook-waiting/${waiting.executionId}`)),
 			dubParams: { targetLang: 'de' },
 		});

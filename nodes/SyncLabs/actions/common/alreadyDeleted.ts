@@ -8,7 +8,7 @@ import { SyncApiError } from '../../transport';
 import { mayHaveBeenCarriedOut } from '../../api/madeAnswer';
 import { runAfterCheckingEveryItem } from './everyItemFirst';
 import { asNodeError } from './itemErrors';
-import { NodeRunMemory } from './boundedMemory';
+import { NodeRunMemory } from './nodeRunMemory';
 
 export interface DeletedObject {
 	id: string;

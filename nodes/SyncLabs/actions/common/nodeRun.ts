@@ -1,6 +1,6 @@
 // The identity of one run of this node in this execution: the same for every attempt at it (transport retries,
 // n8n's Retry On Fail) and for nothing else anywhere. Idempotency keys (generation/submitGeneration.ts) and the
-// per-run memories (common/boundedMemory.ts) are built on it.
+// per-run memories (common/nodeRunMemory.ts) are built on it.
 import { randomBytes } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
@@ -15,7 +15,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 const saltByRun = new WeakMap<object, string>();
 
 /** The object that is the same for every attempt of this node run and for nothing else. */
-function runAnchor(ctx: IExecuteFunctions): object {
+export function runAnchor(ctx: IExecuteFunctions): object {
 	try {
 		const data: unknown = ctx.getExecuteData();
 		if (data && typeof data === 'object') return data;

@@ -7,7 +7,7 @@
 // or may have made it (a 5xx, a 408, no answer), it refuses, naming it as the first attempt did, instead of making it
 // again. The synchronous speech has its own memory of this kind (speech/synchronousOncePerRun.ts).
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { NodeRunMemory } from './boundedMemory';
+import { NodeRunMemory } from './nodeRunMemory';
 
 /** What a later attempt throws instead of making the object again: the earlier attempt's naming. */
 export interface RepeatRefusal {

@@ -1,11 +1,13 @@
 // What a run of Generation → Create (or Dub) has created, so that no error of the run leaves a billed generation unnamed:
 // the node's error (On Error = Stop Workflow) lists every generation with what is known of it, and each item's
 // error (the continue modes) carries its own generation's id (actions/common/itemErrors.ts reads it).
-import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, type IExecuteFunctions, type NodeOperationError } from 'n8n-workflow';
+// Not an endpoint, so not in the client's index (test/api/everyEndpoint.cts calls every function it exports).
+import { mayHaveBeenCarriedOut } from '../../api/madeAnswer';
 import { isTerminalGenerationStatus } from '../../schemas/generation';
 import { generationIdOf } from '../../transport';
 import { asNodeError } from '../common/itemErrors';
-import { NodeRunMemory } from '../common/boundedMemory';
+import { NodeRunMemory } from '../common/nodeRunMemory';
 
 export interface CreatedGeneration {
 	/** Empty when Sync created it but answered without its id. */
@@ -39,23 +41,33 @@ export function createdGenerationsOfRun(ctx: IExecuteFunctions): CreatedGenerati
 /**
  * Records the generation a failed create made or may have made: 503 IDEMPOTENCY_OUTCOME_UNKNOWN names one that may
  * exist; a 201 whose generation had an unexpected shape (api/generations.ts) one that does, and when that answer
- * gave no id the error's description says it was created all the same.
+ * gave no id the error's description says it was created all the same; a create that got no usable answer at all
+ * (a 5xx, a 408, a lost connection) may have made one, and its description says so.
  */
-export function noteUncertainGeneration(created: CreatedGeneration[], error: unknown, itemIndex: number, targetLanguage?: string): void {
+export function noteUncertainGeneration(ctx: IExecuteFunctions, created: CreatedGeneration[], error: unknown, itemIndex: number, targetLanguage?: string): void {
 	const maybe = generationIdOf(error);
 	const certain = (error as { context?: { generationCreated?: unknown } } | null)?.context?.generationCreated === true;
 	const language = targetLanguage !== undefined ? { targetLanguage } : {};
 	if (maybe) created.push(certain ? { id: maybe, itemIndex, ...language } : { id: maybe, itemIndex, uncertain: true, ...language });
 	else if (certain) {
 		created.push({ id: '', itemIndex, ...language });
-		const nodeError = error as NodeOperationError;
-		nodeError.description = [
-			nodeError.description,
+		addAdvice(
+			error,
 			`Sync Labs created a generation for ${where({ id: '', itemIndex, ...language })} all the same, but its answer gave no ID: find it with "Get Many" (newest first) instead of creating it again.`,
-		]
-			.filter(Boolean)
-			.join(' ');
+		);
+	} else if (error instanceof NodeApiError && mayHaveBeenCarriedOut(ctx, error)) {
+		// No answer told (a 5xx on every attempt, a lost connection): the create may have been carried out.
+		created.push({ id: '', itemIndex, uncertain: true, ...language });
+		addAdvice(
+			error,
+			`Sync Labs may have created the generation of ${where({ id: '', itemIndex, ...language })} before this failure: look for it with "Get Many" (newest first) before running this node again, which could create it a second time (unless its Idempotency Key is one you set).`,
+		);
 	}
+}
+
+function addAdvice(error: unknown, advice: string): void {
+	const nodeError = error as NodeOperationError;
+	nodeError.description = [nodeError.description, advice].filter(Boolean).join(' ');
 }
 
 /** An error thrown after the item's generation was created, carrying that generation's id for the item's error. */
@@ -76,7 +88,8 @@ function groupOf(generation: CreatedGeneration): Group {
 
 /** Its id, or, for one Sync answered without an id, that it has none. */
 function named(generation: CreatedGeneration): string {
-	return generation.id === '' ? 'a generation without an ID' : generation.id;
+	if (generation.id !== '') return generation.id;
+	return generation.uncertain ? 'a generation that may exist (no ID known)' : 'a generation without an ID';
 }
 
 function label(generation: CreatedGeneration): string {
@@ -105,7 +118,7 @@ const ADVICE: Record<Group, (list: string) => string> = {
 	running: (list) =>
 		`Still running at Sync Labs: ${list}. Continue with "Get" or "Wait for Completion" instead of running this node again, which would create them again (unless their Idempotency Key is one you set: Sync then returns them).`,
 	uncertain: (list) =>
-		`Sync Labs could not say whether these were created: ${list}. Check each with "Get" before running this node again for its item, which could create it a second time (unless its Idempotency Key is one you set).`,
+		`Sync Labs could not say whether these were created: ${list}. Check each with "Get" (one without an ID with "Get Many", newest first) before running this node again for its item, which could create it a second time (unless its Idempotency Key is one you set).`,
 	completed: (list) =>
 		`Completed, but not output because the node stopped: ${list}. Read each with "Get" instead of creating it again.`,
 	ended: (list) =>

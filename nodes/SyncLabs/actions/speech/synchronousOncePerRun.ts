@@ -6,7 +6,7 @@
 // in the same process with the same execute data, so the item's run identity (actions/common/nodeRun.ts) names every
 // attempt at one item of one node run, and nothing else. Other requests without a key: common/oncePerRun.ts.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { NodeRunMemory } from '../common/boundedMemory';
+import { NodeRunMemory } from '../common/nodeRunMemory';
 
 /** An item run's identity → the error its synchronous request ended with. */
 const unknownOutcomes = new NodeRunMemory<string>();
