@@ -48,11 +48,6 @@ export const ENDPOINT_EXCEPTIONS: EndpointException[] = [
 		source: `${SYNC_API}#delete-generation; https://sync.so/docs/api-reference/api/generate-api/delete`,
 	},
 	{
-		kind: 'POST /v2/assets/upload (json)',
-		reason: 'step 1 of the asset upload (presigned URL); the SDK has no asset upload',
-		source: `${SYNC_API}#asset-upload`,
-	},
-	{
 		kind: 'GET /v2/generations/{id}/download',
 		reason: 'a fresh signed output URL as text/plain; newer than SDK 0.3.0',
 		source: `${SYNC_API}#download-url`,
@@ -61,16 +56,6 @@ export const ENDPOINT_EXCEPTIONS: EndpointException[] = [
 		kind: 'PUT <presigned upload URL>',
 		reason: 'step 2 of the asset upload: the bytes go to storage, not to the Sync API (no API key)',
 		source: `${SYNC_API}#asset-upload`,
-	},
-	{
-		kind: 'POST /v2/assets (json)',
-		reason: 'step 3 of the asset upload: register the uploaded file ({url, type, name?, visibility?})',
-		source: `${SYNC_API}#asset-upload`,
-	},
-	{
-		kind: 'POST /v2/batch (json)',
-		reason: 'batch from rows ({rows, webhook_url?, dry_run?}) instead of a JSONL file; the SDK sends only the multipart form',
-		source: `${SYNC_API}#batches`,
 	},
 	{
 		kind: 'GET <output or batch-result file>',
@@ -97,6 +82,11 @@ export interface ReferenceRequest {
 	exactlyOneOf?: Array<{ fields: string[]; source: string }>;
 	/** Headers the request must carry, each with its shape. */
 	headers?: Record<string, ReferenceField>;
+	/**
+	 * Values inside the request that are whole requests of another kind (a batch row's payload is a create body): each
+	 * is checked as that kind is, against its SDK type with that kind's listed exceptions, before the fields above.
+	 */
+	nested?: { path: string; kind: string; type: string; source: string };
 }
 
 const UUID = z.string().uuid();
@@ -111,12 +101,51 @@ const TTS_BODY: Record<string, ReferenceField> = {
 };
 
 /**
- * Requests of the endpoints newer than SDK 0.3.0 (voices, text to speech, projects, costs, usage, account), by request kind. The wire check
+ * Requests newer than SDK 0.3.0 (the asset upload's steps 1 and 3, the batch from JSON rows, voices, text to speech, projects, costs,
+ * usage, account), by request kind. The wire check
  * checks each field sent against its shape (as a listed exception below, so an unused field fails too), that the
  * required ones and the headers are there, and that nothing else is sent (the rest must be an empty object).
  * Only fields the node sends are listed; the others the reference names are in docs/wire-fidelity.md.
  */
 export const REFERENCE_REQUESTS: Record<string, ReferenceRequest> = {
+	'POST /v2/assets/upload (json)': {
+		fields: {
+			fileName: { shape: z.string().min(1), required: true, source: `${SYNC_API}#asset-upload (step 1: { fileName, contentType, size }; https://sync.so/docs/api-reference/api/assets-api/create-upload)` },
+			contentType: { shape: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/), required: true, source: `${SYNC_API}#asset-upload (the same Content-Type as the PUT of step 2)` },
+			size: { shape: z.number().int().positive().max(5 * 1000 ** 3), required: true, source: `${SYNC_API}#asset-upload (bytes; one upload is capped at 5 GB)` },
+		},
+	},
+	'POST /v2/assets (json)': {
+		fields: {
+			url: { shape: z.string().url(), required: true, source: `${SYNC_API}#asset-upload (step 3: the url of step 1's answer; https://sync.so/docs/api-reference/api/assets-api/create)` },
+			type: { shape: z.enum(['AUDIO', 'VIDEO', 'IMAGE']), required: true, source: `${SYNC_API}#asset-upload, #assets (an Asset's type)` },
+			name: { shape: z.string().min(1), source: `${SYNC_API}#asset-upload (optional)` },
+			visibility: { shape: z.enum(['USER', 'ORGANIZATION']), source: `${SYNC_API}#asset-upload (optional, default USER)` },
+			projectId: { shape: UUID, source: `${SYNC_API_2026}#projects (projectId on POST /v2/assets; https://sync.so/docs/developer-guides/projects)` },
+		},
+	},
+	'POST /v2/batch (json)': {
+		fields: {
+			rows: {
+				// Each row's payload is an object here; what it holds is checked as a create body (nested below).
+				shape: z
+					.array(z.object({ request_id: z.string().min(1), endpoint: z.literal('/v2/generate'), payload: z.record(z.unknown()) }).strict())
+					.min(20)
+					.max(500)
+					.refine((rows) => new Set(rows.map((row) => row.request_id)).size === rows.length, { message: 'request_id must be unique' }),
+				required: true,
+				source: `${SYNC_API}#batches (the JSON form { rows }: the JSONL records { request_id (unique), endpoint: "/v2/generate", payload }, 20-500; https://sync.so/docs/api-reference/api/batch-api/create-from-rows)`,
+			},
+			webhook_url: { shape: z.string().url(), source: `${SYNC_API}#batches (snake_case as in the form; that the JSON form takes it is presumed)` },
+			dry_run: { shape: z.boolean(), source: `${SYNC_API}#batches (that the JSON form takes it is presumed)` },
+		},
+		nested: {
+			path: 'rows.*.payload',
+			kind: 'POST /v2/generate (json)',
+			type: 'Sync.CreateGenerationDto',
+			source: `${SYNC_API}#batches ("payload: <create body>"), as the same body sent to POST /v2/generate`,
+		},
+	},
 	'GET /v2/voices (query)': { fields: {} },
 	'GET /v2/voices/{id} (query)': { fields: {} },
 	'DELETE /v2/voices/{id}': { fields: {} },
@@ -239,6 +268,14 @@ export const WIRE_EXCEPTIONS: WireException[] = [
 		shape: z.object({ targetLang: z.string().min(1), sourceLang: z.string().min(1).optional(), providerName: z.literal('elevenlabs').optional() }).strict(),
 		reason: 'Generation → Dub: translate and dub the video\'s speech; newer than SDK 0.3.0 (no numSpeakers; providerName only in the create sent again after a 400 naming it: its status is unclear)',
 		source: 'docs/sync-api-2026.md#dubbing; https://sync.so/docs/tutorials/dubbing',
+	},
+	{
+		kind: 'POST /v2/analyze/cost (json)',
+		side: 'request',
+		path: 'dubParams',
+		shape: z.object({ targetLang: z.string().min(1), sourceLang: z.string().min(1).optional() }).strict(),
+		reason: 'Generation → Dub with a cost cap: the estimate takes the create body, dubParams included (never providerName: that is only sent again on the create)',
+		source: 'docs/sync-api-2026.md#dubbing (the estimate of a dub); docs/sync-api.md#cost-estimate (the create body)',
 	},
 	{
 		kind: 'POST /v2/analyze/cost (json)',

@@ -129,6 +129,17 @@ async function driveEveryOperation(): Promise<void> {
 	// Generation → Dub: a video and dubParams, as JSON (a binary video too: asset upload, then JSON).
 	await run({ resource: 'generation', operation: 'dub', model: 'lipsync-2', visualUrl: VIDEO, targetLanguages: ['es', 'pt-BR'], sourceLanguage: 'en', completion: 'immediately', options: { syncMode: 'cut_off', outputFileName: 'dubbed' } });
 	await run({ resource: 'generation', operation: 'dub', model: 'lipsync-2', visualSource: 'binary', targetLanguages: ['fr'], completion: 'immediately' }, binaries());
+	// With a cost cap, Sync's estimate of the dub first: the create body, dubParams included, to POST /v2/analyze/cost.
+	await run({
+		resource: 'generation',
+		operation: 'dub',
+		model: 'lipsync-2',
+		visualUrl: VIDEO,
+		targetLanguages: ['es'],
+		sourceLanguage: 'en',
+		completion: 'immediately',
+		options: { maxCostPerItemUsd: 5, allowUnestimatedItems: true },
+	});
 	// Asset → Upload with every option, then inputs by asset ID.
 	const video = await run({ resource: 'asset', operation: 'upload', binaryPropertyName: 'data', options: { name: 'Speaker', visibility: 'ORGANIZATION' } }, binaries());
 	const audio = await run({ resource: 'asset', operation: 'upload', binaryPropertyName: 'audio' }, binaries());
@@ -432,6 +443,56 @@ describe('wire fidelity against the @sync.so/sdk 0.3.0 types', () => {
 		delete headers['idempotency-key'];
 		expect(failure({ ...job, headers })).toMatch(/header idempotency-key: required/);
 		expect(failure({ ...project, json: { ...body(project), id: 'p-1' } })).toMatch(/id: Invalid uuid/);
+	});
+
+	it('checks Dub\'s estimate request: its dubParams as the reference describes them, nothing else', () => {
+		const estimate = captured.find((r) => r.path === '/v2/analyze/cost' && (r.json as { dubParams?: unknown }).dubParams !== undefined)!;
+		const body = estimate.json as { dubParams: Record<string, unknown> };
+		expect(body.dubParams).toEqual({ targetLang: 'es', sourceLang: 'en' });
+		expect(checkRequests([estimate]).failures).toEqual([]);
+		const failure = (dubParams: unknown) => checkRequests([{ ...estimate, json: { ...body, dubParams } }]).failures.join('');
+		expect(failure({ targetLanguage: 'es' })).toMatch(/^POST \/v2\/analyze\/cost \(json\) request: dubParams\.targetLang: Required \(listed exception/);
+		expect(failure({ targetLang: 'es', targetLanguage: 'de' })).toMatch(/dubParams: Unrecognized key\(s\) in object: 'targetLanguage'/);
+		expect(failure({ targetLang: 'es', providerName: 'elevenlabs' })).toMatch(/dubParams: Unrecognized key\(s\) in object: 'providerName'/);
+	});
+
+	it('checks a batch from rows: its keys against the reference, each row\'s request_id and endpoint, each payload as a create body with the create\'s exceptions', () => {
+		const batches = captured.filter((r) => r.method === 'POST' && r.path === '/v2/batch' && r.json !== undefined);
+		expect(report.lines).toContain(`POST /v2/batch (json) request: OK (${batches.length * 21})`);
+		const sent = batches.find((r) => (r.json as { rows: Array<{ payload: { projectId?: string } }> }).rows[0].payload.projectId !== undefined)!;
+		const body = sent.json as { rows: Array<Record<string, unknown> & { payload: Record<string, unknown> }> };
+		const failure = (json: unknown) => checkRequests([{ ...sent, json }]).failures.join('');
+		const withRow = (index: number, change: (row: Record<string, unknown> & { payload: Record<string, unknown> }) => unknown) => ({
+			...body,
+			rows: body.rows.map((row, i) => (i === index ? change(row) : row)),
+		});
+		expect(failure(withRow(3, (row) => ({ ...row, payload: { ...row.payload, projectID: row.payload.projectId } })))).toMatch(
+			/^POST \/v2\/batch \(json\) request: rows\.3\.payload\.projectID: .*'"projectID"' does not exist in type 'CreateGenerationDto'/,
+		);
+		expect(failure(withRow(0, (row) => ({ ...row, payload: { ...row.payload, projectId: 'project-1' } })))).toMatch(/rows\.0\.payload\.projectId: Invalid uuid \(listed exception/);
+		expect(failure(withRow(1, (row) => ({ ...row, payload: { ...row.payload, options: { sync_mode: 'pingpong' } } })))).toMatch(/rows\.1\.payload\.options\.sync_mode: Type '"pingpong"' is not assignable/);
+		expect(failure(withRow(2, (row) => ({ ...row, payload: { input: row.payload.input } })))).toMatch(/rows\.2\.payload: .*Property 'model' is missing/);
+		expect(failure(withRow(4, ({ request_id, ...row }) => ({ ...row, requestId: request_id })))).toMatch(/rows\.4\.request_id: Required \(listed exception/);
+		expect(failure(withRow(7, (row) => ({ ...row, requestID: row.request_id })))).toMatch(/rows\.7: Unrecognized key\(s\) in object: 'requestID'/);
+		expect(failure(withRow(5, (row) => ({ ...row, endpoint: '/v2/lipsync' })))).toMatch(/rows\.5\.endpoint: Invalid literal value, expected "\/v2\/generate"/);
+		expect(failure(withRow(6, (row) => ({ ...row, request_id: body.rows[0].request_id })))).toMatch(/rows: request_id must be unique/);
+		expect(failure({ ...body, rows: body.rows.slice(0, 19) })).toMatch(/rows: Array must contain at least 20 element/);
+		expect(failure({ ...body, webhookUrl: HOOK })).toMatch(/webhookUrl: Type 'string' is not assignable to type 'never'/);
+		expect(failure({ ...body, rows: undefined })).toMatch(/rows: required by the reference/);
+	});
+
+	it('checks the asset upload\'s presigned-URL and register requests against the reference: a misspelt or unknown key, a wrong value, a missing required field', () => {
+		const register = captured.find((r) => r.method === 'POST' && r.path === '/v2/assets' && (r.json as { projectId?: string }).projectId !== undefined)!;
+		const presign = captured.find((r) => r.method === 'POST' && r.path === '/v2/assets/upload')!;
+		const body = (r: RecordedRequest) => r.json as Record<string, unknown>;
+		const failure = (r: RecordedRequest) => checkRequests([r]).failures.join('');
+		expect(checkRequests([register, presign]).failures).toEqual([]);
+		expect(failure({ ...register, json: { ...body(register), projectID: body(register).projectId } })).toMatch(/^POST \/v2\/assets \(json\) request: projectID: Type 'string' is not assignable to type 'never'/);
+		expect(failure({ ...register, json: { ...body(register), type: 'video' } })).toMatch(/type: Invalid enum value/);
+		expect(failure({ ...register, json: { ...body(register), projectId: 'p-1' } })).toMatch(/projectId: Invalid uuid/);
+		expect(failure({ ...register, json: { ...body(register), url: undefined } })).toMatch(/url: required by the reference/);
+		expect(failure({ ...presign, json: { ...body(presign), filename: 'a.wav' } })).toMatch(/^POST \/v2\/assets\/upload \(json\) request: filename: Type 'string' is not assignable to type 'never'/);
+		expect(failure({ ...presign, json: { ...body(presign), size: 0 } })).toMatch(/size: Number must be greater than 0/);
 	});
 
 	it('type-checks multipart creates whose form carries input parts: a URL audio and a text to speech', () => {

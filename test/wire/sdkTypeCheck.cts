@@ -56,6 +56,11 @@ function findInnermost(node: ts.Node, position: number): ts.Node | undefined {
 
 /** Returns one result per case: 'OK', or the compiler's messages for that case joined by " | ". */
 export function checkAgainstSdk(cases: TypeCase[]): string[] {
+	return compilerMessages(cases).map((messages) => (messages.length === 0 ? 'OK' : messages.join(' | ')));
+}
+
+/** The compiler's messages for each case (`<json path>: <message>`), none when the value has the type. */
+export function compilerMessages(cases: TypeCase[]): string[][] {
 	// One case per line, so a diagnostic's line says which case it belongs to.
 	const lines = ["import type { Sync } from '@sync.so/sdk';"];
 	for (const [i, c] of cases.entries()) lines.push(`export const case${i}: ${c.type} = ${JSON.stringify(c.value) ?? 'undefined'};`);
@@ -87,5 +92,5 @@ export function checkAgainstSdk(cases: TypeCase[]): string[] {
 		if (line === 0) throw new Error(`sdkTypeCheck: cannot load the SDK types: ${message}`);
 		results[line - 1].push(`${jsonPathAt(source, d.start ?? 0)}: ${message}`);
 	}
-	return results.map((messages) => (messages.length === 0 ? 'OK' : messages.join(' | ')));
+	return results;
 }

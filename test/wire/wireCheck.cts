@@ -2,15 +2,32 @@
 // multipart form) and each JSON response must satisfy, with the listed exceptions removed first.
 import type { RecordedRequest } from '../emulator/index.cjs';
 import { withoutNulls } from '../emulator/reference/sdk-shapes.cjs';
-import { ENDPOINT_EXCEPTIONS, referenceProblems, WIRE_EXCEPTIONS, type WireException } from './exceptions.cjs';
-import { checkAgainstSdk, type TypeCase } from './sdkTypeCheck.cjs';
+import { ENDPOINT_EXCEPTIONS, REFERENCE_REQUESTS, referenceProblems, WIRE_EXCEPTIONS, type WireException } from './exceptions.cjs';
+import { compilerMessages, type TypeCase } from './sdkTypeCheck.cjs';
+
+/** A value inside a request that is a whole request of another kind, checked as that kind (exceptions.cts ReferenceRequest.nested). */
+interface NestedRequest {
+	/** Where it is, e.g. `rows.3.payload`: the report names it. */
+	at: string;
+	/** The kind whose listed exceptions apply, e.g. `POST /v2/generate (json)`. */
+	kind: string;
+	type: string;
+	value: unknown;
+}
+
+interface RequestCheck {
+	type: string;
+	value: unknown;
+	problems?: string[];
+	nested?: NestedRequest[];
+}
 
 interface Endpoint {
 	method: string;
 	pattern: RegExp;
 	name: string;
 	/** The SDK type of the request, from the recorded request; undefined = listed in ENDPOINT_EXCEPTIONS. */
-	request?: (r: RecordedRequest) => { type: string; value: unknown; problems?: string[] };
+	request?: (r: RecordedRequest) => RequestCheck;
 	response?: string;
 }
 
@@ -73,10 +90,26 @@ function parseJson(text: string | undefined, field: string, problems: string[]):
  * removed as exceptions, the rest must be an empty object, and the reference's required fields and headers are there.
  */
 function referenceRequest(value: (r: RecordedRequest) => Record<string, unknown>) {
-	return (r: RecordedRequest) => {
+	return (r: RecordedRequest): RequestCheck => {
 		const body = value(r);
-		return { type: NO_QUERY, value: body, problems: referenceProblems(kindOf(r).kind, body, r.headers) };
+		const kind = kindOf(r).kind;
+		const nested = REFERENCE_REQUESTS[kind]?.nested;
+		return {
+			type: NO_QUERY,
+			value: body,
+			problems: referenceProblems(kind, body, r.headers),
+			nested: nested && valuesAt(body, nested.path.split('.')).map(({ at, value }) => ({ at, kind: nested.kind, type: nested.type, value })),
+		};
 	};
+}
+
+/** The values at a dot path (`*` = every array index or key), each with its concrete path (`rows.3.payload`). */
+export function valuesAt(value: unknown, path: string[], at: string[] = []): Array<{ at: string; value: unknown }> {
+	if (path.length === 0) return [{ at: at.join('.'), value }];
+	if (value === null || typeof value !== 'object') return [];
+	const [head, ...rest] = path;
+	const keys = head === '*' ? Object.keys(value) : Object.prototype.hasOwnProperty.call(value, head) ? [head] : [];
+	return keys.flatMap((key) => valuesAt((value as Record<string, unknown>)[key], rest, [...at, key]));
 }
 
 const ID = '[^/]+';
@@ -98,11 +131,19 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'GET', pattern: new RegExp(`^/v2/generations/${ID}/download$`), name: 'GET /v2/generations/{id}/download' },
 	{ method: 'POST', pattern: /^\/v2\/generations\/estimate$/, name: 'POST /v2/generations/estimate', response: 'Sync.EstimatedGenerationCost' },
 	{ method: 'POST', pattern: /^\/v2\/analyze\/cost$/, name: 'POST /v2/analyze/cost', request: (r) => ({ type: 'Sync.CreateGenerationDto', value: r.json }), response: 'Sync.EstimatedGenerationCost[]' },
-	{ method: 'POST', pattern: /^\/v2\/batch$/, name: 'POST /v2/batch', request: (r) => (r.form ? batchForm(r) : undefined) as ReturnType<NonNullable<Endpoint['request']>>, response: 'Sync.CreateBatchResponse' },
+	{
+		method: 'POST',
+		pattern: /^\/v2\/batch$/,
+		name: 'POST /v2/batch',
+		// The JSON rows form is newer than SDK 0.3.0: its keys against the reference, each row's payload as a create body.
+		request: (r) => (r.form ? batchForm(r) : referenceRequest((x) => x.json as Record<string, unknown>)(r)),
+		response: 'Sync.CreateBatchResponse',
+	},
 	{ method: 'GET', pattern: new RegExp(`^/v2/batch/${ID}$`), name: 'GET /v2/batch/{id}', request: (r) => ({ type: NO_QUERY, value: r.query }), response: 'Sync.BatchResponse' },
 	{ method: 'GET', pattern: /^\/v2\/batch$/, name: 'GET /v2/batch', request: (r) => ({ type: 'Sync.ListBatchesRequest', value: r.query }), response: 'Sync.BatchResponse[]' },
-	{ method: 'POST', pattern: /^\/v2\/assets\/upload$/, name: 'POST /v2/assets/upload' },
-	{ method: 'POST', pattern: /^\/v2\/assets$/, name: 'POST /v2/assets', response: 'Sync.Asset' },
+	// The asset upload's steps 1 and 3 are newer than SDK 0.3.0: checked against the reference; the registered Asset is the SDK's.
+	{ method: 'POST', pattern: /^\/v2\/assets\/upload$/, name: 'POST /v2/assets/upload', request: referenceRequest((r) => r.json as Record<string, unknown>) },
+	{ method: 'POST', pattern: /^\/v2\/assets$/, name: 'POST /v2/assets', request: referenceRequest((r) => r.json as Record<string, unknown>), response: 'Sync.Asset' },
 	{ method: 'GET', pattern: new RegExp(`^/v2/assets/${ID}$`), name: 'GET /v2/assets/{id}', request: (r) => ({ type: NO_QUERY, value: r.query }), response: 'Sync.Asset' },
 	{
 		method: 'GET',
@@ -190,6 +231,12 @@ export function removePath(value: unknown, path: string[], onRemoved?: (removed:
 	return removed;
 }
 
+/** A value as JSON for a report line, cut short when long (a batch's rows). */
+function shown(value: unknown): string {
+	const text = JSON.stringify(value) ?? 'undefined';
+	return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 /**
  * Takes each listed exception out of a copy of the value, after checking what it takes out against the
  * exception's expected shape (exceptions.cts): below a listed path nothing goes unchecked.
@@ -205,7 +252,7 @@ function applyExceptions(kind: string, side: WireException['side'], value: unkno
 			if (!result.success) {
 				const issue = result.error.issues[0];
 				const at = [e.path, ...issue.path].join('.');
-				problems.push(`${at}: ${issue.message} (listed exception, value ${JSON.stringify(removed)})`);
+				problems.push(`${at}: ${issue.message} (listed exception, value ${shown(removed)})`);
 			}
 		};
 		if (removePath(copy, e.path.split('.'), check)) used.add(e);
@@ -225,7 +272,8 @@ export function checkRequests(requests: RecordedRequest[]): WireReport {
 	const used = new Set<WireException>();
 	const byKind = new Map<string, { request: string[]; response: string[]; endpointException?: string }>();
 	const cases: TypeCase[] = [];
-	const slots: Array<{ kind: string; side: 'request' | 'response'; problems: string[] }> = [];
+	/** `at`: the place of a nested request (a batch row's payload), put before each of its messages. */
+	const slots: Array<{ kind: string; side: 'request' | 'response'; problems: string[]; at?: string }> = [];
 	const entry = (kind: string) => {
 		if (!byKind.has(kind)) byKind.set(kind, { request: [], response: [] });
 		return byKind.get(kind)!;
@@ -244,6 +292,11 @@ export function checkRequests(requests: RecordedRequest[]): WireReport {
 			const { value, problems } = applyExceptions(kind, 'request', request.value ?? {}, used);
 			cases.push({ type: request.type, value });
 			slots.push({ kind, side: 'request', problems: [...(request.problems ?? []), ...problems] });
+			for (const nested of request.nested ?? []) {
+				const inner = applyExceptions(nested.kind, 'request', nested.value, used);
+				cases.push({ type: nested.type, value: inner.value });
+				slots.push({ kind, side: 'request', problems: inner.problems, at: nested.at });
+			}
 		} else if (listed) e.endpointException = listed.reason;
 		else e.request.push('no SDK request type and not in ENDPOINT_EXCEPTIONS');
 		if (endpoint.response && r.response !== undefined && (r.status ?? 0) < 400) {
@@ -257,10 +310,11 @@ export function checkRequests(requests: RecordedRequest[]): WireReport {
 		}
 	}
 
-	const results = checkAgainstSdk(cases);
+	const results = compilerMessages(cases);
 	results.forEach((result, i) => {
 		const slot = slots[i];
-		const messages = [...slot.problems, ...(result === 'OK' ? [] : [result])];
+		const within = (message: string) => (slot.at === undefined ? message : message.startsWith('(root)') ? `${slot.at}${message.slice('(root)'.length)}` : `${slot.at}.${message}`);
+		const messages = [...slot.problems, ...result].map(within);
 		const list = entry(slot.kind)[slot.side];
 		if (messages.length === 0) list.push('OK');
 		else list.push(messages.join(' | '));

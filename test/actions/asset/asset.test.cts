@@ -392,3 +392,57 @@ describe('Asset → Upload when the register answer is unreadable or lost', () =
 		expect(result.error?.description ?? '').not.toContain('may have registered');
 	});
 });
+
+// Sync allows 120 presigned-URL requests per API key and minute (docs/sync-api-2026.md#rate-limits); a 429 was
+// refused before any work, so the transport sends the request again (transport/retryPolicy.ts).
+describe('Asset → Upload against the upload step\'s rate limit (assetUploadRateLimitPerMinute)', () => {
+	useQuickRetries();
+	let limited: Emulator;
+	/** Added to Sync's clock: moving it on ends the rate-limit window at once. */
+	let offsetMs = 0;
+	beforeAll(async () => {
+		limited = await startEmulator({ port: 0, pendingMs: 5, processingMs: 5, now: () => Date.now() + offsetMs, assetUploadRateLimitPerMinute: 1 });
+	});
+	afterEach(() => {
+		limited.reset();
+		offsetMs = 0;
+		limited.config.onRequest = undefined;
+	});
+	afterAll(async () => limited.stop());
+	const file = (fileName: string) => ({ binary: { data: { data: TINY_MP4, fileName, mimeType: 'video/mp4' } } });
+	const upload = async () =>
+		await runNode({ parameters: { resource: 'asset', operation: 'upload' }, items: [file('a.mp4'), file('b.mp4')], credentials: { apiKey: API_KEY, baseUrl: limited.url } });
+	const presigns = () => limited.requests.filter((r) => r.method === 'POST' && r.path === '/v2/assets/upload');
+	const registers = () => limited.requests.filter((r) => r.method === 'POST' && r.path === '/v2/assets');
+
+	it('sends the upload request refused with 429 again and uploads both items once the minute has passed, one asset each', async () => {
+		let sent = 0;
+		limited.config.onRequest = (r) => {
+			// The third upload request (the refused item's second attempt) arrives after Sync's minute.
+			if (r.method === 'POST' && r.path === '/v2/assets/upload' && ++sent === 3) offsetMs += 61_000;
+		};
+		const result = await upload();
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => [i.json.name, i.pairedItem])).toEqual([
+			['a.mp4', { item: 0 }],
+			['b.mp4', { item: 1 }],
+		]);
+		expect(presigns().map((r) => r.status)).toEqual([201, 429, 201]);
+		expect((presigns()[1].response as { errorCode?: string }).errorCode).toBe('rate_limit_exceeded');
+		expect(registers().map((r) => r.status)).toEqual([201, 201]);
+		expect(limited.counters.assetsCreated).toBe(2);
+		expect(new Set(result.items.map((i) => i.json.id)).size).toBe(2);
+	});
+
+	it('stops with the rate limit named after the retries run out while the minute lasts, naming the asset the other item made', async () => {
+		const result = await upload();
+		expect(result.status).toBe('error');
+		expect(presigns().map((r) => r.status)).toEqual([201, 429, 429, 429, 429, 429]);
+		expect(limited.counters.assetsCreated).toBe(1);
+		const asset = registers()[0].response as { id: string; name: string };
+		const item = asset.name === 'a.mp4' ? 0 : 1;
+		expect(result.error?.message).toBe(
+			`Sync Labs: Rate limit exceeded: at most 1 upload requests per minute. [rate_limit_exceeded]. Assets already uploaded by this node: ${asset.id} ("${asset.name}", item ${item})`,
+		);
+	});
+});

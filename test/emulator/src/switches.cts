@@ -1,4 +1,4 @@
-// Options of the 2026 surfaces (dubbing, voices, text to speech, projects, money): one switch per variant that
+// Options of the 2026 surfaces (dubbing, voices, text to speech, projects, money, the asset upload's rate limit): one switch per variant that
 // docs/sync-api-2026.md#emulator-switches lists as possible, the emulator's limits and clocks for those surfaces,
 // and the one table the CLI (`--quirk name=value`) and the defaults are read from.
 
@@ -63,6 +63,10 @@ export interface SurfaceOptions {
 	/** Echo `projectId` on assets (documented, but SDK 0.3.0's Asset lacks it; the wire check would need an exception). Default false. */
 	assetsEchoProjectId?: boolean;
 
+	// ---- assets ----
+	/** `POST /v2/assets/upload` requests per API key per minute on Sync's clock (429 `rate_limit_exceeded` beyond). Default 120. */
+	assetUploadRateLimitPerMinute?: number;
+
 	// ---- money ----
 	/** Sync-time delay between a generation's end and its lip-sync/speech cost being recorded ("usually within 10 minutes"). Default 0. */
 	costDelayMs?: number;
@@ -124,6 +128,7 @@ export const SWITCHES: { [K in keyof Required<SurfaceOptions>]: SwitchSpec } = {
 	projectAssetAnswer: { kind: { enum: ['empty204', 'empty200'] }, default: 'empty204' },
 	foreignProjectIds: { kind: 'string[]', default: [] },
 	assetsEchoProjectId: { kind: 'boolean', default: false },
+	assetUploadRateLimitPerMinute: { kind: 'number', default: 120 },
 	costDelayMs: { kind: 'number', default: 0 },
 	dubbingCostDelayMs: { kind: 'number', default: 0 },
 	speechComponentName: { kind: { enum: ['speech_synthesis', 'speech'] }, default: 'speech_synthesis' },

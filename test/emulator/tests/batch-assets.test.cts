@@ -1,10 +1,11 @@
 // Batches (JSON rows, JSONL multipart, every validation limit, results file) and assets (three-step upload with a
-// streamed 1 GiB PUT, register, list with cursor, get-many, count).
+// streamed 1 GiB PUT, register, list with cursor, get-many, count, the upload step's rate limit).
 import * as http from 'http';
 import { startEmulator } from '../index.cjs';
 import type { Emulator } from '../index.cjs';
 import { api, audioUrl, basicBody, jsonlRows, until } from './helpers.cjs';
 import { AssetShape, BatchShape, conforms } from '../reference/sdk-shapes.cjs';
+import { startClocked, type ClockedEmulator } from './surfaces.cjs';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -186,6 +187,45 @@ describe('asset upload flow', () => {
 		const r = await api(emu, 'POST', '/v2/assets', { body: { url: 'https://x.test/a.mp4', type: 'VIDEO', projectId: '0b7a4f5e-1c2d-4e3f-8a9b-0c1d2e3f4a5b' } });
 		expect(r.status).toBe(422);
 		expect(r.json.errorCode).toBe('project_not_found');
+	});
+});
+
+describe('asset upload rate limit (docs/sync-api-2026.md#rate-limits)', () => {
+	let c: ClockedEmulator;
+	beforeAll(async () => {
+		c = await startClocked();
+	});
+	afterAll(() => c.emu.stop());
+	beforeEach(() => c.reset());
+	const presign = async (i: number, key?: string, body: Record<string, unknown> = { fileName: `f${i}.wav`, contentType: 'audio/wav', size: 10 }) =>
+		await api(c.emu, 'POST', '/v2/assets/upload', { body, key });
+
+	it('answers 429 rate_limit_exceeded to the 121st POST /v2/assets/upload of a key within a minute on Sync clock, refused ones included, until the minute has passed', async () => {
+		const statuses: number[] = [];
+		// The first request is refused (no contentType): it still counts.
+		statuses.push((await presign(0, undefined, { fileName: 'f0.wav', size: 10 })).status);
+		for (let i = 1; i < 120; i++) statuses.push((await presign(i)).status);
+		expect(statuses.filter((s) => s === 201)).toHaveLength(119);
+		expect(statuses[0]).toBe(400);
+		const limited = await presign(120);
+		expect(limited.status).toBe(429);
+		expect(limited.json).toMatchObject({ statusCode: 429, errorCode: 'rate_limit_exceeded' });
+		expect(limited.headers.get('retry-after')).toBeNull();
+		expect((await presign(121, 'another-key')).status).toBe(201);
+		c.advance(59_999);
+		expect((await presign(122)).status).toBe(429);
+		c.advance(1);
+		expect((await presign(123)).status).toBe(201);
+	});
+
+	it('takes another limit from assetUploadRateLimitPerMinute and limits only the presigned-URL step, not the PUT or the registration', async () => {
+		c.emu.config.assetUploadRateLimitPerMinute = 2;
+		const first = await presign(0);
+		expect((await presign(1)).status).toBe(201);
+		expect((await presign(2)).status).toBe(429);
+		expect((await fetch(first.json.uploadUrl as string, { method: 'PUT', headers: { 'content-type': 'audio/wav' }, body: Buffer.alloc(10) })).status).toBe(200);
+		expect((await api(c.emu, 'POST', '/v2/assets', { body: { url: first.json.url, type: 'AUDIO' } })).status).toBe(201);
+		expect(c.emu.counters.assetsCreated).toBe(1);
 	});
 });
 

@@ -20,6 +20,8 @@ describe('surface switches', () => {
 			ttsProviderRequired: true,
 			ttsJobsEnabled: true,
 			voiceCloneRateLimitPerHour: 10,
+			ttsRateLimitPerMinute: 60,
+			assetUploadRateLimitPerMinute: 120,
 			projectAssetAnswer: 'empty204',
 			speechComponentName: 'speech_synthesis',
 			billingSeed: undefined,

@@ -1,4 +1,5 @@
-// Asset endpoints: list (cursor), get, get-many, count, the three-step upload (presigned URL served here, PUT, register).
+// Asset endpoints: list (cursor), get, get-many, count, the three-step upload (presigned URL served here, PUT, register),
+// the presigned-URL step limited per API key and minute (docs/sync-api-2026.md#rate-limits).
 import { ApiError, codedError } from '../errors.cjs';
 import type { Ctx, Route } from '../context.cjs';
 import { intParam, listParam } from '../context.cjs';
@@ -12,6 +13,7 @@ import type { AssetRecord } from '../state.cjs';
 import { assetView } from '../state.cjs';
 
 export const MAX_UPLOAD_BYTES = 5 * 1000 * 1000 * 1000; // 5 GB
+const MINUTE_MS = 60_000;
 
 function filteredAssets(ctx: Ctx): AssetRecord[] {
 	const q = ctx.query;
@@ -99,6 +101,11 @@ function kindOf(contentType: string, fileName: string): AssetType {
 async function requestUpload(ctx: Ctx) {
 	const raw = await readJson(ctx.req, (n) => (ctx.record.bodyBytes += n));
 	ctx.record.json = raw;
+	// Every request counts against the minute, whatever its outcome, as for text to speech (the rate-limits guide counts requests).
+	const limit = ctx.core.config.assetUploadRateLimitPerMinute;
+	if (ctx.core.state.surfaces.rates.take('assets.upload', ctx.apiKey, limit, MINUTE_MS, ctx.core.now()) !== undefined) {
+		throw codedError(429, 'rate_limit_exceeded', { message: `Rate limit exceeded: at most ${limit} upload requests per minute.` });
+	}
 	const body = parseOr400(UploadRequestSchema, raw ?? {}, { errorCode: 'generation_input_validation_failed' });
 	if (body.size > MAX_UPLOAD_BYTES) throw new ApiError(400, [`size must be at most ${MAX_UPLOAD_BYTES} bytes (5 GB)`], { field: 'size', errorCode: 'generation_input_validation_failed' });
 	const { state, baseUrl } = ctx.core;
