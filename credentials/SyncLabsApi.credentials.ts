@@ -21,7 +21,11 @@ const NOT_TYPED: Array<NodeParameterValue | DisplayCondition> = [
 // Whitespace around a value is dropped before use (nodes/SyncLabs/webhook/syncSignature.ts, the authenticate
 // block below); whitespace left inside is a copy slip, since neither Sync's keys nor its secrets contain any.
 const NO_INNER_WHITESPACE: DisplayCondition = { _cnd: { regex: '^\\s*\\S*\\s*$' } };
-const SIGNING_SECRET_SHAPE: DisplayCondition = { _cnd: { regex: '^\\s*whsec_' } };
+// A signing secret is read by the signature check's rules (usableSecret and BLANK_INSIDE in
+// nodes/SyncLabs/webhook/syncSignature.ts): the zero-width characters a copy from a web page leaves count as blanks.
+const SECRET_BLANK = '[\\s\\u200B-\\u200D\\u2060]';
+const SECRET_NO_INNER_BLANK: DisplayCondition = { _cnd: { regex: `^${SECRET_BLANK}*[^\\s\\u200B-\\u200D\\u2060]*${SECRET_BLANK}*$` } };
+const SIGNING_SECRET_SHAPE: DisplayCondition = { _cnd: { regex: `^${SECRET_BLANK}*whsec_` } };
 
 /** A notice shown under `field` while its typed value has a problem, i.e. hidden when the value is fine. */
 function shapeNotice(field: string, problem: 'Whitespace' | 'Prefix', text: string, fine: DisplayCondition): INodeProperties {
@@ -75,7 +79,7 @@ export class SyncLabsApi implements ICredentialType {
 			'signingSecret',
 			'Whitespace',
 			`Signing secret 1 (Webhook Signing Secret) contains a space or line break inside it, which a Sync signing secret never does, so every delivery would be refused. ${COPY_AGAIN}`,
-			NO_INNER_WHITESPACE,
+			SECRET_NO_INNER_BLANK,
 		),
 		shapeNotice(
 			'signingSecret',
@@ -104,7 +108,7 @@ export class SyncLabsApi implements ICredentialType {
 			'previousSigningSecret',
 			'Whitespace',
 			`Signing secret 2 (Previous Webhook Signing Secret) contains a space or line break inside it, which a Sync signing secret never does, so deliveries signed with it would be refused. ${COPY_AGAIN}`,
-			NO_INNER_WHITESPACE,
+			SECRET_NO_INNER_BLANK,
 		),
 		shapeNotice(
 			'previousSigningSecret',

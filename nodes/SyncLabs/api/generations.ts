@@ -1,13 +1,13 @@
 // Generations: create, get, list, delete and the download URL (docs/sync-api.md#create-generation, #get-generation,
 // #list-generations, #delete-generation, #download-url). Every answer is a generation object (schemas/generation.ts).
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 import type { SyncContext } from '../transport';
 import { generationSchema, type Generation } from '../schemas/generation';
 import { send, type CallOptions } from './send';
 import { deleteOnce } from './deleteOnce';
 import { strictList, strictObject, tolerantList, tolerantObject, type ReadOptions, type Tolerated } from './read';
 import { collectPages } from './pages';
-import { strictMadeObject } from './madeAnswer';
+import { mayHaveBeenCarriedOut, strictMadeObject } from './madeAnswer';
 
 const WHAT = 'generation';
 
@@ -27,7 +27,12 @@ export async function createGeneration(ctx: SyncContext, request: CreateGenerati
 		ctx,
 		{ method: 'POST', path: '/v2/generate', body: request.body, headers: { 'Idempotency-Key': request.idempotencyKey }, repeatable: true, settleAfterStop: true },
 		call,
-	);
+	).catch((error: unknown) => {
+		// No repeat got a usable answer either (a 5xx, a 408, a lost connection): the generation may exist
+		// (context.generationMayBeCreated, read by actions/generation/createdGenerations.ts).
+		if (mayHaveBeenCarriedOut(ctx, error)) Object.assign((error as NodeApiError).context, { generationMayBeCreated: true });
+		throw error;
+	});
 	// An answer of a shape the node does not expect is still a generation Sync created and bills: the error names
 	// it (context.generationId, read by actions/generation/createdGenerations.ts and actions/common/itemErrors.ts).
 	return strictMadeObject(ctx, generationSchema, answer, WHAT, call.itemIndex, ({ id }) => ({ generationCreated: true, ...(id === undefined ? {} : { generationId: id }) }));

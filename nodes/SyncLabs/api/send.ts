@@ -27,6 +27,8 @@ export interface CallOptions {
 	itemIndex?: number;
 	/** The item's stop signal (another item failed): no attempt starts after it fires (transport/retryLoop.ts). */
 	stop?: AbortSignal;
+	/** When the answer must have come (transport/index.ts ApiRequestOptions.answerBy): a poll's deadline. */
+	answerBy?: number;
 	retry?: Partial<RetrySettings>;
 }
 
@@ -41,6 +43,7 @@ export async function send(ctx: SyncContext, request: SyncRequest, call: CallOpt
 		settleAfterStop: request.settleAfterStop,
 		itemIndex: call.itemIndex,
 		stop: call.stop,
+		answerBy: call.answerBy,
 		retry: call.retry,
 	});
 }

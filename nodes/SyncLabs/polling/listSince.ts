@@ -10,6 +10,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import type { Batch } from '../schemas/batch';
 import type { Generation } from '../schemas/generation';
 import type { WatchedItem } from './terminalWatch';
+import type { PollLimits } from './pollBudget';
 import { batchEvent, generationEvent, type SyncWebhookEvent } from '../webhook/webhookEvent';
 import { SyncApiError } from '../transport';
 import { getBatch as getBatchById, getGeneration, listBatches as listBatchesAfter, listGenerations, type Tolerated } from '../api';
@@ -63,9 +64,9 @@ export const RUNNING_GENERATION_STATUSES = 'PENDING,PROCESSING';
 export async function listGenerationPage(
 	this: IPollFunctions,
 	cursor: string | null,
-	{ limit = PAGE_SIZE, status, stop }: { limit?: number; status?: string; stop?: AbortSignal } = {},
+	{ limit = PAGE_SIZE, status, ...limits }: { limit?: number; status?: string } & PollLimits = {},
 ): Promise<GenerationPage> {
-	const raw = await listGenerations(this, { status: status?.split(','), limit, cursor: cursor ?? undefined }, { stop, parse: 'tolerant' });
+	const raw = await listGenerations(this, { status: status?.split(','), limit, cursor: cursor ?? undefined }, { ...limits, parse: 'tolerant' });
 	return { items: raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined), end: raw.length < limit };
 }
 
@@ -75,9 +76,9 @@ export async function listGenerationPage(
  * generation dropped by mistake would never be emitted. polling/pollCycle.ts does those reads, one budgeted
  * request each, so a poll that ends among them keeps what it already read.
  */
-export async function listGenerationsById(this: IPollFunctions, ids: string[], stop?: AbortSignal): Promise<ListedItem[]> {
+export async function listGenerationsById(this: IPollFunctions, ids: string[], limits: PollLimits = {}): Promise<ListedItem[]> {
 	if (ids.length === 0) return [];
-	const raw = await listGenerations(this, { ids, limit: PAGE_SIZE }, { stop, parse: 'tolerant' });
+	const raw = await listGenerations(this, { ids, limit: PAGE_SIZE }, { ...limits, parse: 'tolerant' });
 	const asked = new Set(ids);
 	return raw.map(toGeneration).filter((g): g is ListedItem => g !== undefined && asked.has(g.id));
 }
@@ -95,21 +96,21 @@ async function unlessGone(read: () => Promise<ListedItem | undefined>): Promise<
 }
 
 /** One generation, or undefined when it no longer exists (404). */
-export async function getGenerationOrNothing(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
+export async function getGenerationOrNothing(this: IPollFunctions, id: string, limits: PollLimits = {}): Promise<ListedItem | undefined> {
 	return await unlessGone(async () =>
-		toGeneration(await getGeneration(this, id, { stop, parse: 'tolerant' })),
+		toGeneration(await getGeneration(this, id, { ...limits, parse: 'tolerant' })),
 	);
 }
 
 /** Batches created after `afterIso` (every batch when undefined); the batch list has no paging. */
-export async function listBatches(this: IPollFunctions, afterIso: string | undefined, stop?: AbortSignal): Promise<ListedItem[]> {
-	const raw = await listBatchesAfter(this, { createdAfter: afterIso }, { stop, parse: 'tolerant' });
+export async function listBatches(this: IPollFunctions, afterIso: string | undefined, limits: PollLimits = {}): Promise<ListedItem[]> {
+	const raw = await listBatchesAfter(this, { createdAfter: afterIso }, { ...limits, parse: 'tolerant' });
 	return raw.map(toBatch).filter((b): b is ListedItem => b !== undefined);
 }
 
 /** One batch, or undefined when it no longer exists (404). */
-export async function getBatch(this: IPollFunctions, id: string, stop?: AbortSignal): Promise<ListedItem | undefined> {
+export async function getBatch(this: IPollFunctions, id: string, limits: PollLimits = {}): Promise<ListedItem | undefined> {
 	return await unlessGone(async () =>
-		toBatch(await getBatchById(this, id, { stop, parse: 'tolerant' })),
+		toBatch(await getBatchById(this, id, { ...limits, parse: 'tolerant' })),
 	);
 }

@@ -1,5 +1,9 @@
 // How much one poll may do: n8n's poll budget where it has one (2.41), a fixed bound otherwise (2.8.4).
 import type { IPollFunctions } from 'n8n-workflow';
+import type { CallOptions } from '../api';
+
+/** The poll's bounds on one request. */
+export type PollLimits = Pick<CallOptions, 'stop' | 'answerBy'>;
 
 /** Requests per poll without a time budget (n8n before getPollBudgetMs, e.g. 2.8.4). */
 const FIXED_REQUESTS = 50;
@@ -27,6 +31,8 @@ export class PollBudget {
 	 * like the rest of the budget; no timer is needed.
 	 */
 	readonly stop: AbortSignal;
+	/** When a request's answer must have come: the deadline (transport/index.ts aborts an attempt still waiting then). */
+	readonly answerBy: number;
 
 	constructor(ctx: IPollFunctions) {
 		const getBudget = (ctx as Partial<IPollFunctions>).getPollBudgetMs;
@@ -35,6 +41,12 @@ export class PollBudget {
 		this.maxRequests = this.budgetMs === undefined ? FIXED_REQUESTS : MAX_REQUESTS;
 		const deadline = this.startedAt + (this.budgetMs ?? FIXED_BUDGET_MS) * DEADLINE_SHARE;
 		this.stop = { get aborted() { return Date.now() >= deadline; } } as unknown as AbortSignal;
+		this.answerBy = deadline;
+	}
+
+	/** What every request of the poll carries: no attempt starts after the deadline, none waits past it. */
+	get limits(): PollLimits {
+		return { stop: this.stop, answerBy: this.answerBy };
 	}
 
 	/** Whether another request fits within `share` (0..1] of the budget. */

@@ -85,7 +85,7 @@ async function scanGenerations(this: IPollFunctions, scan: Scan, w: TerminalWatc
 			let page: GenerationPage | undefined;
 			let failure: unknown;
 			try {
-				page = await budget.spend(() => listGenerationPage.call(this, cursor, { stop: budget.stop }));
+				page = await budget.spend(() => listGenerationPage.call(this, cursor, budget.limits));
 			} catch (error) {
 				failure = error;
 			}
@@ -105,7 +105,7 @@ async function scanRunningGenerations(this: IPollFunctions, w: TerminalWatch<Lis
 		let page: GenerationPage | undefined;
 		let failure: unknown;
 		try {
-			page = await budget.spend(() => listGenerationPage.call(this, cursor, { status: RUNNING_GENERATION_STATUSES, stop: budget.stop }));
+			page = await budget.spend(() => listGenerationPage.call(this, cursor, { status: RUNNING_GENERATION_STATUSES, ...budget.limits }));
 		} catch (error) {
 			failure = error;
 		}
@@ -120,7 +120,7 @@ async function recheckGenerations(this: IPollFunctions, w: TerminalWatch<ListedI
 	for (let done = 0; done < total && budget.allows(RECHECK_SHARE); ) {
 		const ids = w.pendingTurn(Math.min(PAGE_SIZE, total - done));
 		if (ids.length === 0) return;
-		const found = await budget.spend(() => listGenerationsById.call(this, ids, budget.stop));
+		const found = await budget.spend(() => listGenerationsById.call(this, ids, budget.limits));
 		const answered = new Set(found.map((g) => g.id));
 		// What the list did not return is read alone, each read a request of the budget. Whatever ends the turn
 		// (the budget, a failure), the ids already answered are recorded; the others stay pending for a later turn.
@@ -128,7 +128,7 @@ async function recheckGenerations(this: IPollFunctions, w: TerminalWatch<ListedI
 			for (const id of ids) {
 				if (answered.has(id)) continue;
 				if (!budget.allows(RECHECK_SHARE)) return;
-				const one = await budget.spend(() => getGenerationOrNothing.call(this, id, budget.stop));
+				const one = await budget.spend(() => getGenerationOrNothing.call(this, id, budget.limits));
 				if (one) found.push(one);
 				answered.add(id);
 			}
@@ -147,7 +147,7 @@ async function scanBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>, b
 	const scan = w.topScan(firstRunCutoffMs, budget.startedAt);
 	// created_after inclusive or exclusive does not matter: the margin overlaps, and `seen` skips repeats.
 	const after = scan.stop === undefined || scan.stop === Number.NEGATIVE_INFINITY ? undefined : new Date(scan.stop).toISOString();
-	const listed = await budget.spend(() => listBatches.call(this, after, budget.stop));
+	const listed = await budget.spend(() => listBatches.call(this, after, budget.limits));
 	// Newest first; a batch listed without created_at first of all (its place is unknown: terminalWatch.ts bounds it).
 	const at = (b: ListedItem) => (Number.isNaN(b.createdAtMs) ? Number.POSITIVE_INFINITY : b.createdAtMs);
 	listed.sort((a, b) => (at(a) === at(b) ? 0 : at(b) - at(a)));
@@ -163,7 +163,7 @@ async function recheckBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>
 		// One list from the oldest running batch instead of one request per batch (the list has no paging).
 		const oldest = Math.min(...pending.map(([, at]) => at).filter((at) => !Number.isNaN(at)));
 		if (Number.isFinite(oldest)) {
-			const listed = await budget.spend(() => listBatches.call(this, new Date(oldest - 1000).toISOString(), budget.stop));
+			const listed = await budget.spend(() => listBatches.call(this, new Date(oldest - 1000).toISOString(), budget.limits));
 			const byId = new Set(listed.map((b) => b.id));
 			w.recheckResult(
 				missing.filter((id) => byId.has(id)),
@@ -176,7 +176,7 @@ async function recheckBatches(this: IPollFunctions, w: TerminalWatch<ListedItem>
 	if (missing.length > 1) missing = w.pendingTurn(missing.length).filter((id) => missing.includes(id)); // in turns
 	for (const id of missing) {
 		if (!budget.allows(RECHECK_SHARE)) return;
-		const found = await budget.spend(() => getBatch.call(this, id, budget.stop));
+		const found = await budget.spend(() => getBatch.call(this, id, budget.limits));
 		w.recheckResult([id], found ? [found] : []);
 	}
 }

@@ -43,6 +43,12 @@ export interface ApiRequestOptions {
 	/** The item's stop signal (another item failed): no attempt starts after it fires, waits end (retryLoop.ts). */
 	stop?: AbortSignal;
 	/**
+	 * When the answer must have come (Date.now's clock): an attempt still waiting then is aborted and the request
+	 * fails without repeat. A poll's deadline (polling/pollBudget.ts), so one slow listing cannot hold the poll past
+	 * n8n's budget.
+	 */
+	answerBy?: number;
+	/**
 	 * A keyed create: an attempt whose outcome is unknown (5xx, reset) is still repeated after `stop`, so the
 	 * generation it may have created is known and the error can name every generation created.
 	 */
@@ -150,6 +156,12 @@ export async function apiRequest<T = unknown>(
 				this.logger.debug(`Sync Labs ${method} ${endpoint}: ${reason}, retrying in ${delayMs} ms`, { attempt }),
 		},
 		async () => {
+			// AbortSignal.timeout/any: no timers of our own in nodes/ (n8n's no-restricted-globals lint rule); a whole
+			// number of milliseconds (a fraction throws ERR_OUT_OF_RANGE).
+			const leftMs = options.answerBy === undefined ? Infinity : options.answerBy - Date.now();
+			const deadline = Number.isFinite(leftMs) && leftMs > 0 ? AbortSignal.timeout(Math.ceil(leftMs)) : undefined;
+			const signals = [signal, deadline].filter((x): x is AbortSignal => x !== undefined);
+			const abortSignal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 			try {
 				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'syncLabsApi', {
 					method,
@@ -164,7 +176,7 @@ export async function apiRequest<T = unknown>(
 					// n8n forwards x-api-key across origins on redirects and buffers bodies to replay them;
 					// the Sync API does not redirect, so a redirect is an error rather than a leak.
 					disableFollowRedirect: true,
-					abortSignal: signal,
+					abortSignal,
 				})) as FullResponse;
 				if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, value: response.body as T };
 
@@ -178,6 +190,12 @@ export async function apiRequest<T = unknown>(
 				);
 			} catch (error) {
 				if (signal?.aborted) throw canceledError(this, options.itemIndex);
+				if (deadline?.aborted) {
+					const late = new NodeApiError(this.getNode(), { message: 'no answer within the poll time budget', code: 'ETIMEDOUT' }, { itemIndex: options.itemIndex });
+					// Read by polling/listingFailures.ts: Sync was still answering at the deadline.
+					late.context.answerLate = true;
+					return failed('final', late);
+				}
 				const cause = failureCause(error);
 				const failure = networkFailure(this, error, options.itemIndex, 'Sync Labs request');
 				if (namedGeneration) failure.context.generationId = namedGeneration;

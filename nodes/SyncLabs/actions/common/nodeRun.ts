@@ -14,8 +14,24 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  */
 const saltByRun = new WeakMap<object, string>();
 
+/**
+ * n8n's older tool calls (makeHandleToolInvocation in
+ * https://github.com/n8n-io/n8n/blob/n8n@2.41.1/packages/core/src/execution-engine/node-execution-context/utils/get-input-connection-data.ts,
+ * used by AI Agents before version 3 and other tool callers) run the node in a SupplyDataContext with the agent's execute
+ * data for every tool call and a new run index for every Retry On Fail try of one call. The call's arguments are the
+ * one object all its tries share and no other call has. An AI Agent from version 3 on runs the tool as a node of the
+ * workflow (an ExecuteContext, isToolExecution() false), where the execute data and run index hold.
+ */
+function toolCallArguments(ctx: IExecuteFunctions): object | undefined {
+	if (typeof ctx.isToolExecution !== 'function' || !ctx.isToolExecution()) return undefined;
+	const args: unknown = ctx.getInputData()[0]?.json;
+	return args !== null && typeof args === 'object' ? args : undefined;
+}
+
 /** The object that is the same for every attempt of this node run and for nothing else. */
 export function runAnchor(ctx: IExecuteFunctions): object {
+	const toolCall = toolCallArguments(ctx);
+	if (toolCall !== undefined) return toolCall;
 	try {
 		const data: unknown = ctx.getExecuteData();
 		if (data && typeof data === 'object') return data;
@@ -41,6 +57,8 @@ export function executionSalt(ctx: IExecuteFunctions): string {
 }
 
 export function runIndexOf(ctx: IExecuteFunctions, itemIndex: number): number {
+	// A tool call's tries each get a new run index; its arguments (runAnchor) tell the calls apart instead.
+	if (toolCallArguments(ctx) !== undefined) return 0;
 	try {
 		return ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
 	} catch {

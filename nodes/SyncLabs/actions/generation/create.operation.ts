@@ -305,7 +305,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 					// No generation is bound to this run (one Sync may have made is named in the error): no placeholder
 					// may stay where the README's Code node reads the id.
 					reservation.restore();
-					noteUncertainGeneration(this, created, error, itemIndex);
+					noteUncertainGeneration(created, error, itemIndex);
 					throw asNodeError(this, error as Error, itemIndex);
 				}
 				const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status };
@@ -329,7 +329,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 			if ('failure' in item) throw item.failure;
 			const generation = await submitPrepared(this, itemIndex, item, stop).catch((error: unknown) => {
 				// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (docs/sync-api.md#idempotency-keys).
-				noteUncertainGeneration(this, created, error, itemIndex);
+				noteUncertainGeneration(created, error, itemIndex);
 				throw error;
 			});
 			const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status };

@@ -1,9 +1,7 @@
 // What a run of Generation → Create (or Dub) has created, so that no error of the run leaves a billed generation unnamed:
 // the node's error (On Error = Stop Workflow) lists every generation with what is known of it, and each item's
 // error (the continue modes) carries its own generation's id (actions/common/itemErrors.ts reads it).
-import { NodeApiError, type IExecuteFunctions, type NodeOperationError } from 'n8n-workflow';
-// Not an endpoint, so not in the client's index (test/api/everyEndpoint.cts calls every function it exports).
-import { mayHaveBeenCarriedOut } from '../../api/madeAnswer';
+import type { IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { isTerminalGenerationStatus } from '../../schemas/generation';
 import { generationIdOf } from '../../transport';
 import { asNodeError } from '../common/itemErrors';
@@ -44,7 +42,7 @@ export function createdGenerationsOfRun(ctx: IExecuteFunctions): CreatedGenerati
  * gave no id the error's description says it was created all the same; a create that got no usable answer at all
  * (a 5xx, a 408, a lost connection) may have made one, and its description says so.
  */
-export function noteUncertainGeneration(ctx: IExecuteFunctions, created: CreatedGeneration[], error: unknown, itemIndex: number, targetLanguage?: string): void {
+export function noteUncertainGeneration(created: CreatedGeneration[], error: unknown, itemIndex: number, targetLanguage?: string): void {
 	const maybe = generationIdOf(error);
 	const certain = (error as { context?: { generationCreated?: unknown } } | null)?.context?.generationCreated === true;
 	const language = targetLanguage !== undefined ? { targetLanguage } : {};
@@ -55,8 +53,9 @@ export function noteUncertainGeneration(ctx: IExecuteFunctions, created: Created
 			error,
 			`Sync Labs created a generation for ${where({ id: '', itemIndex, ...language })} all the same, but its answer gave no ID: find it with "Get Many" (newest first) instead of creating it again.`,
 		);
-	} else if (error instanceof NodeApiError && mayHaveBeenCarriedOut(ctx, error)) {
-		// No answer told (a 5xx on every attempt, a lost connection): the create may have been carried out.
+	} else if ((error as NodeApiError | null)?.context?.generationMayBeCreated === true) {
+		// No answer of the create itself told (a 5xx on every attempt, a lost connection): it may have been carried out.
+		// A failed upload before it (submitGeneration.ts) sent no create.
 		created.push({ id: '', itemIndex, uncertain: true, ...language });
 		addAdvice(
 			error,
@@ -129,10 +128,13 @@ const ADVICE: Record<Group, (list: string) => string> = {
 export function withCreatedGenerations(ctx: IExecuteFunctions, error: unknown, created: CreatedGeneration[]): unknown {
 	if (created.length === 0) return error;
 	// Attempts of one run repeat a create under the same key, so Sync answers with the same generation: the latest
-	// entry of each says what is known now.
+	// entry of each says what is known now. One without an id (no answer told it) is that same generation once
+	// another attempt learnt its id.
 	const latest = new Map<string, CreatedGeneration>();
-	created.forEach((generation, index) => latest.set(generation.id === '' ? `no id ${index}` : `${generation.id} ${generation.targetLanguage ?? ''}`, generation));
-	const sorted = [...latest.values()].sort((a, b) => a.itemIndex - b.itemIndex);
+	const create = (generation: CreatedGeneration) => `item ${generation.itemIndex} ${generation.targetLanguage ?? ''}`;
+	for (const generation of created) latest.set(generation.id === '' ? create(generation) : `${generation.id} ${generation.targetLanguage ?? ''}`, generation);
+	const known = new Set([...latest.values()].filter((generation) => generation.id !== '').map(create));
+	const sorted = [...latest.values()].filter((generation) => generation.id !== '' || !known.has(create(generation))).sort((a, b) => a.itemIndex - b.itemIndex);
 	const nodeError = asNodeError(ctx, error as Error, 0) as NodeOperationError;
 	nodeError.message = `${nodeError.message}. Generations already created by this node: ${sorted.map(label).join(', ')}`;
 	const advice = (['running', 'uncertain', 'completed', 'ended'] as const)

@@ -300,7 +300,7 @@ export async function executeAll(this: IExecuteFunctions, items: INodeExecutionD
 		const { targetLanguage } = create!;
 		const generation = await submitDub(this, itemIndex, item, create!, stop).catch((error: unknown) => {
 			// 503 IDEMPOTENCY_OUTCOME_UNKNOWN may name the generation the create made (docs/sync-api.md#idempotency-keys).
-			noteUncertainGeneration(this, created, error, itemIndex, targetLanguage);
+			noteUncertainGeneration(created, error, itemIndex, targetLanguage);
 			throw error;
 		});
 		const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status, targetLanguage };
@@ -363,7 +363,7 @@ async function dubAndWaitForWebhook(ctx: IExecuteFunctions, items: INodeExecutio
 				generation = await submitDub(ctx, itemIndex, item, create);
 			} catch (error) {
 				reservation.restore();
-				noteUncertainGeneration(ctx, created, error, itemIndex, targetLanguage);
+				noteUncertainGeneration(created, error, itemIndex, targetLanguage);
 				return failed(asNodeError(ctx, error as Error, itemIndex));
 			}
 			const entry: CreatedGeneration = { id: generation.id, itemIndex, status: generation.status, targetLanguage };
