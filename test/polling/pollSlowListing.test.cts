@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator.stop());
 
-describe('Polling Trigger, Watch = generations and batches, the batch list answering 504 only after 6 s', () => {
+describe('Polling Trigger, Watch = generations and batches, the batch list answering 504 only after 4 s', () => {
 	it('returns within the poll budget (2 s) with the finished generation, instead of waiting on the batch list', async () => {
 		const budgetMs = 2000;
 		const p = createPoller({
@@ -27,7 +27,7 @@ describe('Polling Trigger, Watch = generations and batches, the batch list answe
 		});
 		const id = ((await created.json()) as { id: string }).id;
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		emulator.injectFault({ method: 'GET', path: '/v2/batch*', status: 504, delayMs: 6000, times: Infinity });
+		emulator.injectFault({ method: 'GET', path: '/v2/batch*', status: 504, delayMs: 4000, times: Infinity });
 		const started = Date.now();
 		let emitted: string[] = [];
 		let error: string | undefined;

@@ -37,10 +37,12 @@ export function strictMadeObject<S extends z.ZodTypeAny>(
  */
 export function mayHaveBeenCarriedOut(ctx: SyncContext, error: unknown): boolean {
 	if (cancelSignal(ctx)?.aborted) return false;
+	// An earlier attempt of the request got no usable answer (transport/index.ts): whatever the last one got (a 429,
+	// a refused connection), that one may have been carried out.
+	if ((error as NodeApiError | undefined)?.context?.earlierOutcomeUnknown === true) return true;
 	if (error instanceof SyncApiError) return (error.statusCode ?? 0) >= 500 || error.statusCode === 408;
-	// A refused connection or an unresolved host reached nobody, unless an earlier attempt did (transport/index.ts).
-	const context = (error as NodeApiError | undefined)?.context;
-	if (context?.requestNeverSent === true && context.earlierOutcomeUnknown !== true) return false;
+	// A refused connection or an unresolved host reached nobody.
+	if ((error as NodeApiError | undefined)?.context?.requestNeverSent === true) return false;
 	// transport/failure.ts networkFailure: a request that got no HTTP answer.
 	return error instanceof NodeApiError;
 }

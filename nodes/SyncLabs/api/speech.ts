@@ -97,10 +97,11 @@ export async function createSpeechJob(
 				// is "not enabled" there.
 				if (isNotEnabled(error) && (!anUnknownOutcomeBefore || saysNotEnabled(error as SyncApiError))) return { ok: true, value: SPEECH_JOBS_NOT_ENABLED };
 				const unknown = outcomeUnknown(error);
+				// The last error must not hide an earlier attempt that may have made the job (api/madeAnswer.ts).
+				if (anUnknownOutcomeBefore && error instanceof NodeApiError) error.context.earlierOutcomeUnknown = true;
 				anUnknownOutcomeBefore ||= unknown;
 				// A refused connection sent nothing: sent again like an unknown outcome, under the same key.
 				const neverSent = (error as NodeApiError | undefined)?.context?.requestNeverSent === true;
-				if (neverSent && anUnknownOutcomeBefore) (error as NodeApiError).context.earlierOutcomeUnknown = true;
 				return { ok: false, retryable: unknown || neverSent, outcomeUnknown: unknown, error: error as Error };
 			}
 		},

@@ -66,7 +66,7 @@ function statusOf(error: unknown): number | null {
 function messageOf(error: unknown, cut: boolean): string {
 	// Cut while retrying: the transport's "stopped" error says nothing; the retried answer (429, 5xx, network) was not kept.
 	if ((error as { context?: { answerLate?: unknown } } | null)?.context?.answerLate === true) {
-		return 'no answer within the poll time budget (Sync was still answering when the poll had to end)';
+		return 'no answer in the time the poll could give the request (Sync was still answering; the other kind went on)';
 	}
 	if (cut && !(error instanceof SyncApiError)) {
 		return 'no answer within the poll time budget (Sync kept answering with errors that are retried: rate limits, server errors or network failures)';

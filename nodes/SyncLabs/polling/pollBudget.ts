@@ -44,9 +44,14 @@ export class PollBudget {
 		this.answerBy = deadline;
 	}
 
-	/** What every request of the poll carries: no attempt starts after the deadline, none waits past it. */
+	/**
+	 * What each request of the poll carries, read when it is sent: no attempt starts after the deadline, and none
+	 * waits for its answer longer than half the time left, so that a listing that hangs (a gateway holding the batch
+	 * list) leaves the other kind's steps after it the other half (pollCycle.ts runs the kinds' steps in turn).
+	 */
 	get limits(): PollLimits {
-		return { stop: this.stop, answerBy: this.answerBy };
+		const now = Date.now();
+		return { stop: this.stop, answerBy: now + Math.max(0, this.answerBy - now) / 2 };
 	}
 
 	/** Whether another request fits within `share` (0..1] of the budget. */

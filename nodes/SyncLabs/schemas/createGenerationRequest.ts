@@ -136,8 +136,8 @@ export const createGenerationRequestSchema = z
 		segments: generationSegmentsSchema.optional(),
 		webhookUrl: z.string().url().optional(),
 		outputFileName: z.string().regex(OUTPUT_FILE_NAME_PATTERN, 'must be at most 255 letters, digits, "_" and "-", without an extension').optional(),
-		/** newer (docs/sync-api.md#create-generation; projects guide). */
-		projectId: z.string().min(1).optional(),
+		/** newer (docs/sync-api.md#create-generation; a UUID: docs/sync-api-2026.md#projects). */
+		projectId: z.string().uuid().optional(),
 		/** newer: translate and dub; Sync makes the audio (dubbing tutorial). */
 		dubParams: z.object({ targetLang: z.string().min(1) }).passthrough().optional(),
 	})

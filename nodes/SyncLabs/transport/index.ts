@@ -44,8 +44,8 @@ export interface ApiRequestOptions {
 	stop?: AbortSignal;
 	/**
 	 * When the answer must have come (Date.now's clock): an attempt still waiting then is aborted and the request
-	 * fails without repeat. A poll's deadline (polling/pollBudget.ts), so one slow listing cannot hold the poll past
-	 * n8n's budget.
+	 * fails without repeat. Set by a poll (polling/pollBudget.ts limits), so one slow listing cannot hold the poll
+	 * past n8n's budget, nor the other kind's steps after it.
 	 */
 	answerBy?: number;
 	/**
