@@ -96,6 +96,7 @@ export class SyncLabsPollingTrigger implements INodeType {
 			['batches', batches],
 		] as const;
 		const watched = watches.filter(([, w]) => w !== undefined).map(([kind]) => kind);
+		budget.sharedByKinds = watched.length > 1;
 		const failures = new ListingFailures(this, watched, budget.startedAt);
 		const outcomes = await runPollCycle.call(this, generations, batches, budget, firstRunCutoffMs, failures.failing());
 		for (const kind of watched) failures.record(kind, outcomes[kind]);

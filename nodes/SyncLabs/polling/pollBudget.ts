@@ -45,13 +45,19 @@ export class PollBudget {
 	}
 
 	/**
-	 * What each request of the poll carries, read when it is sent: no attempt starts after the deadline, and none
-	 * waits for its answer longer than half the time left, so that a listing that hangs (a gateway holding the batch
-	 * list) leaves the other kind's steps after it the other half (pollCycle.ts runs the kinds' steps in turn).
+	 * Set when both kinds are watched: a request then waits for its answer at most half the time left, so that a
+	 * listing that hangs (a gateway holding the batch list) leaves the other kind's steps after it the other half
+	 * (pollCycle.ts runs the kinds' steps in turn). With one kind watched a request may use all of it.
+	 */
+	sharedByKinds = false;
+
+	/**
+	 * What each request of the poll carries, read when it is sent: no attempt starts after the deadline (`stop`), and
+	 * none, retries included, waits for its answer past `answerBy` (transport/index.ts).
 	 */
 	get limits(): PollLimits {
 		const now = Date.now();
-		return { stop: this.stop, answerBy: now + Math.max(0, this.answerBy - now) / 2 };
+		return { stop: this.stop, answerBy: this.sharedByKinds ? now + Math.max(0, this.answerBy - now) / 2 : this.answerBy };
 	}
 
 	/** Whether another request fits within `share` (0..1] of the budget. */

@@ -105,6 +105,13 @@ export async function getBaseUrl(ctx: SyncContext): Promise<string> {
 	return baseUrl;
 }
 
+/** The failure of a request whose answer did not come by its answerBy; polling/listingFailures.ts reads `answerLate`. */
+function lateAnswer(ctx: SyncContext, itemIndex: number | undefined): NodeApiError {
+	const late = new NodeApiError(ctx.getNode(), { message: 'no answer within the poll time budget', code: 'ETIMEDOUT' }, { itemIndex });
+	late.context.answerLate = true;
+	return late;
+}
+
 /** The execution's cancel signal, where the context has one (not in load-options or poll contexts). */
 export function cancelSignal(ctx: SyncContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx && typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
@@ -159,7 +166,9 @@ export async function apiRequest<T = unknown>(
 			// AbortSignal.timeout/any: no timers of our own in nodes/ (n8n's no-restricted-globals lint rule); a whole
 			// number of milliseconds (a fraction throws ERR_OUT_OF_RANGE).
 			const leftMs = options.answerBy === undefined ? Infinity : options.answerBy - Date.now();
-			const deadline = Number.isFinite(leftMs) && leftMs > 0 ? AbortSignal.timeout(Math.ceil(leftMs)) : undefined;
+			// A retry that would start after answerBy (a Retry-After, a backoff) is not sent: the answer is due already.
+			if (leftMs <= 0) return failed('final', lateAnswer(this, options.itemIndex));
+			const deadline = Number.isFinite(leftMs) ? AbortSignal.timeout(Math.ceil(leftMs)) : undefined;
 			const signals = [signal, deadline].filter((x): x is AbortSignal => x !== undefined);
 			const abortSignal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 			try {
@@ -190,12 +199,7 @@ export async function apiRequest<T = unknown>(
 				);
 			} catch (error) {
 				if (signal?.aborted) throw canceledError(this, options.itemIndex);
-				if (deadline?.aborted) {
-					const late = new NodeApiError(this.getNode(), { message: 'no answer within the poll time budget', code: 'ETIMEDOUT' }, { itemIndex: options.itemIndex });
-					// Read by polling/listingFailures.ts: Sync was still answering at the deadline.
-					late.context.answerLate = true;
-					return failed('final', late);
-				}
+				if (deadline?.aborted) return failed('final', lateAnswer(this, options.itemIndex));
 				const cause = failureCause(error);
 				const failure = networkFailure(this, error, options.itemIndex, 'Sync Labs request');
 				if (namedGeneration) failure.context.generationId = namedGeneration;
