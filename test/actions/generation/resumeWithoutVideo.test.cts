@@ -22,7 +22,7 @@ function waitWithDownload() {
 			operation: 'create',
 			model: 'lipsync-2',
 			visualSource: 'url',
-			visualUrl: 'https://media.example.com/speaker.mp4?sync_processing_ms=150',
+			visualUrl: 'https://media.example.com/speaker.mp4?sync_processing_ms=600',
 			audioSource: 'url',
 			audioUrl: 'https://media.example.com/voice.wav',
 			completion: 'webhook',
