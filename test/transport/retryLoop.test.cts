@@ -25,6 +25,14 @@ function script(...outcomes: Array<AttemptOutcome<string>>) {
 }
 
 describe('runWithRetries', () => {
+	it('does not wait a retry that would end after answerBy: the failure stands at once, and a wait that ends before it is waited', async () => {
+		const late = script(failure(new Error('429'), { retryAfterMs: 3000 }), { ok: true, value: 'too late' });
+		await expect(runWithRetries({ settings: { ...SETTINGS, maxDelayMs: 5000 }, answerBy: Date.now() + 1000 }, late.attempt)).rejects.toThrow('429');
+		expect({ attempts: late.seen, waits: sleepMock.mock.calls.length }).toEqual({ attempts: [0], waits: 0 });
+		const inTime = script(failure(new Error('429'), { retryAfterMs: 10 }), { ok: true, value: 'in time' });
+		await expect(runWithRetries({ settings: { ...SETTINGS, maxDelayMs: 5000 }, answerBy: Date.now() + 60_000 }, inTime.attempt)).resolves.toBe('in time');
+	});
+
 	it('returns the value of a first attempt that succeeds, without retrying', async () => {
 		const { attempt, seen } = script({ ok: true, value: 'done' });
 		const onRetry = jest.fn();

@@ -43,8 +43,8 @@ export interface ApiRequestOptions {
 	/** The item's stop signal (another item failed): no attempt starts after it fires, waits end (retryLoop.ts). */
 	stop?: AbortSignal;
 	/**
-	 * When the answer must have come (Date.now's clock): an attempt still waiting then is aborted and the request
-	 * fails without repeat. Set by a poll (polling/pollBudget.ts limits), so one slow listing cannot hold the poll
+	 * When the answer must have come (Date.now's clock): an attempt still waiting then is aborted, and no retry
+	 * waits past it (retryLoop.ts); the request then fails with the last failure. Set by a poll (polling/pollBudget.ts limits), so one slow listing cannot hold the poll
 	 * past n8n's budget, nor the other kind's steps after it.
 	 */
 	answerBy?: number;
@@ -158,6 +158,7 @@ export async function apiRequest<T = unknown>(
 			signal,
 			stop: options.stop,
 			settleUnknownAfterStop: options.settleAfterStop === true && options.repeatable,
+			answerBy: options.answerBy,
 			stopped: () => stoppedError(this, options.itemIndex, `${method} ${endpoint.split('?')[0]}`),
 			onRetry: ({ attempt, delayMs, reason }) =>
 				this.logger.debug(`Sync Labs ${method} ${endpoint}: ${reason}, retrying in ${delayMs} ms`, { attempt }),

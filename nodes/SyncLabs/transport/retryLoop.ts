@@ -45,6 +45,11 @@ export interface RetryLoopOptions {
 	 * with the generation the lost answer carried, so it is known rather than billed and orphaned).
 	 */
 	settleUnknownAfterStop?: boolean;
+	/**
+	 * When the answer must have come (Date.now's clock; a poll's answerBy): a wait that would end after it is not
+	 * waited, and the last attempt's failure stands.
+	 */
+	answerBy?: number;
 	/** Called before each wait; the place to log (the loop itself knows no logger). */
 	onRetry?: (info: RetryInfo) => void;
 }
@@ -80,6 +85,10 @@ export async function runWithRetries<T>(
 		}
 
 		const delayMs = backoffDelayMs(Math.min(n, MAX_BACKOFF_EXPONENT), settings, outcome.retryAfterMs);
+		if (options.answerBy !== undefined && Date.now() + delayMs >= options.answerBy) {
+			if (outcome.fallback) return outcome.fallback();
+			throw outcome.error;
+		}
 		onRetry?.({ attempt: n, delayMs, reason: outcome.reason ?? outcome.error.message });
 		await sleepUnlessAborted(delayMs, [signal, settling ? undefined : stop]);
 	}
